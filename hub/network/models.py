@@ -1,0 +1,282 @@
+"""The registry: countries, members and their membership history, organisations, people, role terms."""
+
+from __future__ import annotations
+
+from datetime import date
+
+from django.db import models
+from django.db.models import OuterRef, Q, Subquery
+from django.urls import reverse
+from django.utils.translation import gettext_lazy as _
+
+from hub.core.dates import Precision, format_partial, last_day
+from hub.core.models import Sourced
+
+
+class Country(Sourced):
+    code = models.CharField(_("ISO code"), max_length=2, unique=True)
+    name = models.CharField(_("name"), max_length=80, unique=True)
+    local_name = models.CharField(_("local name"), max_length=120, blank=True)
+    asean_joined = models.DateField(_("joined ASEAN"), null=True, blank=True)
+    asean_joined_precision = models.CharField(max_length=5, choices=Precision.choices, blank=True)
+
+    class Meta:
+        ordering = ["name"]
+        verbose_name = _("country")
+        verbose_name_plural = _("countries")
+
+    def __str__(self) -> str:
+        return self.name
+
+    def get_absolute_url(self) -> str:
+        return reverse("network:country", args=[self.code.lower()])
+
+
+class MemberKind(models.TextChoices):
+    CITY = "city", _("city")
+    REGENCY = "regency", _("regency")
+    PROVINCE = "province", _("province")
+    SPECIAL_REGION = "special_region", _("special administrative region")
+    FEDERAL_TERRITORY = "federal_territory", _("federal territory")
+    UNION_TERRITORY = "union_territory", _("union territory")
+    CITY_STATE = "city_state", _("city-state")
+
+
+class MembershipStatus(models.TextChoices):
+    CANDIDATE = "candidate", _("candidate")
+    MEMBER = "member", _("member")
+    WITHDRAWN = "withdrawn", _("withdrawn")
+
+
+class MemberQuerySet(models.QuerySet):
+    def with_status(self, on: date) -> MemberQuerySet:
+        """Annotate ``status_on``: the status that the latest membership event up to ``on`` gave."""
+        latest = MembershipEvent.objects.filter(member=OuterRef("pk"), effective_date__lte=on).order_by(
+            "-effective_date", "-pk"
+        )
+        return self.annotate(status_on=Subquery(latest.values("status")[:1]))
+
+    def with_join(self) -> MemberQuerySet:
+        """Annotate ``joined_date`` and ``joined_precision`` from the first event that made it a member."""
+        first = MembershipEvent.objects.filter(member=OuterRef("pk"), status=MembershipStatus.MEMBER).order_by(
+            "effective_date", "pk"
+        )
+        return self.annotate(
+            joined_date=Subquery(first.values("effective_date")[:1]),
+            joined_precision=Subquery(first.values("effective_date_precision")[:1]),
+        )
+
+    def members_on(self, on: date) -> MemberQuerySet:
+        return self.with_status(on).filter(status_on=MembershipStatus.MEMBER)
+
+    def published(self) -> MemberQuerySet:
+        return self
+
+
+class Member(Sourced):
+    """A member (or candidate) of the network: an administrative area, not only a city."""
+
+    slug = models.SlugField(_("slug"), max_length=80, unique=True)
+    name = models.CharField(_("name"), max_length=120)
+    local_name = models.CharField(_("local name"), max_length=160, blank=True)
+    kind = models.CharField(_("kind"), max_length=20, choices=MemberKind.choices, default=MemberKind.CITY)
+    country = models.ForeignKey(Country, on_delete=models.PROTECT, related_name="members", verbose_name=_("country"))
+    latitude = models.DecimalField(_("latitude"), max_digits=8, decimal_places=5, null=True, blank=True)
+    longitude = models.DecimalField(_("longitude"), max_digits=8, decimal_places=5, null=True, blank=True)
+    website = models.URLField(_("website"), blank=True)
+    summary = models.TextField(_("summary"), blank=True)
+
+    objects = MemberQuerySet.as_manager()
+
+    class Meta:
+        ordering = ["name"]
+        verbose_name = _("member")
+        verbose_name_plural = _("members")
+        constraints = [
+            models.CheckConstraint(
+                condition=Q(latitude__isnull=True) | Q(latitude__gte=-90, latitude__lte=90), name="member_lat_range"
+            ),
+            models.CheckConstraint(
+                condition=Q(longitude__isnull=True) | Q(longitude__gte=-180, longitude__lte=180),
+                name="member_lon_range",
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return self.name
+
+    def get_absolute_url(self) -> str:
+        return reverse("network:member", args=[self.slug])
+
+
+class MembershipEvent(Sourced):
+    """One change of a member's status, from the date it took effect, and what decided it."""
+
+    member = models.ForeignKey(Member, on_delete=models.CASCADE, related_name="events", verbose_name=_("member"))
+    status = models.CharField(_("status"), max_length=10, choices=MembershipStatus.choices)
+    effective_date = models.DateField(_("effective from"))
+    effective_date_precision = models.CharField(
+        _("precision"), max_length=5, choices=Precision.choices, default=Precision.DAY
+    )
+    decided_by = models.CharField(_("decided by"), max_length=300, blank=True)
+
+    class Meta:
+        ordering = ["effective_date", "pk"]
+        verbose_name = _("membership event")
+        verbose_name_plural = _("membership events")
+        indexes = [models.Index(fields=["member", "effective_date"])]
+
+    def __str__(self) -> str:
+        return f"{self.member}: {self.get_status_display()} from {self.effective_display}"
+
+    @property
+    def effective_display(self) -> str:
+        return format_partial(self.effective_date, self.effective_date_precision)
+
+
+class OrganisationKind(models.TextChoices):
+    MINISTRY = "ministry", _("ministry or government agency")
+    LOCAL_GOVERNMENT = "local_government", _("local government")
+    SECRETARIAT = "secretariat", _("secretariat")
+    PARTNER = "partner", _("partner")
+    OTHER = "other", _("other")
+
+
+class Organisation(Sourced):
+    slug = models.SlugField(_("slug"), max_length=80, unique=True)
+    name = models.CharField(_("name"), max_length=200)
+    short_name = models.CharField(_("short name"), max_length=60, blank=True)
+    local_name = models.CharField(_("local name"), max_length=200, blank=True)
+    kind = models.CharField(_("kind"), max_length=20, choices=OrganisationKind.choices)
+    country = models.ForeignKey(
+        Country, on_delete=models.PROTECT, null=True, blank=True, related_name="organisations"
+    )
+    member = models.ForeignKey(
+        Member,
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="organisations",
+        help_text=_("The member this organisation governs, for a local government."),
+    )
+    parent = models.ForeignKey("self", on_delete=models.PROTECT, null=True, blank=True, related_name="units")
+    website = models.URLField(_("website"), blank=True)
+
+    class Meta:
+        ordering = ["name"]
+        verbose_name = _("organisation")
+        verbose_name_plural = _("organisations")
+
+    def __str__(self) -> str:
+        return self.name
+
+
+class Person(Sourced):
+    slug = models.SlugField(_("slug"), max_length=80, unique=True)
+    name = models.CharField(_("name"), max_length=160)
+    position = models.CharField(_("position"), max_length=200, blank=True)
+    organisation = models.ForeignKey(
+        Organisation, on_delete=models.PROTECT, null=True, blank=True, related_name="people"
+    )
+
+    class Meta:
+        ordering = ["name"]
+        verbose_name = _("person")
+        verbose_name_plural = _("people")
+
+    def __str__(self) -> str:
+        return self.name
+
+
+class Role(models.TextChoices):
+    CHAIR = "chair", _("Chair")
+    SHEPHERD = "shepherd", _("Shepherd")
+    NATIONAL_REPRESENTATIVE = "national_representative", _("National Representative")
+    CSCO = "csco", _("Chief Smart City Officer")
+    SECRETARIAT = "secretariat", _("Secretariat")
+
+
+class RoleTermQuerySet(models.QuerySet):
+    def held_on(self, on: date) -> RoleTermQuerySet:
+        """Terms in force on a day. An unknown start counts as in force; an empty end as ongoing."""
+        return self.filter(
+            Q(start_date__isnull=True) | Q(start_date__lte=on),
+            Q(end_until__isnull=True) | Q(end_until__gte=on),
+        )
+
+    def with_related(self) -> RoleTermQuerySet:
+        return self.select_related("country", "member", "member__country", "organisation", "person")
+
+
+class RoleTerm(Sourced):
+    """Who held a governance role, from when to when.
+
+    Chair and Shepherd are held by a member state (``country``), with the body and person that acted for
+    it where known; a National Representative is a body of one country; a CSCO serves one member; the
+    Secretariat is an organisation.
+    """
+
+    role = models.CharField(_("role"), max_length=30, choices=Role.choices, db_index=True)
+    country = models.ForeignKey(
+        Country, on_delete=models.PROTECT, null=True, blank=True, related_name="role_terms"
+    )
+    member = models.ForeignKey(Member, on_delete=models.PROTECT, null=True, blank=True, related_name="role_terms")
+    organisation = models.ForeignKey(
+        Organisation, on_delete=models.PROTECT, null=True, blank=True, related_name="role_terms"
+    )
+    person = models.ForeignKey(Person, on_delete=models.PROTECT, null=True, blank=True, related_name="role_terms")
+    start_date = models.DateField(_("start"), null=True, blank=True)
+    start_precision = models.CharField(max_length=5, choices=Precision.choices, blank=True)
+    end_date = models.DateField(_("end"), null=True, blank=True)
+    end_precision = models.CharField(max_length=5, choices=Precision.choices, blank=True)
+    # The last day the term covers: 2025 (year precision) runs through 2025-12-31. Kept by save().
+    end_until = models.DateField(editable=False, null=True, blank=True, db_index=True)
+    decided_by = models.CharField(_("decided by"), max_length=300, blank=True)
+    note = models.TextField(_("note"), blank=True)
+
+    objects = RoleTermQuerySet.as_manager()
+
+    class Meta:
+        ordering = ["role", "start_date", "pk"]
+        verbose_name = _("role term")
+        verbose_name_plural = _("role terms")
+        constraints = [
+            models.CheckConstraint(
+                condition=Q(start_date__isnull=True) | Q(end_date__isnull=True) | Q(end_until__gte=models.F("start_date")),
+                name="roleterm_end_after_start",
+            ),
+        ]
+
+    def save(self, *args, **kwargs):
+        self.end_until = last_day(self.end_date, self.end_precision or Precision.DAY) if self.end_date else None
+        super().save(*args, **kwargs)
+
+    def __str__(self) -> str:
+        return f"{self.get_role_display()}: {self.holder_name} ({self.period_display})"
+
+    @property
+    def holder_name(self) -> str:
+        """The name a reader expects: the member state for Chair and Shepherd, else the body or person."""
+        if self.role in (Role.CHAIR, Role.SHEPHERD) and self.country_id:
+            return self.country.name
+        if self.organisation_id:
+            return self.organisation.name
+        if self.person_id:
+            return self.person.name
+        if self.country_id:
+            return self.country.name
+        return ""
+
+    @property
+    def start_display(self) -> str:
+        return format_partial(self.start_date, self.start_precision)
+
+    @property
+    def end_display(self) -> str:
+        return format_partial(self.end_date, self.end_precision)
+
+    @property
+    def period_display(self) -> str:
+        start = self.start_display or "?"
+        end = self.end_display or "…"
+        return start if start == end else f"{start} – {end}"
