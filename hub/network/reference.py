@@ -61,6 +61,9 @@ class _LineLoader(yaml.SafeLoader):
 def _construct_mapping(loader: _LineLoader, node: yaml.MappingNode) -> dict:
     mapping = loader.construct_mapping(node, deep=True)
     mapping["__line__"] = node.start_mark.line + 1
+    mapping["__lines__"] = {
+        key_node.value: value_node.start_mark.line + 1 for key_node, value_node in node.value
+    }
     return mapping
 
 
@@ -73,31 +76,34 @@ class _Record:
     def __init__(self, path: str, raw: dict, problems: list[str], allowed: set[str]):
         self.path, self.raw, self.problems = path, raw, problems
         self.line = raw.get("__line__", "?")
-        unknown = set(raw) - allowed - COMMON - {"__line__"}
+        self.lines = raw.get("__lines__", {})
+        unknown = set(raw) - allowed - COMMON - {"__line__", "__lines__"}
         for name in sorted(unknown):
-            self.error(f"unknown field '{name}'")
+            self.error(f"unknown field '{name}'", field=name)
 
-    def error(self, message: str, line: int | None = None) -> None:
-        self.problems.append(f"{self.path}:{line or self.line}: {message}")
+    def error(self, message: str, line: int | None = None, *, field: str | None = None) -> None:
+        """Report a problem at the line of the field it concerns (else at the record's first line)."""
+        line = line or (self.lines.get(field) if field else None) or self.line
+        self.problems.append(f"{self.path}:{line}: {message}")
 
     def text(self, name: str, *, required: bool = False, max_length: int | None = None) -> str:
         value = self.raw.get(name)
         if value is None or value == "":
             if required:
-                self.error(f"'{name}' is required")
+                self.error(f"'{name}' is required", field=name)
             return ""
         if not isinstance(value, (str, int, float)) or isinstance(value, bool):
-            self.error(f"'{name}' must be text")
+            self.error(f"'{name}' must be text", field=name)
             return ""
         value = str(value).strip()
         if max_length and len(value) > max_length:
-            self.error(f"'{name}' is longer than {max_length} characters")
+            self.error(f"'{name}' is longer than {max_length} characters", field=name)
         return value
 
     def choice(self, name: str, choices: type, *, required: bool = True) -> str:
         value = self.text(name, required=required)
         if value and value not in choices.values:
-            self.error(f"'{name}': '{value}' is not one of {', '.join(choices.values)}")
+            self.error(f"'{name}': '{value}' is not one of {', '.join(choices.values)}", field=name)
         return value
 
     def partial_date(self, name: str) -> PartialDate | None:
@@ -107,7 +113,7 @@ class _Record:
         try:
             return PartialDate.parse(value)
         except ValueError as exc:
-            self.error(f"'{name}': {exc}")
+            self.error(f"'{name}': {exc}", field=name)
             return None
 
     def decimal(self, name: str, low: float, high: float) -> Decimal | None:
@@ -117,17 +123,17 @@ class _Record:
         try:
             number = Decimal(str(value))
         except InvalidOperation:
-            self.error(f"'{name}': '{value}' is not a number")
+            self.error(f"'{name}': '{value}' is not a number", field=name)
             return None
         if not low <= number <= high:
-            self.error(f"'{name}': {value} is outside {low}..{high}")
+            self.error(f"'{name}': {value} is outside {low}..{high}", field=name)
             return None
         return number.quantize(Decimal("0.00001"))
 
     def url(self, name: str) -> str:
         value = self.text(name)
         if value and not _is_url(value):
-            self.error(f"'{name}': '{value}' is not a web address")
+            self.error(f"'{name}': '{value}' is not a web address", field=name)
         return value
 
     def ref(self, name: str, lookup: dict[str, Any], what: str, *, required: bool = False):
@@ -138,18 +144,18 @@ class _Record:
             key = key.upper()
         found = lookup.get(key)
         if found is None:
-            self.error(f"'{name}': no {what} with key '{key}'")
+            self.error(f"'{name}': no {what} with key '{key}'", field=name)
         return found
 
     def provenance(self) -> dict[str, Any]:
         sources = self.raw.get("sources", [])
         note = self.text("source_note")
         if not isinstance(sources, list) or not all(isinstance(s, str) for s in sources):
-            self.error("'sources' must be a list of addresses")
+            self.error("'sources' must be a list of addresses", field="sources")
             sources = []
         for address in sources:
             if not _is_url(address):
-                self.error(f"source '{address}' is not a web address")
+                self.error(f"source '{address}' is not a web address", field="sources")
         if not sources and not note:
             self.error("a record needs 'sources' or a 'source_note' that says where it comes from")
         confidence = self.choice("confidence", Confidence)
@@ -163,7 +169,7 @@ class _Record:
             if not isinstance(alt, dict) or not str(alt.get("reading", "")).strip():
                 self.error("every alternative needs a 'reading'", line)
                 continue
-            unknown = set(alt) - {"reading", "sources", "note", "__line__"}
+            unknown = set(alt) - {"reading", "sources", "note", "__line__", "__lines__"}
             if unknown:
                 self.error(f"alternative: unknown field(s) {', '.join(sorted(unknown))}", line)
             alt_sources = alt.get("sources", [])
@@ -209,7 +215,7 @@ def _parse_countries(path: str, records: list[dict], problems: list[str]) -> Par
         r = _Record(path, raw, problems, {"code", "name", "local_name", "asean_joined"})
         code = r.text("code", required=True).upper()
         if code and (len(code) != 2 or not code.isalpha()):
-            r.error(f"'code': '{code}' is not a two-letter ISO code")
+            r.error(f"'code': '{code}' is not a two-letter ISO code", field="code")
         joined = r.partial_date("asean_joined")
         values = {
             "code": code,
@@ -290,7 +296,7 @@ def _parse_organisations(path: str, records: list[dict], problems: list[str]) ->
         parent_key = r.text("parent")
         parent = organisations.get(parent_key) or ("pending", parent_key) if parent_key else None
         if parent_key and parent_key not in organisations and parent_key not in {p[2]["slug"] for p in parsed}:
-            r.error(f"'parent': no organisation with key '{parent_key}' earlier in the file or in the database")
+            r.error(f"'parent': no organisation with key '{parent_key}' earlier in the file or in the database", field="parent")
         values = {
             "slug": key,
             "name": r.text("name", required=True, max_length=200),
@@ -339,7 +345,7 @@ def _parse_role_terms(path: str, records: list[dict], problems: list[str]) -> Pa
         key = r.text("key", required=True, max_length=80)
         start, end = r.partial_date("start"), r.partial_date("end")
         if start and end and end.last_day < start.first_day:
-            r.error(f"'end' ({end}) comes before 'start' ({start})")
+            r.error(f"'end' ({end}) comes before 'start' ({start})", field="end")
         values = {
             "role": r.choice("role", Role),
             "country": r.ref("country", countries, "country"),

@@ -1,5 +1,297 @@
-from django.http import HttpResponse
+"""Public pages of the registry: home, members, countries and governance.
+
+Lists validate ``request.GET`` with the same filter classes as the API (``hub.network.filters``); bad
+input gets the filter's messages and a 400 page, never a server error.
+"""
+
+from __future__ import annotations
+
+import csv
+from collections.abc import Iterator
+from datetime import date
+from urllib.parse import urlencode
+
+import pydantic
+from django.core.paginator import Paginator
+from django.db.models import Q
+from django.http import HttpRequest, HttpResponse, HttpResponseBadRequest, StreamingHttpResponse
+from django.shortcuts import get_object_or_404, redirect, render
+from django.utils import timezone
+from django.utils.translation import gettext_lazy
+
+from hub.core.charts import bar_chart, map_points, step_chart
+from hub.core.dates import format_partial, parse_iso_day
+from hub.network import stats
+from hub.network.filters import MemberFilter, RoleTermFilter
+from hub.network.models import (
+    Country,
+    Member,
+    MemberKind,
+    MembershipStatus,
+    Role,
+    RoleTerm,
+)
+
+MEMBERS_PER_PAGE = 25
+
+FIELD_LABELS = {
+    "q": gettext_lazy("Name"),
+    "country": gettext_lazy("Country"),
+    "kind": gettext_lazy("Kind"),
+    "status": gettext_lazy("Status"),
+    "joined": gettext_lazy("Year joined"),
+    "as_of": gettext_lazy("As of"),
+    "date": gettext_lazy("Date"),
+}
+
+CSV_COLUMNS = [
+    "slug",
+    "name",
+    "local_name",
+    "kind",
+    "country_code",
+    "country",
+    "joined",
+    "joined_precision",
+    "status",
+    "latitude",
+    "longitude",
+    "website",
+    "confidence",
+    "sources",
+]
 
 
-def home(request):
-    return HttpResponse("ASCN Hub")
+def _messages(exc: pydantic.ValidationError) -> list[str]:
+    """The filter's own messages, each prefixed with the label of the form field it concerns."""
+    messages = []
+    for error in exc.errors():
+        name = str(error["loc"][0]) if error.get("loc") else ""
+        label = FIELD_LABELS.get(name, name)
+        messages.append(f"{label}: {error['msg']}" if label else error["msg"])
+    return messages
+
+
+def _member_filter(request: HttpRequest) -> tuple[dict[str, str], MemberFilter | None, list[str]]:
+    """(the submitted filter values, the validated filter or None, messages) for the members list."""
+    params = {name: request.GET.get(name, "").strip() for name in MemberFilter.model_fields}
+    try:
+        return params, MemberFilter(**params), []
+    except pydantic.ValidationError as exc:
+        return params, None, _messages(exc)
+
+
+def _is_held_on(term: RoleTerm, day: date) -> bool:
+    return (term.start_date is None or term.start_date <= day) and (term.end_until is None or term.end_until >= day)
+
+
+def _map_point(member: Member, group: str = "") -> dict:
+    return {
+        "label": member.name,
+        "lat": float(member.latitude),
+        "lon": float(member.longitude),
+        "url": member.get_absolute_url(),
+        "group": group,
+    }
+
+
+JOIN_GROUP_LABELS = {
+    "2018": gettext_lazy("Founding members (2018)"),
+    "2023-2024": gettext_lazy("Joined 2023–2024"),
+    "2025-": gettext_lazy("Joined 2025 or later"),
+    "unknown": gettext_lazy("Join date unknown"),
+}
+
+
+def home(request: HttpRequest) -> HttpResponse:
+    today = timezone.localdate()
+    countries = list(stats.countries_with_member_counts(today))
+    members_today = sum(c.members_count for c in countries)
+    steps = stats.growth(today)
+    terms = stats.current_terms(today, [Role.CHAIR, Role.SHEPHERD])
+
+    on_map = Member.objects.members_on(today).with_join().filter(latitude__isnull=False, longitude__isnull=False)
+    points = [_map_point(m, str(JOIN_GROUP_LABELS[stats.join_group(m.joined_date)])) for m in on_map]
+
+    bars = bar_chart(
+        [
+            {"label": c.name, "value": c.members_count, "url": c.get_absolute_url()}
+            for c in countries
+            if c.members_count
+        ]
+    )
+    growth_chart = step_chart(
+        [{"date": s.day, "value": s.count, "label": s.label} for s in steps],
+    )
+    return render(
+        request,
+        "network/home.html",
+        {
+            "today": today,
+            "members_today": members_today,
+            "countries_with_members": sum(1 for c in countries if c.members_count),
+            "bars": bars,
+            "steps": steps,
+            "growth_chart": growth_chart,
+            "map": map_points(points),
+            "chairs": terms[Role.CHAIR],
+            "shepherds": terms[Role.SHEPHERD],
+        },
+    )
+
+
+def members(request: HttpRequest) -> HttpResponse:
+    params, member_filter, errors = _member_filter(request)
+    context = {
+        "params": params,
+        "errors": errors,
+        "countries": Country.objects.order_by("name"),
+        "kinds": MemberKind.choices,
+        "statuses": MembershipStatus.choices,
+        "csv_query": urlencode({k: v for k, v in params.items() if v}),
+    }
+    if member_filter is None:
+        return render(request, "network/members.html", context, status=400)
+    paginator = Paginator(member_filter.apply(), MEMBERS_PER_PAGE)
+    context.update(
+        {
+            "page_obj": paginator.get_page(request.GET.get("page")),
+            "paginator": paginator,
+            "day": member_filter.effective_day(),
+            "as_of": member_filter.as_of,
+        }
+    )
+    return render(request, "network/members.html", context)
+
+
+class _Echo:
+    """A file-like object whose write returns the line, for streaming csv.writer output."""
+
+    def write(self, value: str) -> str:
+        return value
+
+
+def members_csv(request: HttpRequest) -> HttpResponse:
+    _, member_filter, errors = _member_filter(request)
+    if member_filter is None:
+        return HttpResponseBadRequest("\n".join(errors) + "\n", content_type="text/plain; charset=utf-8")
+
+    def rows() -> Iterator[str]:
+        writer = csv.writer(_Echo())
+        yield writer.writerow(CSV_COLUMNS)
+        for m in member_filter.apply().iterator(chunk_size=500):
+            yield writer.writerow(
+                [
+                    m.slug,
+                    m.name,
+                    m.local_name,
+                    m.kind,
+                    m.country.code,
+                    m.country.name,
+                    format_partial(m.joined_date, m.joined_precision),
+                    m.joined_precision or "",
+                    m.status_on or "",
+                    "" if m.latitude is None else str(m.latitude),
+                    "" if m.longitude is None else str(m.longitude),
+                    m.website,
+                    m.confidence,
+                    " ".join(m.sources or []),
+                ]
+            )
+
+    response = StreamingHttpResponse(rows(), content_type="text/csv; charset=utf-8")
+    response["Content-Disposition"] = 'attachment; filename="ascn-members.csv"'
+    return response
+
+
+def member(request: HttpRequest, slug: str) -> HttpResponse:
+    today = timezone.localdate()
+    queryset = Member.objects.select_related("country").with_join().with_status(today)
+    obj = get_object_or_404(queryset, slug=slug)
+    events = list(obj.events.order_by("effective_date", "pk"))
+    csco_terms = list(RoleTermFilter(role=Role.CSCO, member=obj.slug).apply())
+    for term in csco_terms:
+        term.is_current = _is_held_on(term, today)
+    representatives = list(
+        RoleTermFilter(role=Role.NATIONAL_REPRESENTATIVE, country=obj.country.code, as_of=today).apply()
+    )
+    has_position = obj.latitude is not None and obj.longitude is not None
+    return render(
+        request,
+        "network/member.html",
+        {
+            "member": obj,
+            "today": today,
+            "events": events,
+            "csco_terms": csco_terms,
+            "representatives": representatives,
+            "map": map_points([_map_point(obj)]) if has_position else None,
+        },
+    )
+
+
+def countries(request: HttpRequest) -> HttpResponse:
+    today = timezone.localdate()
+    rows = list(stats.countries_with_member_counts(today))
+    return render(
+        request,
+        "network/countries.html",
+        {"countries": rows, "today": today, "total": sum(c.members_count for c in rows)},
+    )
+
+
+def country(request: HttpRequest, code: str) -> HttpResponse:
+    if code != code.lower():
+        return redirect("network:country", code.lower(), permanent=True)
+    today = timezone.localdate()
+    obj = get_object_or_404(Country, code=code.upper())
+    member_rows = list(MemberFilter(country=obj.code).apply())
+    terms = RoleTerm.objects.filter(Q(country=obj) | Q(member__country=obj)).with_related()
+    terms = list(terms.order_by("role", "start_date", "pk"))
+    for term in terms:
+        term.is_current = _is_held_on(term, today)
+    located = [m for m in member_rows if m.latitude is not None and m.longitude is not None]
+    return render(
+        request,
+        "network/country.html",
+        {
+            "country": obj,
+            "today": today,
+            "members": member_rows,
+            "members_today": sum(1 for m in member_rows if m.status_on == MembershipStatus.MEMBER),
+            "roles": stats.group_by_role(terms),
+            "map": map_points([_map_point(m) for m in located]) if located else None,
+        },
+    )
+
+
+def governance(request: HttpRequest) -> HttpResponse:
+    today = timezone.localdate()
+    raw = request.GET.get("date", "").strip()
+    errors: list[str] = []
+    day = today
+    if raw:
+        try:
+            day = parse_iso_day(raw)
+        except ValueError as exc:
+            errors.append(f"{FIELD_LABELS['date']}: {exc}")
+    if errors:
+        context = {"errors": errors, "raw_date": raw, "today": today}
+        return render(request, "network/governance.html", context, status=400)
+    held = stats.group_by_role(RoleTermFilter(as_of=day).apply())
+    history = list(RoleTermFilter().apply())
+    for term in history:
+        term.is_current = _is_held_on(term, day)
+    return render(
+        request,
+        "network/governance.html",
+        {
+            "day": day,
+            "today": today,
+            "raw_date": raw or day.isoformat(),
+            "held": held,
+            "history": stats.group_by_role(history),
+            "roles_without_holder": [label for value, label in Role.choices if value not in {r for r, _, _ in held}],
+        },
+    )
+

@@ -1,0 +1,21 @@
+"""Server-rendered SVG charts: pure functions that turn plain Python data into what the templates draw.
+
+Nothing here imports Django or touches the database, and nothing is fetched at run time: views pass in
+lists of dicts and tuples, and include the matching template with the result:
+
+    {% include "core/charts/map.html" with chart=map %}      map_points(points)
+    {% include "core/charts/step.html" with chart=growth %}  step_chart(series)
+    {% include "core/charts/bars.html" with chart=bars %}    bar_chart(rows)
+
+Coordinates are numbers rounded to 0.1 viewBox unit; the templates draw them inside
+``{% localize off %}`` so that a locale with a decimal comma (Bahasa Indonesia) cannot break the SVG.
+Colours are set as SVG presentation attributes (which a Content-Security-Policy does not govern) and
+every shape also has a class (``map-asean``, ``map-neighbour``, ``map-point``, ``chart-line``,
+``chart-axis``, ``chart-bar``...) so that a stylesheet can restyle it: CSS rules beat presentation
+attributes. ``charts.css`` beside this file is a starting stylesheet to copy into the site's CSS.
+"""
+
+from hub.core.charts.geo import basemap, map_points, project
+from hub.core.charts.plots import bar_chart, nice_ticks, step_chart
+
+__all__ = ["bar_chart", "basemap", "map_points", "nice_ticks", "project", "step_chart"]

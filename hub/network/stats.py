@@ -1,0 +1,124 @@
+"""Read-side queries for the public pages: counts, growth and who holds which role.
+
+Every function here issues a fixed number of queries, whatever the size of the registry.
+"""
+
+from __future__ import annotations
+
+from collections import defaultdict
+from dataclasses import dataclass, field
+from datetime import date
+
+from django.db.models import Count, IntegerField, OuterRef, QuerySet, Subquery, Value
+from django.db.models.functions import Coalesce
+
+from hub.core.dates import Precision, format_partial
+from hub.network.models import Country, Member, MembershipEvent, MembershipStatus, Role, RoleTerm
+
+# ASCN was founded at the 32nd ASEAN Summit in April 2018: the growth chart starts there.
+NETWORK_START = date(2018, 4, 1)
+
+# Coarsest first: when several events share a first day, the row shows the least precise text.
+_COARSENESS = {Precision.YEAR: 0, Precision.MONTH: 1, Precision.DAY: 2}
+
+
+def members_count(on: date) -> int:
+    return Member.objects.members_on(on).count()
+
+
+def countries_with_member_counts(on: date) -> QuerySet[Country]:
+    """Every country, annotated ``members_count``: its members on ``on`` (zero included), in one query."""
+    per_country = (
+        Member.objects.members_on(on)
+        .filter(country=OuterRef("pk"))
+        .order_by()
+        .values("country")
+        .annotate(n=Count("pk"))
+        .values("n")
+    )
+    return Country.objects.annotate(
+        members_count=Coalesce(Subquery(per_country, output_field=IntegerField()), Value(0))
+    ).order_by("name")
+
+
+@dataclass
+class GrowthStep:
+    """From ``day`` on, the network had ``count`` members; ``joined``/``left`` say what changed."""
+
+    day: date
+    precision: str
+    count: int
+    joined: list[Member] = field(default_factory=list)
+    left: list[Member] = field(default_factory=list)
+
+    @property
+    def label(self) -> str:
+        return format_partial(self.day, self.precision)
+
+    @property
+    def change(self) -> int:
+        return len(self.joined) - len(self.left)
+
+
+def growth(until: date) -> list[GrowthStep]:
+    """Member count after each day on which it changed, up to ``until``, in one query.
+
+    A partial date counts from its first day, as everywhere in the hub ("joined 2026" counts from
+    1 January 2026), and the step keeps the precision so that the text never shows an invented day.
+    """
+    events = (
+        MembershipEvent.objects.filter(effective_date__lte=until)
+        .select_related("member")
+        .order_by("effective_date", "pk")
+    )
+    status: dict[int, str] = {}
+    by_day: dict[date, list[MembershipEvent]] = defaultdict(list)
+    for event in events:
+        by_day[event.effective_date].append(event)
+
+    steps: list[GrowthStep] = []
+    count = 0
+    for day in sorted(by_day):
+        joined, left = [], []
+        for event in by_day[day]:
+            was_member = status.get(event.member_id) == MembershipStatus.MEMBER
+            status[event.member_id] = event.status
+            is_member = event.status == MembershipStatus.MEMBER
+            if is_member and not was_member:
+                joined.append(event.member)
+                count += 1
+            elif was_member and not is_member:
+                left.append(event.member)
+                count -= 1
+        if not joined and not left:
+            continue
+        precision = min((e.effective_date_precision for e in by_day[day]), key=lambda p: _COARSENESS.get(p, 2))
+        steps.append(GrowthStep(day=day, precision=precision, count=count, joined=joined, left=left))
+    return steps
+
+
+def join_group(joined: date | None) -> str:
+    """The period a member joined in, for telling new members from the founding ones on the map."""
+    if joined is None:
+        return "unknown"
+    if joined.year <= 2018:
+        return "2018"
+    if joined.year <= 2024:
+        return "2023-2024"
+    return "2025-"
+
+
+def current_terms(on: date, roles: list[str]) -> dict[str, list[RoleTerm]]:
+    """Terms of the given roles held on ``on``, per role, in one query."""
+    terms: dict[str, list[RoleTerm]] = {role: [] for role in roles}
+    for term in RoleTerm.objects.held_on(on).filter(role__in=roles).with_related().order_by("role", "start_date"):
+        terms[term.role].append(term)
+    return terms
+
+
+def group_by_role(terms) -> list[tuple[str, str, list[RoleTerm]]]:
+    """(role value, role label, terms) in the order of ``Role``, keeping only roles that have terms."""
+    grouped: dict[str, list[RoleTerm]] = defaultdict(list)
+    for term in terms:
+        grouped[term.role].append(term)
+    return [(role.value, role.label, grouped[role.value]) for role in Role if grouped.get(role.value)]
