@@ -73,9 +73,7 @@ def main() -> None:
             timings.append((time.perf_counter() - t0) * 1000)
         timings.sort()
         p95 = timings[min(len(timings) - 1, int(len(timings) * 0.95))]
-        print(
-            f"{url:48} {response.status_code:>6} {len(queries):>7} {statistics.median(timings):>9.1f} {p95:>7.1f}"
-        )
+        print(f"{url:48} {response.status_code:>6} {len(queries):>7} {statistics.median(timings):>9.1f} {p95:>7.1f}")
 
 
 if __name__ == "__main__":

@@ -21,9 +21,7 @@ class Sourced(models.Model):
 
     ref_key = models.CharField(_("reference key"), max_length=120, unique=True, null=True, blank=True)
     sources = models.JSONField(_("sources"), default=list, blank=True)
-    confidence = models.CharField(
-        _("confidence"), max_length=8, choices=Confidence.choices, default=Confidence.MEDIUM
-    )
+    confidence = models.CharField(_("confidence"), max_length=8, choices=Confidence.choices, default=Confidence.MEDIUM)
     source_note = models.TextField(_("note on sources"), blank=True)
     alternatives = models.JSONField(_("other readings"), default=list, blank=True)
     is_demo = models.BooleanField(

@@ -12,7 +12,7 @@ from datetime import date
 
 from django.db.models import Prefetch
 from django.shortcuts import get_object_or_404
-from ninja import Field, Query, Router, Schema
+from ninja import Field, P, Query, Router, Schema
 from ninja.conf import settings as ninja_settings
 from ninja.pagination import LimitOffsetPagination, paginate
 
@@ -72,7 +72,7 @@ def _detail(schema) -> dict:
     summary="List the ASEAN member states",
 )
 @paginate(Pagination)
-def list_countries(request, filters: CountryFilter = Query(...)):
+def list_countries(request, filters: Query[CountryFilter]):
     return filters.apply()
 
 
@@ -102,8 +102,8 @@ def get_country(request, code: str):
     "today's status. With `as_of` alone it has the members on that day.",
 )
 @paginate(Pagination)
-def list_members(request, filters: MemberFilter = Query(...)):
-    return filters.apply()
+def list_members(request, filters: Query[MemberFilter]):
+    return filters.apply(Member.objects.published())
 
 
 @router.get(
@@ -116,11 +116,15 @@ def list_members(request, filters: MemberFilter = Query(...)):
 def get_member(
     request,
     member_id: int,
-    as_of: date | None = Query(None, description="The day `status` refers to (YYYY-MM-DD); today if omitted."),
+    as_of: Query[date | None, P(description="The day `status` refers to (YYYY-MM-DD); today if omitted.")] = None,
 ):
     events = Prefetch("events", queryset=MembershipEvent.objects.order_by("effective_date", "pk"))
     queryset = (
-        Member.objects.select_related("country").with_status(as_of or today()).with_join().prefetch_related(events)
+        Member.objects.published()
+        .select_related("country")
+        .with_status(as_of or today())
+        .with_join()
+        .prefetch_related(events)
     )
     return get_object_or_404(queryset, pk=member_id)
 
@@ -133,7 +137,7 @@ def get_member(
     summary="List membership events (joined, candidate, withdrew), oldest first",
 )
 @paginate(Pagination)
-def list_memberships(request, filters: MembershipFilter = Query(...)):
+def list_memberships(request, filters: Query[MembershipFilter]):
     return filters.apply()
 
 
@@ -148,7 +152,7 @@ def list_memberships(request, filters: MembershipFilter = Query(...)):
     summary="List ministries, local governments, the secretariat and partners",
 )
 @paginate(Pagination)
-def list_organisations(request, filters: OrganisationFilter = Query(...)):
+def list_organisations(request, filters: Query[OrganisationFilter]):
     return filters.apply()
 
 
@@ -192,7 +196,7 @@ def list_people(request):
     "in `provenance.alternatives`.",
 )
 @paginate(Pagination)
-def list_role_terms(request, filters: RoleTermFilter = Query(...)):
+def list_role_terms(request, filters: Query[RoleTermFilter]):
     return filters.apply()
 
 

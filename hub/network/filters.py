@@ -9,6 +9,7 @@ from __future__ import annotations
 from datetime import date
 
 from django.db.models import Q, QuerySet
+from django.db.models.functions import Lower
 from django.utils import timezone
 from ninja import Schema
 from pydantic import Field, field_validator
@@ -69,7 +70,7 @@ class MemberFilter(_Filter):
             qs = qs.filter(status_on=status)
         if self.joined:
             qs = qs.filter(joined_date__year=self.joined)
-        return qs.order_by("name", "pk")
+        return qs.order_by(Lower("name"), "pk")
 
 
 class RoleTermFilter(_Filter):
@@ -111,7 +112,9 @@ class OrganisationFilter(_Filter):
             "country", "member", "parent"
         )
         if self.q:
-            qs = qs.filter(Q(name__icontains=self.q) | Q(short_name__icontains=self.q) | Q(local_name__icontains=self.q))
+            qs = qs.filter(
+                Q(name__icontains=self.q) | Q(short_name__icontains=self.q) | Q(local_name__icontains=self.q)
+            )
         if self.kind:
             qs = qs.filter(kind=self.kind)
         if self.country:

@@ -148,9 +148,7 @@ class Organisation(Sourced):
     short_name = models.CharField(_("short name"), max_length=60, blank=True)
     local_name = models.CharField(_("local name"), max_length=200, blank=True)
     kind = models.CharField(_("kind"), max_length=20, choices=OrganisationKind.choices)
-    country = models.ForeignKey(
-        Country, on_delete=models.PROTECT, null=True, blank=True, related_name="organisations"
-    )
+    country = models.ForeignKey(Country, on_delete=models.PROTECT, null=True, blank=True, related_name="organisations")
     member = models.ForeignKey(
         Member,
         on_delete=models.PROTECT,
@@ -217,9 +215,7 @@ class RoleTerm(Sourced):
     """
 
     role = models.CharField(_("role"), max_length=30, choices=Role.choices, db_index=True)
-    country = models.ForeignKey(
-        Country, on_delete=models.PROTECT, null=True, blank=True, related_name="role_terms"
-    )
+    country = models.ForeignKey(Country, on_delete=models.PROTECT, null=True, blank=True, related_name="role_terms")
     member = models.ForeignKey(Member, on_delete=models.PROTECT, null=True, blank=True, related_name="role_terms")
     organisation = models.ForeignKey(
         Organisation, on_delete=models.PROTECT, null=True, blank=True, related_name="role_terms"
@@ -242,7 +238,9 @@ class RoleTerm(Sourced):
         verbose_name_plural = _("role terms")
         constraints = [
             models.CheckConstraint(
-                condition=Q(start_date__isnull=True) | Q(end_date__isnull=True) | Q(end_until__gte=models.F("start_date")),
+                condition=Q(start_date__isnull=True)
+                | Q(end_date__isnull=True)
+                | Q(end_until__gte=models.F("start_date")),
                 name="roleterm_end_after_start",
             ),
         ]

@@ -7,10 +7,11 @@ loaded. Records are found by their key, so reloading updates in place and duplic
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from decimal import Decimal, InvalidOperation
 from pathlib import Path
-from typing import Any, Callable
+from typing import Any
 
 import yaml
 from django.core.exceptions import ValidationError
@@ -61,9 +62,7 @@ class _LineLoader(yaml.SafeLoader):
 def _construct_mapping(loader: _LineLoader, node: yaml.MappingNode) -> dict:
     mapping = loader.construct_mapping(node, deep=True)
     mapping["__line__"] = node.start_mark.line + 1
-    mapping["__lines__"] = {
-        key_node.value: value_node.start_mark.line + 1 for key_node, value_node in node.value
-    }
+    mapping["__lines__"] = {key_node.value: value_node.start_mark.line + 1 for key_node, value_node in node.value}
     return mapping
 
 
@@ -177,7 +176,11 @@ class _Record:
                 self.error("alternative: 'sources' must be a list of web addresses", line)
                 alt_sources = []
             alternatives.append(
-                {"reading": str(alt["reading"]).strip(), "sources": alt_sources, "note": str(alt.get("note", "")).strip()}
+                {
+                    "reading": str(alt["reading"]).strip(),
+                    "sources": alt_sources,
+                    "note": str(alt.get("note", "")).strip(),
+                }
             )
         return {"sources": sources, "confidence": confidence, "source_note": note, "alternatives": alternatives}
 
@@ -237,7 +240,18 @@ def _parse_members(path: str, records: list[dict], problems: list[str]) -> Parse
             path,
             raw,
             problems,
-            {"key", "name", "local_name", "kind", "country", "latitude", "longitude", "website", "summary", "membership"},
+            {
+                "key",
+                "name",
+                "local_name",
+                "kind",
+                "country",
+                "latitude",
+                "longitude",
+                "website",
+                "summary",
+                "membership",
+            },
         )
         key = r.text("key", required=True, max_length=80)
         values = {
@@ -296,7 +310,10 @@ def _parse_organisations(path: str, records: list[dict], problems: list[str]) ->
         parent_key = r.text("parent")
         parent = organisations.get(parent_key) or ("pending", parent_key) if parent_key else None
         if parent_key and parent_key not in organisations and parent_key not in {p[2]["slug"] for p in parsed}:
-            r.error(f"'parent': no organisation with key '{parent_key}' earlier in the file or in the database", field="parent")
+            r.error(
+                f"'parent': no organisation with key '{parent_key}' earlier in the file or in the database",
+                field="parent",
+            )
         values = {
             "slug": key,
             "name": r.text("name", required=True, max_length=200),
@@ -407,7 +424,7 @@ def load_file(path: Path, label: str | None = None) -> FileReport:
     if problems:
         raise ReferenceError(problems)
     report = FileReport(label)
-    lines = {ref_key: raw["__line__"] for (ref_key, *_), raw in zip(parsed, records)}
+    lines = {ref_key: raw["__line__"] for (ref_key, *_), raw in zip(parsed, records, strict=True)}
     try:
         with transaction.atomic():
             saved: dict[str, Any] = {}

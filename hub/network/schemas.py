@@ -44,7 +44,7 @@ class Alternative(Schema):
 class Provenance(Schema):
     sources: list[str] = Field(description="Addresses of the sources of the preferred reading.")
     confidence: Confidence
-    source_note: str = Field(description="Free text on the sources, e.g. \"compiler's own knowledge\".")
+    source_note: str = Field(description='Free text on the sources, e.g. "compiler\'s own knowledge".')
     alternatives: list[Alternative] = Field(description="Readings that other sources give where they disagree.")
 
 
@@ -79,12 +79,12 @@ class PersonRef(Schema):
 
 
 class Message(Schema):
-    detail: str = Field(description="What went wrong, e.g. \"Not Found\".")
+    detail: str = Field(description='What went wrong, e.g. "Not Found".')
 
 
 class ValidationErrorItem(Schema):
     type: str
-    loc: list[str | int] = Field(description="Where the bad value is, e.g. [\"query\", \"as_of\"].")
+    loc: list[str | int] = Field(description='Where the bad value is, e.g. ["query", "as_of"].')
     msg: str
 
 

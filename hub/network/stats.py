@@ -104,7 +104,7 @@ def join_group(joined: date | None) -> str:
     if joined.year <= 2018:
         return "2018"
     if joined.year <= 2024:
-        return "2023-2024"
+        return "2019-2024"
     return "2025-"
 
 
@@ -116,9 +116,9 @@ def current_terms(on: date, roles: list[str]) -> dict[str, list[RoleTerm]]:
     return terms
 
 
-def group_by_role(terms) -> list[tuple[str, str, list[RoleTerm]]]:
-    """(role value, role label, terms) in the order of ``Role``, keeping only roles that have terms."""
+def group_by_role(terms, *, keep_empty: bool = False) -> list[tuple[str, str, list[RoleTerm]]]:
+    """(role value, role label, terms) in the order of ``Role``; roles without terms only if ``keep_empty``."""
     grouped: dict[str, list[RoleTerm]] = defaultdict(list)
     for term in terms:
         grouped[term.role].append(term)
-    return [(role.value, role.label, grouped[role.value]) for role in Role if grouped.get(role.value)]
+    return [(role.value, role.label, grouped[role.value]) for role in Role if keep_empty or grouped.get(role.value)]

@@ -17,6 +17,7 @@ from django.db.models import Q
 from django.http import HttpRequest, HttpResponse, HttpResponseBadRequest, StreamingHttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils import timezone
+from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
 from hub.core.charts import bar_chart, map_points, step_chart
@@ -85,19 +86,20 @@ def _is_held_on(term: RoleTerm, day: date) -> bool:
     return (term.start_date is None or term.start_date <= day) and (term.end_until is None or term.end_until >= day)
 
 
-def _map_point(member: Member, group: str = "") -> dict:
+def _map_point(member: Member, group: str = "member") -> dict:
     return {
         "label": member.name,
-        "lat": float(member.latitude),
-        "lon": float(member.longitude),
+        "lat": member.latitude,
+        "lon": member.longitude,
         "url": member.get_absolute_url(),
         "group": group,
+        "group_label": str(JOIN_GROUP_LABELS.get(group, "")),
     }
 
 
 JOIN_GROUP_LABELS = {
-    "2018": gettext_lazy("Founding members (2018)"),
-    "2023-2024": gettext_lazy("Joined 2023–2024"),
+    "2018": gettext_lazy("Founding member (2018)"),
+    "2019-2024": gettext_lazy("Joined 2019–2024"),
     "2025-": gettext_lazy("Joined 2025 or later"),
     "unknown": gettext_lazy("Join date unknown"),
 }
@@ -109,20 +111,20 @@ def home(request: HttpRequest) -> HttpResponse:
     members_today = sum(c.members_count for c in countries)
     steps = stats.growth(today)
     terms = stats.current_terms(today, [Role.CHAIR, Role.SHEPHERD])
-
-    on_map = Member.objects.members_on(today).with_join().filter(latitude__isnull=False, longitude__isnull=False)
-    points = [_map_point(m, str(JOIN_GROUP_LABELS[stats.join_group(m.joined_date)])) for m in on_map]
-
-    bars = bar_chart(
-        [
-            {"label": c.name, "value": c.members_count, "url": c.get_absolute_url()}
-            for c in countries
-            if c.members_count
-        ]
+    on_map = Member.objects.members_on(today).with_join().order_by("joined_date", "name")
+    groups = {key: str(label) for key, label in JOIN_GROUP_LABELS.items()}
+    growth = step_chart(
+        [(s.day, s.count) for s in steps],
+        end=today,
+        width=720,
+        height=260,
+        chart_id="growth-chart",
+        title=_("Number of members of the network over time"),
     )
-    growth_chart = step_chart(
-        [{"date": s.day, "value": s.count, "label": s.label} for s in steps],
-    )
+    # One chart point per step, in the same order: label them with the step's partial date, so that
+    # the chart's tooltips and table never show a day the sources do not give.
+    for point, step in zip(growth["points"], steps, strict=False):
+        point["label"] = step.label
     return render(
         request,
         "network/home.html",
@@ -130,10 +132,20 @@ def home(request: HttpRequest) -> HttpResponse:
             "today": today,
             "members_today": members_today,
             "countries_with_members": sum(1 for c in countries if c.members_count),
-            "bars": bars,
+            "bars": bar_chart(
+                [(c.name, c.members_count, c.get_absolute_url()) for c in countries if c.members_count],
+                width=440,
+                chart_id="members-by-country",
+                title=_("Members per country today"),
+            ),
             "steps": steps,
-            "growth_chart": growth_chart,
-            "map": map_points(points),
+            "growth": growth,
+            "map": map_points(
+                [_map_point(m, stats.join_group(m.joined_date)) for m in on_map],
+                group_labels=groups,
+                chart_id="members-map",
+                title=_("Map of the members of the network today"),
+            ),
             "chairs": terms[Role.CHAIR],
             "shepherds": terms[Role.SHEPHERD],
         },
@@ -215,7 +227,6 @@ def member(request: HttpRequest, slug: str) -> HttpResponse:
     representatives = list(
         RoleTermFilter(role=Role.NATIONAL_REPRESENTATIVE, country=obj.country.code, as_of=today).apply()
     )
-    has_position = obj.latitude is not None and obj.longitude is not None
     return render(
         request,
         "network/member.html",
@@ -225,7 +236,9 @@ def member(request: HttpRequest, slug: str) -> HttpResponse:
             "events": events,
             "csco_terms": csco_terms,
             "representatives": representatives,
-            "map": map_points([_map_point(obj)]) if has_position else None,
+            "map": map_points(
+                [_map_point(obj)], width=400, chart_id="member-map", title=_("Where %(name)s is") % {"name": obj.name}
+            ),
         },
     )
 
@@ -250,7 +263,6 @@ def country(request: HttpRequest, code: str) -> HttpResponse:
     terms = list(terms.order_by("role", "start_date", "pk"))
     for term in terms:
         term.is_current = _is_held_on(term, today)
-    located = [m for m in member_rows if m.latitude is not None and m.longitude is not None]
     return render(
         request,
         "network/country.html",
@@ -260,7 +272,12 @@ def country(request: HttpRequest, code: str) -> HttpResponse:
             "members": member_rows,
             "members_today": sum(1 for m in member_rows if m.status_on == MembershipStatus.MEMBER),
             "roles": stats.group_by_role(terms),
-            "map": map_points([_map_point(m) for m in located]) if located else None,
+            "map": map_points(
+                [_map_point(m) for m in member_rows if m.status_on == MembershipStatus.MEMBER],
+                width=450,
+                chart_id="country-map",
+                title=_("Members in %(country)s") % {"country": obj.name},
+            ),
         },
     )
 
@@ -278,7 +295,7 @@ def governance(request: HttpRequest) -> HttpResponse:
     if errors:
         context = {"errors": errors, "raw_date": raw, "today": today}
         return render(request, "network/governance.html", context, status=400)
-    held = stats.group_by_role(RoleTermFilter(as_of=day).apply())
+    held = stats.group_by_role(RoleTermFilter(as_of=day).apply(), keep_empty=True)
     history = list(RoleTermFilter().apply())
     for term in history:
         term.is_current = _is_held_on(term, day)
@@ -291,7 +308,5 @@ def governance(request: HttpRequest) -> HttpResponse:
             "raw_date": raw or day.isoformat(),
             "held": held,
             "history": stats.group_by_role(history),
-            "roles_without_holder": [label for value, label in Role.choices if value not in {r for r, _, _ in held}],
         },
     )
-

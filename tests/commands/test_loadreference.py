@@ -85,8 +85,11 @@ def test_every_problem_of_a_file_is_reported(data_copy):
     role_terms = data_copy / "role_terms.yaml"
     first = replace_once(role_terms, "role: chair", "role: king")
     text = role_terms.read_text(encoding="utf-8")
-    role_terms.write_text(text + "\n- key: broken\n  role: chair\n  country: XX\n  start: 2030\n  end: 2029\n"
-                          "  confidence: high\n  sources: [not-an-address]\n", encoding="utf-8")
+    role_terms.write_text(
+        text + "\n- key: broken\n  role: chair\n  country: XX\n  start: 2030\n  end: 2029\n"
+        "  confidence: high\n  sources: [not-an-address]\n",
+        encoding="utf-8",
+    )
     err = io.StringIO()
     with pytest.raises(CommandError):
         call_command("loadreference", "--dir", str(data_copy), stdout=io.StringIO(), stderr=err)

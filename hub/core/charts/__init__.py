@@ -12,7 +12,9 @@ Coordinates are numbers rounded to 0.1 viewBox unit; the templates draw them ins
 Colours are set as SVG presentation attributes (which a Content-Security-Policy does not govern) and
 every shape also has a class (``map-asean``, ``map-neighbour``, ``map-point``, ``chart-line``,
 ``chart-axis``, ``chart-bar``...) so that a stylesheet can restyle it: CSS rules beat presentation
-attributes. ``charts.css`` beside this file is a starting stylesheet to copy into the site's CSS.
+attributes (see the "Charts" section of static/css/hub.css).
+
+The map's basemap is data/geo/sea-basemap.json, built by hand with data/geo/build_basemap.py.
 """
 
 from hub.core.charts.geo import basemap, map_points, project

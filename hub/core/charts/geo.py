@@ -12,14 +12,18 @@ import itertools
 import json
 import math
 import re
+from collections.abc import Iterable, Mapping
 from functools import lru_cache
 from pathlib import Path
-from typing import Any, Iterable, Mapping
+from typing import Any
 
 BASEMAP_PATH = Path(__file__).resolve().parents[3] / "data" / "geo" / "sea-basemap.json"
 
-# Colours for point groups, in order of first appearance (presentation attributes; CSS may override).
-POINT_COLOURS = ("#b42318", "#1849a9", "#7a2e0e", "#6d28d9", "#067647", "#93370d")
+# Colours for point groups, in order of first appearance: Okabe and Ito's palette, told apart with
+# the common colour-vision deficiencies; points get a dark outline, so no fill needs contrast with the
+# land (presentation attributes; CSS may override).
+POINT_COLOURS = ("#d55e00", "#0072b2", "#009e73", "#cc79a7", "#e69f00", "#56b4e9")
+POINT_OUTLINE = "#1d2939"
 ASEAN_FILL = "#f2e3c6"
 NEIGHBOUR_FILL = "#e4e7ec"
 SEA_FILL = "#eaf2f8"
@@ -93,7 +97,9 @@ def map_points(
 
     width: the pixel width to draw at; None leaves the SVG fluid (it takes its container's width).
     Point radius and font sizes are chosen to look the same size on screen either way.
-    group_labels: legend text for each group (already translated); a group without one shows its key.
+    group_labels: legend text for each group (already translated); without one, a group takes the
+    "group_label" of its first point, else shows its key. The legend appears when there is more than
+    one group or group_labels is given.
     title, description: the SVG's <title> and <desc>; the template has translated defaults.
     """
     base = basemap(basemap_path)
@@ -113,13 +119,14 @@ def map_points(
         if group not in groups:
             groups[group] = {
                 "key": group,
-                "label": labels.get(group, group),
+                "label": labels.get(group) or str(item.get("group_label") or "") or group,
                 "css": f"map-point--{_slug(group)}",
                 "colour": POINT_COLOURS[len(groups) % len(POINT_COLOURS)],
             }
         item["group"] = group
         item["css"] = groups[group]["css"]
         item["colour"] = groups[group]["colour"]
+        item["group_label"] = groups[group]["label"]
         lat, lon = _coordinate(item.get("lat")), _coordinate(item.get("lon"))
         if lat is None or lon is None or not (lon_min <= lon <= lon_max and lat_min <= lat <= lat_max):
             omitted.append(item)
@@ -153,6 +160,7 @@ def map_points(
         "asean_fill": ASEAN_FILL,
         "neighbour_fill": NEIGHBOUR_FILL,
         "sea_fill": SEA_FILL,
+        "point_outline": POINT_OUTLINE,
         "points": placed,
         "omitted": omitted,
         "count": len(placed),

@@ -9,8 +9,9 @@ from __future__ import annotations
 
 import itertools
 import math
+from collections.abc import Iterable, Sequence
 from datetime import date, datetime
-from typing import Any, Iterable, Sequence
+from typing import Any
 
 CHAR_WIDTH = 7.0  # estimated average advance of one character at font-size 12, in px
 FONT_SIZE = 12
@@ -49,6 +50,7 @@ def step_chart(
     width: int = 640,
     height: int = 240,
     end: date | None = None,
+    count_heading: str = "",
     title: str = "",
     description: str = "",
     chart_id: str | None = None,
@@ -56,18 +58,24 @@ def step_chart(
     """Everything core/charts/step.html draws: a count that changes on given dates (e.g. members).
 
     series: (date, count) pairs in date order; each count holds from its date until the next one.
-    Several pairs on one date keep the last. end: draw the last count on, flat, until this date
-    (e.g. today); without it the line stops at the last change. The x axis runs from 1 January of
-    the first year to 1 January after the last date shown, with a tick on each (or every n-th) 1
-    January; the y axis from 0 to a round number at or above the largest count.
+    Several pairs on one date keep the last. A third item, if given, is the text the tooltips and
+    the table show for that date instead of the full date (e.g. "2018" for a date known only to the
+    year). end: draw the last count on, flat, until this date (e.g. today); without it the line
+    stops at the last change. count_heading heads the table's count column (default "Count");
+    title and description are the SVG's <title> and <desc>.
+
+    The x axis runs from 1 January of the first year to 1 January after the last date shown, with
+    a tick on each (or every n-th) 1 January; the y axis from 0 to a round number at or above the
+    largest count.
     """
-    by_date: dict[date, float] = {}
-    for when, count in sorted(((_as_date(d), c) for d, c in series), key=lambda pair: pair[0]):
-        by_date[when] = count
-    data = list(by_date.items())
+    by_date: dict[date, tuple[Any, str]] = {}
+    for entry in sorted(series, key=lambda e: _as_date(e[0])):
+        by_date[_as_date(entry[0])] = (entry[1], str(entry[2]) if len(entry) > 2 and entry[2] else "")
+    data = [(when, count) for when, (count, _) in by_date.items()]
 
     chart: dict[str, Any] = {
         "id": chart_id or f"chart-step-{next(_ids)}",
+        "count_heading": count_heading,
         "title": title,
         "description": description,
         "width": width,
@@ -106,19 +114,18 @@ def step_chart(
     vertices: list[tuple[float, float]] = []
     for i, (when, count) in enumerate(data):
         x, y = x_of(when), y_of(count)
-        if i:
-            vertices.append((x, vertices[-1][1]))  # flat until this date, then up (or down)
-        vertices.append((x, y))
-        chart["points"].append({"date": when, "count": count, "x": x, "y": y})
-    if line_end > last_date:
+        corners = [(x, vertices[-1][1]), (x, y)] if i else [(x, y)]  # flat until this date, then up or down
+        for corner in corners:
+            if not vertices or vertices[-1] != corner:
+                vertices.append(corner)
+        chart["points"].append({"date": when, "label": by_date[when][1], "count": count, "x": x, "y": y})
+    if line_end > last_date and x_of(line_end) != vertices[-1][0]:
         vertices.append((x_of(line_end), vertices[-1][1]))
     chart["line"] = " ".join(f"{x},{y}" for x, y in vertices)
 
     years = list(range(x_start.year, x_end.year + 1))
     every = next(n for n in (1, 2, 5, 10, 20, 50, 100) if len(years) / n <= 10)
-    chart["x_ticks"] = [
-        {"year": year, "x": x_of(date(year, 1, 1))} for year in years if (year - years[0]) % every == 0
-    ]
+    chart["x_ticks"] = [{"year": year, "x": x_of(date(year, 1, 1))} for year in years if (year - years[0]) % every == 0]
     chart["y_ticks"] = [{"value": value, "y": y_of(value)} for value in y_values]
     chart.update(
         plot_left=_r(left),
@@ -126,6 +133,7 @@ def step_chart(
         plot_top=_r(top),
         plot_bottom=_r(top + plot_h),
         y_label_x=_r(left - 6),
+        x_tick_y=_r(top + plot_h + 5),
         x_label_y=_r(top + plot_h + 18),
         line_end=line_end,
     )
@@ -139,6 +147,8 @@ def bar_chart(
     bar_height: int = 22,
     gap: int | None = None,
     max_value: float | None = None,
+    label_heading: str = "",
+    value_heading: str = "",
     title: str = "",
     description: str = "",
     chart_id: str | None = None,
@@ -148,6 +158,7 @@ def bar_chart(
     Bars are proportional to value / max_value (the largest value unless given); a negative or
     missing value draws no bar. Labels sit right-aligned in a column left of the bars; one too long
     for the column is shortened with an ellipsis (the full text stays in the tooltip and the table).
+    label_heading and value_heading head the table's columns (defaults "Name" and "Value").
     """
     items = []
     for row in rows:
@@ -189,6 +200,8 @@ def bar_chart(
 
     return {
         "id": chart_id or f"chart-bars-{next(_ids)}",
+        "label_heading": label_heading,
+        "value_heading": value_heading,
         "title": title,
         "description": description,
         "width": width,

@@ -6,6 +6,7 @@ from datetime import date
 from urllib.parse import urlsplit
 
 from django import template
+from django.utils.translation import gettext as _
 
 from hub.core.dates import format_partial
 from hub.network.models import MemberKind, MembershipStatus, Role
@@ -54,3 +55,16 @@ def source_host(address: str) -> str:
     """The site a source address points to, as the link text of a short source list."""
     host = urlsplit(address).netloc or address
     return host.removeprefix("www.").removeprefix("m.")
+
+
+@register.filter
+def period(term) -> str:
+    """A role term's period in words where the sources leave an end open: "since 2018-04", "2026"."""
+    start, end = term.start_display, term.end_display
+    if not start and not end:
+        return _("dates not known")
+    if not end:
+        return _("since %(start)s") % {"start": start}
+    if not start:
+        return _("until %(end)s") % {"end": end}
+    return start if start == end else f"{start} – {end}"

@@ -1,0 +1,94 @@
+"""Admin for the registry: the operator's and the Secretariat's back office.
+
+Sources and other readings are JSON lists, edited as JSON text (each reading
+``{"reading": ..., "sources": [...], "note": ...}``); the model's validation runs on save.
+"""
+
+from django.contrib import admin
+from django.db import models
+
+from hub.network.models import Country, Member, MembershipEvent, Organisation, Person, RoleTerm
+
+PROVENANCE = ("sources", "confidence", "source_note", "alternatives", "is_demo")
+# Addresses typed without a scheme are taken as https (Django 6's default, and what the sites use).
+URL_FIELDS = {models.URLField: {"assume_scheme": "https"}}
+
+
+class MembershipEventInline(admin.StackedInline):
+    model = MembershipEvent
+    extra = 0
+    fields = ("status", ("effective_date", "effective_date_precision"), "decided_by", *PROVENANCE, "ref_key")
+    ordering = ("effective_date", "pk")
+
+
+@admin.register(Country)
+class CountryAdmin(admin.ModelAdmin):
+    list_display = ("name", "code", "local_name", "asean_joined", "asean_joined_precision", "confidence")
+    list_filter = ("confidence",)
+    search_fields = ("name", "code", "local_name")
+    fieldsets = (
+        (None, {"fields": ("code", "name", "local_name", ("asean_joined", "asean_joined_precision"))}),
+        ("Provenance", {"fields": (*PROVENANCE, "ref_key")}),
+    )
+
+
+@admin.register(Member)
+class MemberAdmin(admin.ModelAdmin):
+    list_display = ("name", "local_name", "kind", "country", "confidence", "is_demo")
+    list_filter = ("country", "kind", "confidence", "is_demo")
+    search_fields = ("name", "local_name", "slug")
+    list_select_related = ("country",)
+    prepopulated_fields = {"slug": ("name",)}
+    inlines = [MembershipEventInline]
+    formfield_overrides = URL_FIELDS
+    fieldsets = (
+        (None, {"fields": ("slug", "name", "local_name", "kind", "country", "summary")}),
+        ("Location and links", {"fields": (("latitude", "longitude"), "website")}),
+        ("Provenance", {"fields": (*PROVENANCE, "ref_key")}),
+    )
+
+
+@admin.register(Organisation)
+class OrganisationAdmin(admin.ModelAdmin):
+    list_display = ("name", "short_name", "kind", "country", "member", "parent", "confidence")
+    list_filter = ("kind", "country", "confidence")
+    search_fields = ("name", "short_name", "local_name", "slug")
+    list_select_related = ("country", "member", "parent")
+    autocomplete_fields = ("member", "parent")
+    formfield_overrides = URL_FIELDS
+    prepopulated_fields = {"slug": ("name",)}
+
+
+@admin.register(Person)
+class PersonAdmin(admin.ModelAdmin):
+    list_display = ("name", "position", "organisation", "confidence")
+    list_filter = ("confidence",)
+    search_fields = ("name", "position", "organisation__name")
+    list_select_related = ("organisation",)
+    autocomplete_fields = ("organisation",)
+    prepopulated_fields = {"slug": ("name",)}
+
+
+@admin.register(RoleTerm)
+class RoleTermAdmin(admin.ModelAdmin):
+    list_display = ("role", "holder", "country", "member", "period", "confidence")
+    list_filter = ("role", "country", "confidence")
+    search_fields = ("country__name", "member__name", "organisation__name", "person__name", "note", "decided_by")
+    list_select_related = ("country", "member", "member__country", "organisation", "person")
+    autocomplete_fields = ("member", "organisation", "person")
+    fieldsets = (
+        (None, {"fields": ("role", "country", "member", "organisation", "person")}),
+        (
+            "Period",
+            {"fields": (("start_date", "start_precision"), ("end_date", "end_precision"), "decided_by", "note")},
+        ),
+        ("Provenance", {"fields": (*PROVENANCE, "ref_key")}),
+    )
+
+    @admin.display(description="holder")
+    def holder(self, obj: RoleTerm) -> str:
+        return obj.holder_name
+
+    @admin.display(description="period", ordering="start_date")
+    def period(self, obj: RoleTerm) -> str:
+        return obj.period_display

@@ -1,0 +1,43 @@
+"""Countries list and country pages."""
+
+import pytest
+
+from tests.pages.helpers import text
+
+
+@pytest.mark.django_db
+def test_countries_list_counts_members_today_in_one_query(client, django_assert_max_num_queries):
+    with django_assert_max_num_queries(1):
+        response = client.get("/countries/")
+    assert response.status_code == 200
+    counts = {c.code: c.members_count for c in response.context["countries"]}
+    assert counts["ID"] == 6
+    assert counts["TL"] == 1
+    assert sum(counts.values()) == 38
+    html = text(response)
+    assert 'href="/countries/id/"' in html
+    assert 'href="/members/?country=ID&amp;status=member">6</a>' in html
+
+
+@pytest.mark.django_db
+def test_indonesia_page(client, django_assert_max_num_queries):
+    with django_assert_max_num_queries(4):
+        response = client.get("/countries/id/")
+    assert response.status_code == 200
+    html = text(response)
+    for name in ("DKI Jakarta", "Makassar", "Banyuwangi", "Sumedang", "Denpasar", "Semarang"):
+        assert name in html
+    assert "Joined ASEAN" in html
+    # Its role terms: National Representative, the year it chaired, its Shepherd term.
+    assert "National Representative" in html
+    assert "Shepherd" in html
+    assert ">2023<" in html or "2023</span>" in html
+    assert "Other reading:" in html  # the disputed Shepherd term
+
+
+@pytest.mark.django_db
+def test_country_code_upper_case_redirects_and_unknown_is_404(client):
+    response = client.get("/countries/ID/")
+    assert response.status_code == 301
+    assert response["Location"] == "/countries/id/"
+    assert client.get("/countries/zz/").status_code == 404
