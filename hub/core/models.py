@@ -29,6 +29,69 @@ class Sourced(models.Model):
     )
     created_at = models.DateTimeField(auto_now_add=True)
     updated_at = models.DateTimeField(auto_now=True)
+    # Raised by every write through the services; pages and the API's ETag use it to refuse stale edits.
+    version = models.PositiveIntegerField(default=1, editable=False)
 
     class Meta:
         abstract = True
+
+
+class ChangeAction(models.TextChoices):
+    CREATE = "create", _("created")
+    UPDATE = "update", _("updated")
+    DELETE = "delete", _("deleted")
+    TRANSITION = "transition", _("status changed")
+
+
+class ChangeEntryQuerySet(models.QuerySet):
+    def for_object(self, obj: models.Model) -> "ChangeEntryQuerySet":
+        from django.contrib.contenttypes.models import ContentType
+
+        return self.filter(content_type=ContentType.objects.get_for_model(obj), object_id=str(obj.pk))
+
+    def update(self, **kwargs):  # the log is append-only
+        raise TypeError("Change log entries cannot be edited")
+
+    def delete(self):
+        raise TypeError("Change log entries cannot be deleted")
+
+
+class ChangeEntry(models.Model):
+    """One write: who, when, which object, the fields before and after. Append-only.
+
+    Written by ``hub.core.changelog.record`` inside the transaction of the write it describes.
+    """
+
+    at = models.DateTimeField(_("when"), auto_now_add=True, db_index=True)
+    actor = models.ForeignKey(
+        "accounts.User", on_delete=models.PROTECT, null=True, blank=True, related_name="changes", verbose_name=_("who")
+    )
+    actor_label = models.CharField(
+        _("who (as text)"), max_length=200, help_text=_("The user's e-mail, or the command that wrote.")
+    )
+    via = models.CharField(_("through"), max_length=20, blank=True, help_text=_("page, api, command, admin"))
+    action = models.CharField(_("action"), max_length=12, choices=ChangeAction.choices)
+    content_type = models.ForeignKey("contenttypes.ContentType", on_delete=models.PROTECT)
+    object_id = models.CharField(max_length=64, db_index=True)
+    object_repr = models.CharField(_("object"), max_length=300)
+    changes = models.JSONField(_("fields before and after"), default=dict)
+    note = models.TextField(_("note"), blank=True)
+
+    objects = ChangeEntryQuerySet.as_manager()
+
+    class Meta:
+        ordering = ["-at", "-pk"]
+        verbose_name = _("change log entry")
+        verbose_name_plural = _("change log")
+        indexes = [models.Index(fields=["content_type", "object_id", "-at"])]
+
+    def __str__(self) -> str:
+        return f"{self.at:%Y-%m-%d %H:%M} {self.actor_label} {self.action} {self.object_repr}"
+
+    def save(self, *args, **kwargs):
+        if self.pk is not None:
+            raise TypeError("Change log entries cannot be edited")
+        super().save(*args, **kwargs)
+
+    def delete(self, *args, **kwargs):
+        raise TypeError("Change log entries cannot be deleted")

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from datetime import date
 
+from django.core.exceptions import ValidationError
 from django.db import models
 from django.db.models import OuterRef, Q, Subquery
 from django.urls import reverse
@@ -71,6 +72,19 @@ class MemberQuerySet(models.QuerySet):
 
     def published(self) -> MemberQuerySet:
         return self
+
+    def visible_to(self, user) -> MemberQuerySet:
+        """The registry is public: everyone sees every member."""
+        return self
+
+    def editable_by(self, user) -> MemberQuerySet:
+        """Members whose profile ``user`` may edit (see hub.accounts.permissions)."""
+        from hub.accounts.permissions import scope_for
+
+        scope = scope_for(user)
+        if scope.secretariat:
+            return self
+        return self.filter(Q(pk__in=scope.officer_member_ids) | Q(country_id__in=scope.nr_country_ids))
 
 
 class Member(Sourced):
@@ -244,6 +258,26 @@ class RoleTerm(Sourced):
                 name="roleterm_end_after_start",
             ),
         ]
+
+    def clean(self):
+        super().clean()
+        errors: dict[str, str] = {}
+        if self.role in (Role.CHAIR, Role.SHEPHERD) and not self.country_id:
+            errors["country"] = _("A Chair or Shepherd term names the member state that holds it.")
+        if self.role == Role.NATIONAL_REPRESENTATIVE and not (self.country_id and self.organisation_id):
+            errors["organisation"] = _("A National Representative term names its country and its body.")
+        if self.role == Role.CSCO and not self.member_id:
+            errors["member"] = _("A Chief Smart City Officer term names the member it serves.")
+        if self.role == Role.SECRETARIAT and not self.organisation_id:
+            errors["organisation"] = _("A Secretariat term names the organisation.")
+        if bool(self.start_date) != bool(self.start_precision):
+            errors["start_precision"] = _("A start date needs its precision (day, month or year).")
+        if bool(self.end_date) != bool(self.end_precision):
+            errors["end_precision"] = _("An end date needs its precision (day, month or year).")
+        if self.start_date and self.end_date and last_day(self.end_date, self.end_precision or "day") < self.start_date:
+            errors["end_date"] = _("The end comes before the start.")
+        if errors:
+            raise ValidationError(errors)
 
     def save(self, *args, **kwargs):
         self.end_until = last_day(self.end_date, self.end_precision or Precision.DAY) if self.end_date else None

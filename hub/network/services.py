@@ -1,15 +1,117 @@
-"""Every write to the registry goes through here: pages, API, admin actions and commands alike."""
+"""Every write to the registry goes through here: pages, API, admin and commands alike.
+
+Each public function checks the actor's rights (hub.accounts.permissions), validates, writes in one
+transaction and appends to the change log in that same transaction.
+"""
 
 from __future__ import annotations
 
 from typing import Any
 
-from django.core.exceptions import ValidationError
+from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import models, transaction
+from django.db.models.deletion import ProtectedError
 
-from hub.network.models import Member, MembershipEvent, Role, RoleTerm
+from hub.accounts import permissions
+from hub.core import changelog
+from hub.core.models import ChangeAction
+from hub.core.services import Conflict, create_record, delete_record, update_record
+from hub.network.models import Country, Member, MembershipEvent, Organisation, Person, RoleTerm
+
+__all__ = ["Conflict"]
 
 UNCHANGED, CREATED, UPDATED = "unchanged", "created", "updated"
+LOADER = "loadreference"
+
+
+# --- writes by people (pages, API, admin) -------------------------------------------------------
+
+
+def _require(allowed: bool, message: str = "You may not make this change.") -> None:
+    if not allowed:
+        raise PermissionDenied(message)
+
+
+def create_member(*, actor, data: dict[str, Any], via: str = "") -> Member:
+    _require(permissions.can_keep_registry(actor), "Only the Secretariat adds members to the registry.")
+    return create_record(Member, actor=actor, data=data, via=via)
+
+
+def update_member(*, actor, member: Member, data: dict[str, Any], expected_version: int | None = None, via: str = ""):
+    allowed = permissions.member_fields_editable(actor, member)
+    if allowed is not None:
+        _require(bool(allowed), "You may not edit this member.")
+        refused = sorted(set(data) - allowed)
+        if refused:
+            raise PermissionDenied(
+                f"Only the Secretariat may change {', '.join(refused)}; you may change {', '.join(sorted(allowed))}."
+            )
+    return update_record(member, actor=actor, data=data, expected_version=expected_version, via=via)
+
+
+def _registry_create(model: type[models.Model], *, actor, data: dict[str, Any], via: str = ""):
+    _require(permissions.can_keep_registry(actor), "Only the Secretariat keeps the registry.")
+    return create_record(model, actor=actor, data=data, via=via)
+
+
+def _registry_update(obj: models.Model, *, actor, data, expected_version: int | None = None, via: str = ""):
+    _require(permissions.can_keep_registry(actor), "Only the Secretariat keeps the registry.")
+    return update_record(obj, actor=actor, data=data, expected_version=expected_version, via=via)
+
+
+def _registry_delete(obj: models.Model, *, actor, expected_version: int | None = None, via: str = "") -> None:
+    _require(permissions.can_keep_registry(actor), "Only the Secretariat keeps the registry.")
+    try:
+        delete_record(obj, actor=actor, expected_version=expected_version, via=via)
+    except ProtectedError as exc:
+        raise ValidationError(f"'{obj}' is still referred to by other records and cannot be deleted.") from exc
+
+
+def create_membership_event(*, actor, data, via: str = "") -> MembershipEvent:
+    return _registry_create(MembershipEvent, actor=actor, data=data, via=via)
+
+
+def update_membership_event(*, actor, event: MembershipEvent, data, expected_version=None, via: str = ""):
+    return _registry_update(event, actor=actor, data=data, expected_version=expected_version, via=via)
+
+
+def delete_membership_event(*, actor, event: MembershipEvent, expected_version=None, via: str = "") -> None:
+    _registry_delete(event, actor=actor, expected_version=expected_version, via=via)
+
+
+def create_organisation(*, actor, data, via: str = "") -> Organisation:
+    return _registry_create(Organisation, actor=actor, data=data, via=via)
+
+
+def update_organisation(*, actor, organisation: Organisation, data, expected_version=None, via: str = ""):
+    return _registry_update(organisation, actor=actor, data=data, expected_version=expected_version, via=via)
+
+
+def create_person(*, actor, data, via: str = "") -> Person:
+    return _registry_create(Person, actor=actor, data=data, via=via)
+
+
+def update_person(*, actor, person: Person, data, expected_version=None, via: str = ""):
+    return _registry_update(person, actor=actor, data=data, expected_version=expected_version, via=via)
+
+
+def create_role_term(*, actor, data, via: str = "") -> RoleTerm:
+    return _registry_create(RoleTerm, actor=actor, data=data, via=via)
+
+
+def update_role_term(*, actor, term: RoleTerm, data, expected_version=None, via: str = ""):
+    return _registry_update(term, actor=actor, data=data, expected_version=expected_version, via=via)
+
+
+def delete_role_term(*, actor, term: RoleTerm, expected_version=None, via: str = "") -> None:
+    _registry_delete(term, actor=actor, expected_version=expected_version, via=via)
+
+
+def update_country(*, actor, country: Country, data, expected_version=None, via: str = ""):
+    return _registry_update(country, actor=actor, data=data, expected_version=expected_version, via=via)
+
+
+# --- the reference dataset loader -----------------------------------------------------------------
 
 
 def _changed(obj: models.Model, values: dict[str, Any]) -> bool:
@@ -31,45 +133,14 @@ def upsert_reference(model: type[models.Model], *, ref_key: str, values: dict[st
     """Create or update the record of the reference dataset with this key; validate before saving.
 
     Returns the record and what happened to it (created, updated or unchanged), so that reloading the
-    dataset can report that it changed nothing.
+    dataset can report that it changed nothing. Logged as written by the loader command.
     """
     obj = model.objects.filter(ref_key=ref_key).first()
     if obj is not None and not _changed(obj, values):
         return obj, UNCHANGED
-    outcome = UPDATED if obj is not None else CREATED
     if obj is None:
-        obj = model(ref_key=ref_key)
-    for field, value in values.items():
-        setattr(obj, field, value)
-    validate_record(obj)
-    obj.save()
-    return obj, outcome
-
-
-def validate_record(obj: models.Model) -> None:
-    """Model validation plus the rules a role term must keep."""
-    obj.full_clean(validate_unique=True)
-    if isinstance(obj, RoleTerm):
-        validate_role_term(obj)
-
-
-def validate_role_term(term: RoleTerm) -> None:
-    errors: dict[str, str] = {}
-    if term.role in (Role.CHAIR, Role.SHEPHERD) and not term.country_id:
-        errors["country"] = "A Chair or Shepherd term names the member state that holds it."
-    if term.role == Role.NATIONAL_REPRESENTATIVE and not (term.country_id and term.organisation_id):
-        errors["organisation"] = "A National Representative term names its country and its body."
-    if term.role == Role.CSCO and not term.member_id:
-        errors["member"] = "A Chief Smart City Officer term names the member it serves."
-    if term.role == Role.SECRETARIAT and not term.organisation_id:
-        errors["organisation"] = "A Secretariat term names the organisation."
-    if term.start_date and term.end_date:
-        from hub.core.dates import last_day
-
-        if last_day(term.end_date, term.end_precision or "day") < term.start_date:
-            errors["end_date"] = "The end comes before the start."
-    if errors:
-        raise ValidationError(errors)
+        return create_record(model, actor=LOADER, data={"ref_key": ref_key, **values}, via="command"), CREATED
+    return update_record(obj, actor=LOADER, data=values, via="command"), UPDATED
 
 
 @transaction.atomic
@@ -87,8 +158,15 @@ def sync_reference_events(*, member: Member, events: list[dict[str, Any]]) -> st
         _, result = upsert_reference(MembershipEvent, ref_key=ref_key, values={"member": member, **values})
         if result != UNCHANGED:
             outcome = UPDATED
-    stale = MembershipEvent.objects.filter(member=member, ref_key__isnull=False).exclude(ref_key__in=keep)
-    if stale.exists():
+    for stale in MembershipEvent.objects.filter(member=member, ref_key__isnull=False).exclude(ref_key__in=keep):
+        changelog.record(
+            actor=LOADER,
+            obj=stale,
+            action=ChangeAction.DELETE,
+            before=changelog.snapshot(stale),
+            after={},
+            via="command",
+        )
         stale.delete()
         outcome = UPDATED
     return outcome
