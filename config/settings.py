@@ -33,6 +33,9 @@ INSTALLED_APPS = [
     "hub.core",
     "hub.network",
     "hub.accounts",
+    "hub.projects",
+    "hub.monitoring",
+    "hub.meetings",
 ]
 
 MIDDLEWARE = [

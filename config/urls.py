@@ -7,5 +7,9 @@ urlpatterns = [
     path("admin/", admin.site.urls),
     path("api/v1/", api.urls),
     path("i18n/", include("django.conf.urls.i18n")),
+    path("accounts/", include("hub.accounts.urls")),
+    path("projects/", include("hub.projects.urls")),
+    path("monitoring/", include("hub.monitoring.urls")),
+    path("meetings/", include("hub.meetings.urls")),
     path("", include("hub.network.urls")),
 ]

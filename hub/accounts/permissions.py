@@ -130,11 +130,7 @@ MEMBER_PROFILE_FIELDS = frozenset({"name", "local_name", "website", "summary", "
 
 def can_edit_member_profile(user, member) -> bool:
     scope = scope_for(user)
-    return (
-        scope.secretariat
-        or member.pk in scope.officer_member_ids
-        or member.country_id in scope.nr_country_ids
-    )
+    return scope.secretariat or member.pk in scope.officer_member_ids or member.country_id in scope.nr_country_ids
 
 
 def member_fields_editable(user, member) -> frozenset[str] | None:
@@ -170,7 +166,7 @@ def invitable_organisations(user):
     if scope.secretariat:
         return qs.order_by("name")
     if scope.nr_country_ids:
-        return qs.filter(
-            kind=OrganisationKind.LOCAL_GOVERNMENT, member__country_id__in=scope.nr_country_ids
-        ).order_by("name")
+        return qs.filter(kind=OrganisationKind.LOCAL_GOVERNMENT, member__country_id__in=scope.nr_country_ids).order_by(
+            "name"
+        )
     return qs.none()

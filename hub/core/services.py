@@ -68,7 +68,9 @@ def update_record(
         return current
     current.version += 1
     current.save()
-    changelog.record(actor=actor, obj=current, action=ChangeAction.UPDATE, before=before, after=after, via=via, note=note)
+    changelog.record(
+        actor=actor, obj=current, action=ChangeAction.UPDATE, before=before, after=after, via=via, note=note
+    )
     return current
 
 
