@@ -6,3 +6,4 @@ class NetworkConfig(AppConfig):
     name = "hub.network"
     label = "network"
     verbose_name = _("Network registry")
+    reference_loader = "hub.network.reference.load_reference"

@@ -1,0 +1,87 @@
+"""Personal API tokens: made, checked and revoked here. Tokens look like ``ascn_<prefix>_<secret>``."""
+
+from __future__ import annotations
+
+import hashlib
+import secrets
+from datetime import timedelta
+
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.db import transaction
+from django.utils import timezone
+
+from hub.accounts.models import ApiToken, User
+from hub.core import changelog
+from hub.core.models import ChangeAction
+
+PREFIX = "ascn_"
+MAX_DAYS = 3650
+
+
+def digest(token: str) -> str:
+    return hashlib.sha256(token.encode("utf-8")).hexdigest()
+
+
+@transaction.atomic
+def create_token(
+    *, user: User, name: str, can_write: bool = False, days: int | None = None, actor=None
+) -> tuple[ApiToken, str]:
+    """Make a token for ``user``; returns the record and the token text, which is never stored."""
+    name = (name or "").strip()
+    if not name:
+        raise ValidationError({"name": "Give the token a name, so you can recognise it later."})
+    if days is not None and not 1 <= days <= MAX_DAYS:
+        raise ValidationError({"days": f"A token lasts between 1 and {MAX_DAYS} days."})
+    public = secrets.token_hex(4)
+    token = f"{PREFIX}{public}_{secrets.token_urlsafe(32)}"
+    record = ApiToken.objects.create(
+        user=user,
+        name=name[:100],
+        prefix=f"{PREFIX}{public}",
+        digest=digest(token),
+        can_write=can_write,
+        expires_at=timezone.now() + timedelta(days=days) if days else None,
+    )
+    changelog.record(
+        actor=actor or user,
+        obj=record,
+        action=ChangeAction.CREATE,
+        before={},
+        after={
+            "name": record.name,
+            "prefix": record.prefix,
+            "can_write": can_write,
+            "expires_at": str(record.expires_at),
+        },
+    )
+    return record, token
+
+
+def find_user(token: str) -> tuple[User, ApiToken] | None:
+    """The active user behind an active token, or None."""
+    if not token or not token.startswith(PREFIX):
+        return None
+    record = ApiToken.objects.active().select_related("user").filter(digest=digest(token)).first()
+    if record is None or not record.user.is_active:
+        return None
+    now = timezone.now()
+    if record.last_used_at is None or now - record.last_used_at > timedelta(minutes=5):
+        ApiToken.objects.filter(pk=record.pk).update(last_used_at=now)
+    return record.user, record
+
+
+@transaction.atomic
+def revoke_token(*, actor: User, token: ApiToken) -> ApiToken:
+    if token.user_id != actor.pk and not actor.is_superuser:
+        raise PermissionDenied("You may revoke only your own tokens.")
+    if token.revoked_at is None:
+        token.revoked_at = timezone.now()
+        token.save(update_fields=["revoked_at"])
+        changelog.record(
+            actor=actor,
+            obj=token,
+            action=ChangeAction.UPDATE,
+            before={"revoked_at": None},
+            after={"revoked_at": token.revoked_at.isoformat()},
+        )
+    return token
