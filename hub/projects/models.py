@@ -1,1 +1,175 @@
-"""Models of the projects app."""
+"""The projects catalogue (the M&E report's word): each member's smart-city projects and indicators."""
+
+from __future__ import annotations
+
+from django.db import models
+from django.db.models import Q
+from django.urls import reverse
+from django.utils.translation import gettext_lazy as _
+
+from hub.core.dates import Precision, format_partial
+from hub.core.models import Sourced
+
+
+class FocusArea(models.Model):
+    """The six development focus areas of the ASEAN Smart Cities Framework (fixed reference rows)."""
+
+    code = models.SlugField(_("code"), max_length=40, unique=True)
+    name = models.CharField(_("name"), max_length=80, unique=True)
+    position = models.PositiveSmallIntegerField(_("position"), default=0)
+
+    class Meta:
+        ordering = ["position"]
+        verbose_name = _("focus area")
+        verbose_name_plural = _("focus areas")
+
+    def __str__(self) -> str:
+        return self.name
+
+
+# code, English name, in the ASCF's order (research file §3).
+FOCUS_AREAS = [
+    ("civic-social", "Civic & Social"),
+    ("health-well-being", "Health & Well-Being"),
+    ("safety-security", "Safety & Security"),
+    ("quality-environment", "Quality Environment"),
+    ("built-infrastructure", "Built Infrastructure"),
+    ("industry-innovation", "Industry & Innovation"),
+]
+
+
+class ProjectStatus(models.TextChoices):
+    PLANNING = "planning", _("planning")
+    ONGOING = "ongoing", _("ongoing")
+    COMPLETED = "completed", _("completed")
+    DISCONTINUED = "discontinued", _("discontinued")
+
+
+class Language(models.TextChoices):
+    EN = "en", _("English")
+    ID = "id", _("Bahasa Indonesia")
+    MS = "ms", _("Malay")
+    TH = "th", _("Thai")
+    VI = "vi", _("Vietnamese")
+    KM = "km", _("Khmer")
+    LO = "lo", _("Lao")
+    MY = "my", _("Burmese")
+    FIL = "fil", _("Filipino")
+    TET = "tet", _("Tetum")
+    PT = "pt", _("Portuguese")
+
+
+class ProjectQuerySet(models.QuerySet):
+    def visible_to(self, user) -> ProjectQuerySet:
+        """The catalogue is public; demo projects are shown too but marked (is_demo)."""
+        return self
+
+    def editable_by(self, user) -> ProjectQuerySet:
+        """Projects of the members the user's officers and National Representatives look after."""
+        from hub.accounts.permissions import scope_for
+
+        scope = scope_for(user)
+        if scope.secretariat:
+            return self
+        return self.filter(Q(member_id__in=scope.officer_member_ids) | Q(member__country_id__in=scope.nr_country_ids))
+
+
+class Project(Sourced):
+    slug = models.SlugField(_("slug"), max_length=120, unique=True)
+    member = models.ForeignKey(
+        "network.Member", on_delete=models.PROTECT, related_name="projects", verbose_name=_("member")
+    )
+    title = models.CharField(_("title"), max_length=200)
+    local_title = models.CharField(_("title in the local language"), max_length=200, blank=True)
+    summary = models.TextField(_("summary"), blank=True)
+    description = models.TextField(_("description"), blank=True)
+    language = models.CharField(
+        _("language of summary and description"), max_length=4, choices=Language.choices, default=Language.EN
+    )
+    focus_areas = models.ManyToManyField(FocusArea, related_name="projects", verbose_name=_("focus areas"))
+    status = models.CharField(_("status"), max_length=12, choices=ProjectStatus.choices, default=ProjectStatus.PLANNING)
+    start_date = models.DateField(_("start"), null=True, blank=True)
+    start_precision = models.CharField(max_length=5, choices=Precision.choices, blank=True)
+    end_date = models.DateField(_("end"), null=True, blank=True)
+    end_precision = models.CharField(max_length=5, choices=Precision.choices, blank=True)
+    partners = models.ManyToManyField(
+        "network.Organisation", blank=True, related_name="partner_projects", verbose_name=_("partners")
+    )
+    partners_text = models.TextField(_("other partners"), blank=True)
+    funding = models.TextField(_("funding"), blank=True)
+    links = models.JSONField(_("links"), default=list, blank=True)
+    sdgs = models.JSONField(_("SDG numbers"), default=list, blank=True)
+
+    objects = ProjectQuerySet.as_manager()
+
+    class Meta:
+        ordering = ["title"]
+        verbose_name = _("project")
+        verbose_name_plural = _("projects")
+
+    def __str__(self) -> str:
+        return self.title
+
+    def get_absolute_url(self) -> str:
+        return reverse("projects:project", args=[self.slug])
+
+    @property
+    def start_display(self) -> str:
+        return format_partial(self.start_date, self.start_precision)
+
+    @property
+    def end_display(self) -> str:
+        return format_partial(self.end_date, self.end_precision)
+
+
+class Direction(models.TextChoices):
+    HIGHER = "higher", _("higher is better")
+    LOWER = "lower", _("lower is better")
+
+
+class Indicator(Sourced):
+    project = models.ForeignKey(Project, on_delete=models.CASCADE, related_name="indicators")
+    name = models.CharField(_("name"), max_length=200)
+    unit = models.CharField(_("unit"), max_length=60)
+    direction = models.CharField(_("direction"), max_length=6, choices=Direction.choices, default=Direction.HIGHER)
+    description = models.TextField(_("description"), blank=True)
+    baseline = models.DecimalField(_("baseline"), max_digits=18, decimal_places=4, null=True, blank=True)
+    baseline_period = models.CharField(_("baseline period"), max_length=40, blank=True)
+    target = models.DecimalField(_("target"), max_digits=18, decimal_places=4, null=True, blank=True)
+    target_period = models.CharField(_("target period"), max_length=40, blank=True)
+
+    class Meta:
+        ordering = ["project", "name"]
+        verbose_name = _("indicator")
+        verbose_name_plural = _("indicators")
+        constraints = [models.UniqueConstraint(fields=["project", "name"], name="indicator_unique_name")]
+
+    def __str__(self) -> str:
+        return f"{self.name} ({self.unit})"
+
+
+class IndicatorValue(Sourced):
+    """One value of an indicator for a period (a year, a month, or a span such as Jan–Jun 2022).
+
+    Values from the reference dataset carry their sources; values reported in a progress update are
+    linked to it by the monitoring app and are public only once that update is accepted.
+    """
+
+    indicator = models.ForeignKey(Indicator, on_delete=models.CASCADE, related_name="values")
+    period_start = models.DateField(_("period start"))
+    period_end = models.DateField(_("period end"))
+    period_label = models.CharField(_("period"), max_length=40, help_text=_("e.g. 2019, 2022-01/2022-06"))
+    value = models.DecimalField(_("value"), max_digits=18, decimal_places=4)
+    reported_by = models.ForeignKey("accounts.User", on_delete=models.SET_NULL, null=True, blank=True, related_name="+")
+    note = models.TextField(_("note"), blank=True)
+
+    class Meta:
+        ordering = ["indicator", "period_start", "pk"]
+        verbose_name = _("indicator value")
+        verbose_name_plural = _("indicator values")
+        constraints = [
+            models.CheckConstraint(condition=Q(period_end__gte=models.F("period_start")), name="value_period_order"),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.indicator.name} {self.period_label}: {self.value}"
