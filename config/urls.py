@@ -8,6 +8,7 @@ urlpatterns = [
     path("api/v1/", api.urls),
     path("i18n/", include("django.conf.urls.i18n")),
     path("accounts/", include("hub.accounts.urls")),
+    path("", include("hub.core.urls")),
     path("projects/", include("hub.projects.urls")),
     path("monitoring/", include("hub.monitoring.urls")),
     path("meetings/", include("hub.meetings.urls")),

@@ -18,7 +18,7 @@ IGNORED = {"updated_at", "created_at", "version", "end_until"}
 def _plain(value: Any) -> Any:
     if isinstance(value, models.Model):
         return str(value)
-    if isinstance(value, (dt.date, dt.datetime)):
+    if isinstance(value, (dt.date, dt.datetime, dt.time)):
         return value.isoformat()
     if isinstance(value, Decimal):
         return str(value.normalize()) if value == value.to_integral() else str(value)

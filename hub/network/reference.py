@@ -48,11 +48,14 @@ class ReferenceError(Exception):
 @dataclass
 class FileReport:
     name: str
-    counts: dict[str, int] = field(default_factory=lambda: {"created": 0, "updated": 0, "unchanged": 0})
+    counts: dict[str, int] = field(default_factory=lambda: {"created": 0, "updated": 0, "unchanged": 0, "kept": 0})
 
     def __str__(self) -> str:
         c = self.counts
-        return f"{self.name}: {c['created']} created, {c['updated']} updated, {c['unchanged']} unchanged"
+        text = f"{self.name}: {c['created']} created, {c['updated']} updated, {c['unchanged']} unchanged"
+        if c.get("kept"):
+            text += f", {c['kept']} kept as edited in the hub (see the change log)"
+        return text
 
 
 class _LineLoader(yaml.SafeLoader):
@@ -67,6 +70,12 @@ def _construct_mapping(loader: _LineLoader, node: yaml.MappingNode) -> dict:
 
 
 _LineLoader.add_constructor(yaml.resolver.BaseResolver.DEFAULT_MAPPING_TAG, _construct_mapping)
+# Dates stay text, checked by PartialDate with the record's line: YAML's own timestamp parsing would
+# fail on an impossible date (2021-07-35) with no line to report.
+_LineLoader.yaml_implicit_resolvers = {
+    first: [(tag, regexp) for tag, regexp in resolvers if tag != "tag:yaml.org,2002:timestamp"]
+    for first, resolvers in yaml.SafeLoader.yaml_implicit_resolvers.items()
+}
 
 
 class _Record:

@@ -20,7 +20,7 @@ from hub.network.models import Country, Member, MembershipEvent, Organisation, P
 
 __all__ = ["Conflict"]
 
-UNCHANGED, CREATED, UPDATED = "unchanged", "created", "updated"
+UNCHANGED, CREATED, UPDATED, KEPT = "unchanged", "created", "updated", "kept"
 LOADER = "loadreference"
 
 
@@ -128,6 +128,14 @@ def _changed(obj: models.Model, values: dict[str, Any]) -> bool:
     return False
 
 
+def edited_in_hub(obj: models.Model) -> bool:
+    """Whether the latest logged write to ``obj`` was made by a person rather than by the loader."""
+    from hub.core.models import ChangeEntry
+
+    latest = ChangeEntry.objects.for_object(obj).order_by("-at", "-pk").values_list("actor_label", flat=True).first()
+    return latest is not None and latest != LOADER
+
+
 @transaction.atomic
 def upsert_reference(model: type[models.Model], *, ref_key: str, values: dict[str, Any]) -> tuple[Any, str]:
     """Create or update the record of the reference dataset with this key; validate before saving.
@@ -138,6 +146,10 @@ def upsert_reference(model: type[models.Model], *, ref_key: str, values: dict[st
     obj = model.objects.filter(ref_key=ref_key).first()
     if obj is not None and not _changed(obj, values):
         return obj, UNCHANGED
+    if obj is not None and edited_in_hub(obj):
+        # Someone corrected this record in the hub after it was loaded: keep their edit (it is in the
+        # change log with its author); the loader reports it so the dataset can be brought in line.
+        return obj, KEPT
     if obj is None:
         return create_record(model, actor=LOADER, data={"ref_key": ref_key, **values}, via="command"), CREATED
     return update_record(obj, actor=LOADER, data=values, via="command"), UPDATED
@@ -159,6 +171,11 @@ def sync_reference_events(*, member: Member, events: list[dict[str, Any]]) -> st
         if result != UNCHANGED:
             outcome = UPDATED
     for stale in MembershipEvent.objects.filter(member=member, ref_key__isnull=False).exclude(ref_key__in=keep):
+        if hasattr(stale, "decision_effect"):
+            raise ValidationError(
+                f"The membership event '{stale}' is no longer in the dataset, but a meeting's decision made it: "
+                "delete that decision first (or keep the event in the file)."
+            )
         changelog.record(
             actor=LOADER,
             obj=stale,

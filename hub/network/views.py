@@ -82,6 +82,10 @@ def _member_filter(request: HttpRequest) -> tuple[dict[str, str], MemberFilter |
         return params, None, _messages(exc)
 
 
+# The meeting decision that made a membership event or role term (hub.meetings), fetched with the row.
+DECIDED_AT = "decision_effect__decision__agenda_item__meeting"
+
+
 def _is_held_on(term: RoleTerm, day: date) -> bool:
     return (term.start_date is None or term.start_date <= day) and (term.end_until is None or term.end_until >= day)
 
@@ -220,7 +224,7 @@ def member(request: HttpRequest, slug: str) -> HttpResponse:
     today = timezone.localdate()
     queryset = Member.objects.select_related("country").with_join().with_status(today)
     obj = get_object_or_404(queryset, slug=slug)
-    events = list(obj.events.order_by("effective_date", "pk"))
+    events = list(obj.events.select_related(DECIDED_AT).order_by("effective_date", "pk"))
     csco_terms = list(RoleTermFilter(role=Role.CSCO, member=obj.slug).apply())
     for term in csco_terms:
         term.is_current = _is_held_on(term, today)
@@ -296,7 +300,7 @@ def governance(request: HttpRequest) -> HttpResponse:
         context = {"errors": errors, "raw_date": raw, "today": today}
         return render(request, "network/governance.html", context, status=400)
     held = stats.group_by_role(RoleTermFilter(as_of=day).apply(), keep_empty=True)
-    history = list(RoleTermFilter().apply())
+    history = list(RoleTermFilter().apply().select_related(DECIDED_AT))
     for term in history:
         term.is_current = _is_held_on(term, day)
     return render(

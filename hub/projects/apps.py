@@ -6,3 +6,4 @@ class ProjectsConfig(AppConfig):
     name = "hub.projects"
     label = "projects"
     verbose_name = _("Projects")
+    reference_loader = "hub.projects.reference.load_reference"

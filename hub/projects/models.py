@@ -2,12 +2,13 @@
 
 from __future__ import annotations
 
+from django.core.exceptions import ValidationError
 from django.db import models
 from django.db.models import Q
 from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 
-from hub.core.dates import Precision, format_partial
+from hub.core.dates import Precision, format_partial, last_day
 from hub.core.models import Sourced
 
 
@@ -59,7 +60,18 @@ class Language(models.TextChoices):
     PT = "pt", _("Portuguese")
 
 
+# Paths under /projects/ that are pages, not projects.
+RESERVED_SLUGS = frozenset({"new", "import", "export-csv"})
+
+
 class ProjectQuerySet(models.QuerySet):
+    def with_related(self) -> ProjectQuerySet:
+        """What lists and pages read of each project, in a fixed number of queries (no query per row)."""
+        ordered = FocusArea.objects.order_by("position")
+        return self.select_related("member", "member__country").prefetch_related(
+            models.Prefetch("focus_areas", queryset=ordered)
+        )
+
     def visible_to(self, user) -> ProjectQuerySet:
         """The catalogue is public; demo projects are shown too but marked (is_demo)."""
         return self
@@ -121,6 +133,51 @@ class Project(Sourced):
     def end_display(self) -> str:
         return format_partial(self.end_date, self.end_precision)
 
+    def validate_domain(self) -> None:
+        """Rules beyond the fields' own: dates with their precision, end after start, links and SDGs."""
+        errors: dict[str, list[str]] = {}
+        if self.slug in RESERVED_SLUGS:
+            errors["slug"] = [str(_("'%(slug)s' is reserved for a page of the hub.") % {"slug": self.slug})]
+        for prefix in ("start", "end"):
+            day, precision = getattr(self, f"{prefix}_date"), getattr(self, f"{prefix}_precision")
+            if bool(day) != bool(precision):
+                errors.setdefault(f"{prefix}_date", []).append(
+                    str(_("A date needs its precision (day, month or year), and a precision its date."))
+                )
+        if self.start_date and self.end_date and self.start_precision and self.end_precision:
+            if last_day(self.end_date, self.end_precision) < self.start_date:
+                errors.setdefault("end_date", []).append(str(_("The end comes before the start.")))
+        errors.update(_link_errors(self.links))
+        if not isinstance(self.sdgs, list) or not all(
+            isinstance(n, int) and not isinstance(n, bool) and 1 <= n <= 17 for n in self.sdgs
+        ):
+            errors.setdefault("sdgs", []).append(str(_("SDG numbers are whole numbers from 1 to 17.")))
+        if errors:
+            raise ValidationError(errors)
+
+
+def _link_errors(links) -> dict[str, list[str]]:
+    """Links are a list of {"url": "https://…", "label": "…"} (label optional)."""
+    from django.core.validators import URLValidator
+
+    validate = URLValidator(schemes=["http", "https"])
+    if not isinstance(links, list):
+        return {"links": [str(_("Links are a list of web addresses."))]}
+    problems = []
+    for link in links:
+        url = link.get("url") if isinstance(link, dict) else None
+        if not isinstance(url, str):
+            problems.append(str(_("Each link needs a web address.")))
+            continue
+        try:
+            validate(url)
+        except ValidationError:
+            problems.append(str(_("'%(url)s' is not a web address.") % {"url": url}))
+        label = link.get("label", "")
+        if not isinstance(label, str) or len(label) > 200:
+            problems.append(str(_("A link's label is text of at most 200 characters.")))
+    return {"links": problems} if problems else {}
+
 
 class Direction(models.TextChoices):
     HIGHER = "higher", _("higher is better")
@@ -148,6 +205,13 @@ class Indicator(Sourced):
         return f"{self.name} ({self.unit})"
 
 
+class IndicatorValueQuerySet(models.QuerySet):
+    def public(self) -> IndicatorValueQuerySet:
+        """Values anyone may see. Today all of them; the monitoring app narrows this to values of the
+        reference dataset, of the hub's own records and of accepted progress updates."""
+        return self
+
+
 class IndicatorValue(Sourced):
     """One value of an indicator for a period (a year, a month, or a span such as Jan–Jun 2022).
 
@@ -159,9 +223,18 @@ class IndicatorValue(Sourced):
     period_start = models.DateField(_("period start"))
     period_end = models.DateField(_("period end"))
     period_label = models.CharField(_("period"), max_length=40, help_text=_("e.g. 2019, 2022-01/2022-06"))
+    # Some sources give a figure without its date. Such a value keeps period_start/period_end as the
+    # bounds the sources allow (never shown as its date), its label says "undated" and its note why.
+    undated = models.BooleanField(
+        _("undated"),
+        default=False,
+        help_text=_("The source gives no date; the period only bounds when the figure could be from."),
+    )
     value = models.DecimalField(_("value"), max_digits=18, decimal_places=4)
     reported_by = models.ForeignKey("accounts.User", on_delete=models.SET_NULL, null=True, blank=True, related_name="+")
     note = models.TextField(_("note"), blank=True)
+
+    objects = IndicatorValueQuerySet.as_manager()
 
     class Meta:
         ordering = ["indicator", "period_start", "pk"]

@@ -143,3 +143,26 @@ def test_a_removed_membership_event_is_removed_on_reload(data_copy):
     members.write_text(text, encoding="utf-8")
     load(data_copy)
     assert MembershipEvent.objects.filter(member__slug="dili").count() == 1
+
+
+def test_a_record_edited_in_the_hub_is_kept_on_reload(data_copy, personas):
+    from hub.core.models import ChangeEntry
+    from hub.network import services
+
+    sumedang = Member.objects.get(slug="sumedang")
+    services.update_member(actor=personas["secretariat"], member=sumedang, data={"website": "https://edited.example"})
+    replace_once(data_copy / "members.yaml", "name: Sumedang", "name: Sumedang Regency")
+    output = load(data_copy)
+    assert "1 kept as edited in the hub" in output
+    sumedang.refresh_from_db()
+    assert sumedang.website == "https://edited.example"
+    assert sumedang.name == "Sumedang"
+    assert ChangeEntry.objects.for_object(sumedang).first().actor_label == personas["secretariat"].email
+
+
+def test_an_impossible_date_is_reported_with_its_line(data_copy):
+    line = replace_once(data_copy / "role_terms.yaml", "start: 2018-04", "start: 2018-04-35")
+    err = io.StringIO()
+    with pytest.raises(CommandError):
+        call_command("loadreference", "--dir", str(data_copy), stdout=io.StringIO(), stderr=err)
+    assert f"role_terms.yaml:{line}: 'start': '2018-04-35' is not a real date" in err.getvalue()

@@ -1,0 +1,114 @@
+"""Read side of a meeting, shared by its page, its minutes (PDF) and the API: the agenda with outcomes,
+numbered decisions and action items, attendance and the documents the reader may see. A fixed number of
+queries whatever the size of the meeting."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+
+from django.db.models import Prefetch
+
+from hub.meetings import policies
+from hub.meetings.models import (
+    AgendaItem,
+    AttendanceStatus,
+    DecisionEffect,
+    Delegation,
+    Document,
+    Meeting,
+    Outcome,
+    OutcomeKind,
+    Participant,
+)
+from hub.meetings.services import actions_for_review
+
+
+def agenda_items(meeting: Meeting):
+    """The meeting's agenda items with everything the page and the minutes show, in order."""
+    effects = DecisionEffect.objects.select_related(
+        "membership_event__member", "role_term__country", "role_term__organisation"
+    )
+    outcomes = Outcome.objects.select_related("owner_organisation", "owner_user").prefetch_related(
+        Prefetch("effects", queryset=effects)
+    )
+    earlier = Outcome.objects.select_related("agenda_item__meeting")
+    return (
+        AgendaItem.objects.filter(meeting=meeting)
+        .select_related("presenter_organisation")
+        .prefetch_related(
+            Prefetch("outcomes", queryset=outcomes.order_by("position", "pk")),
+            Prefetch("members", queryset=_members()),
+            Prefetch("projects", queryset=_projects()),
+            Prefetch("decisions", queryset=earlier.order_by("agenda_item__meeting__start_date", "pk")),
+            Prefetch("documents", queryset=Document.objects.order_by("created_at", "pk")),
+        )
+        .order_by("position", "pk")
+    )
+
+
+def _members():
+    from hub.network.models import Member
+
+    return Member.objects.select_related("country").order_by("name")
+
+
+def _projects():
+    from hub.projects.models import Project
+
+    return Project.objects.select_related("member").order_by("title")
+
+
+@dataclass
+class MeetingRecord:
+    meeting: Meeting
+    items: list[AgendaItem]
+    decisions: list[Outcome]
+    actions: list[Outcome]
+    review: list[Outcome]
+    delegations: list[Delegation]
+    participants: list[Participant]
+    documents: list[Document]
+    restricted_readable: bool
+    attendance: dict[str, list] = field(default_factory=dict)
+
+
+def meeting_record(meeting: Meeting, user) -> MeetingRecord:
+    """Everything about one meeting that ``user`` may read (the caller has checked the meeting itself)."""
+    readable = policies.can_read_restricted(user, meeting)
+    items = list(agenda_items(meeting))
+    decisions, actions = [], []
+    for item in items:
+        item.visible_documents = [d for d in item.documents.all() if readable or not d.restricted]
+        for outcome in item.outcomes.all():
+            if outcome.kind == OutcomeKind.DECISION:
+                decisions.append(outcome)
+                outcome.number = len(decisions)
+            elif outcome.kind == OutcomeKind.ACTION:
+                actions.append(outcome)
+                outcome.number = len(actions)
+    delegations = list(meeting.delegations.select_related("member", "country", "organisation").order_by("kind", "pk"))
+    participants = list(
+        meeting.participants.select_related("person", "user", "delegation__member", "delegation__country")
+        .select_related("delegation__organisation")
+        .order_by("pk")
+    )
+    documents = [
+        d
+        for d in meeting.documents.filter(agenda_item__isnull=True).order_by("created_at", "pk")
+        if readable or not d.restricted
+    ]
+    attendance: dict[str, list] = {status: [] for status in AttendanceStatus.values}
+    for delegation in delegations:
+        attendance[delegation.status].append(delegation)
+    return MeetingRecord(
+        meeting=meeting,
+        items=items,
+        decisions=decisions,
+        actions=actions,
+        review=actions_for_review(meeting, user),
+        delegations=delegations,
+        participants=participants,
+        documents=documents,
+        restricted_readable=readable,
+        attendance=attendance,
+    )

@@ -1,0 +1,282 @@
+"""Charts of the M&E pages that hub.core.charts does not draw: stacked bars, grouped columns, a line.
+
+Pure functions like hub.core.charts: plain data in, geometry out, drawn by the templates in
+templates/monitoring/charts/ (each with its data as a table, the text alternative). The PDF report draws
+the same data with reportlab (hub.monitoring.report.pdf), so a number on a page is the number in print.
+"""
+
+from __future__ import annotations
+
+import itertools
+from collections.abc import Sequence
+from datetime import date
+from decimal import Decimal
+from typing import Any
+
+from hub.core.charts import nice_ticks
+from hub.core.charts.plots import CHAR_WIDTH, FONT_SIZE
+
+_ids = itertools.count(1)
+
+# Okabe–Ito hues darkened to at least 4.5:1 against white (and white text on them), apart for
+# colour-blind readers; segments also carry their number and a white gap between them.
+STATUS_COLOURS = {
+    "planning": "#b35000",
+    "ongoing": "#0066a1",
+    "completed": "#00785a",
+    "discontinued": "#5c5c5c",
+}
+SERIES_COLOURS = ["#0066a1", "#b35000", "#00785a", "#7a3e9d"]
+
+
+def _r(value: float) -> float:
+    return round(value, 1)
+
+
+def _num(value: Any) -> float:
+    if value is None:
+        return 0.0
+    return float(value)
+
+
+def format_number(value: Any) -> str:
+    """12, 12.5, 1,234.5: no trailing zeros of a Decimal(18, 4)."""
+    if value is None:
+        return ""
+    if isinstance(value, Decimal):
+        value = value.normalize()
+        if value == value.to_integral():
+            return f"{int(value):,}"
+        return f"{value:,f}"
+    if isinstance(value, float) and value.is_integer():
+        return f"{int(value):,}"
+    if isinstance(value, int):
+        return f"{value:,}"
+    return f"{value:,}"
+
+
+def stacked_bars(
+    rows: Sequence[tuple[str, dict[str, int]]],
+    series: Sequence[tuple[str, str]],
+    *,
+    colours: dict[str, str] | None = None,
+    width: int = 640,
+    bar_height: int = 24,
+    title: str = "",
+    label_heading: str = "",
+    chart_id: str | None = None,
+) -> dict[str, Any]:
+    """One horizontal bar per (label, {series key: count}), split into segments in ``series`` order.
+
+    series: (key, label) pairs; colours: key -> fill (STATUS_COLOURS by default).
+    """
+    colours = colours or STATUS_COLOURS
+    gap = round(bar_height * 0.45)
+    totals = [sum(counts.get(k, 0) for k, _ in series) for _, counts in rows]
+    top_value = max(totals, default=0)
+    longest_label = max((len(label) for label, _ in rows), default=0)
+    label_col = max(min(longest_label * CHAR_WIDTH + 10, width * 0.38), 40.0)
+    total_col = len(str(top_value)) * CHAR_WIDTH + 14
+    bar_space = max(width - label_col - total_col, 10.0)
+    max_chars = max(int((label_col - 10) / CHAR_WIDTH), 3)
+    legend_h = 26
+    items = []
+    for index, ((label, counts), total) in enumerate(zip(rows, totals, strict=True)):
+        y = legend_h + 4 + index * (bar_height + gap)
+        x = label_col
+        segments = []
+        for key, name in series:
+            value = counts.get(key, 0)
+            w = bar_space * value / top_value if top_value else 0
+            if value:
+                segments.append(
+                    {
+                        "key": key,
+                        "name": name,
+                        "value": value,
+                        "x": _r(x),
+                        "width": _r(max(w - 1, 0.5)),
+                        "colour": colours.get(key, "#0066a1"),
+                        "show_value": w >= len(str(value)) * CHAR_WIDTH + 6,
+                        "text_x": _r(x + w / 2),
+                    }
+                )
+            x += w
+        items.append(
+            {
+                "label": label,
+                "display_label": label if len(label) <= max_chars else label[: max_chars - 1].rstrip() + "…",
+                "counts": [counts.get(k, 0) for k, _ in series],
+                "total": total,
+                "segments": segments,
+                "y": _r(y),
+                "height": bar_height,
+                "label_x": _r(label_col - 8),
+                "text_y": _r(y + bar_height / 2 + FONT_SIZE * 0.35),
+                "total_x": _r(x + 6),
+            }
+        )
+    legend, lx = [], label_col
+    for key, name in series:
+        legend.append({"name": name, "colour": colours.get(key, "#0066a1"), "x": _r(lx), "text_x": _r(lx + 16)})
+        lx += 16 + len(name) * CHAR_WIDTH + 18
+    height = legend_h + 8 + len(items) * bar_height + max(len(items) - 1, 0) * gap
+    return {
+        "id": chart_id or f"chart-stacked-{next(_ids)}",
+        "title": title,
+        "label_heading": label_heading,
+        "series": [{"key": k, "name": n} for k, n in series],
+        "legend": legend,
+        "rows": items,
+        "width": width,
+        "height": _r(height),
+        "viewbox": f"0 0 {width} {_r(height)}",
+        "axis_x": _r(label_col),
+        "empty": not items or top_value == 0,
+    }
+
+
+def columns(
+    categories: Sequence[str],
+    series: Sequence[tuple[str, Sequence[int]]],
+    *,
+    width: int = 640,
+    height: int = 260,
+    title: str = "",
+    category_heading: str = "",
+    chart_id: str | None = None,
+) -> dict[str, Any]:
+    """Grouped vertical columns: one group per category (e.g. a cycle), one column per series."""
+    top_value = max((v for _, values in series for v in values), default=0)
+    ticks = nice_ticks(top_value)
+    y_top = ticks[-1]
+    legend_h = 26
+    left = 14 + CHAR_WIDTH * len(str(y_top))
+    right, top, bottom = 10.0, legend_h + 10.0, 30.0
+    plot_w, plot_h = max(width - left - right, 10), max(height - top - bottom, 10)
+    group_w = plot_w / max(len(categories), 1)
+    col_w = min(44.0, group_w * 0.8 / max(len(series), 1))
+    groups = []
+    for ci, category in enumerate(categories):
+        x0 = left + ci * group_w + (group_w - col_w * len(series)) / 2
+        cols = []
+        for si, (name, values) in enumerate(series):
+            value = values[ci]
+            h = plot_h * value / y_top if y_top else 0
+            cols.append(
+                {
+                    "name": name,
+                    "value": value,
+                    "x": _r(x0 + si * col_w),
+                    "width": _r(col_w - 2),
+                    "y": _r(top + plot_h - h),
+                    "height": _r(h),
+                    "colour": SERIES_COLOURS[si % len(SERIES_COLOURS)],
+                    "text_x": _r(x0 + si * col_w + (col_w - 2) / 2),
+                    "text_y": _r(top + plot_h - h - 4),
+                }
+            )
+        groups.append({"label": category, "columns": cols, "label_x": _r(left + ci * group_w + group_w / 2)})
+    legend, lx = [], left
+    for si, (name, _) in enumerate(series):
+        legend.append(
+            {"name": name, "colour": SERIES_COLOURS[si % len(SERIES_COLOURS)], "x": _r(lx), "text_x": _r(lx + 16)}
+        )
+        lx += 16 + len(name) * CHAR_WIDTH + 18
+    return {
+        "id": chart_id or f"chart-columns-{next(_ids)}",
+        "title": title,
+        "category_heading": category_heading,
+        "series": [name for name, _ in series],
+        "table": [{"label": c, "values": [values[i] for _, values in series]} for i, c in enumerate(categories)],
+        "groups": groups,
+        "legend": legend,
+        "y_ticks": [{"value": t, "y": _r(top + plot_h * (1 - t / y_top))} for t in ticks] if y_top else [],
+        "plot_left": _r(left),
+        "plot_right": _r(left + plot_w),
+        "plot_bottom": _r(top + plot_h),
+        "label_y": _r(top + plot_h + 18),
+        "y_label_x": _r(left - 6),
+        "width": width,
+        "height": height,
+        "viewbox": f"0 0 {width} {height}",
+        "empty": not categories,
+    }
+
+
+def line(
+    points: Sequence[tuple[date, Any, str]],
+    *,
+    target: Any = None,
+    baseline: Any = None,
+    width: int = 560,
+    height: int = 220,
+    title: str = "",
+    unit: str = "",
+    chart_id: str | None = None,
+) -> dict[str, Any]:
+    """A value over time: points are (date, value, label) in date order; optional target and baseline lines."""
+    data = [(d, _num(v), label, v) for d, v, label in points]
+    refs = [_num(x) for x in (target, baseline) if x is not None]
+    values = [v for _, v, _, _ in data] + refs
+    low = min(min(values, default=0.0), 0.0)
+    high = max(max(values, default=0.0), 1.0)
+    ticks = nice_ticks(high - low)
+    span = ticks[-1] or 1
+    y_ticks = [low + t for t in ticks]
+    left = 14 + CHAR_WIDTH * max(len(format_number(round(t))) for t in y_ticks)
+    right, top, bottom = 16.0, 12.0, 30.0
+    plot_w, plot_h = max(width - left - right, 10), max(height - top - bottom, 10)
+    first = data[0][0] if data else date.today()
+    last = data[-1][0] if data else first
+    days = max((last - first).days, 1)
+    # Room for half of the first and last axis labels, so that they are not cut at the edges.
+    pad_left = max(10.0, len(data[0][2]) * CHAR_WIDTH / 2 - 6) if data else 10.0
+    pad_right = max(10.0, len(data[-1][2]) * CHAR_WIDTH / 2 - right + 4) if data else 10.0
+
+    def x_of(day: date) -> float:
+        if len(data) == 1:
+            return _r(left + plot_w / 2)
+        return _r(left + pad_left + (plot_w - pad_left - pad_right) * (day - first).days / days)
+
+    def y_of(value: float) -> float:
+        return _r(top + plot_h * (1 - (value - low) / span))
+
+    pts = [
+        {"x": x_of(d), "y": y_of(v), "label": label, "value": format_number(raw), "date": d}
+        for d, v, label, raw in data
+    ]
+
+    # Label the axis only where labels do not collide, always the first and the last; the table lists all.
+    def label_span(point):
+        half = len(point["label"]) * CHAR_WIDTH / 2
+        return point["x"] - half, point["x"] + half
+
+    last_end = -1e9
+    final_start = label_span(pts[-1])[0] if pts else 0
+    for index, point in enumerate(pts):
+        start, end = label_span(point)
+        is_edge = index in (0, len(pts) - 1)
+        point["show_label"] = is_edge or (start > last_end + 6 and end < final_start - 6)
+        if point["show_label"]:
+            last_end = end
+    return {
+        "id": chart_id or f"chart-line-{next(_ids)}",
+        "title": title,
+        "unit": unit,
+        "points": pts,
+        "path": " ".join(f"{p['x']},{p['y']}" for p in pts),
+        "target": {"y": y_of(_num(target)), "value": format_number(target)} if target is not None else None,
+        "baseline": {"y": y_of(_num(baseline)), "value": format_number(baseline)} if baseline is not None else None,
+        "y_ticks": [{"value": format_number(round(t, 2)), "y": y_of(t)} for t in y_ticks],
+        "plot_left": _r(left),
+        "plot_right": _r(left + plot_w),
+        "plot_top": _r(top),
+        "plot_bottom": _r(top + plot_h),
+        "label_y": _r(top + plot_h + 18),
+        "y_label_x": _r(left - 6),
+        "width": width,
+        "height": height,
+        "viewbox": f"0 0 {width} {height}",
+        "empty": not data,
+    }

@@ -1,0 +1,230 @@
+"""Public M&E pages: the network, country and member dashboards, and the annual report's page.
+
+Everything here is public data (the catalogue and accepted updates; counts of updates in review are
+numbers only), drawn by CycleFacts in a fixed number of queries whatever the size of the network.
+"""
+
+from __future__ import annotations
+
+from django.http import HttpRequest, HttpResponse, HttpResponseBadRequest
+from django.shortcuts import get_object_or_404, redirect, render
+from django.urls import reverse
+from django.utils import timezone
+from django.utils.text import capfirst
+from django.utils.translation import gettext as _
+
+from hub.core.charts import bar_chart
+from hub.monitoring import charts, policies, report
+from hub.monitoring.models import ReportingCycle
+from hub.monitoring.selectors import (
+    STATUS_ORDER,
+    CycleFacts,
+    annotate_public_progress,
+    current_cycle,
+    indicator_series,
+)
+from hub.network.models import Country, Member
+from hub.projects.models import Project, ProjectStatus
+
+
+def _status_series() -> list[tuple[str, str]]:
+    return [(s.value, capfirst(str(s.label))) for s in STATUS_ORDER]
+
+
+def _chosen_cycle(request: HttpRequest, cycles: list[ReportingCycle]) -> tuple[ReportingCycle | None, str | None]:
+    """(the cycle to show, an error). ?cycle=now shows today's statuses; no parameter, the current cycle."""
+    ref = request.GET.get("cycle", "").strip().replace("–", "-")
+    if ref == "now":
+        return None, None
+    if ref:
+        found = next((c for c in cycles if c.slug == ref), None)
+        return found, None if found else _("There is no reporting cycle '%(ref)s'.") % {"ref": ref}
+    return current_cycle(cycles), None
+
+
+def _dashboard(request: HttpRequest, *, facts: CycleFacts, scope: dict, breakdown=None, breakdown_title: str = ""):
+    """breakdown(facts, cycle, figures) gives the rows of the third chart (countries, or members)."""
+    cycle, error = _chosen_cycle(request, facts.cycles)
+    if error:
+        context = {"errors": [error], "back": request.path}
+        return render(request, "monitoring/bad_request.html", context, status=400)
+    figures = facts.figures(cycle)
+    series = facts.series()
+    status_names = dict(_status_series())
+    focus = charts.stacked_bars(
+        [(area.name, counts) for area, counts in figures.by_focus],
+        _status_series(),
+        title=_("Projects by focus area and status"),
+        label_heading=_("Focus area"),
+        chart_id="chart-focus",
+        width=760,
+    )
+    statuses = bar_chart(
+        [(status_names[k], v) for k, v in figures.by_status.items()],
+        width=460,
+        chart_id="chart-status",
+        title=_("Projects by status"),
+        label_heading=_("Status"),
+        value_heading=_("Projects"),
+    )
+    breakdown_chart = bar_chart(
+        breakdown(facts, cycle, figures) if breakdown else [],
+        width=460,
+        chart_id="chart-breakdown",
+        title=breakdown_title,
+        value_heading=_("Projects"),
+    )
+    cycle_labels = [row["cycle"].label for row in series]
+    growth = charts.columns(
+        cycle_labels,
+        [
+            (_("Projects counted"), [r["projects"] for r in series]),
+            (_("Updates accepted"), [r["accepted"] for r in series]),
+        ],
+        title=_("Projects and accepted updates per cycle"),
+        category_heading=_("Cycle"),
+        chart_id="chart-cycles",
+    )
+    flow = charts.columns(
+        cycle_labels,
+        [
+            (_("Expected to report"), [r["expected"] for r in series]),
+            (_("Submitted"), [r["submitted"] for r in series]),
+            (_("Accepted"), [r["accepted"] for r in series]),
+        ],
+        title=_("Updates submitted and accepted per cycle"),
+        category_heading=_("Cycle"),
+        chart_id="chart-flow",
+    )
+    indicators = []
+    for entry in indicator_series(limit=12 if scope.get("member") else 6, **scope.get("series_filter", {})):
+        indicator = entry["indicator"]
+        chart = charts.line(
+            [(v.period_end, v.value, v.period_label) for v in entry["values"]],
+            target=indicator.target,
+            baseline=indicator.baseline,
+            title=f"{indicator.name} ({indicator.unit})",
+            unit=indicator.unit,
+            chart_id=f"chart-indicator-{indicator.pk}",
+        )
+        indicators.append({"indicator": indicator, "chart": chart, "values": entry["values"]})
+    context = {
+        **scope,
+        "cycle": cycle,
+        "cycles": list(reversed(facts.cycles)),
+        "figures": figures,
+        "series": series,
+        "focus_chart": focus,
+        "status_chart": statuses,
+        "breakdown_chart": breakdown_chart,
+        "growth_chart": growth,
+        "flow_chart": flow,
+        "indicators": indicators,
+        "can_see_late": policies.can_see_late(request.user),
+        "today": timezone.localdate(),
+        "demo_projects": sum(1 for p in facts.projects.values() if p.is_demo),
+    }
+    return render(request, "monitoring/dashboard.html", context)
+
+
+def _by_country(facts, cycle, figures) -> list[tuple]:
+    return [(name, n, reverse("monitoring:country", args=[code.lower()])) for code, name, n in figures.by_country]
+
+
+def _by_member(facts, cycle, figures) -> list[tuple]:
+    per_member: dict[str, list] = {}
+    for pid in facts.counted(cycle) if cycle else facts.ordered(facts.projects):
+        p = facts.projects[pid]
+        entry = per_member.setdefault(
+            p.member_slug, [p.member_name, 0, reverse("monitoring:member", args=[p.member_slug])]
+        )
+        entry[1] += 1
+    return [tuple(v) for v in per_member.values()]
+
+
+def network(request: HttpRequest) -> HttpResponse:
+    return _dashboard(
+        request,
+        facts=CycleFacts(),
+        scope={"scope_title": _("The whole network"), "level": "network"},
+        breakdown=_by_country,
+        breakdown_title=_("Projects by country"),
+    )
+
+
+def country(request: HttpRequest, code: str) -> HttpResponse:
+    if code != code.lower():
+        return redirect("monitoring:country", code.lower(), permanent=True)
+    obj = get_object_or_404(Country, code=code.upper())
+    return _dashboard(
+        request,
+        facts=CycleFacts(country_ids=[obj.pk]),
+        scope={"scope_title": obj.name, "country": obj, "level": "country", "series_filter": {"country_ids": [obj.pk]}},
+        breakdown=_by_member,
+        breakdown_title=_("Projects by member"),
+    )
+
+
+def member(request: HttpRequest, slug: str) -> HttpResponse:
+    obj = get_object_or_404(Member.objects.select_related("country"), slug=slug)
+    facts = CycleFacts(member_ids=[obj.pk])
+    projects = list(
+        annotate_public_progress(Project.objects.filter(member=obj)).prefetch_related("focus_areas").order_by("title")
+    )
+    status_names = dict(ProjectStatus.choices)
+    for p in projects:
+        p.public_status_label = status_names.get(p.public_status, p.public_status)
+    return _dashboard(
+        request,
+        facts=facts,
+        scope={
+            "scope_title": obj.name,
+            "member": obj,
+            "country": obj.country,
+            "level": "member",
+            "projects": projects,
+            "series_filter": {"member_ids": [obj.pk]},
+        },
+    )
+
+
+# --- the annual report --------------------------------------------------------------------------------
+
+
+def report_page(request: HttpRequest, cycle: str) -> HttpResponse:
+    the_cycle = get_object_or_404(ReportingCycle, slug=cycle.replace("–", "-"))
+    facts = CycleFacts()
+    figures = facts.figures(the_cycle)
+    status_names = dict(_status_series())
+    return render(
+        request,
+        "monitoring/report.html",
+        {
+            "cycle": the_cycle,
+            "cycles": list(reversed(facts.cycles)),
+            "figures": figures,
+            "status_rows": [(status_names[k], v) for k, v in figures.by_status.items()],
+            "tables": [
+                ("projects", _("CSV: projects")),
+                ("updates", _("CSV: accepted updates")),
+                ("indicator_values", _("CSV: indicator values")),
+                ("membership", _("CSV: membership changes")),
+            ],
+            "provisional": the_cycle.state != "closed",
+        },
+    )
+
+
+def report_file(request: HttpRequest, cycle: str, fmt: str) -> HttpResponse:
+    the_cycle = get_object_or_404(ReportingCycle, slug=cycle.replace("–", "-"))
+    table = request.GET.get("table", "projects")
+    if fmt not in report.FORMATS or (fmt == "csv" and table not in report.CSV_TABLES):
+        return HttpResponseBadRequest(
+            _("Choose a format (pdf, xlsx, csv) and, for CSV, a table (%(tables)s).")
+            % {"tables": ", ".join(report.CSV_TABLES)},
+            content_type="text/plain; charset=utf-8",
+        )
+    rendered = report.render(the_cycle, fmt, table=table)
+    response = HttpResponse(rendered.content, content_type=rendered.content_type)
+    response["Content-Disposition"] = f'attachment; filename="{rendered.filename}"'
+    return response

@@ -1,0 +1,66 @@
+"""One filter definition per list of monitoring & evaluation, shared by the pages and the API."""
+
+from __future__ import annotations
+
+from django.db.models import Exists, OuterRef, Prefetch, QuerySet
+from django.db.models.functions import Lower
+from ninja import Schema
+from pydantic import Field, field_validator
+
+from hub.monitoring.models import ProgressUpdate, ReviewAction, ReviewStep, UpdateState, UpdateValue
+
+
+class _Filter(Schema):
+    @field_validator("*", mode="before")
+    @classmethod
+    def _blank_is_none(cls, value):
+        # HTML forms send empty strings for untouched fields.
+        return None if value == "" else value
+
+
+class UpdateFilter(_Filter):
+    cycle: str | None = Field(None, max_length=20, description="Slug of the reporting cycle, e.g. 2024-2025.")
+    project: str | None = Field(None, max_length=120, description="Slug (or id) of the project.")
+    member: str | None = Field(None, max_length=80, description="Slug of the member.")
+    country: str | None = Field(None, max_length=2, description="ISO 3166-1 alpha-2 code of the country, e.g. ID.")
+    state: UpdateState | None = Field(
+        None, description="draft, submitted, endorsed or accepted. The public sees only accepted updates."
+    )
+
+    def apply(self, user, queryset: QuerySet[ProgressUpdate] | None = None) -> QuerySet[ProgressUpdate]:
+        """The updates ``user`` may see that match, newest cycle first, then by country, member and project."""
+        qs = (queryset if queryset is not None else ProgressUpdate.objects.all()).visible_to(user).with_related()
+        returned = ReviewStep.objects.filter(update=OuterRef("pk"), action=ReviewAction.RETURN)
+        qs = qs.annotate(was_returned=Exists(returned)).prefetch_related(
+            Prefetch(
+                "values", queryset=UpdateValue.objects.select_related("indicator").order_by("indicator__name", "pk")
+            )
+        )
+        if self.cycle:
+            qs = qs.filter(cycle__slug=self.cycle.replace("–", "-"))
+        if self.project:
+            qs = (
+                qs.filter(project__pk=int(self.project))
+                if self.project.isdigit()
+                else qs.filter(project__slug=self.project)
+            )
+        if self.member:
+            qs = qs.filter(project__member__slug=self.member)
+        if self.country:
+            qs = qs.filter(project__member__country__code=self.country.upper())
+        if self.state:
+            qs = qs.filter(state=self.state)
+        return qs.order_by(
+            "-cycle__start_date",
+            Lower("project__member__country__name"),
+            Lower("project__member__name"),
+            Lower("project__title"),
+            "pk",
+        )
+
+
+class LateFilter(_Filter):
+    cycle: str | None = Field(
+        None, max_length=20, description="Slug of the reporting cycle (default: the current one)."
+    )
+    country: str | None = Field(None, max_length=2, description="ISO code of the country.")

@@ -1,0 +1,172 @@
+"""The report for analysts: one CSV table, or an XLSX workbook with every table and the key figures.
+
+Byte for byte the same for the same data: rows come sorted from ReportData, and the workbook's dates
+(its document properties and the zip entries' times) are the report's date, not the time of writing.
+"""
+
+from __future__ import annotations
+
+import csv
+import io
+import re
+import zipfile
+
+from openpyxl import Workbook
+from openpyxl.cell import WriteOnlyCell
+from openpyxl.styles import Alignment, Font
+from openpyxl.utils import get_column_letter
+
+from hub.monitoring.report.data import ReportData
+from hub.monitoring.report.tables import TABLES
+from hub.projects.models import ProjectStatus
+
+_FORMULA_START = ("=", "+", "-", "@", "\t", "\r")
+
+
+def _is_number(text: str) -> bool:
+    try:
+        float(text)
+    except ValueError:
+        return False
+    return True
+
+
+def _csv_safe(value):
+    """Text that a spreadsheet would run as a formula gets a leading apostrophe (OWASP's CSV injection advice)."""
+    if isinstance(value, str) and value.startswith(_FORMULA_START) and not _is_number(value):
+        return "'" + value
+    return value
+
+
+def render_csv(data: ReportData, table: str = "projects") -> bytes:
+    _, columns, rows = TABLES[table]
+    out = io.StringIO()
+    writer = csv.writer(out, lineterminator="\r\n")
+    writer.writerow(columns)
+    for row in rows(data):
+        writer.writerow([_csv_safe(v) for v in row])
+    return out.getvalue().encode("utf-8")
+
+
+def _styled(ws, values: list, font: Font) -> list:
+    cells = []
+    for value in values:
+        cell = WriteOnlyCell(ws, value=value)
+        cell.font = font
+        cells.append(cell)
+    return cells
+
+
+def _summary(ws, data: ReportData) -> None:
+    f = data.figures
+    bold = Font(bold=True)
+    ws.column_dimensions["A"].width = 34
+    ws.column_dimensions["B"].width = 22
+    ws.append(_styled(ws, [f"ASCN Monitoring & Evaluation report {data.cycle.label}"], Font(bold=True, size=14)))
+    ws.append(["Reporting period", f"{data.cycle.start_date.isoformat()} to {data.cycle.end_date.isoformat()}"])
+    ws.append(["Data as of", data.as_of.strftime("%Y-%m-%d %H:%M UTC")])
+    ws.append(["Cycle state", data.cycle.state + (" (figures are provisional)" if data.provisional else "")])
+    ws.append(
+        ["Source", "Accepted progress updates and the projects catalogue of ASCN Hub; drafts are never included."]
+    )
+    if data.demo_projects:
+        ws.append(["Demo data", f"{data.demo_projects} of the projects are made-up demo data (column 'demo')."])
+    ws.append([])
+    ws.append(_styled(ws, ["Key figure", "Value"], bold))
+    for label, value in (
+        ("Projects", f.projects),
+        ("Members with projects", f.members),
+        ("Countries", f.countries),
+        ("Projects expected to report", f.expected),
+        ("Progress updates accepted", f.accepted),
+        ("Average progress (%)", f.average_progress if f.average_progress is not None else ""),
+    ):
+        ws.append([label, value])
+    ws.append([])
+    ws.append(_styled(ws, ["Status", "Projects"], bold))
+    for status, count in f.by_status.items():
+        ws.append([str(ProjectStatus(status).label), count])
+    ws.append([])
+    ws.append(_styled(ws, ["Focus area", *[str(ProjectStatus(s).label) for s in f.by_status], "Total"], bold))
+    for area, counts in f.by_focus:
+        ws.append([area.name, *counts.values(), sum(counts.values())])
+    ws.append([])
+    ws.append(_styled(ws, ["Country", "Projects"], bold))
+    for _code, name, count in f.by_country:
+        ws.append([name, count])
+
+
+_WRAPPED = ("narrative", "challenges", "support_needed", "milestones")
+
+
+def _table(wb: Workbook, title: str, columns: list[str], rows) -> None:
+    """One sheet in write-only mode (streamed: the time grows linearly with the rows)."""
+    ws = wb.create_sheet(title)
+    rows = list(rows)
+    widths = [len(c) for c in columns]
+    for row in rows:
+        for i, value in enumerate(row):
+            widths[i] = max(widths[i], min(len(str(value)), 60))
+    for i, width in enumerate(widths, start=1):
+        wide = columns[i - 1] in _WRAPPED
+        ws.column_dimensions[get_column_letter(i)].width = 60 if wide else width + 2
+    ws.freeze_panes = "A2"
+    if rows:
+        ws.auto_filter.ref = f"A1:{get_column_letter(len(columns))}{len(rows) + 1}"
+    bold, wrap = Font(bold=True), Alignment(wrap_text=True, vertical="top")
+    header = []
+    for name in columns:
+        cell = WriteOnlyCell(ws, value=name)
+        cell.font = bold
+        header.append(cell)
+    ws.append(header)
+    wrapped = {columns.index(name) for name in _WRAPPED if name in columns}
+    for row in rows:
+        out = []
+        for i, value in enumerate(row):
+            if isinstance(value, str) and (value.startswith("=") or i in wrapped):
+                cell = WriteOnlyCell(ws, value=value)
+                if value.startswith("="):
+                    cell.data_type = "s"  # text, never a formula
+                if i in wrapped:
+                    cell.alignment = wrap
+                out.append(cell)
+            else:
+                out.append(value)
+        ws.append(out)
+
+
+_MODIFIED = re.compile(rb"(<dcterms:modified[^>]*>)[^<]*(</dcterms:modified>)")
+
+
+def render_xlsx(data: ReportData) -> bytes:
+    wb = Workbook(write_only=True)
+    _summary(wb.create_sheet("Summary"), data)
+    for _name, (title, columns, rows) in TABLES.items():
+        _table(wb, title, columns, rows(data))
+    stamp = data.as_of.replace(tzinfo=None)
+    wb.properties.creator = "ASCN Hub"
+    wb.properties.title = f"ASCN M&E report {data.cycle.label}"
+    wb.properties.created = stamp
+    wb.properties.modified = stamp
+    raw = io.BytesIO()
+    wb.save(raw)
+    return _fix_zip(raw.getvalue(), stamp)
+
+
+def _fix_zip(content: bytes, stamp) -> bytes:
+    """openpyxl stamps the time of saving into the zip entries and docProps/core.xml: use the report's."""
+    iso = stamp.strftime("%Y-%m-%dT%H:%M:%SZ").encode()
+    when = (max(stamp.year, 1980), stamp.month, stamp.day, stamp.hour, stamp.minute, stamp.second)
+    source = zipfile.ZipFile(io.BytesIO(content))
+    out = io.BytesIO()
+    with zipfile.ZipFile(out, "w", zipfile.ZIP_DEFLATED) as target:
+        for info in source.infolist():
+            payload = source.read(info.filename)
+            if info.filename == "docProps/core.xml":
+                payload = _MODIFIED.sub(rb"\g<1>" + iso + rb"\g<2>", payload)
+            entry = zipfile.ZipInfo(info.filename, date_time=when)
+            entry.compress_type = zipfile.ZIP_DEFLATED
+            entry.external_attr = 0o600 << 16
+            target.writestr(entry, payload)
+    return out.getvalue()

@@ -1,0 +1,174 @@
+"""The report's tables for analysts (CSV and XLSX share them): projects, updates, indicator values,
+membership changes. Plain values only (text, numbers, ISO dates) so both formats say the same."""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Iterator
+from decimal import Decimal
+from typing import Any
+
+from hub.monitoring.report.data import ReportData
+
+
+def plain_decimal(value: Decimal | None) -> str:
+    if value is None:
+        return ""
+    value = value.normalize()
+    return f"{value:f}" if value != value.to_integral() else str(int(value))
+
+
+def _projects(data: ReportData) -> Iterator[list[Any]]:
+    for line in data.projects:
+        p = line.row
+        yield [
+            data.cycle.slug,
+            p.country_code,
+            p.country_name,
+            p.member_name,
+            p.member_slug,
+            p.title,
+            p.slug,
+            "; ".join(line.focus_areas),
+            line.status,
+            line.progress if line.progress is not None else "",
+            "yes" if line.reported else "no",
+            p.start_date.isoformat() if p.start_date else "",
+            p.end_date.isoformat() if p.end_date else "",
+            "yes" if p.is_demo else "no",
+        ]
+
+
+def _updates(data: ReportData) -> Iterator[list[Any]]:
+    for u in data.updates:
+        member = u.project.member
+        yield [
+            data.cycle.slug,
+            member.country.code,
+            member.country.name,
+            member.name,
+            u.project.title,
+            u.project.slug,
+            u.status,
+            u.progress,
+            "; ".join(u.milestones),
+            u.narrative,
+            u.challenges,
+            u.support_needed,
+            u.language,
+            u.accepted_at.date().isoformat() if u.accepted_at else "",
+            "yes" if u.project.is_demo else "no",
+        ]
+
+
+def _values(data: ReportData) -> Iterator[list[Any]]:
+    for v in data.values:
+        indicator = v.indicator
+        project = indicator.project
+        reported = getattr(v, "reported_in", None)
+        yield [
+            data.cycle.slug,
+            project.member.country.code,
+            project.member.country.name,
+            project.member.name,
+            project.title,
+            indicator.name,
+            indicator.unit,
+            indicator.direction,
+            plain_decimal(indicator.baseline),
+            plain_decimal(indicator.target),
+            v.period_label,
+            v.period_start.isoformat(),
+            v.period_end.isoformat(),
+            plain_decimal(v.value),
+            "yes" if v.undated else "no",
+            "progress update" if reported is not None else "reference data",
+            v.note,
+        ]
+
+
+def _membership(data: ReportData) -> Iterator[list[Any]]:
+    for e in data.membership_events:
+        yield [
+            data.cycle.slug,
+            e.effective_display,
+            e.effective_date_precision,
+            e.member.country.code,
+            e.member.name,
+            e.member.slug,
+            e.status,
+            e.decided_by,
+        ]
+
+
+# name -> (sheet title, columns, rows)
+TABLES: dict[str, tuple[str, list[str], Callable[[ReportData], Iterator[list[Any]]]]] = {
+    "projects": (
+        "Projects",
+        [
+            "cycle",
+            "country_code",
+            "country",
+            "member",
+            "member_slug",
+            "project",
+            "project_slug",
+            "focus_areas",
+            "status",
+            "progress_percent",
+            "reported_in_cycle",
+            "start",
+            "end",
+            "demo",
+        ],
+        _projects,
+    ),
+    "updates": (
+        "Updates",
+        [
+            "cycle",
+            "country_code",
+            "country",
+            "member",
+            "project",
+            "project_slug",
+            "status",
+            "progress_percent",
+            "milestones",
+            "narrative",
+            "challenges",
+            "support_needed",
+            "language",
+            "accepted_on",
+            "demo",
+        ],
+        _updates,
+    ),
+    "indicator_values": (
+        "Indicator values",
+        [
+            "cycle",
+            "country_code",
+            "country",
+            "member",
+            "project",
+            "indicator",
+            "unit",
+            "direction",
+            "baseline",
+            "target",
+            "period",
+            "period_start",
+            "period_end",
+            "value",
+            "undated",
+            "reported_through",
+            "note",
+        ],
+        _values,
+    ),
+    "membership": (
+        "Membership changes",
+        ["cycle", "effective", "precision", "country_code", "member", "member_slug", "status", "decided_by"],
+        _membership,
+    ),
+}

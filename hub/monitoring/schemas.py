@@ -1,0 +1,177 @@
+"""What the monitoring API answers and accepts. Resolvers read only what the list querysets load."""
+
+from __future__ import annotations
+
+from datetime import date, datetime
+from typing import Any
+
+from ninja import Field, Schema
+
+from hub.monitoring.models import CycleState, ReviewAction, UpdateState
+from hub.network.schemas import CountryRef, MemberRef, Message, ValidationErrorOut  # noqa: F401  (re-exported)
+from hub.projects.models import ProjectStatus
+
+
+def _url(path: str, context: dict[str, Any] | None) -> str:
+    request = (context or {}).get("request")
+    return request.build_absolute_uri(path) if request is not None else path
+
+
+class CycleRef(Schema):
+    slug: str = Field(description="e.g. 2024-2025")
+    label: str = Field(description="e.g. 2024–2025")
+
+
+class CycleOut(Schema):
+    slug: str = Field(description="e.g. 2024-2025: the cycle from 2024-10-01 to 2025-09-30.")
+    label: str
+    end_year: int = Field(description="The year the cycle ends in; the M&E report of that year covers it.")
+    start_month: int = Field(description="First month of the cycle (10: October to September).")
+    start_date: date
+    end_date: date
+    due_date: date = Field(description="Updates should be submitted by this day.")
+    state: CycleState = Field(description="planned, open (updates can be written) or closed.")
+    opened_at: datetime | None
+    closed_at: datetime | None
+    report: dict[str, str] = Field(description="Addresses of the annual report for the cycle: pdf, xlsx, csv, json.")
+
+    @staticmethod
+    def resolve_report(obj, context) -> dict[str, str]:
+        base = f"/api/v1/reports/{obj.slug}"
+        return {fmt: _url(f"{base}.{fmt}", context) for fmt in ("pdf", "xlsx", "csv", "json")}
+
+
+class CycleIn(Schema):
+    end_year: int = Field(ge=2000, le=2100, description="The year the cycle ends in (2025 for 2024–2025).")
+    start_month: int = Field(10, ge=1, le=12)
+    due_date: date | None = Field(None, description="Reports due by (default: the cycle's last day).")
+
+
+class ProjectRef(Schema):
+    id: int
+    slug: str
+    title: str
+
+
+class IndicatorRef(Schema):
+    id: int
+    name: str
+    unit: str
+
+
+class ReportedValueOut(Schema):
+    indicator: IndicatorRef
+    value: str = Field(description="A decimal number, as text so that no digit is lost.")
+    note: str
+
+    @staticmethod
+    def resolve_value(obj) -> str:
+        value = obj.value.normalize()
+        return f"{value:f}" if value != value.to_integral() else str(int(value))
+
+
+class UpdateOut(Schema):
+    id: int
+    url: str = Field(description="The update's page.")
+    project: ProjectRef
+    member: MemberRef
+    country: CountryRef
+    cycle: CycleRef
+    state: UpdateState = Field(description="Review state: draft → submitted → endorsed → accepted.")
+    status: ProjectStatus = Field(description="The project's status as reported.")
+    progress: int = Field(description="Progress in per cent (0–100).")
+    milestones: list[str]
+    narrative: str
+    challenges: str
+    support_needed: str
+    language: str
+    indicator_values: list[ReportedValueOut] = Field(description="Figures reported for the cycle.")
+    submitted_at: datetime | None
+    endorsed_at: datetime | None
+    accepted_at: datetime | None
+    version: int = Field(description="Raised by every change; send it back as If-Match to refuse stale edits.")
+
+    @staticmethod
+    def resolve_url(obj, context) -> str:
+        return _url(obj.get_absolute_url(), context)
+
+    @staticmethod
+    def resolve_member(obj):
+        return obj.project.member
+
+    @staticmethod
+    def resolve_country(obj):
+        return obj.project.member.country
+
+    @staticmethod
+    def resolve_cycle(obj):
+        return {"slug": obj.cycle.slug, "label": obj.cycle.label}
+
+    @staticmethod
+    def resolve_indicator_values(obj) -> list:
+        return list(obj.values.all())
+
+
+class ReviewOut(Schema):
+    action: ReviewAction
+    from_state: UpdateState
+    to_state: UpdateState
+    at: datetime
+    acting_as: str = Field(description="city_officer, national_representative, secretariat, …")
+    actor: str | None = Field(description="Who, for the people who may see the update under review; else null.")
+    comment: str
+
+
+class UpdateDetail(UpdateOut):
+    history: list[ReviewOut] = Field(description="Every step of the review, oldest first.")
+    return_comment: str = Field(description="For a draft that a reviewer returned: the reviewer's comment.")
+    allowed_actions: list[str] = Field(
+        description="The steps the caller may take now (submit, endorse, accept, return)."
+    )
+
+
+class ValueIn(Schema):
+    indicator: int = Field(description="Id of one of the project's indicators.")
+    value: str | float | int = Field(description="The figure for the cycle, a number.")
+    note: str = Field("", max_length=300)
+
+
+class UpdateIn(Schema):
+    project: int | str = Field(description="Id or slug of the project.")
+    cycle: str = Field(description="Slug of an open reporting cycle, e.g. 2025-2026.")
+    status: ProjectStatus
+    progress: int = Field(ge=0, le=100)
+    milestones: list[str] = Field(default_factory=list)
+    narrative: str = ""
+    challenges: str = ""
+    support_needed: str = ""
+    language: str | None = Field(None, max_length=4, description="Language of the texts (default: the project's).")
+    indicator_values: list[ValueIn] = Field(default_factory=list)
+
+
+class UpdatePatch(Schema):
+    status: ProjectStatus | None = None
+    progress: int | None = Field(None, ge=0, le=100)
+    milestones: list[str] | None = None
+    narrative: str | None = None
+    challenges: str | None = None
+    support_needed: str | None = None
+    language: str | None = Field(None, max_length=4)
+    indicator_values: list[ValueIn] | None = Field(None, description="Replaces all reported figures when given.")
+
+
+class TransitionIn(Schema):
+    comment: str = Field("", max_length=5000, description="Required to return an update; optional otherwise.")
+
+
+class ReportFigures(Schema):
+    cycle: CycleOut
+    projects: int = Field(description="Projects counted in the cycle.")
+    expected: int = Field(description="Projects expected to report in the cycle.")
+    accepted: int = Field(description="Accepted progress updates in the cycle.")
+    members: int
+    countries: int
+    by_status: dict[str, int]
+    by_focus_area: dict[str, int]
+    by_country: dict[str, int]
+    average_progress: float | None

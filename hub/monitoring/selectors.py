@@ -1,0 +1,420 @@
+"""Read side of monitoring & evaluation: public progress, timelines, and the figures per cycle.
+
+``CycleFacts`` is the one definition of "which projects count in a cycle" shared by the dashboards, the
+who-is-late list, the reminders and the annual report, so that their numbers always agree. It reads a
+fixed handful of queries (projects, focus areas, membership events, updates, cycles) whatever the
+number of projects, and works out the rest in Python:
+
+- a project **counts in a cycle** when its member was a member on the cycle's last day and the project
+  had started by then (or, with no start date, had been recorded in the hub by then); a project with an
+  accepted update in the cycle always counts. Projects stay counted once finished, as the Secretariat's
+  M&E reports count them (134 projects in 2025: 108 ongoing, 18 completed, 8 planning);
+- its **status in a cycle** is the one its update accepted in that cycle gives, else its latest
+  accepted update before, else the catalogue's status;
+- it **is expected to report** in a cycle when it counts and had not finished before the cycle began
+  (ended before its first day, or completed/discontinued per an earlier accepted update or, with no
+  end date and no accepted update, per the catalogue);
+- it **has reported** when its update for the cycle is submitted, endorsed or accepted.
+"""
+
+from __future__ import annotations
+
+from collections import Counter, defaultdict
+from dataclasses import dataclass, field
+from datetime import date
+
+from django.db.models import CharField, Count, F, OuterRef, Prefetch, Q, QuerySet, Subquery
+from django.db.models.functions import Coalesce
+from django.utils import timezone
+
+from hub.accounts.permissions import scope_for
+from hub.monitoring import policies
+from hub.monitoring.models import (
+    REPORTED_STATES,
+    CycleState,
+    ProgressUpdate,
+    ReportingCycle,
+    ReviewAction,
+    ReviewStep,
+    UpdateState,
+    UpdateValue,
+)
+from hub.network.models import MembershipEvent, MembershipStatus
+from hub.projects.models import FocusArea, IndicatorValue, Project, ProjectStatus
+
+FINISHED = frozenset({ProjectStatus.COMPLETED, ProjectStatus.DISCONTINUED})
+STATUS_ORDER = [ProjectStatus.PLANNING, ProjectStatus.ONGOING, ProjectStatus.COMPLETED, ProjectStatus.DISCONTINUED]
+
+
+# --- a project's public progress ----------------------------------------------------------------------
+
+
+def _latest_accepted():
+    return ProgressUpdate.objects.filter(project=OuterRef("pk"), state=UpdateState.ACCEPTED).order_by(
+        "-cycle__start_date", "-pk"
+    )
+
+
+def annotate_public_progress(projects: QuerySet[Project]) -> QuerySet[Project]:
+    """Annotate ``public_status``, ``public_progress`` and ``public_cycle`` from the latest accepted update.
+
+    ``public_status`` falls back to the project's own (catalogue) status; ``public_progress`` and
+    ``public_cycle`` (the cycle's slug) are None until an update of the project is accepted.
+    """
+    latest = _latest_accepted()
+    return projects.annotate(
+        public_status=Coalesce(Subquery(latest.values("status")[:1]), F("status"), output_field=CharField()),
+        public_progress=Subquery(latest.values("progress")[:1]),
+        public_cycle=Subquery(latest.values("cycle__slug")[:1]),
+    )
+
+
+def published_values(values: QuerySet[IndicatorValue] | None = None) -> QuerySet[IndicatorValue]:
+    """Indicator values the public may see. Reported figures become IndicatorValue rows only on
+    acceptance (hub.monitoring.services), so today this is every row; kept as the one place to ask."""
+    qs = values if values is not None else IndicatorValue.objects.all()
+    return qs.filter(Q(reported_in__isnull=True) | Q(reported_in__update__state=UpdateState.ACCEPTED))
+
+
+def project_timeline(project: Project, user) -> dict:
+    """What the project page shows of its M&E history to ``user``: the updates the user may see, newest
+    cycle first, each with its figures and review history, and the open cycles the user may report for.
+
+    Insiders (the member's officers, the country's National Representative, network-wide roles) see
+    every state, who did each step and the comments of returns; others see accepted updates and the
+    steps that led to acceptance, by role.
+    """
+    scope = scope_for(user)
+    insider = (
+        scope.network_wide
+        or project.member_id in scope.officer_member_ids
+        or project.member.country_id in scope.nr_country_ids
+    )
+    updates = list(
+        ProgressUpdate.objects.filter(project=project)
+        .visible_to(user)
+        .select_related("cycle")
+        .prefetch_related(
+            Prefetch("values", queryset=UpdateValue.objects.select_related("indicator").order_by("indicator__name")),
+            Prefetch("reviews", queryset=ReviewStep.objects.select_related("actor").order_by("at", "pk")),
+        )
+        .order_by("-cycle__start_date")
+    )
+    entries = []
+    for update in updates:
+        reviews = list(update.reviews.all())
+        if not insider:
+            reviews = [r for r in reviews if r.action != ReviewAction.RETURN]
+        returned = [r for r in reviews if r.action == ReviewAction.RETURN]
+        entries.append(
+            {
+                "update": update,
+                "reviews": reviews,
+                "return_comment": returned[-1].comment
+                if insider and returned and update.state == UpdateState.DRAFT
+                else "",
+                "actions": policies.allowed_actions(user, update) if insider else [],
+                "can_edit": insider and policies.can_edit_update(user, update),
+            }
+        )
+    can_report = policies.can_report_for(user, project)
+    to_report = []
+    if can_report:
+        reported = {u.cycle_id for u in updates}
+        to_report = [c for c in ReportingCycle.objects.filter(state=CycleState.OPEN) if c.pk not in reported]
+    return {"project": project, "entries": entries, "insider": insider, "cycles_to_report": to_report}
+
+
+# --- figures per cycle --------------------------------------------------------------------------------
+
+
+@dataclass
+class ProjectRow:
+    id: int
+    title: str
+    slug: str
+    member_id: int
+    member_name: str
+    member_slug: str
+    country_id: int
+    country_code: str
+    country_name: str
+    status: str
+    start_date: date | None
+    end_date: date | None
+    recorded_on: date
+    is_demo: bool
+    focus_ids: list[int] = field(default_factory=list)
+
+
+@dataclass
+class UpdateRow:
+    project_id: int
+    cycle_id: int
+    state: str
+    status: str
+    progress: int
+
+
+@dataclass
+class CycleFigures:
+    cycle: ReportingCycle | None
+    projects: int
+    reported: int
+    accepted: int
+    expected: int
+    members: int
+    countries: int
+    by_status: dict[str, int]
+    by_focus: list[tuple[FocusArea, dict[str, int]]]
+    by_country: list[tuple[str, str, int]]
+    average_progress: float | None
+
+    @property
+    def accepted_share(self) -> int | None:
+        return round(100 * self.accepted / self.expected) if self.expected else None
+
+
+class CycleFacts:
+    """The facts behind every M&E figure for a set of projects (the network, a country or a member)."""
+
+    def __init__(self, *, country_ids=None, member_ids=None, project_q: Q | None = None, include_demo: bool = True):
+        projects = Project.objects.all()
+        if project_q is not None:
+            projects = projects.filter(project_q)
+        if country_ids is not None:
+            projects = projects.filter(member__country_id__in=country_ids)
+        if member_ids is not None:
+            projects = projects.filter(member_id__in=member_ids)
+        if not include_demo:
+            projects = projects.filter(is_demo=False)
+        self.cycles = list(ReportingCycle.objects.order_by("start_date"))
+        self.focus_areas = list(FocusArea.objects.order_by("position", "pk"))
+        rows = projects.values_list(
+            "pk",
+            "title",
+            "slug",
+            "member_id",
+            "member__name",
+            "member__slug",
+            "member__country_id",
+            "member__country__code",
+            "member__country__name",
+            "status",
+            "start_date",
+            "end_date",
+            "created_at",
+            "is_demo",
+        )
+        self.projects: dict[int, ProjectRow] = {}
+        for r in rows:
+            self.projects[r[0]] = ProjectRow(*r[:12], recorded_on=timezone.localtime(r[12]).date(), is_demo=r[13])
+        through = Project.focus_areas.through.objects.filter(project__in=projects).values_list(
+            "project_id", "focusarea_id"
+        )
+        for project_id, focus_id in through:
+            self.projects[project_id].focus_ids.append(focus_id)
+        member_ids_here = {p.member_id for p in self.projects.values()}
+        self.events: dict[int, list[tuple[date, str]]] = defaultdict(list)
+        events = MembershipEvent.objects.filter(member_id__in=projects.values("member_id"))
+        for member_id, status, day in events.order_by("effective_date", "pk").values_list(
+            "member_id", "status", "effective_date"
+        ):
+            if member_id in member_ids_here:
+                self.events[member_id].append((day, status))
+        self.updates: dict[int, dict[int, UpdateRow]] = defaultdict(dict)  # cycle id -> project id -> row
+        for values in ProgressUpdate.objects.filter(project__in=projects).values_list(
+            "project_id", "cycle_id", "state", "status", "progress"
+        ):
+            row = UpdateRow(*values)
+            self.updates[row.cycle_id][row.project_id] = row
+
+    # -- per project --
+
+    def member_status_on(self, member_id: int, day: date) -> str | None:
+        status = None
+        for when, value in self.events.get(member_id, []):
+            if when > day:
+                break
+            status = value
+        return status
+
+    def _accepted_before(self, cycle: ReportingCycle, project_id: int, *, inclusive: bool) -> UpdateRow | None:
+        for other in reversed(self.cycles):
+            if other.start_date > cycle.start_date or (other.pk == cycle.pk and not inclusive):
+                continue
+            row = self.updates.get(other.pk, {}).get(project_id)
+            if row is not None and row.state == UpdateState.ACCEPTED:
+                return row
+        return None
+
+    def status_in(self, cycle: ReportingCycle, project_id: int) -> str:
+        row = self._accepted_before(cycle, project_id, inclusive=True)
+        return row.status if row else self.projects[project_id].status
+
+    def progress_in(self, cycle: ReportingCycle, project_id: int) -> int | None:
+        row = self._accepted_before(cycle, project_id, inclusive=True)
+        return row.progress if row else None
+
+    # -- per cycle --
+
+    def counted(self, cycle: ReportingCycle) -> list[int]:
+        """Projects that count in the cycle, in a stable order (country, member, title)."""
+        accepted = {pid for pid, u in self.updates.get(cycle.pk, {}).items() if u.state == UpdateState.ACCEPTED}
+        ids = []
+        for p in self.projects.values():
+            started = (p.start_date or p.recorded_on) <= cycle.end_date
+            is_member = self.member_status_on(p.member_id, cycle.end_date) == MembershipStatus.MEMBER
+            if p.id in accepted or (started and is_member):
+                ids.append(p.id)
+        return self.ordered(ids)
+
+    def ordered(self, ids) -> list[int]:
+        return sorted(ids, key=lambda i: self._sort_key(self.projects[i]))
+
+    @staticmethod
+    def _sort_key(p: ProjectRow):
+        return (p.country_name.lower(), p.member_name.lower(), p.title.lower(), p.id)
+
+    def expected(self, cycle: ReportingCycle) -> list[int]:
+        result = []
+        for pid in self.counted(cycle):
+            p = self.projects[pid]
+            if p.end_date and p.end_date < cycle.start_date:
+                continue
+            earlier = self._accepted_before(cycle, pid, inclusive=False)
+            if earlier is not None and earlier.status in FINISHED:
+                continue
+            if earlier is None and p.end_date is None and p.status in FINISHED:
+                continue
+            result.append(pid)
+        return result
+
+    def update_in(self, cycle: ReportingCycle, project_id: int) -> UpdateRow | None:
+        return self.updates.get(cycle.pk, {}).get(project_id)
+
+    def late(self, cycle: ReportingCycle) -> list[int]:
+        """Expected projects without a submitted (or later) update in the cycle."""
+        return [
+            pid
+            for pid in self.expected(cycle)
+            if (u := self.update_in(cycle, pid)) is None or u.state not in REPORTED_STATES
+        ]
+
+    def figures(self, cycle: ReportingCycle | None) -> CycleFigures:
+        """Key figures for a cycle (or, with None, for today from the latest accepted updates)."""
+        if cycle is None:
+            ids = self.ordered(self.projects)
+            statuses = {pid: self._status_now(pid) for pid in ids}
+            progress = [p for pid in ids if (p := self._progress_now(pid)) is not None]
+            expected = reported = accepted = 0
+        else:
+            ids = self.counted(cycle)
+            statuses = {pid: self.status_in(cycle, pid) for pid in ids}
+            progress = [p for pid in ids if (p := self.progress_in(cycle, pid)) is not None]
+            in_cycle = self.updates.get(cycle.pk, {})
+            expected = len(self.expected(cycle))
+            reported = sum(1 for u in in_cycle.values() if u.state in REPORTED_STATES)
+            accepted = sum(1 for u in in_cycle.values() if u.state == UpdateState.ACCEPTED)
+        by_status = {s.value: 0 for s in STATUS_ORDER}
+        by_status.update(Counter(statuses.values()))
+        focus_counts: dict[int, Counter] = {f.pk: Counter() for f in self.focus_areas}
+        countries: Counter = Counter()
+        names: dict[str, str] = {}
+        for pid in ids:
+            p = self.projects[pid]
+            for focus_id in p.focus_ids:
+                focus_counts[focus_id][statuses[pid]] += 1
+            countries[p.country_code] += 1
+            names[p.country_code] = p.country_name
+        return CycleFigures(
+            cycle=cycle,
+            projects=len(ids),
+            reported=reported,
+            accepted=accepted,
+            expected=expected,
+            members=len({self.projects[pid].member_id for pid in ids}),
+            countries=len(countries),
+            by_status=by_status,
+            by_focus=[(f, {s.value: focus_counts[f.pk][s.value] for s in STATUS_ORDER}) for f in self.focus_areas],
+            by_country=sorted(((code, names[code], n) for code, n in countries.items()), key=lambda r: r[1]),
+            average_progress=round(sum(progress) / len(progress), 1) if progress else None,
+        )
+
+    def _latest_accepted_row(self, project_id: int) -> UpdateRow | None:
+        for cycle in reversed(self.cycles):
+            row = self.updates.get(cycle.pk, {}).get(project_id)
+            if row is not None and row.state == UpdateState.ACCEPTED:
+                return row
+        return None
+
+    def _status_now(self, project_id: int) -> str:
+        row = self._latest_accepted_row(project_id)
+        return row.status if row else self.projects[project_id].status
+
+    def _progress_now(self, project_id: int) -> int | None:
+        row = self._latest_accepted_row(project_id)
+        return row.progress if row else None
+
+    def series(self) -> list[dict]:
+        """Per cycle, oldest first: projects counted, expected, updates submitted (or later) and accepted."""
+        result = []
+        for cycle in self.cycles:
+            in_cycle = self.updates.get(cycle.pk, {})
+            result.append(
+                {
+                    "cycle": cycle,
+                    "projects": len(self.counted(cycle)),
+                    "expected": len(self.expected(cycle)),
+                    "submitted": sum(1 for u in in_cycle.values() if u.state in REPORTED_STATES),
+                    "accepted": sum(1 for u in in_cycle.values() if u.state == UpdateState.ACCEPTED),
+                }
+            )
+        return result
+
+
+def current_cycle(cycles: list[ReportingCycle] | None = None, today: date | None = None) -> ReportingCycle | None:
+    """The cycle a dashboard shows by default: the one running today, else the latest that has begun."""
+    today = today or timezone.localdate()
+    cycles = cycles if cycles is not None else list(ReportingCycle.objects.order_by("start_date"))
+    running = [c for c in cycles if c.start_date <= today <= c.end_date]
+    if running:
+        return running[0]
+    begun = [c for c in cycles if c.start_date <= today]
+    return begun[-1] if begun else (cycles[0] if cycles else None)
+
+
+# --- indicators over time -----------------------------------------------------------------------------
+
+
+def indicator_series(*, country_ids=None, member_ids=None, project_ids=None, limit: int = 6) -> list[dict]:
+    """Public indicators with at least two dated values in the scope, most values first, with their series.
+
+    Two queries whatever the scope: the chosen indicators, then their values.
+    """
+    values = published_values().filter(undated=False)
+    if country_ids is not None:
+        values = values.filter(indicator__project__member__country_id__in=country_ids)
+    if member_ids is not None:
+        values = values.filter(indicator__project__member_id__in=member_ids)
+    if project_ids is not None:
+        values = values.filter(indicator__project_id__in=project_ids)
+    chosen = list(
+        values.values("indicator_id")
+        .annotate(n=Count("pk"))
+        .filter(n__gte=2)
+        .order_by("-n", "indicator_id")
+        .values_list("indicator_id", flat=True)[:limit]
+    )
+    if not chosen:
+        return []
+    rows = (
+        values.filter(indicator_id__in=chosen)
+        .select_related("indicator__project__member")
+        .order_by("indicator_id", "period_end", "pk")
+    )
+    series: dict[int, dict] = {}
+    for value in rows:
+        entry = series.setdefault(value.indicator_id, {"indicator": value.indicator, "values": []})
+        entry["values"].append(value)
+    return [series[i] for i in chosen if i in series]

@@ -1,0 +1,27 @@
+"""Small filters of the M&E pages."""
+
+from __future__ import annotations
+
+from django import template
+from django.utils.translation import gettext_lazy as _
+
+register = template.Library()
+
+ACTING_AS = {
+    "city_officer": _("city officer"),
+    "national_representative": _("National Representative"),
+    "secretariat": _("Secretariat"),
+    "secretariat_for_national_representative": _("Secretariat, for the National Representative"),
+    "command": _("command line"),
+}
+
+
+@register.filter
+def acting_as_label(value: str) -> str:
+    return str(ACTING_AS.get(value, value))
+
+
+@register.filter
+def cycle_label(slug: str | None) -> str:
+    """2024-2025 -> 2024–2025 (the slug of a cycle, as people write it)."""
+    return (slug or "").replace("-", "–")

@@ -1,0 +1,48 @@
+"""Who may do what with projects and indicators, built on hub.accounts.permissions.scope_for.
+
+The catalogue is public: everyone reads every project. A project is created and kept by the officers
+of its member (its local government or the holder of its CSCO term), by the National Representative of
+the member's country, and by the Secretariat. Indicators and their values follow their project.
+"""
+
+from __future__ import annotations
+
+from django.db.models import Q, QuerySet
+
+from hub.accounts.permissions import scope_for
+from hub.network.models import Member
+
+
+def can_read_project(user, project) -> bool:
+    return True
+
+
+def can_create_project_for(user, member: Member) -> bool:
+    scope = scope_for(user)
+    return scope.secretariat or member.pk in scope.officer_member_ids or member.country_id in scope.nr_country_ids
+
+
+def can_edit_project(user, project) -> bool:
+    """Edit a project and its indicators: the same people who may create one for its member."""
+    return can_create_project_for(user, project.member)
+
+
+def can_create_any_project(user) -> bool:
+    scope = scope_for(user)
+    return scope.secretariat or bool(scope.officer_member_ids) or bool(scope.nr_country_ids)
+
+
+def members_for_new_projects(user) -> QuerySet[Member]:
+    """The members this user may add projects to (for the form's choice list)."""
+    scope = scope_for(user)
+    qs = Member.objects.select_related("country").order_by("name")
+    if scope.secretariat:
+        return qs
+    if not (scope.officer_member_ids or scope.nr_country_ids):
+        return qs.none()
+    return qs.filter(Q(pk__in=scope.officer_member_ids) | Q(country_id__in=scope.nr_country_ids))
+
+
+def can_move_project(user, project, member: Member) -> bool:
+    """Give a project to another member: allowed only if the user may keep projects of both."""
+    return can_edit_project(user, project) and can_create_project_for(user, member)

@@ -1,0 +1,33 @@
+"""Small filters of the projects pages: figures as people read them, status labels."""
+
+from __future__ import annotations
+
+from decimal import Decimal
+
+from django import template
+from django.contrib.humanize.templatetags.humanize import intcomma
+
+from hub.projects.models import ProjectStatus
+
+register = template.Library()
+
+
+@register.filter
+def figure(value) -> str:
+    """4685.0000 -> "4,685"; 12.5000 -> "12.5" (grouped as the language groups thousands)."""
+    if value is None or value == "":
+        return ""
+    number = Decimal(str(value))
+    if number == number.to_integral_value():
+        return intcomma(int(number))
+    return intcomma(number.normalize())
+
+
+@register.filter
+def project_status_label(value: str | None) -> str:
+    if not value:
+        return ""
+    try:
+        return ProjectStatus(value).label
+    except ValueError:
+        return value

@@ -1,0 +1,394 @@
+"""Pages of the projects catalogue: the list with its chart and CSV, a project's page, and the pages
+that create, edit and import projects for those allowed (hub.projects.policies).
+
+The list validates ``request.GET`` with the same filter class as the API (hub.projects.filters); bad
+input gets the filter's messages and a 400 page, never a server error. Writes go through
+hub.projects.services; a stale edit (someone saved in between) is refused with what changed.
+"""
+
+from __future__ import annotations
+
+import csv
+from collections.abc import Iterator
+from decimal import Decimal
+from urllib.parse import urlencode
+
+import pydantic
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.core.paginator import Paginator
+from django.db.models import Count, Prefetch
+from django.http import HttpRequest, HttpResponse, HttpResponseBadRequest, QueryDict, StreamingHttpResponse
+from django.shortcuts import get_object_or_404, redirect, render
+from django.urls import reverse
+from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
+
+from hub.core.charts import bar_chart
+from hub.core.log_views import describe
+from hub.core.models import ChangeEntry
+from hub.core.services import Conflict
+from hub.network.models import Country, Member
+from hub.projects import policies, services
+from hub.projects.charts import stacked_bar_chart
+from hub.projects.filters import ProjectFilter
+from hub.projects.forms import ImportForm, ProjectForm
+from hub.projects.importing import UnreadableFile, run_import
+from hub.projects.models import FocusArea, Indicator, IndicatorValue, Language, Project, ProjectStatus
+from hub.projects.templatetags.projects import figure
+
+PER_PAGE = 25
+VIA = "page"
+
+FIELD_LABELS = {
+    "q": gettext_lazy("Text"),
+    "country": gettext_lazy("Country"),
+    "member": gettext_lazy("Member"),
+    "focus_area": gettext_lazy("Focus area"),
+    "status": gettext_lazy("Status"),
+    "language": gettext_lazy("Language"),
+}
+
+# Status colours of the chart (contrast of at least 3:1 on white, as WCAG asks of graphics).
+STATUS_COLOURS = {
+    ProjectStatus.PLANNING: "#b54708",
+    ProjectStatus.ONGOING: "#1849a9",
+    ProjectStatus.COMPLETED: "#067647",
+    ProjectStatus.DISCONTINUED: "#667085",
+}
+
+CSV_COLUMNS = [
+    "slug",
+    "title",
+    "local_title",
+    "member_slug",
+    "member",
+    "country_code",
+    "focus_areas",
+    "status",
+    "start",
+    "end",
+    "language",
+    "summary",
+    "partners",
+    "funding",
+    "links",
+    "confidence",
+    "sources",
+    "is_demo",
+    "url",
+]
+
+
+def _messages(exc: pydantic.ValidationError) -> list[str]:
+    found = []
+    for error in exc.errors():
+        name = str(error["loc"][0]) if error.get("loc") else ""
+        label = FIELD_LABELS.get(name, name)
+        found.append(f"{label}: {error['msg']}" if label else error["msg"])
+    return found
+
+
+def _project_filter(request: HttpRequest) -> tuple[dict[str, str], ProjectFilter | None, list[str]]:
+    params = {name: request.GET.get(name, "").strip() for name in ProjectFilter.model_fields}
+    try:
+        return params, ProjectFilter(**params), []
+    except pydantic.ValidationError as exc:
+        return params, None, _messages(exc)
+
+
+def _list_url(params: dict[str, str], **extra: str) -> str:
+    query = {k: v for k, v in {**params, **extra}.items() if v}
+    return reverse("projects:list") + (f"?{urlencode(query)}" if query else "")
+
+
+def focus_status_chart(queryset, params: dict[str, str]) -> dict:
+    """Counts of the filtered projects by focus area × status, in one query."""
+    through = Project.focus_areas.through
+    counts = (
+        through.objects.filter(project_id__in=queryset.order_by().values("pk"))
+        .values("focusarea_id", "project__status")
+        .annotate(n=Count("project_id"))
+    )
+    table: dict[int, dict[str, int]] = {}
+    for row in counts:
+        table.setdefault(row["focusarea_id"], {})[row["project__status"]] = row["n"]
+    series = [{"key": s.value, "label": s.label, "colour": STATUS_COLOURS[s]} for s in ProjectStatus]
+    rows = []
+    for area in FocusArea.objects.order_by("position"):
+        values = table.get(area.pk, {})
+        rows.append(
+            {
+                "label": area.name,
+                "url": _list_url(params, focus_area=area.code, page=""),
+                "values": values,
+                "urls": {s["key"]: _list_url(params, focus_area=area.code, status=s["key"]) for s in series},
+            }
+        )
+    return stacked_bar_chart(
+        rows,
+        series,
+        width=760,
+        chart_id="projects-by-focus-status",
+        title=_("Projects by focus area and status"),
+        description=_(
+            "One bar per focus area, split by status; a project in two focus areas counts in both. "
+            "The table that follows gives every count."
+        ),
+        label_heading=_("Focus area"),
+        total_heading=_("All statuses"),
+    )
+
+
+def project_list(request: HttpRequest) -> HttpResponse:
+    params, project_filter, errors = _project_filter(request)
+    context = {
+        "params": params,
+        "errors": errors,
+        "countries": Country.objects.order_by("name"),
+        "members": Member.objects.filter(projects__isnull=False).distinct().select_related("country").order_by("name"),
+        "focus_areas": FocusArea.objects.order_by("position"),
+        "statuses": ProjectStatus.choices,
+        "languages": Language.choices,
+        "csv_query": urlencode({k: v for k, v in params.items() if v}),
+        "can_create": policies.can_create_any_project(request.user),
+    }
+    if project_filter is None:
+        return render(request, "projects/list.html", context, status=400)
+    queryset = project_filter.apply(Project.objects.visible_to(request.user))
+    paginator = Paginator(queryset, PER_PAGE)
+    context.update(
+        {
+            "page_obj": paginator.get_page(request.GET.get("page")),
+            "paginator": paginator,
+            "chart": focus_status_chart(queryset, params),
+        }
+    )
+    return render(request, "projects/list.html", context)
+
+
+class _Echo:
+    def write(self, value: str) -> str:
+        return value
+
+
+def project_csv(request: HttpRequest) -> HttpResponse:
+    _params, project_filter, errors = _project_filter(request)
+    if project_filter is None:
+        return HttpResponseBadRequest("\n".join(errors) + "\n", content_type="text/plain; charset=utf-8")
+    queryset = project_filter.apply(Project.objects.visible_to(request.user))
+
+    def rows() -> Iterator[str]:
+        writer = csv.writer(_Echo())
+        yield writer.writerow(CSV_COLUMNS)
+        for p in queryset.iterator(chunk_size=500):
+            yield writer.writerow(
+                [
+                    p.slug,
+                    p.title,
+                    p.local_title,
+                    p.member.slug,
+                    p.member.name,
+                    p.member.country.code,
+                    ";".join(fa.code for fa in p.focus_areas.all()),
+                    p.status,
+                    p.start_display,
+                    p.end_display,
+                    p.language,
+                    p.summary,
+                    p.partners_text,
+                    p.funding,
+                    " ".join(link["url"] for link in p.links),
+                    p.confidence,
+                    " ".join(p.sources or []),
+                    "yes" if p.is_demo else "no",
+                    request.build_absolute_uri(p.get_absolute_url()),
+                ]
+            )
+
+    response = StreamingHttpResponse(rows(), content_type="text/csv; charset=utf-8")
+    response["Content-Disposition"] = 'attachment; filename="ascn-projects.csv"'
+    return response
+
+
+def _as_number(value: Decimal) -> int | float:
+    return int(value) if value == value.to_integral_value() else float(value)
+
+
+def project_detail(request: HttpRequest, slug: str) -> HttpResponse:
+    queryset = Project.objects.with_related().prefetch_related("partners")
+    project = get_object_or_404(queryset, slug=slug)
+    values = IndicatorValue.objects.public().order_by("period_start", "period_end", "pk")
+    indicators = list(
+        Indicator.objects.filter(project=project).prefetch_related(Prefetch("values", queryset=values)).order_by("name")
+    )
+    for indicator in indicators:
+        indicator.value_list = list(indicator.values.all())
+        # One value needs no chart: the table shows it. Shares are drawn against 100%.
+        indicator.chart = None
+        if len(indicator.value_list) > 1:
+            indicator.chart = bar_chart(
+                [(v.period_label, _as_number(v.value)) for v in indicator.value_list],
+                width=560,
+                max_value=100 if indicator.unit.strip() == "%" else None,
+                chart_id=f"indicator-{indicator.pk}-chart",
+                title=_("%(name)s (%(unit)s) by period") % {"name": indicator.name, "unit": indicator.unit},
+            )
+            for row in indicator.chart["rows"]:
+                row["display_value"] = figure(row["value"])
+    return render(
+        request,
+        "projects/project.html",
+        {
+            "project": project,
+            "indicators": indicators,
+            "can_edit": policies.can_edit_project(request.user, project),
+        },
+    )
+
+
+# --- create and edit -------------------------------------------------------------------------------
+
+
+def _save(form: ProjectForm, request: HttpRequest, project: Project | None) -> Project | None:
+    cleaned = form.cleaned_data
+    try:
+        if project is None:
+            return services.create_project(
+                actor=request.user,
+                data=form.service_data(),
+                focus_areas=cleaned["focus_areas"],
+                partners=list(cleaned["partners"]),
+                via=VIA,
+            )
+        changed = set(form.changed_data)
+        return services.update_project(
+            actor=request.user,
+            project=project,
+            data=form.changed_service_data(),
+            focus_areas=cleaned["focus_areas"] if "focus_areas" in changed else None,
+            partners=list(cleaned["partners"]) if "partners" in changed else None,
+            expected_version=cleaned.get("version"),
+            via=VIA,
+        )
+    except PermissionDenied as exc:
+        form.add_error("member", str(exc))
+    except ValidationError as exc:
+        form.add_service_errors(exc)
+    return None
+
+
+@login_required
+def project_create(request: HttpRequest) -> HttpResponse:
+    if not policies.can_create_any_project(request.user):
+        raise PermissionDenied(_("You may not add projects."))
+    form = ProjectForm(request.POST or None, user=request.user)
+    if request.method == "POST" and form.is_valid():
+        project = _save(form, request, None)
+        if project is not None:
+            messages.success(request, _("The project was added."))
+            return redirect(project)
+    status = 400 if request.method == "POST" else 200
+    return render(request, "projects/edit.html", {"form": form, "project": None}, status=status)
+
+
+def _as_posted(value) -> list[str]:
+    values = value if isinstance(value, (list, tuple)) else [value]
+    return ["" if v is None else str(getattr(v, "pk", v)) for v in values]
+
+
+def _rebased(form: ProjectForm, current: Project) -> QueryDict:
+    """The reader's changes on top of what is saved now: the fields the reader changed keep the input,
+    the others take the saved values, and the form's baseline (hidden initial values, version) becomes
+    the current version. Saving this form again changes only what the reader changed."""
+    saved = ProjectForm.initial_for(current)
+    changed = set(form.changed_data)
+    data = QueryDict(mutable=True)
+    for name in form.fields:
+        if name == "version":
+            continue
+        data.setlist(name, form.data.getlist(name) if name in changed else _as_posted(saved.get(name)))
+        data.setlist(form.add_initial_prefix(name), _as_posted(saved.get(name)))
+    data["version"] = str(current.version)
+    return data
+
+
+def _changes_since(project: Project, seen_version: int | None, current_version: int) -> list:
+    """The change log entries of the saves made since the version the reader opened (at most 10 saves).
+
+    One save may log two entries in one transaction (its fields, then focus areas and partners): entries
+    of the same actor within a second count as one save.
+    """
+    saves = max(1, min(current_version - (seen_version or current_version), 10))
+    entries = list(ChangeEntry.objects.for_object(project).select_related("content_type").order_by("-at", "-pk")[:20])
+    kept, groups, last = [], 0, None
+    for entry in entries:
+        same_save = (
+            last is not None and last.actor_label == entry.actor_label and (last.at - entry.at).total_seconds() < 1
+        )
+        if not same_save:
+            groups += 1
+            if groups > saves:
+                break
+        kept.append(entry)
+        last = entry
+    return describe(kept)
+
+
+@login_required
+def project_edit(request: HttpRequest, slug: str) -> HttpResponse:
+    project = get_object_or_404(Project.objects.with_related().prefetch_related("partners"), slug=slug)
+    if not policies.can_edit_project(request.user, project):
+        raise PermissionDenied(_("You may not edit this project."))
+    if request.method != "POST":
+        form = ProjectForm(initial=ProjectForm.initial_for(project), user=request.user, project=project)
+        return render(request, "projects/edit.html", {"form": form, "project": project})
+    form = ProjectForm(request.POST, user=request.user, project=project)
+    conflict = None
+    if form.is_valid():
+        try:
+            saved = _save(form, request, project)
+        except Conflict as exc:
+            saved = None
+            current = Project.objects.with_related().prefetch_related("partners").get(pk=project.pk)
+            conflict = {"entries": _changes_since(current, form.cleaned_data.get("version"), exc.current_version)}
+            form = ProjectForm(_rebased(form, current), user=request.user, project=current)
+            form.is_valid()
+        if saved is not None:
+            messages.success(request, _("The project was saved."))
+            return redirect(saved)
+    status = 409 if conflict else 400
+    return render(
+        request, "projects/edit.html", {"form": form, "project": project, "conflict": conflict}, status=status
+    )
+
+
+# --- bulk import -----------------------------------------------------------------------------------
+
+
+@login_required
+def project_import(request: HttpRequest) -> HttpResponse:
+    if not policies.can_create_any_project(request.user):
+        raise PermissionDenied(_("You may not import projects."))
+    form = ImportForm(request.POST or None, request.FILES or None, user=request.user)
+    report = None
+    status = 200
+    if request.method == "POST":
+        status = 400
+        if form.is_valid():
+            upload = form.cleaned_data["file"]
+            try:
+                report = run_import(
+                    upload.read(),
+                    upload.name,
+                    actor=request.user,
+                    member=form.cleaned_data["member"],
+                    dry_run=form.cleaned_data["dry_run"],
+                    via="import",
+                )
+            except UnreadableFile as exc:
+                form.add_error("file", str(exc))
+            else:
+                status = 200 if report.ok else 400
+    return render(request, "projects/import.html", {"form": form, "report": report}, status=status)
