@@ -5,7 +5,7 @@ PY := $(VENV)/bin/python
 PORT ?= 8000
 HOST ?= 127.0.0.1
 
-.PHONY: run test install install-dev migrate reference lint format check serve bench clean
+.PHONY: run test install install-dev migrate reference lint format check serve bench messages clean
 
 # Run the hub: venv, locked dependencies, migrations, reference data, development server.
 run: install migrate reference
@@ -56,6 +56,12 @@ serve: install migrate reference
 
 bench: install-dev
 	$(PY) bench/run.py
+	$(PY) bench/report.py
+
+# Update the Bahasa Indonesia catalogue after changing user-visible strings (needs gettext; see locale/README.md).
+messages: install-dev
+	$(PY) manage.py makemessages -l id --ignore=.venv --ignore=staticfiles --ignore=var
+	$(PY) manage.py compilemessages -l id --ignore=.venv
 
 clean:
 	rm -rf $(VENV) staticfiles .pytest_cache .ruff_cache

@@ -31,6 +31,7 @@ from ninja.pagination import LimitOffsetPagination, paginate
 
 from hub.accounts.auth import READ, WRITE, caller
 from hub.core.services import Conflict
+from hub.monitoring.selectors import annotate_public_progress
 from hub.network.schemas import Message, ValidationErrorOut
 from hub.projects import services
 from hub.projects.filters import IndicatorFilter, ProjectFilter
@@ -156,7 +157,7 @@ def _project(project_id: int) -> Project:
     indicators = Prefetch(
         "indicators", queryset=Indicator.objects.select_related("project").prefetch_related(_values()).order_by("name")
     )
-    queryset = Project.objects.with_related().prefetch_related("partners", indicators)
+    queryset = annotate_public_progress(Project.objects.with_related().prefetch_related("partners", indicators))
     return get_object_or_404(queryset, pk=project_id)
 
 
@@ -179,7 +180,9 @@ PROJECT_RIGHTS = (
     tags=["projects"],
     operation_id="list_projects",
     summary="List the members' smart-city projects",
-    description="Filters combine (AND). `q` searches the title, local title, summary and description.",
+    description="Filters combine (AND). `q` searches the title, local title, summary and description. "
+    "`status` is the public status: the one the project's latest accepted progress update gives, else the "
+    "catalogue's.",
 )
 @paginate(Pagination)
 def list_projects(request, filters: Query[ProjectFilter]):

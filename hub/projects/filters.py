@@ -2,6 +2,11 @@
 
 A ninja Schema (pydantic): the API documents and validates it as query parameters, the pages validate
 ``request.GET`` with it and show its messages.
+
+A project's public status and progress come from its latest accepted progress update (issue 4): the
+projects the filter returns carry ``public_status`` (the catalogue's status until an update is
+accepted), ``public_progress`` and ``public_cycle`` from hub.monitoring.selectors, and ``status``
+filters on ``public_status``.
 """
 
 from __future__ import annotations
@@ -11,6 +16,7 @@ from django.db.models.functions import Lower
 from ninja import Schema
 from pydantic import Field, field_validator
 
+from hub.monitoring.selectors import annotate_public_progress
 from hub.projects.models import Indicator, IndicatorValue, Language, Project, ProjectStatus
 
 
@@ -34,12 +40,16 @@ class ProjectFilter(_Filter):
     focus_area: str | None = Field(
         None, max_length=40, description="Code of an ASCF focus area, e.g. civic-social or health-well-being."
     )
-    status: ProjectStatus | None = Field(None, description="planning, ongoing, completed or discontinued.")
+    status: ProjectStatus | None = Field(
+        None,
+        description="planning, ongoing, completed or discontinued: the public status, from the project's latest "
+        "accepted progress update, else the catalogue's.",
+    )
     language: Language | None = Field(None, description="Language of the summary and description, e.g. en or id.")
 
     def apply(self, queryset: QuerySet[Project] | None = None) -> QuerySet[Project]:
         qs = queryset if queryset is not None else Project.objects.all()
-        qs = qs.with_related()
+        qs = annotate_public_progress(qs.with_related())
         if self.q:
             text = self.q.strip()
             qs = qs.filter(
@@ -57,7 +67,7 @@ class ProjectFilter(_Filter):
             links = Project.focus_areas.through.objects.filter(focusarea__code=self.focus_area)
             qs = qs.filter(pk__in=links.values("project_id"))
         if self.status:
-            qs = qs.filter(status=self.status)
+            qs = qs.filter(public_status=self.status)
         if self.language:
             qs = qs.filter(language=self.language)
         return qs.order_by(Lower("title"), "pk")

@@ -1,16 +1,19 @@
 """What the projects API answers and accepts.
 
 Output follows the registry's conventions (hub.network.schemas): partial dates as text as precise as
-the source plus their precision, provenance as one object. Input bodies are ``WriteSchema`` subclasses:
-unknown fields are a 422, PATCH bodies change only the fields sent, a member or organisation is named
-by its id or slug, a focus area by its code.
+the source plus their precision, provenance as one object. A project's ``status`` is its public status:
+the one its latest accepted progress update gives (with its ``progress`` and cycle), else the catalogue's
+(hub.monitoring.selectors.annotate_public_progress; the API's querysets carry its annotations).
+
+Input bodies are ``WriteSchema`` subclasses: unknown fields are a 422, PATCH bodies change only the
+fields sent, a member or organisation is named by its id or slug, a focus area by its code.
 """
 
 from __future__ import annotations
 
 from datetime import date
 from decimal import Decimal
-from typing import Annotated, Any, ClassVar
+from typing import Annotated, Any, ClassVar, Literal
 
 from django.core.exceptions import ValidationError as DjangoValidationError
 from django.db import models
@@ -77,7 +80,23 @@ class ProjectOut(Schema):
     local_title: str = Field(description="The title in the local language, where it differs.")
     member: ProjectMember
     focus_areas: list[FocusAreaOut] = Field(description="One or more of the six ASCF focus areas.")
-    status: ProjectStatus
+    status: ProjectStatus = Field(
+        description="The public status: from the project's latest accepted progress update, else the catalogue's "
+        "(see `status_source`)."
+    )
+    progress: int | None = Field(
+        description="Progress in % from the latest accepted progress update; null until an update is accepted."
+    )
+    status_source: Literal["update", "catalogue"] = Field(
+        description="`update`: status and progress come from the accepted progress update of `status_cycle`; "
+        "`catalogue`: no update is accepted yet, the status is the one recorded in the catalogue."
+    )
+    status_cycle: str | None = Field(
+        description="Slug of the reporting cycle of that update (e.g. 2024-2025); null for `catalogue`."
+    )
+    catalogue_status: ProjectStatus = Field(
+        description="The status recorded in the catalogue (what `POST` and `PATCH` write), whatever the updates say."
+    )
     start: str | None = Field(description="As precise as the source: 2020, 2020-01 or 2020-01-15; null if unknown.")
     start_precision: Precision | None
     end: str | None = Field(description="As precise as the source; null while ongoing or unknown.")
@@ -92,6 +111,26 @@ class ProjectOut(Schema):
     @staticmethod
     def resolve_focus_areas(obj) -> list:
         return list(obj.focus_areas.all())
+
+    @staticmethod
+    def resolve_status(obj) -> str:
+        return obj.public_status
+
+    @staticmethod
+    def resolve_progress(obj) -> int | None:
+        return obj.public_progress
+
+    @staticmethod
+    def resolve_status_source(obj) -> str:
+        return "update" if obj.public_cycle else "catalogue"
+
+    @staticmethod
+    def resolve_status_cycle(obj) -> str | None:
+        return obj.public_cycle or None
+
+    @staticmethod
+    def resolve_catalogue_status(obj) -> str:
+        return obj.status
 
     @staticmethod
     def resolve_start(obj) -> str | None:
@@ -247,7 +286,11 @@ class ProjectIn(ProvenanceIn):
     focus_areas: list[str] = Field(
         min_length=1, description='Codes of one or more ASCF focus areas, e.g. ["civic-social"].'
     )
-    status: ProjectStatus = ProjectStatus.PLANNING
+    status: ProjectStatus = Field(
+        ProjectStatus.PLANNING,
+        description="The status recorded in the catalogue; once a progress update of the project is accepted, the "
+        "public `status` is that update's.",
+    )
     start: PartialDateText | None = Field(None, description="YYYY, YYYY-MM or YYYY-MM-DD; null when unknown.")
     end: PartialDateText | None = Field(None, description="YYYY, YYYY-MM or YYYY-MM-DD; null while ongoing.")
     partners: list[Ref] = Field(default_factory=list, description="Partner organisations (id or slug).")

@@ -2,7 +2,9 @@
 that create, edit and import projects for those allowed (hub.projects.policies).
 
 The list validates ``request.GET`` with the same filter class as the API (hub.projects.filters); bad
-input gets the filter's messages and a 400 page, never a server error. Writes go through
+input gets the filter's messages and a 400 page, never a server error. Status and progress, on every
+page, in the chart and in the CSV, are the public ones: from the project's latest accepted progress
+update (hub.monitoring.selectors), else the catalogue's status. Writes go through
 hub.projects.services; a stale edit (someone saved in between) is refused with what changed.
 """
 
@@ -18,7 +20,7 @@ from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.core.paginator import Paginator
-from django.db.models import Count, Prefetch
+from django.db.models import Count, OuterRef, Prefetch, Subquery
 from django.http import HttpRequest, HttpResponse, HttpResponseBadRequest, QueryDict, StreamingHttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
@@ -29,6 +31,8 @@ from hub.core.charts import bar_chart
 from hub.core.log_views import describe
 from hub.core.models import ChangeEntry
 from hub.core.services import Conflict
+from hub.monitoring.models import UpdateState
+from hub.monitoring.selectors import annotate_public_progress, project_timeline
 from hub.network.models import Country, Member
 from hub.projects import policies, services
 from hub.projects.charts import stacked_bar_chart
@@ -67,6 +71,10 @@ CSV_COLUMNS = [
     "country_code",
     "focus_areas",
     "status",
+    "status_source",
+    "status_cycle",
+    "progress",
+    "catalogue_status",
     "start",
     "end",
     "language",
@@ -104,16 +112,21 @@ def _list_url(params: dict[str, str], **extra: str) -> str:
 
 
 def focus_status_chart(queryset, params: dict[str, str]) -> dict:
-    """Counts of the filtered projects by focus area × status, in one query."""
+    """Counts of the filtered projects by focus area × public status, in one query."""
     through = Project.focus_areas.through
+    # The public status of each row's project, as hub.monitoring defines it, read in the same query.
+    of_project = Project.objects.filter(pk=OuterRef("project_id")).order_by()
+    public_status = annotate_public_progress(of_project).values("public_status")[:1]
     counts = (
         through.objects.filter(project_id__in=queryset.order_by().values("pk"))
-        .values("focusarea_id", "project__status")
+        .annotate(public_status=Subquery(public_status))
+        .values("focusarea_id", "public_status")
         .annotate(n=Count("project_id"))
+        .order_by()
     )
     table: dict[int, dict[str, int]] = {}
     for row in counts:
-        table.setdefault(row["focusarea_id"], {})[row["project__status"]] = row["n"]
+        table.setdefault(row["focusarea_id"], {})[row["public_status"]] = row["n"]
     series = [{"key": s.value, "label": s.label, "colour": STATUS_COLOURS[s]} for s in ProjectStatus]
     rows = []
     for area in FocusArea.objects.order_by("position"):
@@ -133,8 +146,9 @@ def focus_status_chart(queryset, params: dict[str, str]) -> dict:
         chart_id="projects-by-focus-status",
         title=_("Projects by focus area and status"),
         description=_(
-            "One bar per focus area, split by status; a project in two focus areas counts in both. "
-            "The table that follows gives every count."
+            "One bar per focus area, split by status (from each project's latest accepted progress update, "
+            "else the catalogue); a project in two focus areas counts in both. The table that follows gives "
+            "every count."
         ),
         label_heading=_("Focus area"),
         total_heading=_("All statuses"),
@@ -192,6 +206,10 @@ def project_csv(request: HttpRequest) -> HttpResponse:
                     p.member.name,
                     p.member.country.code,
                     ";".join(fa.code for fa in p.focus_areas.all()),
+                    p.public_status,
+                    "update" if p.public_cycle else "catalogue",
+                    p.public_cycle or "",
+                    "" if p.public_progress is None else p.public_progress,
                     p.status,
                     p.start_display,
                     p.end_display,
@@ -216,9 +234,22 @@ def _as_number(value: Decimal) -> int | float:
     return int(value) if value == value.to_integral_value() else float(value)
 
 
+def _status_update(project: Project, timeline: dict):
+    """The accepted update the project's public status comes from, as the timeline holds it (None: the
+    status is the catalogue's)."""
+    if not project.public_cycle:
+        return None
+    for entry in timeline["entries"]:
+        update = entry["update"]
+        if update.state == UpdateState.ACCEPTED and update.cycle.slug == project.public_cycle:
+            return update
+    return None
+
+
 def project_detail(request: HttpRequest, slug: str) -> HttpResponse:
-    queryset = Project.objects.with_related().prefetch_related("partners")
+    queryset = annotate_public_progress(Project.objects.with_related().prefetch_related("partners"))
     project = get_object_or_404(queryset, slug=slug)
+    timeline = project_timeline(project, request.user)
     values = IndicatorValue.objects.public().order_by("period_start", "period_end", "pk")
     indicators = list(
         Indicator.objects.filter(project=project).prefetch_related(Prefetch("values", queryset=values)).order_by("name")
@@ -243,6 +274,8 @@ def project_detail(request: HttpRequest, slug: str) -> HttpResponse:
         {
             "project": project,
             "indicators": indicators,
+            "timeline": timeline,
+            "status_update": _status_update(project, timeline),
             "can_edit": policies.can_edit_project(request.user, project),
         },
     )

@@ -234,10 +234,11 @@ def test_unknown_project_is_a_404(client):
     assert client.get("/projects/no-such-project/edit/").status_code in (302, 404)
 
 
-def test_the_page_has_the_place_for_the_progress_timeline(client):
-    from django.template.loader import get_template
-
-    assert get_template("projects/partials/updates_placeholder.html").render({}).strip() == ""
+def test_the_page_has_the_progress_timeline_and_the_catalogue_status(client):
+    html = text(client.get("/projects/wa-kepo/"))
+    assert "Progress reports" in html  # the monitoring timeline, empty before any accepted update
+    assert "No progress update of this project has been accepted yet." in html
+    assert "as recorded in the catalogue; no accepted progress update yet" in html
 
 
 def test_edit_link_only_for_those_allowed(client, personas):

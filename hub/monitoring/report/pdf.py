@@ -5,224 +5,46 @@ Drawn with reportlab. Text uses DejaVu Sans where installed (Debian's fonts-deja
 the Latin, Vietnamese and Greek letters of the names; reportlab's built-in Helvetica is the fallback.
 The file is the same for the same data: reportlab's invariant mode, and the document's creation date
 set to the report's date (the latest acceptance in the cycle) instead of the time of writing.
+
+The drawing kit (fonts, styles, charts, tables) is in pdf_draw.py; this module is the report's sections.
 """
 
 from __future__ import annotations
 
 import io
-import time
-from pathlib import Path
-from xml.sax.saxutils import escape
 
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy, ngettext
-from reportlab.graphics.shapes import Drawing, Line, Rect, String
-from reportlab.lib import colors
-from reportlab.lib.enums import TA_LEFT
 from reportlab.lib.pagesizes import A4
-from reportlab.lib.styles import ParagraphStyle
 from reportlab.lib.units import mm
-from reportlab.lib.utils import TimeStamp
-from reportlab.pdfbase import pdfmetrics
-from reportlab.pdfbase.ttfonts import TTFont
-from reportlab.pdfgen.canvas import Canvas
-from reportlab.platypus import (
-    CondPageBreak,
-    KeepTogether,
-    LongTable,
-    PageBreak,
-    Paragraph,
-    SimpleDocTemplate,
-    Spacer,
-    Table,
-    TableStyle,
-)
+from reportlab.platypus import CondPageBreak, KeepTogether, PageBreak, SimpleDocTemplate, Spacer, Table, TableStyle
 
 from hub.monitoring.charts import STATUS_COLOURS, format_number
 from hub.monitoring.report.data import ReportData
+from hub.monitoring.report.pdf_draw import (
+    BRAND,
+    LINE,
+    MARGIN,
+    PAGE_H,
+    PAGE_W,
+    SOFT,
+    TEXT_W,
+    _bars,
+    _canvas_maker,
+    _p,
+    _shorten,
+    _stacked,
+    _styles,
+    _table,
+    fonts,
+)
 from hub.monitoring.report.tables import plain_decimal
 from hub.projects.models import ProjectStatus
-
-FONT_DIR = Path("/usr/share/fonts/truetype/dejavu")
-BRAND = colors.HexColor("#102a63")
-INK = colors.HexColor("#1d2939")
-SOFT = colors.HexColor("#475467")
-LINE = colors.HexColor("#d0d5dd")
-PAPER_SOFT = colors.HexColor("#f5f7fa")
-PAGE_W, PAGE_H = A4
-MARGIN = 18 * mm
-TEXT_W = PAGE_W - 2 * MARGIN
 
 # A minister reads the first pages; analysts have the XLSX. Long sections stop here and say so.
 MAX_HIGHLIGHTS = 60
 MAX_CHALLENGES = 60
 MAX_VALUES = 120
-
-_fonts: tuple[str, str] | None = None
-
-
-def fonts() -> tuple[str, str]:
-    """(regular, bold) font names: DejaVu Sans if installed, else Helvetica."""
-    global _fonts
-    if _fonts is None:
-        regular, bold = FONT_DIR / "DejaVuSans.ttf", FONT_DIR / "DejaVuSans-Bold.ttf"
-        try:
-            pdfmetrics.registerFont(TTFont("HubSans", str(regular)))
-            pdfmetrics.registerFont(TTFont("HubSans-Bold", str(bold)))
-            pdfmetrics.registerFontFamily("HubSans", normal="HubSans", bold="HubSans-Bold")
-            _fonts = ("HubSans", "HubSans-Bold")
-        except Exception:  # missing or unreadable font file: the built-in font still writes Latin text
-            _fonts = ("Helvetica", "Helvetica-Bold")
-    return _fonts
-
-
-def _styles() -> dict[str, ParagraphStyle]:
-    regular, bold = fonts()
-    base = ParagraphStyle("body", fontName=regular, fontSize=9.5, leading=13, textColor=INK, alignment=TA_LEFT)
-    return {
-        "body": base,
-        "small": ParagraphStyle("small", parent=base, fontSize=8, leading=10.5, textColor=SOFT),
-        "cell": ParagraphStyle("cell", parent=base, fontSize=7.5, leading=9.5),
-        "cover_kicker": ParagraphStyle("kicker", parent=base, fontName=bold, fontSize=13, leading=18, textColor=BRAND),
-        "cover_title": ParagraphStyle("cover", parent=base, fontName=bold, fontSize=30, leading=36, textColor=BRAND),
-        "cover_sub": ParagraphStyle("cover_sub", parent=base, fontSize=14, leading=20, textColor=INK),
-        "h1": ParagraphStyle(
-            "h1", parent=base, fontName=bold, fontSize=17, leading=22, spaceBefore=4, spaceAfter=8, textColor=BRAND
-        ),
-        "h2": ParagraphStyle("h2", parent=base, fontName=bold, fontSize=12, leading=16, spaceBefore=10, spaceAfter=4),
-        "h3": ParagraphStyle("h3", parent=base, fontName=bold, fontSize=10, leading=13, spaceBefore=6, spaceAfter=2),
-        "figure": ParagraphStyle("figure", parent=base, fontName=bold, fontSize=24, leading=28, textColor=BRAND),
-        "figure_label": ParagraphStyle("figure_label", parent=base, fontSize=9, leading=12, textColor=SOFT),
-        "banner": ParagraphStyle(
-            "banner",
-            parent=base,
-            fontName=bold,
-            fontSize=10,
-            leading=14,
-            textColor=colors.HexColor("#7a2e0e"),
-            backColor=colors.HexColor("#fef6e7"),
-            borderPadding=6,
-        ),
-    }
-
-
-class _Stamp(TimeStamp):
-    """reportlab's invariant time stamp, moved to the report's own date."""
-
-    def __init__(self, epoch: float):
-        super().__init__(invariant=1)
-        self.t = epoch
-        self.lt = time.gmtime(epoch)
-        self.YMDhms = tuple(self.lt)[:6]
-
-
-def _canvas_maker(epoch: float, title: str):
-    class ReportCanvas(Canvas):
-        def __init__(self, *args, **kwargs):
-            kwargs["invariant"] = 1
-            super().__init__(*args, **kwargs)
-            self._doc._timeStamp = _Stamp(epoch)
-            self.setTitle(title)
-            self.setAuthor("ASEAN Smart Cities Network — ASCN Hub")
-            self.setSubject(title)
-            self.setCreator("ASCN Hub")
-
-    return ReportCanvas
-
-
-def _p(text: str, style) -> Paragraph:
-    return Paragraph(escape(text).replace("\n", "<br/>"), style)
-
-
-def _shorten(text: str, limit: int) -> str:
-    text = " ".join(text.split())
-    return text if len(text) <= limit else text[: limit - 1].rstrip() + "…"
-
-
-# --- charts -------------------------------------------------------------------------------------------
-
-
-def _bars(rows: list[tuple[str, int]], *, width: float = TEXT_W, colour=BRAND, colours=None) -> Drawing:
-    regular, _bold = fonts()
-    bar_h, gap = 13, 5
-    label_w = min(max((pdfmetrics.stringWidth(label, regular, 8) for label, _ in rows), default=40) + 8, width * 0.42)
-    top_value = max((v for _, v in rows), default=0) or 1
-    space = width - label_w - 30
-    height = len(rows) * (bar_h + gap) + 4
-    d = Drawing(width, height)
-    for i, (label, value) in enumerate(rows):
-        y = height - (i + 1) * (bar_h + gap)
-        d.add(String(label_w - 6, y + 3.5, label, fontName=regular, fontSize=8, fillColor=INK, textAnchor="end"))
-        w = space * value / top_value
-        if w > 0:
-            fill = colors.HexColor(colours[i]) if colours else colour
-            d.add(Rect(label_w, y, w, bar_h, fillColor=fill, strokeColor=None))
-        d.add(String(label_w + w + 4, y + 3.5, format_number(value), fontName=regular, fontSize=8, fillColor=SOFT))
-    d.add(Line(label_w, 0, label_w, height, strokeColor=SOFT, strokeWidth=0.5))
-    return d
-
-
-def _stacked(rows: list[tuple[str, list[int]]], series: list[tuple[str, str]], *, width: float = TEXT_W) -> Drawing:
-    regular, bold = fonts()
-    bar_h, gap, legend_h = 15, 6, 20
-    label_w = min(max((pdfmetrics.stringWidth(label, regular, 8) for label, _ in rows), default=40) + 8, width * 0.4)
-    totals = [sum(values) for _, values in rows]
-    top_value = max(totals, default=0) or 1
-    space = width - label_w - 30
-    height = legend_h + len(rows) * (bar_h + gap) + 4
-    d = Drawing(width, height)
-    x = label_w
-    for name, colour in series:
-        d.add(Rect(x, height - 12, 9, 9, fillColor=colors.HexColor(colour), strokeColor=None))
-        d.add(String(x + 12, height - 11, name, fontName=regular, fontSize=8, fillColor=INK))
-        x += 12 + pdfmetrics.stringWidth(name, regular, 8) + 14
-    for i, ((label, values), total) in enumerate(zip(rows, totals, strict=True)):
-        y = height - legend_h - (i + 1) * (bar_h + gap)
-        d.add(String(label_w - 6, y + 4.5, label, fontName=regular, fontSize=8, fillColor=INK, textAnchor="end"))
-        x = label_w
-        for value, (_name, colour) in zip(values, series, strict=True):
-            w = space * value / top_value
-            if w > 0:
-                d.add(Rect(x, y, max(w - 0.8, 0.4), bar_h, fillColor=colors.HexColor(colour), strokeColor=None))
-                if w > pdfmetrics.stringWidth(str(value), bold, 7.5) + 4:
-                    d.add(
-                        String(
-                            x + w / 2,
-                            y + 4.5,
-                            str(value),
-                            fontName=bold,
-                            fontSize=7.5,
-                            fillColor=colors.white,
-                            textAnchor="middle",
-                        )
-                    )
-            x += w
-        d.add(String(x + 4, y + 4.5, str(total), fontName=bold, fontSize=8, fillColor=INK))
-    d.add(Line(label_w, 0, label_w, height - legend_h, strokeColor=SOFT, strokeWidth=0.5))
-    return d
-
-
-def _table(rows: list[list], widths: list[float], *, long: bool = False, numeric: tuple[int, ...] = ()) -> Table:
-    regular, bold = fonts()
-    cls = LongTable if long else Table
-    table = cls(rows, colWidths=widths, repeatRows=1)
-    style = [
-        ("FONT", (0, 0), (-1, 0), bold, 8),
-        ("FONT", (0, 1), (-1, -1), regular, 7.5),
-        ("TEXTCOLOR", (0, 0), (-1, -1), INK),
-        ("BACKGROUND", (0, 0), (-1, 0), PAPER_SOFT),
-        ("LINEBELOW", (0, 0), (-1, 0), 0.8, SOFT),
-        ("LINEBELOW", (0, 1), (-1, -1), 0.3, LINE),
-        ("VALIGN", (0, 0), (-1, -1), "TOP"),
-        ("TOPPADDING", (0, 0), (-1, -1), 2.5),
-        ("BOTTOMPADDING", (0, 0), (-1, -1), 2.5),
-        ("LEFTPADDING", (0, 0), (-1, -1), 3),
-        ("RIGHTPADDING", (0, 0), (-1, -1), 3),
-    ]
-    for column in numeric:
-        style.append(("ALIGN", (column, 0), (column, -1), "RIGHT"))
-    table.setStyle(TableStyle(style))
-    return table
 
 
 # --- sections -----------------------------------------------------------------------------------------

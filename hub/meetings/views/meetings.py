@@ -1,0 +1,140 @@
+"""Meeting pages: the list, series, a meeting (also as iCalendar and minutes), and creating, editing and
+deleting one.
+"""
+
+from __future__ import annotations
+
+import pydantic
+from django.contrib import messages
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.core.paginator import Paginator
+from django.http import HttpRequest, HttpResponse
+from django.shortcuts import get_object_or_404, redirect, render
+from django.urls import reverse
+from django.utils.translation import gettext as _
+
+from hub.core.services import Conflict
+from hub.meetings import forms, policies, responses, services
+from hub.meetings.filters import MeetingFilter
+from hub.meetings.minutes import render_minutes
+from hub.meetings.models import Meeting, MeetingKind, MeetingSeries
+from hub.meetings.queries import meeting_record
+from hub.meetings.views.common import (
+    PER_PAGE,
+    _delete_flow,
+    _detail_context,
+    _filter_messages,
+    _form_errors,
+    _form_page,
+    _meeting,
+    _organise,
+    _version,
+    handles_denial,
+)
+from hub.network.models import Country
+
+
+def meeting_list(request: HttpRequest) -> HttpResponse:
+    params = {name: request.GET.get(name, "").strip() for name in MeetingFilter.model_fields}
+    context = {
+        "params": params,
+        "kinds": MeetingKind.choices,
+        "series_list": MeetingSeries.objects.order_by("name"),
+        "countries": Country.objects.order_by("name"),
+        "can_create": policies.can_create_any_meeting(request.user),
+    }
+    try:
+        meeting_filter = MeetingFilter(**params)
+    except pydantic.ValidationError as exc:
+        return render(request, "meetings/list.html", {**context, "errors": _filter_messages(exc)}, status=400)
+    paginator = Paginator(meeting_filter.apply(Meeting.objects.visible_to(request.user)), PER_PAGE)
+    context.update({"page_obj": paginator.get_page(request.GET.get("page")), "paginator": paginator})
+    return render(request, "meetings/list.html", context)
+
+
+def series_detail(request: HttpRequest, slug: str) -> HttpResponse:
+    series = get_object_or_404(MeetingSeries.objects.select_related("country"), slug=slug)
+    meetings = Meeting.objects.visible_to(request.user).with_related().filter(series=series).order_by("-start_date")
+    paginator = Paginator(meetings, PER_PAGE)
+    return render(
+        request,
+        "meetings/series.html",
+        {"series": series, "page_obj": paginator.get_page(request.GET.get("page")), "paginator": paginator},
+    )
+
+
+def series_ics(request: HttpRequest, slug: str) -> HttpResponse:
+    series = get_object_or_404(MeetingSeries, slug=slug)
+    meetings = Meeting.objects.visible_to(request.user).with_related().filter(series=series).order_by("start_date")
+    return responses.ics_response(request, meetings, filename=f"{series.slug}.ics", name=series.name)
+
+
+def meeting_detail(request: HttpRequest, pk: int) -> HttpResponse:
+    meeting = _meeting(request, pk)
+    return render(request, "meetings/detail.html", _detail_context(request, meeting))
+
+
+def meeting_ics(request: HttpRequest, pk: int) -> HttpResponse:
+    meeting = _meeting(request, pk)
+    return responses.ics_response(request, [meeting], filename=f"meeting-{meeting.pk}.ics")
+
+
+def meeting_minutes(request: HttpRequest, pk: int) -> HttpResponse:
+    meeting = _meeting(request, pk)
+    body = render_minutes(meeting_record(meeting, request.user))
+    return responses.pdf_response(body, filename=f"minutes-meeting-{meeting.pk}.pdf")
+
+
+@handles_denial
+def meeting_create(request: HttpRequest) -> HttpResponse:
+    if not policies.can_create_any_meeting(request.user):
+        raise PermissionDenied(
+            _("Meetings are created by the Chair, the Shepherd and the Secretariat, and by National Representatives.")
+        )
+    form = forms.MeetingForm(request.POST or None, user=request.user)
+    if request.method == "POST" and form.is_valid():
+        try:
+            meeting = services.create_meeting(actor=request.user, data=form.service_data(), via="page")
+        except ValidationError as exc:
+            _form_errors(form, exc)
+        else:
+            messages.success(request, _("The meeting was created. Add its agenda and participants."))
+            return redirect(meeting)
+    return _form_page(request, form=form, title=_("New meeting"), back=reverse("meetings:list"))
+
+
+@handles_denial
+def meeting_edit(request: HttpRequest, pk: int) -> HttpResponse:
+    meeting = _meeting(request, pk)
+    _organise(request, meeting)
+    form = forms.MeetingForm(request.POST or None, instance=meeting, user=request.user)
+    if request.method == "POST" and form.is_valid():
+        fresh = Meeting.objects.get(pk=meeting.pk)
+        try:
+            services.update_meeting(
+                actor=request.user, meeting=fresh, data=form.service_data(), expected_version=_version(form), via="page"
+            )
+        except (ValidationError, Conflict) as exc:
+            _form_errors(form, exc if isinstance(exc, ValidationError) else ValidationError(str(exc)))
+        else:
+            messages.success(request, _("The meeting was saved."))
+            return redirect(meeting)
+    return _form_page(
+        request, form=form, title=_("Edit %(title)s") % {"title": meeting.title}, back=meeting.get_absolute_url()
+    )
+
+
+@handles_denial
+def meeting_delete(request: HttpRequest, pk: int) -> HttpResponse:
+    meeting = _meeting(request, pk)
+    _organise(request, meeting)
+    consequences = [_("Its agenda, outcomes, attendance and documents are deleted with it.")]
+    return _delete_flow(
+        request,
+        title=_("Delete the meeting %(title)s?") % {"title": meeting.title},
+        consequences=consequences,
+        back=meeting.get_absolute_url(),
+        done_url=reverse("meetings:list"),
+        done_message=_("The meeting was deleted."),
+        action=lambda: services.delete_meeting(actor=request.user, meeting=meeting, via="page"),
+    )
