@@ -23,7 +23,7 @@ from hub.accounts import tokens
 from hub.accounts.auth import WRITE, caller
 from hub.accounts.models import ApiToken
 from hub.accounts.permissions import scope_for
-from hub.network.api import Pagination
+from hub.core.api import Pagination
 from hub.network.models import Country, Member, OrganisationKind
 from hub.network.schemas import CountryRef, MemberRef, Message, ValidationErrorOut
 

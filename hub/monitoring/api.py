@@ -13,27 +13,22 @@ No ``from __future__ import annotations`` here: ninja reads the filter annotatio
 wrapper, whose module cannot resolve them as strings.
 """
 
-import re
-from collections.abc import Iterator
-from contextlib import contextmanager
 from typing import Literal
 
-from django.core.exceptions import PermissionDenied
-from django.core.exceptions import ValidationError as DjangoValidationError
 from django.db.models import Model, Prefetch
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404
 from django.urls import reverse
-from ninja import Field, P, Query, Router, Schema, Status
-from ninja.conf import settings as ninja_settings
+from ninja import P, Query, Router, Status
 from ninja.errors import HttpError
 from ninja.errors import ValidationError as NinjaValidationError
-from ninja.pagination import LimitOffsetPagination, paginate
+from ninja.pagination import paginate
 from pydantic import ValidationError as PydanticValidationError
 
 from hub.accounts.auth import WRITE, caller
 from hub.accounts.permissions import scope_for
-from hub.core.services import Conflict
+from hub.core import api as core_api
+from hub.core.api import IF_MATCH_HELP, VIA, WRITE_ERRORS, ETags, Pagination, list_responses, write_responses
 from hub.monitoring import policies, report, services
 from hub.monitoring.filters import UpdateFilter
 from hub.monitoring.models import ProgressUpdate, ReportingCycle, ReviewAction, ReviewStep, UpdateState, UpdateValue
@@ -54,96 +49,28 @@ from hub.projects.models import Project
 
 router = Router()
 
-PER_PAGE = ninja_settings.PAGINATION_PER_PAGE
-MAX_LIMIT = ninja_settings.PAGINATION_MAX_LIMIT
-VIA = "api"
-
-
-class Pagination(LimitOffsetPagination):
-    """ninja's limit/offset pagination, with its parameters documented. A limit over the maximum is a 422."""
-
-    class Input(Schema):
-        limit: int = Field(PER_PAGE, ge=1, le=MAX_LIMIT, description=f"Items per page, 1 to {MAX_LIMIT}.")
-        offset: int = Field(0, ge=0, description="How many items to skip.")
-
-
-_WRITE_ERRORS = {
-    400: Message,
-    401: Message,
-    403: Message,
-    404: Message,
-    409: Message,
-    412: Message,
-    422: ValidationErrorOut,
-}
+# Besides the registry's errors, a step the update's state (or its cycle) does not allow is a 409.
+_WRITE_ERRORS = dict(sorted({**WRITE_ERRORS, 409: Message}.items()))
 
 
 def _write(schema, status: int = 200) -> dict:
-    return {status: schema, **_WRITE_ERRORS}
+    return write_responses(schema, status, _WRITE_ERRORS)
 
 
-# -- ETags and If-Match ("update-12-v3", "cycle-2024-2025-v2", as the registry's API) ---------------------
-
-_ETAG = re.compile(r'^"(?P<record>[A-Za-z0-9-]+)-v(?P<version>\d+)"$')
-IF_MATCH_HELP = (
-    "Send the `ETag` of your last read in `If-Match` to be refused (412) if someone changed the record since; "
-    "without `If-Match` the write overwrites. `If-Match: *` matches any version."
-)
+# -- ETags (hub.core.api.ETags: "update-12-v3", "cycle-2024-2025-v2", as the registry's API) -------------
 
 
 def _record_tag(obj: Model) -> str:
     return f"cycle-{obj.slug}" if isinstance(obj, ReportingCycle) else f"update-{obj.pk}"
 
 
-def etag(obj: Model) -> str:
-    return f'"{_record_tag(obj)}-v{obj.version}"'
+ETAGS = ETags(_record_tag)
+_with_etag = ETAGS.with_etag
 
 
-def _with_etag(response: HttpResponse, obj: Model):
-    response["ETag"] = etag(obj)
-    return obj
-
-
-def expected_version(request: HttpRequest, obj: Model) -> int | None:
-    header = request.headers.get("If-Match")
-    if header is None or header.strip() == "*":
-        return None
-    value = header.strip()
-    if value.startswith("W/"):
-        raise HttpError(412, "If-Match compares strong ETags; a weak one (W/…) never matches. Send the ETag as sent.")
-    match = _ETAG.match(value)
-    if match is None:
-        raise HttpError(400, f"If-Match must be one ETag as the API sent it, quotes included (e.g. {etag(obj)}), or *.")
-    if match["record"] != _record_tag(obj):
-        raise HttpError(412, f"The If-Match ETag {value} is for another record than this one ({_record_tag(obj)}).")
-    return int(match["version"])
-
-
-@contextmanager
-def service_errors() -> Iterator[None]:
+def service_errors():
     """Refusals become 403, wrong states 409, stale versions 412, invalid data 422 naming the fields."""
-    try:
-        yield
-    except PermissionDenied as exc:
-        raise HttpError(403, str(exc) or "You may not take this step.") from exc
-    except services.WrongState as exc:
-        raise HttpError(409, str(exc)) from exc
-    except Conflict as exc:
-        raise HttpError(412, str(exc)) from exc
-    except DjangoValidationError as exc:
-        if hasattr(exc, "error_dict"):
-            errors = [
-                {
-                    "type": "value_error",
-                    "loc": ["body", "payload", name] if name != "__all__" else ["body", "payload"],
-                    "msg": msg,
-                }
-                for name, messages in exc.message_dict.items()
-                for msg in messages
-            ]
-        else:
-            errors = [{"type": "value_error", "loc": ["body", "payload"], "msg": msg} for msg in exc.messages]
-        raise NinjaValidationError(errors) from exc
+    return core_api.service_errors(denied="You may not take this step.", statuses={services.WrongState: 409})
 
 
 # -- Reporting cycles -----------------------------------------------------------------------------------
@@ -155,7 +82,7 @@ def _cycle(slug: str) -> ReportingCycle:
 
 @router.get(
     "/cycles",
-    response={200: list[CycleOut], 422: ValidationErrorOut},
+    response=list_responses(CycleOut),
     tags=["monitoring"],
     operation_id="list_cycles",
     summary="List the M&E reporting cycles, newest first",
@@ -211,7 +138,7 @@ def create_cycle(request, payload: CycleIn, response: HttpResponse):
 )
 def change_cycle_state(request, slug: str, step: Literal["open", "close"], response: HttpResponse):
     cycle = _cycle(slug)
-    version = expected_version(request, cycle)
+    version = ETAGS.expected_version(request, cycle)
     change = services.open_cycle if step == "open" else services.close_cycle
     with service_errors():
         cycle = change(actor=caller(request), cycle=cycle, expected_version=version, via=VIA)
@@ -269,7 +196,7 @@ def _detail(request, update: ProgressUpdate) -> ProgressUpdate:
 
 @router.get(
     "/updates",
-    response={200: list[UpdateOut], 422: ValidationErrorOut},
+    response=list_responses(UpdateOut),
     tags=["monitoring"],
     operation_id="list_updates",
     summary="List progress updates",
@@ -364,7 +291,7 @@ def create_update(request, payload: UpdateIn, response: HttpResponse):
 )
 def edit_update(request, update_id: int, payload: UpdatePatch, response: HttpResponse):
     update = _visible_update(request, update_id)
-    version = expected_version(request, update)
+    version = ETAGS.expected_version(request, update)
     data = payload.model_dump(exclude_unset=True, exclude={"indicator_values"})
     data = {k: v for k, v in data.items() if v is not None or k in {"narrative", "challenges", "support_needed"}}
     values = _values_in(payload.indicator_values) if payload.indicator_values is not None else None
@@ -398,7 +325,7 @@ def review_update(
     response: HttpResponse,
 ):
     update = _visible_update(request, update_id)
-    version = expected_version(request, update)
+    version = ETAGS.expected_version(request, update)
     comment = _comment(request)
     with service_errors():
         services.apply_transition(

@@ -7,6 +7,7 @@ Sources and other readings are JSON lists, edited as JSON text (each reading
 from django.contrib import admin
 from django.db import models
 
+from hub.core.admin_logging import LoggedModelAdmin
 from hub.network.models import Country, Member, MembershipEvent, Organisation, Person, RoleTerm
 
 PROVENANCE = ("sources", "confidence", "source_note", "alternatives", "is_demo")
@@ -22,7 +23,7 @@ class MembershipEventInline(admin.StackedInline):
 
 
 @admin.register(Country)
-class CountryAdmin(admin.ModelAdmin):
+class CountryAdmin(LoggedModelAdmin):
     list_display = ("name", "code", "local_name", "asean_joined", "asean_joined_precision", "confidence")
     list_filter = ("confidence",)
     search_fields = ("name", "code", "local_name")
@@ -33,7 +34,7 @@ class CountryAdmin(admin.ModelAdmin):
 
 
 @admin.register(Member)
-class MemberAdmin(admin.ModelAdmin):
+class MemberAdmin(LoggedModelAdmin):
     list_display = ("name", "local_name", "kind", "country", "confidence", "is_demo")
     list_filter = ("country", "kind", "confidence", "is_demo")
     search_fields = ("name", "local_name", "slug")
@@ -49,7 +50,7 @@ class MemberAdmin(admin.ModelAdmin):
 
 
 @admin.register(Organisation)
-class OrganisationAdmin(admin.ModelAdmin):
+class OrganisationAdmin(LoggedModelAdmin):
     list_display = ("name", "short_name", "kind", "country", "member", "parent", "confidence")
     list_filter = ("kind", "country", "confidence")
     search_fields = ("name", "short_name", "local_name", "slug")
@@ -60,7 +61,7 @@ class OrganisationAdmin(admin.ModelAdmin):
 
 
 @admin.register(Person)
-class PersonAdmin(admin.ModelAdmin):
+class PersonAdmin(LoggedModelAdmin):
     list_display = ("name", "position", "organisation", "confidence")
     list_filter = ("confidence",)
     search_fields = ("name", "position", "organisation__name")
@@ -70,7 +71,7 @@ class PersonAdmin(admin.ModelAdmin):
 
 
 @admin.register(RoleTerm)
-class RoleTermAdmin(admin.ModelAdmin):
+class RoleTermAdmin(LoggedModelAdmin):
     list_display = ("role", "holder", "country", "member", "period", "confidence")
     list_filter = ("role", "country", "confidence")
     search_fields = ("country__name", "member__name", "organisation__name", "person__name", "note", "decided_by")

@@ -16,11 +16,11 @@ from datetime import date
 from django.db.models import Model, Prefetch
 from django.http import HttpResponse
 from django.shortcuts import get_object_or_404
-from ninja import Field, P, Query, Router, Schema
-from ninja.conf import settings as ninja_settings
-from ninja.pagination import LimitOffsetPagination, paginate
+from ninja import P, Query, Router
+from ninja.pagination import paginate
 
 from hub.accounts.auth import READ
+from hub.core.api import OPEN_READ, ETags, Pagination, detail_responses, list_responses
 from hub.network.filters import (
     CountryFilter,
     MemberFilter,
@@ -36,44 +36,20 @@ from hub.network.schemas import (
     MemberDetail,
     MemberOut,
     MembershipOut,
-    Message,
     OrganisationDetail,
     OrganisationOut,
     PersonOut,
     RoleTermOut,
-    ValidationErrorOut,
 )
 
 # Reads are open to everyone; READ still refuses a bad, expired or revoked token (401) instead of reading it as
 # anonymous, so a client learns at once that its token no longer works. Writes say auth=WRITE.
 router = Router(auth=READ)
-# In the OpenAPI document, an empty requirement next to the schemes says that reads need none of them.
-OPEN_READ = {"security": [{}]}
-
-PER_PAGE = ninja_settings.PAGINATION_PER_PAGE
-MAX_LIMIT = ninja_settings.PAGINATION_MAX_LIMIT
-VIA = "api"
-
-
-class Pagination(LimitOffsetPagination):
-    """ninja's limit/offset pagination, with its parameters documented. A limit over the maximum is a 422."""
-
-    class Input(Schema):
-        limit: int = Field(PER_PAGE, ge=1, le=MAX_LIMIT, description=f"Items per page, 1 to {MAX_LIMIT}.")
-        offset: int = Field(0, ge=0, description="How many items to skip.")
-
-
-def _list(item_schema) -> dict:
-    return {200: list[item_schema], 422: ValidationErrorOut}
-
-
-def _detail(schema) -> dict:
-    return {200: schema, 404: Message, 422: ValidationErrorOut}
 
 
 # -- ETags ------------------------------------------------------------------------------------------------
-# A record's ETag names it and its version, e.g. "member-12-v3" or "country-ID-v1": every write through the
-# services raises `version`, so the tag changes exactly when the record does. Writes check it (If-Match).
+# A record's ETag names it and its version, e.g. "member-12-v3" or "country-ID-v1" (hub.core.api.ETags).
+# Writes check it (If-Match).
 
 _ETAG_KINDS = {
     Country: "country",
@@ -90,13 +66,8 @@ def _record_tag(obj: Model) -> str:
     return f"{_ETAG_KINDS[type(obj)]}-{ident}"
 
 
-def etag(obj: Model) -> str:
-    return f'"{_record_tag(obj)}-v{obj.version}"'
-
-
-def _with_etag(response: HttpResponse, obj: Model):
-    response["ETag"] = etag(obj)
-    return obj
+ETAGS = ETags(_record_tag)
+_with_etag = ETAGS.with_etag
 
 
 # -- Single records as the detail endpoints answer them ---------------------------------------------------
@@ -145,7 +116,7 @@ def _role_term(term_id: int) -> RoleTerm:
 @router.get(
     "/countries",
     openapi_extra=OPEN_READ,
-    response=_list(CountryOut),
+    response=list_responses(CountryOut),
     tags=["countries"],
     operation_id="list_countries",
     summary="List the ASEAN member states",
@@ -158,7 +129,7 @@ def list_countries(request, filters: Query[CountryFilter]):
 @router.get(
     "/countries/{code}",
     openapi_extra=OPEN_READ,
-    response=_detail(CountryDetail),
+    response=detail_responses(CountryDetail),
     tags=["countries"],
     operation_id="get_country",
     summary="One country, with its members",
@@ -174,7 +145,7 @@ def get_country(request, code: str, response: HttpResponse):
 @router.get(
     "/members",
     openapi_extra=OPEN_READ,
-    response=_list(MemberOut),
+    response=list_responses(MemberOut),
     tags=["members"],
     operation_id="list_members",
     summary="List members and candidates, with their status on a day",
@@ -189,7 +160,7 @@ def list_members(request, filters: Query[MemberFilter]):
 @router.get(
     "/members/{member_id}",
     openapi_extra=OPEN_READ,
-    response=_detail(MemberDetail),
+    response=detail_responses(MemberDetail),
     tags=["members"],
     operation_id="get_member",
     summary="One member, with its membership history",
@@ -206,7 +177,7 @@ def get_member(
 @router.get(
     "/memberships",
     openapi_extra=OPEN_READ,
-    response=_list(MembershipOut),
+    response=list_responses(MembershipOut),
     tags=["members"],
     operation_id="list_memberships",
     summary="List membership events (joined, candidate, withdrew), oldest first",
@@ -219,7 +190,7 @@ def list_memberships(request, filters: Query[MembershipFilter]):
 @router.get(
     "/memberships/{event_id}",
     openapi_extra=OPEN_READ,
-    response=_detail(MembershipOut),
+    response=detail_responses(MembershipOut),
     tags=["members"],
     operation_id="get_membership",
     summary="One membership event",
@@ -234,7 +205,7 @@ def get_membership(request, event_id: int, response: HttpResponse):
 @router.get(
     "/organisations",
     openapi_extra=OPEN_READ,
-    response=_list(OrganisationOut),
+    response=list_responses(OrganisationOut),
     tags=["organisations"],
     operation_id="list_organisations",
     summary="List ministries, local governments, the secretariat and partners",
@@ -247,7 +218,7 @@ def list_organisations(request, filters: Query[OrganisationFilter]):
 @router.get(
     "/organisations/{organisation_id}",
     openapi_extra=OPEN_READ,
-    response=_detail(OrganisationDetail),
+    response=detail_responses(OrganisationDetail),
     tags=["organisations"],
     operation_id="get_organisation",
     summary="One organisation, with its units and people",
@@ -259,7 +230,7 @@ def get_organisation(request, organisation_id: int, response: HttpResponse):
 @router.get(
     "/people",
     openapi_extra=OPEN_READ,
-    response=_list(PersonOut),
+    response=list_responses(PersonOut),
     tags=["organisations"],
     operation_id="list_people",
     summary="List the people named by sources",
@@ -272,7 +243,7 @@ def list_people(request):
 @router.get(
     "/people/{person_id}",
     openapi_extra=OPEN_READ,
-    response=_detail(PersonOut),
+    response=detail_responses(PersonOut),
     tags=["organisations"],
     operation_id="get_person",
     summary="One person",
@@ -287,7 +258,7 @@ def get_person(request, person_id: int, response: HttpResponse):
 @router.get(
     "/role-terms",
     openapi_extra=OPEN_READ,
-    response=_list(RoleTermOut),
+    response=list_responses(RoleTermOut),
     tags=["role terms"],
     operation_id="list_role_terms",
     summary="List terms in governance roles (Chair, Shepherd, National Representative, CSCO, Secretariat)",
@@ -302,7 +273,7 @@ def list_role_terms(request, filters: Query[RoleTermFilter]):
 @router.get(
     "/role-terms/{term_id}",
     openapi_extra=OPEN_READ,
-    response=_detail(RoleTermOut),
+    response=detail_responses(RoleTermOut),
     tags=["role terms"],
     operation_id="get_role_term",
     summary="One role term",

@@ -6,13 +6,14 @@ things up and for repairs. Sources and other readings are JSON lists, edited as 
 
 from django.contrib import admin
 
+from hub.core.admin_logging import LoggedModelAdmin
 from hub.projects.models import FocusArea, Indicator, IndicatorValue, Project
 
 PROVENANCE = ("sources", "confidence", "source_note", "alternatives", "is_demo")
 
 
 @admin.register(FocusArea)
-class FocusAreaAdmin(admin.ModelAdmin):
+class FocusAreaAdmin(LoggedModelAdmin):
     list_display = ("position", "name", "code")
     ordering = ("position",)
 
@@ -25,7 +26,7 @@ class IndicatorInline(admin.TabularInline):
 
 
 @admin.register(Project)
-class ProjectAdmin(admin.ModelAdmin):
+class ProjectAdmin(LoggedModelAdmin):
     list_display = ("title", "member", "status", "start_date", "confidence", "is_demo")
     list_filter = ("status", "focus_areas", "member__country", "confidence", "is_demo")
     search_fields = ("title", "local_title", "summary", "slug", "member__name")
@@ -51,7 +52,7 @@ class IndicatorValueInline(admin.TabularInline):
 
 
 @admin.register(Indicator)
-class IndicatorAdmin(admin.ModelAdmin):
+class IndicatorAdmin(LoggedModelAdmin):
     list_display = ("name", "project", "unit", "direction", "target")
     search_fields = ("name", "project__title")
     list_select_related = ("project",)

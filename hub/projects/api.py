@@ -13,26 +13,26 @@ No ``from __future__ import annotations`` here: ninja reads the filter annotatio
 wrapper, whose module cannot resolve them as strings.
 """
 
-import re
-from collections.abc import Iterator
-from contextlib import contextmanager
-
-from django.core.exceptions import PermissionDenied
-from django.core.exceptions import ValidationError as DjangoValidationError
 from django.db.models import Model, Prefetch
-from django.http import HttpRequest, HttpResponse
+from django.http import HttpResponse
 from django.shortcuts import get_object_or_404
 from django.urls import reverse
-from ninja import Field, Query, Router, Schema, Status
-from ninja.conf import settings as ninja_settings
-from ninja.errors import HttpError
-from ninja.errors import ValidationError as NinjaValidationError
-from ninja.pagination import LimitOffsetPagination, paginate
+from ninja import Query, Router, Schema, Status
+from ninja.pagination import paginate
 
 from hub.accounts.auth import READ, WRITE, caller
-from hub.core.services import Conflict
+from hub.core.api import (
+    IF_MATCH_HELP,
+    OPEN_READ,
+    VIA,
+    ETags,
+    Pagination,
+    list_responses,
+    service_errors,
+    write_responses,
+)
 from hub.monitoring.selectors import annotate_public_progress
-from hub.network.schemas import Message, ValidationErrorOut
+from hub.network.schemas import Message
 from hub.projects import services
 from hub.projects.filters import IndicatorFilter, ProjectFilter
 from hub.projects.models import FocusArea, Indicator, IndicatorValue, Project
@@ -52,98 +52,19 @@ from hub.projects.schemas import (
 # Reads are open to everyone; READ still refuses a bad, expired or revoked token (401) instead of reading it as
 # anonymous (as the registry's API does). Writes say auth=WRITE.
 router = Router(auth=READ)
-# In the OpenAPI document, an empty requirement next to the schemes says that reads need none of them.
-OPEN_READ = {"security": [{}]}
-
-PER_PAGE = ninja_settings.PAGINATION_PER_PAGE
-MAX_LIMIT = ninja_settings.PAGINATION_MAX_LIMIT
-VIA = "api"
 
 
-class Pagination(LimitOffsetPagination):
-    """ninja's limit/offset pagination, with its parameters documented. A limit over the maximum is a 422."""
-
-    class Input(Schema):
-        limit: int = Field(PER_PAGE, ge=1, le=MAX_LIMIT, description=f"Items per page, 1 to {MAX_LIMIT}.")
-        offset: int = Field(0, ge=0, description="How many items to skip.")
-
-
-_WRITE_ERRORS = {400: Message, 401: Message, 403: Message, 404: Message, 412: Message, 422: ValidationErrorOut}
-
-
-def _write(schema, status: int = 200) -> dict:
-    return {status: schema, **_WRITE_ERRORS}
-
-
-# -- ETags and If-Match (the registry API's format: "project-12-v3") -------------------------------------
+# -- ETags (the registry API's format, hub.core.api.ETags: "project-12-v3") ------------------------------
 
 _ETAG_KINDS = {Project: "project", Indicator: "indicator", IndicatorValue: "indicator-value"}
-_ETAG = re.compile(r'^"(?P<record>[A-Za-z0-9-]+)-v(?P<version>\d+)"$')
-IF_MATCH_HELP = (
-    "Send the `ETag` of your last read in `If-Match` to be refused (412) if someone changed the record since; "
-    "without `If-Match` the write overwrites. `If-Match: *` matches any version."
-)
 
 
 def _record_tag(obj: Model) -> str:
     return f"{_ETAG_KINDS[type(obj)]}-{obj.pk}"
 
 
-def etag(obj: Model) -> str:
-    return f'"{_record_tag(obj)}-v{obj.version}"'
-
-
-def _with_etag(response: HttpResponse, obj: Model):
-    response["ETag"] = etag(obj)
-    return obj
-
-
-def expected_version(request: HttpRequest, obj: Model) -> int | None:
-    """The version the caller's If-Match names (None: overwrite whatever is there)."""
-    header = request.headers.get("If-Match")
-    if header is None or header.strip() == "*":
-        return None
-    value = header.strip()
-    if value.startswith("W/"):
-        raise HttpError(412, "If-Match compares strong ETags; a weak one (W/…) never matches. Send the ETag as sent.")
-    match = _ETAG.match(value)
-    if match is None:
-        raise HttpError(400, f"If-Match must be one ETag as the API sent it, quotes included (e.g. {etag(obj)}), or *.")
-    if match["record"] != _record_tag(obj):
-        raise HttpError(412, f"The If-Match ETag {value} is for another record than this one ({_record_tag(obj)}).")
-    return int(match["version"])
-
-
-# -- From service errors to HTTP ------------------------------------------------------------------------
-
-
-def _field_errors(exc: DjangoValidationError, schema) -> list[dict]:
-    if not hasattr(exc, "error_dict"):
-        return [{"type": "value_error", "loc": ["body", "payload"], "msg": msg} for msg in exc.messages]
-    errors = []
-    for model_field, messages in exc.message_dict.items():
-        field = schema.input_field(model_field)
-        loc = ["body", "payload", field] if field else ["body", "payload"]
-        errors.extend({"type": "value_error", "loc": loc, "msg": msg} for msg in messages)
-    return errors
-
-
-@contextmanager
-def service_errors(schema) -> Iterator[None]:
-    """Refusals become 403, stale versions 412, invalid data 422 naming the fields of the body."""
-    try:
-        yield
-    except PermissionDenied as exc:
-        raise HttpError(403, str(exc) or "You may not make this change.") from exc
-    except Conflict as exc:
-        raise HttpError(412, str(exc)) from exc
-    except DjangoValidationError as exc:
-        raise NinjaValidationError(_field_errors(exc, schema)) from exc
-
-
-def _created(response: HttpResponse, obj: Model, url_name: str, **kwargs):
-    response["Location"] = reverse(f"api:{url_name}", kwargs=kwargs)
-    return Status(201, _with_etag(response, obj))
+ETAGS = ETags(_record_tag)
+_with_etag = ETAGS.with_etag
 
 
 # -- Records as the endpoints answer them -----------------------------------------------------------------
@@ -176,7 +97,7 @@ PROJECT_RIGHTS = (
 @router.get(
     "/projects",
     openapi_extra=OPEN_READ,
-    response={200: list[ProjectOut], 422: ValidationErrorOut},
+    response=list_responses(ProjectOut),
     tags=["projects"],
     operation_id="list_projects",
     summary="List the members' smart-city projects",
@@ -192,7 +113,7 @@ def list_projects(request, filters: Query[ProjectFilter]):
 @router.post(
     "/projects",
     auth=WRITE,
-    response=_write(ProjectDetail, 201),
+    response=write_responses(ProjectDetail, 201),
     tags=["projects"],
     operation_id="create_project",
     summary="Add a project to a member",
@@ -208,7 +129,7 @@ def create_project(request, payload: ProjectIn, response: HttpResponse):
             partners=payload.partner_records(),
             via=VIA,
         )
-    return _created(response, _project(project.pk), "get_project", project_id=project.pk)
+    return ETAGS.created(response, _project(project.pk), "get_project", project_id=project.pk)
 
 
 @router.get(
@@ -226,7 +147,7 @@ def get_project(request, project_id: int, response: HttpResponse):
 @router.patch(
     "/projects/{project_id}",
     auth=WRITE,
-    response=_write(ProjectDetail),
+    response=write_responses(ProjectDetail),
     tags=["projects"],
     operation_id="update_project",
     summary="Change a project",
@@ -235,7 +156,7 @@ def get_project(request, project_id: int, response: HttpResponse):
 )
 def update_project(request, project_id: int, payload: ProjectPatch, response: HttpResponse):
     project = get_object_or_404(Project.objects.select_related("member"), pk=project_id)
-    version = expected_version(request, project)
+    version = ETAGS.expected_version(request, project)
     with service_errors(ProjectPatch):
         services.update_project(
             actor=caller(request),
@@ -273,7 +194,7 @@ def list_focus_areas(request):
 @router.get(
     "/indicators",
     openapi_extra=OPEN_READ,
-    response={200: list[IndicatorOut], 422: ValidationErrorOut},
+    response=list_responses(IndicatorOut),
     tags=["indicators"],
     operation_id="list_indicators",
     summary="List indicators with their values over time",
@@ -287,7 +208,7 @@ def list_indicators(request, filters: Query[IndicatorFilter]):
 @router.post(
     "/indicators",
     auth=WRITE,
-    response=_write(IndicatorOut, 201),
+    response=write_responses(IndicatorOut, 201),
     tags=["indicators"],
     operation_id="create_indicator",
     summary="Add an indicator to a project",
@@ -298,7 +219,7 @@ def create_indicator(request, payload: IndicatorCreate, response: HttpResponse):
         data = payload.model_data(partial=False)
         project = data.pop("project")
         indicator = services.create_indicator(actor=caller(request), project=project, data=data, via=VIA)
-    return _created(response, _indicator(indicator.pk), "get_indicator", indicator_id=indicator.pk)
+    return ETAGS.created(response, _indicator(indicator.pk), "get_indicator", indicator_id=indicator.pk)
 
 
 @router.get(
@@ -316,7 +237,7 @@ def get_indicator(request, indicator_id: int, response: HttpResponse):
 @router.patch(
     "/indicators/{indicator_id}",
     auth=WRITE,
-    response=_write(IndicatorOut),
+    response=write_responses(IndicatorOut),
     tags=["indicators"],
     operation_id="update_indicator",
     summary="Change an indicator",
@@ -324,7 +245,7 @@ def get_indicator(request, indicator_id: int, response: HttpResponse):
 )
 def update_indicator(request, indicator_id: int, payload: IndicatorPatch, response: HttpResponse):
     indicator = get_object_or_404(Indicator.objects.select_related("project__member"), pk=indicator_id)
-    version = expected_version(request, indicator)
+    version = ETAGS.expected_version(request, indicator)
     with service_errors(IndicatorPatch):
         services.update_indicator(
             actor=caller(request),
@@ -339,7 +260,7 @@ def update_indicator(request, indicator_id: int, payload: IndicatorPatch, respon
 @router.delete(
     "/indicators/{indicator_id}",
     auth=WRITE,
-    response=_write(None, 204),
+    response=write_responses(None, 204),
     tags=["indicators"],
     operation_id="delete_indicator",
     summary="Delete an indicator and its values",
@@ -347,7 +268,7 @@ def update_indicator(request, indicator_id: int, payload: IndicatorPatch, respon
 )
 def delete_indicator(request, indicator_id: int):
     indicator = get_object_or_404(Indicator.objects.select_related("project__member"), pk=indicator_id)
-    version = expected_version(request, indicator)
+    version = ETAGS.expected_version(request, indicator)
     with service_errors(IndicatorPatch):
         services.delete_indicator(actor=caller(request), indicator=indicator, expected_version=version, via=VIA)
     return Status(204, None)
@@ -356,7 +277,7 @@ def delete_indicator(request, indicator_id: int):
 @router.post(
     "/indicators/{indicator_id}/values",
     auth=WRITE,
-    response=_write(IndicatorValueOut, 201),
+    response=write_responses(IndicatorValueOut, 201),
     tags=["indicators"],
     operation_id="add_indicator_value",
     summary="Add a value of an indicator for a period",
@@ -376,7 +297,7 @@ def add_indicator_value(request, indicator_id: int, payload: IndicatorValueIn, r
 @router.patch(
     "/indicator-values/{value_id}",
     auth=WRITE,
-    response=_write(IndicatorValueOut),
+    response=write_responses(IndicatorValueOut),
     tags=["indicators"],
     operation_id="update_indicator_value",
     summary="Correct a value",
@@ -384,7 +305,7 @@ def add_indicator_value(request, indicator_id: int, payload: IndicatorValueIn, r
 )
 def update_indicator_value(request, value_id: int, payload: IndicatorValuePatch, response: HttpResponse):
     value = get_object_or_404(IndicatorValue.objects.select_related("indicator__project__member"), pk=value_id)
-    version = expected_version(request, value)
+    version = ETAGS.expected_version(request, value)
     with service_errors(IndicatorValuePatch):
         value = services.update_indicator_value(
             actor=caller(request),
@@ -399,7 +320,7 @@ def update_indicator_value(request, value_id: int, payload: IndicatorValuePatch,
 @router.delete(
     "/indicator-values/{value_id}",
     auth=WRITE,
-    response=_write(None, 204),
+    response=write_responses(None, 204),
     tags=["indicators"],
     operation_id="delete_indicator_value",
     summary="Delete a value recorded in error",
@@ -407,7 +328,7 @@ def update_indicator_value(request, value_id: int, payload: IndicatorValuePatch,
 )
 def delete_indicator_value(request, value_id: int):
     value = get_object_or_404(IndicatorValue.objects.select_related("indicator__project__member"), pk=value_id)
-    version = expected_version(request, value)
+    version = ETAGS.expected_version(request, value)
     with service_errors(IndicatorValuePatch):
         services.delete_indicator_value(actor=caller(request), value=value, expected_version=version, via=VIA)
     return Status(204, None)

@@ -10,6 +10,7 @@ from ninja import Query, Status
 from ninja.pagination import paginate
 
 from hub.accounts.auth import WRITE, caller
+from hub.core.api import Pagination
 from hub.meetings import policies, responses, services
 from hub.meetings.api.common import (
     IF_MATCH_HELP,
@@ -28,7 +29,6 @@ from hub.meetings.api.common import (
 from hub.meetings.filters import MeetingFilter
 from hub.meetings.models import Meeting, MeetingSeries
 from hub.meetings.schemas import MeetingDetail, MeetingIn, MeetingOut, MeetingPatch, SeriesOut
-from hub.network.api import Pagination
 from hub.network.models import Country, Organisation, Person
 from hub.network.schemas import Message, ValidationErrorOut
 

@@ -12,6 +12,7 @@ from ninja.pagination import paginate
 
 from hub.accounts.auth import WRITE, caller
 from hub.accounts.models import User
+from hub.core.api import Pagination
 from hub.core.dates import PartialDate
 from hub.meetings import services
 from hub.meetings.api.common import (
@@ -44,7 +45,6 @@ from hub.meetings.schemas import (
     OutcomeOut,
     OutcomePatch,
 )
-from hub.network.api import Pagination
 from hub.network.models import Country, Member, Organisation, Person
 from hub.network.schemas import ValidationErrorOut
 

@@ -1,0 +1,159 @@
+"""What the apps' APIs share: pagination, response maps, ETags and If-Match, and service errors as HTTP.
+
+Every app names its own records (``ETags(record_tag)``, e.g. "member-12" or "country-ID"); the rest is the
+same everywhere: a record's ETag is its name and its version (``"member-12-v3"``), a write checks the
+caller's ``If-Match`` against it, and the services' refusals become 403, stale versions 412 and invalid data
+422 with field messages. An app with more refusals of its own maps them with ``service_errors(statuses=…)``.
+"""
+
+import re
+from collections.abc import Callable, Iterator, Mapping
+from contextlib import contextmanager
+
+from django.core.exceptions import NON_FIELD_ERRORS, PermissionDenied
+from django.core.exceptions import ValidationError as DjangoValidationError
+from django.db.models import Model
+from django.http import HttpRequest, HttpResponse
+from django.urls import reverse
+from ninja import Field, Schema, Status
+from ninja.conf import settings as ninja_settings
+from ninja.errors import HttpError
+from ninja.errors import ValidationError as NinjaValidationError
+from ninja.pagination import LimitOffsetPagination
+
+from hub.core.services import Conflict
+
+# The error bodies are the registry's schemas, named once in the OpenAPI document.
+from hub.network.schemas import Message, ValidationErrorOut
+
+# In the OpenAPI document, an empty requirement next to the schemes says that reads need none of them.
+OPEN_READ = {"security": [{}]}
+
+PER_PAGE = ninja_settings.PAGINATION_PER_PAGE
+MAX_LIMIT = ninja_settings.PAGINATION_MAX_LIMIT
+# What the change log records as the channel of a write made through the API.
+VIA = "api"
+
+
+class Pagination(LimitOffsetPagination):
+    """ninja's limit/offset pagination, with its parameters documented. A limit over the maximum is a 422."""
+
+    class Input(Schema):
+        limit: int = Field(PER_PAGE, ge=1, le=MAX_LIMIT, description=f"Items per page, 1 to {MAX_LIMIT}.")
+        offset: int = Field(0, ge=0, description="How many items to skip.")
+
+
+# -- Response maps ----------------------------------------------------------------------------------------
+
+READ_ERRORS = {404: Message, 422: ValidationErrorOut}
+WRITE_ERRORS = {400: Message, 401: Message, 403: Message, 404: Message, 412: Message, 422: ValidationErrorOut}
+
+
+def list_responses(item_schema) -> dict:
+    return {200: list[item_schema], 422: ValidationErrorOut}
+
+
+def detail_responses(schema) -> dict:
+    return {200: schema, **READ_ERRORS}
+
+
+def write_responses(schema, status: int = 200, errors: Mapping[int, type[Schema]] = WRITE_ERRORS) -> dict:
+    return {status: schema, **errors}
+
+
+# -- ETags and If-Match ---------------------------------------------------------------------------------
+
+_ETAG = re.compile(r'^"(?P<record>[A-Za-z0-9-]+)-v(?P<version>\d+)"$')
+
+IF_MATCH_HELP = (
+    "Send the `ETag` of your last read in `If-Match` to be refused (412) if someone changed the record since; "
+    "without `If-Match` the write overwrites. `If-Match: *` matches any version."
+)
+
+
+class ETags:
+    """The ETags of one app's records. ``record_tag(obj)`` names a record ("member-12"); its ETag adds the
+    version ("member-12-v3"): every write through the services raises ``version``, so the tag changes exactly
+    when the record does."""
+
+    def __init__(self, record_tag: Callable[[Model], str]):
+        self.record_tag = record_tag
+
+    def etag(self, obj: Model) -> str:
+        return f'"{self.record_tag(obj)}-v{obj.version}"'
+
+    def with_etag(self, response: HttpResponse, obj: Model):
+        response["ETag"] = self.etag(obj)
+        return obj
+
+    def created(self, response: HttpResponse, obj: Model, url_name: str, **kwargs):
+        """201 with the new record's ETag and its address (``Location``) as the endpoint ``api:<url_name>``."""
+        response["Location"] = reverse(f"api:{url_name}", kwargs=kwargs)
+        return Status(201, self.with_etag(response, obj))
+
+    def expected_version(self, request: HttpRequest, obj: Model) -> int | None:
+        """The version the caller's If-Match names (None: overwrite whatever is there)."""
+        header = request.headers.get("If-Match")
+        if header is None or header.strip() == "*":
+            return None
+        value = header.strip()
+        if value.startswith("W/"):
+            raise HttpError(
+                412, "If-Match compares strong ETags; a weak one (W/…) never matches. Send the ETag as sent."
+            )
+        match = _ETAG.match(value)
+        if match is None:
+            raise HttpError(
+                400, f"If-Match must be one ETag as the API sent it, quotes included (e.g. {self.etag(obj)}), or *."
+            )
+        tag = self.record_tag(obj)
+        if match["record"] != tag:
+            raise HttpError(412, f"The If-Match ETag {value} is for another record than this one ({tag}).")
+        return int(match["version"])
+
+
+# -- From service errors to HTTP ------------------------------------------------------------------------
+
+
+def _same_name(model_field: str) -> str | None:
+    return None if model_field == NON_FIELD_ERRORS else model_field
+
+
+def field_errors(exc: DjangoValidationError, schema=None) -> list[dict]:
+    """A model's validation errors as ninja's 422 items, each at the body field it is about (``loc``).
+
+    ``schema.input_field`` names the body field of a model field (None: the body as a whole); without a schema
+    the names are the same, and non-field errors are about the body as a whole."""
+    if not hasattr(exc, "error_dict"):
+        return [{"type": "value_error", "loc": ["body", "payload"], "msg": msg} for msg in exc.messages]
+    input_field = schema.input_field if schema is not None else _same_name
+    errors = []
+    for model_field, messages in exc.message_dict.items():
+        field = input_field(model_field)
+        loc = ["body", "payload", field] if field else ["body", "payload"]
+        errors.extend({"type": "value_error", "loc": loc, "msg": msg} for msg in messages)
+    return errors
+
+
+@contextmanager
+def service_errors(
+    schema=None,
+    *,
+    denied: str = "You may not make this change.",
+    statuses: Mapping[type[Exception], int] | None = None,
+) -> Iterator[None]:
+    """Refusals become 403 (``denied`` when the refusal says nothing), stale versions 412, invalid data 422
+    naming the fields of the body (see field_errors), and the app's own errors the status ``statuses`` gives
+    them, with their message."""
+    statuses = statuses or {}
+    try:
+        yield
+    except PermissionDenied as exc:
+        raise HttpError(403, str(exc) or denied) from exc
+    except Conflict as exc:
+        raise HttpError(412, str(exc)) from exc
+    except DjangoValidationError as exc:
+        raise NinjaValidationError(field_errors(exc, schema)) from exc
+    except tuple(statuses) as exc:
+        status = next(code for kind, code in statuses.items() if isinstance(exc, kind))
+        raise HttpError(status, str(exc)) from exc
