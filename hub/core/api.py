@@ -23,8 +23,21 @@ from ninja.pagination import LimitOffsetPagination
 
 from hub.core.services import Conflict
 
-# The error bodies are the registry's schemas, named once in the OpenAPI document.
-from hub.network.schemas import Message, ValidationErrorOut
+
+# The error bodies every app answers with, named once in the OpenAPI document.
+class Message(Schema):
+    detail: str = Field(description='What went wrong, e.g. "Not Found".')
+
+
+class ValidationErrorItem(Schema):
+    type: str
+    loc: list[str | int] = Field(description='Where the bad value is, e.g. ["query", "as_of"].')
+    msg: str
+
+
+class ValidationErrorOut(Schema):
+    detail: list[ValidationErrorItem]
+
 
 # In the OpenAPI document, an empty requirement next to the schemes says that reads need none of them.
 OPEN_READ = {"security": [{}]}

@@ -286,6 +286,10 @@ class RoleTerm(Sourced):
     def __str__(self) -> str:
         return f"{self.get_role_display()}: {self.holder_name} ({self.period_display})"
 
+    def is_held_on(self, on: date) -> bool:
+        """The same rule as ``RoleTerm.objects.held_on``, for a term already in memory."""
+        return (self.start_date is None or self.start_date <= on) and (self.end_until is None or self.end_until >= on)
+
     @property
     def holder_name(self) -> str:
         """The name a reader expects: the member state for Chair and Shepherd, else the body or person."""

@@ -434,27 +434,24 @@ def load_file(path: Path, label: str | None = None) -> FileReport:
         raise ReferenceError(problems)
     report = FileReport(label)
     lines = {ref_key: raw["__line__"] for (ref_key, *_), raw in zip(parsed, records, strict=True)}
-    try:
-        with transaction.atomic():
-            saved: dict[str, Any] = {}
-            for ref_key, model, values, extra in parsed:
-                if model is Organisation:
-                    values = {**values, "parent": _resolve_parent(extra, saved)}
-                try:
-                    obj, outcome = services.upsert_reference(model, ref_key=ref_key, values=values)
-                    if model is Member:
-                        if services.sync_reference_events(member=obj, events=extra) != services.UNCHANGED:
-                            outcome = services.UPDATED if outcome == services.UNCHANGED else outcome
-                except ValidationError as exc:
-                    problems.append(f"{label}:{lines[ref_key]}: {_flatten(exc)}")
-                    continue
-                if model is Organisation:
-                    saved[obj.slug] = obj
-                report.counts[outcome] += 1
-            if problems:
-                raise ReferenceError(problems)
-    except ReferenceError:
-        raise
+    with transaction.atomic():
+        saved: dict[str, Any] = {}
+        for ref_key, model, values, extra in parsed:
+            if model is Organisation:
+                values = {**values, "parent": _resolve_parent(extra, saved)}
+            try:
+                obj, outcome = services.upsert_reference(model, ref_key=ref_key, values=values)
+                if model is Member:
+                    if services.sync_reference_events(member=obj, events=extra) != services.UNCHANGED:
+                        outcome = services.UPDATED if outcome == services.UNCHANGED else outcome
+            except ValidationError as exc:
+                problems.append(f"{label}:{lines[ref_key]}: {_flatten(exc)}")
+                continue
+            if model is Organisation:
+                saved[obj.slug] = obj
+            report.counts[outcome] += 1
+        if problems:
+            raise ReferenceError(problems)
     return report
 
 

@@ -15,6 +15,7 @@ from typing import Any
 
 from ninja import Field, Schema
 
+from hub.core.api import Message, ValidationErrorItem, ValidationErrorOut  # noqa: F401 - the shared error bodies
 from hub.core.dates import Precision, format_partial
 from hub.core.models import Confidence
 from hub.network.models import MemberKind, MembershipStatus, OrganisationKind, Role
@@ -94,20 +95,6 @@ class OrganisationRef(Schema):
 class PersonRef(Schema):
     id: int
     name: str
-
-
-class Message(Schema):
-    detail: str = Field(description='What went wrong, e.g. "Not Found".')
-
-
-class ValidationErrorItem(Schema):
-    type: str
-    loc: list[str | int] = Field(description='Where the bad value is, e.g. ["query", "as_of"].')
-    msg: str
-
-
-class ValidationErrorOut(Schema):
-    detail: list[ValidationErrorItem]
 
 
 # -- Countries ------------------------------------------------------------------------------------------

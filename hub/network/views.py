@@ -8,7 +8,6 @@ from __future__ import annotations
 
 import csv
 from collections.abc import Iterator
-from datetime import date
 from urllib.parse import urlencode
 
 import pydantic
@@ -84,10 +83,6 @@ def _member_filter(request: HttpRequest) -> tuple[dict[str, str], MemberFilter |
 
 # The meeting decision that made a membership event or role term (hub.meetings), fetched with the row.
 DECIDED_AT = "decision_effect__decision__agenda_item__meeting"
-
-
-def _is_held_on(term: RoleTerm, day: date) -> bool:
-    return (term.start_date is None or term.start_date <= day) and (term.end_until is None or term.end_until >= day)
 
 
 def _map_point(member: Member, group: str = "member") -> dict:
@@ -227,7 +222,7 @@ def member(request: HttpRequest, slug: str) -> HttpResponse:
     events = list(obj.events.select_related(DECIDED_AT).order_by("effective_date", "pk"))
     csco_terms = list(RoleTermFilter(role=Role.CSCO, member=obj.slug).apply())
     for term in csco_terms:
-        term.is_current = _is_held_on(term, today)
+        term.is_current = term.is_held_on(today)
     representatives = list(
         RoleTermFilter(role=Role.NATIONAL_REPRESENTATIVE, country=obj.country.code, as_of=today).apply()
     )
@@ -266,7 +261,7 @@ def country(request: HttpRequest, code: str) -> HttpResponse:
     terms = RoleTerm.objects.filter(Q(country=obj) | Q(member__country=obj)).with_related()
     terms = list(terms.order_by("role", "start_date", "pk"))
     for term in terms:
-        term.is_current = _is_held_on(term, today)
+        term.is_current = term.is_held_on(today)
     return render(
         request,
         "network/country.html",
@@ -302,7 +297,7 @@ def governance(request: HttpRequest) -> HttpResponse:
     held = stats.group_by_role(RoleTermFilter(as_of=day).apply(), keep_empty=True)
     history = list(RoleTermFilter().apply().select_related(DECIDED_AT))
     for term in history:
-        term.is_current = _is_held_on(term, day)
+        term.is_current = term.is_held_on(day)
     return render(
         request,
         "network/governance.html",
