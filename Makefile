@@ -5,7 +5,7 @@ PY := $(VENV)/bin/python
 PORT ?= 8000
 HOST ?= 127.0.0.1
 
-.PHONY: run test install install-dev migrate reference lint format check serve bench messages clean
+.PHONY: run test install install-dev migrate reference demo lint format check serve bench messages clean
 
 # Run the hub: venv, locked dependencies, migrations, reference data, development server.
 run: install migrate reference
@@ -36,6 +36,10 @@ migrate: install
 
 reference: install
 	$(PY) manage.py loadreference
+
+# Made-up projects and M&E reporting to try the hub with (flagged as demo; `manage.py loaddemo --remove`).
+demo: migrate reference
+	$(PY) manage.py loaddemo
 
 lint: install-dev
 	$(VENV)/bin/ruff check .

@@ -36,6 +36,7 @@ INSTALLED_APPS = [
     "hub.projects",
     "hub.monitoring",
     "hub.meetings",
+    "hub.demo",
 ]
 
 MIDDLEWARE = [
