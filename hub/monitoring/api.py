@@ -25,13 +25,21 @@ from ninja.errors import ValidationError as NinjaValidationError
 from ninja.pagination import paginate
 from pydantic import ValidationError as PydanticValidationError
 
-from hub.accounts.auth import WRITE, caller
+from hub.accounts.auth import READ, WRITE, caller
 from hub.accounts.permissions import scope_for
 from hub.core import api as core_api
 from hub.core.api import IF_MATCH_HELP, VIA, WRITE_ERRORS, ETags, Pagination, list_responses, write_responses
 from hub.monitoring import policies, report, services
 from hub.monitoring.filters import UpdateFilter
-from hub.monitoring.models import ProgressUpdate, ReportingCycle, ReviewAction, ReviewStep, UpdateState, UpdateValue
+from hub.monitoring.models import (
+    REWORK_ACTIONS,
+    ProgressUpdate,
+    ReportingCycle,
+    ReviewAction,
+    ReviewStep,
+    UpdateState,
+    UpdateValue,
+)
 from hub.monitoring.schemas import (
     CycleIn,
     CycleOut,
@@ -47,7 +55,8 @@ from hub.monitoring.schemas import (
 from hub.monitoring.selectors import CycleFacts
 from hub.projects.models import Project
 
-router = Router()
+# Reads take a token or a session as the registry's do (an anonymous caller reads what the public sees).
+router = Router(auth=READ)
 
 # Besides the registry's errors, a step the update's state (or its cycle) does not allow is a 409.
 _WRITE_ERRORS = dict(sorted({**WRITE_ERRORS, 409: Message}.items()))
@@ -150,7 +159,7 @@ def change_cycle_state(request, slug: str, step: Literal["open", "close"], respo
 RIGHTS = (
     "Drafts are written and submitted by the officers of the project's member or the National Representative "
     "of its country; the National Representative endorses; the ASEAN Secretariat accepts. Either reviewer "
-    "can return the update to draft with a comment."
+    "can return the update to draft with a comment; the Secretariat can reopen an accepted one."
 )
 
 
@@ -187,7 +196,7 @@ def _detail(request, update: ProgressUpdate) -> ProgressUpdate:
                 "comment": step.comment if insider else "",
             }
         )
-    returns = [h for h in history if h["action"] == ReviewAction.RETURN]
+    returns = [h for h in history if h["action"] in REWORK_ACTIONS]
     update.history = history
     update.return_comment = returns[-1]["comment"] if returns and update.state == UpdateState.DRAFT else ""
     update.allowed_actions = policies.allowed_actions(user, update) if insider else []
@@ -308,8 +317,10 @@ def edit_update(request, update_id: int, payload: UpdatePatch, response: HttpRes
     response=_write(UpdateDetail),
     tags=["monitoring"],
     operation_id="review_update",
-    summary="Move an update along the review chain: submit, endorse, accept or return",
-    description=f"{RIGHTS} `return` needs a `comment`, which the authors see on the draft; the body is optional "
+    summary="Move an update along the review chain: submit, endorse, accept, return or reopen",
+    description=f"{RIGHTS} `return` needs a `comment`, which the authors see on the draft; so does `reopen`, by "
+    "which the Secretariat takes an accepted update back to draft while its cycle is open (the update stops "
+    "being public and its published figures are withdrawn until it is accepted again). The body is optional "
     f'for the other steps (JSON `{{"comment": …}}` or a form field). {IF_MATCH_HELP}',
     openapi_extra={
         "requestBody": {
@@ -321,7 +332,7 @@ def edit_update(request, update_id: int, payload: UpdatePatch, response: HttpRes
 def review_update(
     request,
     update_id: int,
-    step: Literal["submit", "endorse", "accept", "return"],
+    step: Literal["submit", "endorse", "accept", "return", "reopen"],
     response: HttpResponse,
 ):
     update = _visible_update(request, update_id)
@@ -394,3 +405,7 @@ def get_report(
     response = HttpResponse(rendered.content, content_type=rendered.content_type)
     response["Content-Disposition"] = f'attachment; filename="{rendered.filename}"'
     return response
+
+
+# Who is late and the published figures: hub.monitoring.api_reporting, on this same router.
+from hub.monitoring import api_reporting  # noqa: E402, F401

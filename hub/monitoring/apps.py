@@ -6,3 +6,4 @@ class MonitoringConfig(AppConfig):
     name = "hub.monitoring"
     label = "monitoring"
     verbose_name = _("Monitoring")
+    reference_loader = "hub.monitoring.reference.load_reference"

@@ -13,6 +13,8 @@ from datetime import date
 from decimal import Decimal
 from typing import Any
 
+from django.utils import timezone
+
 from hub.core.charts import nice_ticks
 from hub.core.charts.plots import CHAR_WIDTH, FONT_SIZE
 
@@ -138,7 +140,7 @@ def stacked_bars(
 
 def columns(
     categories: Sequence[str],
-    series: Sequence[tuple[str, Sequence[int]]],
+    series: Sequence[tuple[str, Sequence[int | None]]],
     *,
     width: int = 640,
     height: int = 260,
@@ -146,8 +148,11 @@ def columns(
     category_heading: str = "",
     chart_id: str | None = None,
 ) -> dict[str, Any]:
-    """Grouped vertical columns: one group per category (e.g. a cycle), one column per series."""
-    top_value = max((v for _, values in series for v in values), default=0)
+    """Grouped vertical columns: one group per category (e.g. a cycle), one column per series.
+
+    A value of None is missing (no column, "—" in the table), which is not the same as 0.
+    """
+    top_value = max((v for _, values in series for v in values if v is not None), default=0)
     ticks = nice_ticks(top_value)
     y_top = ticks[-1]
     legend_h = 26
@@ -162,7 +167,7 @@ def columns(
         cols = []
         for si, (name, values) in enumerate(series):
             value = values[ci]
-            h = plot_h * value / y_top if y_top else 0
+            h = plot_h * value / y_top if y_top and value is not None else 0
             cols.append(
                 {
                     "name": name,
@@ -227,7 +232,7 @@ def line(
     left = 14 + CHAR_WIDTH * max(len(format_number(round(t))) for t in y_ticks)
     right, top, bottom = 16.0, 12.0, 30.0
     plot_w, plot_h = max(width - left - right, 10), max(height - top - bottom, 10)
-    first = data[0][0] if data else date.today()
+    first = data[0][0] if data else timezone.localdate()
     last = data[-1][0] if data else first
     days = max((last - first).days, 1)
     # Room for half of the first and last axis labels, so that they are not cut at the edges.

@@ -16,6 +16,7 @@ from django.utils.translation import gettext as _
 from hub.core.charts import bar_chart
 from hub.monitoring import charts, policies, report
 from hub.monitoring.models import ReportingCycle
+from hub.monitoring.published import figure_rows, figures_chart
 from hub.monitoring.selectors import (
     STATUS_ORDER,
     CycleFacts,
@@ -110,6 +111,7 @@ def _dashboard(request: HttpRequest, *, facts: CycleFacts, scope: dict, breakdow
         indicators.append({"indicator": indicator, "chart": chart, "values": entry["values"]})
     context = {
         **scope,
+        **(_published(facts) if scope.get("level") == "network" else {}),
         "cycle": cycle,
         "cycles": list(reversed(facts.cycles)),
         "figures": figures,
@@ -125,6 +127,26 @@ def _dashboard(request: HttpRequest, *, facts: CycleFacts, scope: dict, breakdow
         "demo_projects": sum(1 for p in facts.projects.values() if p.is_demo),
     }
     return render(request, "monitoring/dashboard.html", context)
+
+
+def _published(facts: CycleFacts) -> dict:
+    """The published reports' figures beside the hub's live count (network dashboard only)."""
+    rows = figure_rows(facts)
+    if not rows:
+        return {}
+    with_status = [r for r in rows if r.status_rows]
+    status_chart = None
+    if with_status:
+        latest = with_status[-1]
+        status_chart = bar_chart(
+            [(label, n) for _key, label, n in latest.status_rows],
+            width=460,
+            chart_id="chart-published-status",
+            title=_("Projects by status in the %(report)s (published)") % {"report": latest.figure.title},
+            label_heading=_("Status"),
+            value_heading=_("Projects"),
+        )
+    return {"published_rows": rows, "published_chart": figures_chart(rows), "published_status_chart": status_chart}
 
 
 def _by_country(facts, cycle, figures) -> list[tuple]:

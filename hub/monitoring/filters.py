@@ -7,7 +7,7 @@ from django.db.models.functions import Lower
 from ninja import Schema
 from pydantic import Field, field_validator
 
-from hub.monitoring.models import ProgressUpdate, ReviewAction, ReviewStep, UpdateState, UpdateValue
+from hub.monitoring.models import REWORK_ACTIONS, ProgressUpdate, ReviewStep, UpdateState, UpdateValue
 
 
 class _Filter(Schema):
@@ -30,7 +30,7 @@ class UpdateFilter(_Filter):
     def apply(self, user, queryset: QuerySet[ProgressUpdate] | None = None) -> QuerySet[ProgressUpdate]:
         """The updates ``user`` may see that match, newest cycle first, then by country, member and project."""
         qs = (queryset if queryset is not None else ProgressUpdate.objects.all()).visible_to(user).with_related()
-        returned = ReviewStep.objects.filter(update=OuterRef("pk"), action=ReviewAction.RETURN)
+        returned = ReviewStep.objects.filter(update=OuterRef("pk"), action__in=REWORK_ACTIONS)
         qs = qs.annotate(was_returned=Exists(returned)).prefetch_related(
             Prefetch(
                 "values", queryset=UpdateValue.objects.select_related("indicator").order_by("indicator__name", "pk")

@@ -18,6 +18,7 @@ from django.db.models import Q
 from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 
+from hub.core.dates import Precision, format_partial
 from hub.core.models import Sourced
 from hub.projects.models import ProjectStatus
 
@@ -228,6 +229,11 @@ class ReviewAction(models.TextChoices):
     ENDORSE = "endorse", _("endorsed")
     ACCEPT = "accept", _("accepted")
     RETURN = "return", _("returned for changes")
+    REOPEN = "reopen", _("reopened after acceptance")
+
+
+# Steps that send an update back to its authors with a comment: the comment is for the insiders only.
+REWORK_ACTIONS = (ReviewAction.RETURN, ReviewAction.REOPEN)
 
 
 class ReviewStep(models.Model):
@@ -284,3 +290,78 @@ class Reminder(models.Model):
 
     def __str__(self) -> str:
         return f"{self.sent_on} {self.kind} {self.recipient_id} {self.project_id}"
+
+
+# --- the Secretariat's published reports -------------------------------------------------------------
+
+
+class PublishedFigure(Sourced):
+    """A figure of a published annual M&E report, as the report (or a source quoting it) gives it.
+
+    Reference data (data/me_reports.yaml), never computed: the hub's own count for a cycle comes from
+    live, accepted data (hub.monitoring.selectors) and is shown beside it, never mixed into it. The
+    Secretariat's reports count on their own basis, so the two may differ.
+    """
+
+    report_year = models.PositiveSmallIntegerField(
+        _("report year"),
+        validators=[MinValueValidator(2000), MaxValueValidator(2100)],
+        help_text=_("The year in the report's title: the 2025 report covers the cycle that ends in 2025."),
+    )
+    title = models.CharField(_("report"), max_length=200)
+    cycle_label = models.CharField(
+        _("cycle"), max_length=20, blank=True, help_text=_("The period as the report names it, e.g. 2024–25.")
+    )
+    period_start = models.DateField(_("period start"), null=True, blank=True)
+    period_start_precision = models.CharField(max_length=5, choices=Precision.choices, blank=True)
+    period_end = models.DateField(_("period end"), null=True, blank=True)
+    period_end_precision = models.CharField(max_length=5, choices=Precision.choices, blank=True)
+    as_of = models.DateField(_("as of"))
+    as_of_precision = models.CharField(max_length=5, choices=Precision.choices, default=Precision.DAY)
+    projects = models.PositiveIntegerField(_("projects"))
+    by_status = models.JSONField(
+        _("projects by status"), default=dict, blank=True, help_text=_("Status → projects, where the report gives it.")
+    )
+    notes = models.TextField(_("notes"), blank=True)
+
+    class Meta:
+        ordering = ["as_of", "report_year", "pk"]
+        verbose_name = _("published M&E figure")
+        verbose_name_plural = _("published M&E figures")
+
+    def __str__(self) -> str:
+        return f"{self.title}: {self.projects}"
+
+    @property
+    def as_of_text(self) -> str:
+        return format_partial(self.as_of, self.as_of_precision)
+
+    @property
+    def period_text(self) -> str:
+        if not self.period_start or not self.period_end:
+            return ""
+        start = format_partial(self.period_start, self.period_start_precision)
+        return f"{start}/{format_partial(self.period_end, self.period_end_precision)}"
+
+    def clean(self):
+        super().clean()
+        errors = {}
+        for prefix in ("period_start", "period_end"):
+            if bool(getattr(self, prefix)) != bool(getattr(self, f"{prefix}_precision")):
+                errors[prefix] = _("A date needs its precision (day, month or year), and a precision its date.")
+        if bool(self.period_start) != bool(self.period_end):
+            errors["period_end"] = _("Give both ends of the period covered, or neither.")
+        elif self.period_start and self.period_end and self.period_end < self.period_start:
+            errors["period_end"] = _("The period cannot end before it starts.")
+        statuses = self.by_status if isinstance(self.by_status, dict) else None
+        if statuses is None or any(
+            key not in ProjectStatus.values or not isinstance(n, int) or isinstance(n, bool) or n < 0
+            for key, n in statuses.items()
+        ):
+            errors["by_status"] = _("Projects by status maps a status (%(statuses)s) to a number of projects.") % {
+                "statuses": ", ".join(ProjectStatus.values)
+            }
+        elif statuses and sum(statuses.values()) > (self.projects or 0):
+            errors["by_status"] = _("The projects by status add up to more than the projects.")
+        if errors:
+            raise ValidationError(errors)

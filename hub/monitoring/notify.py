@@ -123,6 +123,22 @@ def transition(update, action: str, comment: str) -> None:
             body = (
                 _("Your %(cycle)s progress update on %(project)s was accepted and is now public:\n%(link)s\n") % context
             )
+        elif action == "reopen":
+            # The National Representative endorsed the old content: it hears of it too.
+            for email in _role_holders(Role.NATIONAL_REPRESENTATIVE, member.country_id):
+                if email not in recipients:
+                    recipients.append(email)
+            subject = _("Reopened: %(project)s, %(cycle)s") % context
+            body = (
+                _(
+                    "The ASEAN Secretariat reopened the accepted %(cycle)s progress update on %(project)s; it is a "
+                    "draft again and no longer public. The comment:\n\n"
+                )
+                % context
+                + comment
+                + "\n\n"
+                + _("Change it and submit it again:\n%(link)s\n") % context
+            )
         else:
             subject = _("Returned for changes: %(project)s, %(cycle)s") % context
             body = (

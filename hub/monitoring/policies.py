@@ -5,7 +5,7 @@
 | everyone (public, partners)            | accepted updates                 | read dashboards and the annual report  |
 | officers of the project's member       | + that member's updates          | write drafts, submit                   |
 | National Representative of the country | + that country's updates         | write drafts, submit, endorse, return  |
-| Secretariat                            | everything                       | accept, return; open and close cycles  |
+| Secretariat                            | everything                       | accept, return, reopen; cycles         |
 | Chair, Shepherd                        | everything                       | read (they steer from it)              |
 
 Where no National Representative is in force for a country, the Secretariat endorses in its place, so
@@ -111,11 +111,22 @@ def can_return(user, update) -> bool:
     return False
 
 
+def can_reopen(user, update) -> bool:
+    """The Secretariat, which accepted the update, may take it back to draft (its cycle must be open)."""
+    return update.state == UpdateState.ACCEPTED and scope_for(user).secretariat
+
+
 def allowed_actions(user, update) -> list[str]:
     """The transitions ``user`` may apply to ``update`` now, in the order the pages offer them."""
     if update.cycle.state != CycleState.OPEN:
         return []
-    checks = [("submit", can_submit), ("endorse", can_endorse), ("accept", can_accept), ("return", can_return)]
+    checks = [
+        ("submit", can_submit),
+        ("endorse", can_endorse),
+        ("accept", can_accept),
+        ("return", can_return),
+        ("reopen", can_reopen),
+    ]
     return [name for name, check in checks if check(user, update)]
 
 

@@ -3,12 +3,20 @@
 from __future__ import annotations
 
 from datetime import date, datetime
-from typing import Any
+from typing import Any, Literal
 
 from ninja import Field, Schema
 
+from hub.core.dates import Precision, format_partial
 from hub.monitoring.models import CycleState, ReviewAction, UpdateState
-from hub.network.schemas import CountryRef, MemberRef, Message, ValidationErrorOut  # noqa: F401  (re-exported)
+from hub.network.schemas import (  # noqa: F401  (Message, ValidationErrorOut re-exported)
+    CountryRef,
+    MemberRef,
+    Message,
+    Provenance,
+    ValidationErrorOut,
+    provenance,
+)
 from hub.projects.models import ProjectStatus
 
 
@@ -126,7 +134,7 @@ class UpdateDetail(UpdateOut):
     history: list[ReviewOut] = Field(description="Every step of the review, oldest first.")
     return_comment: str = Field(description="For a draft that a reviewer returned: the reviewer's comment.")
     allowed_actions: list[str] = Field(
-        description="The steps the caller may take now (submit, endorse, accept, return)."
+        description="The steps the caller may take now (submit, endorse, accept, return, reopen)."
     )
 
 
@@ -175,3 +183,104 @@ class ReportFigures(Schema):
     by_focus_area: dict[str, int]
     by_country: dict[str, int]
     average_progress: float | None
+
+
+# -- Who is late ------------------------------------------------------------------------------------------
+
+
+class LateOut(Schema):
+    """One project expected to report in the cycle without a submitted update (hub.monitoring.late.LateRow)."""
+
+    project: ProjectRef
+    member: MemberRef
+    country: CountryRef
+    cycle: CycleRef
+    update_state: Literal["not_started", "draft"] = Field(
+        description="not_started: no update yet; draft: written but not submitted."
+    )
+    update_id: int | None = Field(description="The draft's id, when there is one.")
+    officers_with_account: int = Field(description="How many of the member's officers have an account to remind.")
+
+    @staticmethod
+    def resolve_project(obj) -> dict:
+        return {"id": obj.project.id, "slug": obj.project.slug, "title": obj.project.title}
+
+    @staticmethod
+    def resolve_member(obj) -> dict:
+        p = obj.project
+        return {"id": p.member_id, "slug": p.member_slug, "name": p.member_name}
+
+    @staticmethod
+    def resolve_country(obj) -> dict:
+        return {"code": obj.project.country_code, "name": obj.project.country_name}
+
+    @staticmethod
+    def resolve_cycle(obj) -> dict:
+        return {"slug": obj.cycle.slug, "label": obj.cycle.label}
+
+    @staticmethod
+    def resolve_update_state(obj) -> str:
+        return "draft" if obj.update is not None else "not_started"
+
+    @staticmethod
+    def resolve_update_id(obj) -> int | None:
+        return obj.update.id if obj.update is not None else None
+
+    @staticmethod
+    def resolve_officers_with_account(obj) -> int:
+        return len(obj.officers)
+
+
+# -- Published figures of the Secretariat's reports -------------------------------------------------------
+
+
+class LiveCount(Schema):
+    cycle: CycleRef
+    projects: int = Field(description="Projects the hub counts in the cycle from its own, accepted data.")
+    demo_projects: int = Field(description="Of which made-up demo projects.")
+
+
+class PublishedFigureOut(Schema):
+    key: str = Field(description="The record's key in data/me_reports.yaml.")
+    report_year: int = Field(description="The year in the report's title.")
+    title: str
+    cycle_label: str = Field(description="The period as the report names it (e.g. 2024–25); empty if not given.")
+    period_start: str | None = Field(description="First month (or day) covered, as precise as the source.")
+    period_end: str | None
+    as_of: str = Field(description="The day, month or year the report counts to, as precise as the source.")
+    as_of_precision: Precision
+    projects: int = Field(description="Projects as the report published them (not computed by the hub).")
+    by_status: dict[str, int] = Field(description="Projects by status, where the report gives it.")
+    notes: str
+    provenance: Provenance
+    live: LiveCount | None = Field(
+        description="The hub's own count for the cycle that ends in the report's year, from live accepted data; "
+        "null when the hub holds no such cycle. Counted differently from the report: never a correction of it."
+    )
+
+    @staticmethod
+    def resolve_key(obj) -> str:
+        return obj.figure.ref_key.removeprefix("me-figure:") if obj.figure.ref_key else str(obj.figure.pk)
+
+    @staticmethod
+    def resolve_period_start(obj) -> str | None:
+        return format_partial(obj.figure.period_start, obj.figure.period_start_precision) or None
+
+    @staticmethod
+    def resolve_period_end(obj) -> str | None:
+        return format_partial(obj.figure.period_end, obj.figure.period_end_precision) or None
+
+    @staticmethod
+    def resolve_as_of(obj) -> str:
+        return obj.figure.as_of_text
+
+    @staticmethod
+    def resolve_provenance(obj) -> dict[str, Any]:
+        return provenance(obj.figure)
+
+    @staticmethod
+    def resolve_live(obj) -> dict | None:
+        if obj.cycle is None:
+            return None
+        cycle = {"slug": obj.cycle.slug, "label": obj.cycle.label}
+        return {"cycle": cycle, "projects": obj.live_projects, "demo_projects": obj.live_demo}

@@ -31,6 +31,7 @@ from hub.accounts.permissions import scope_for
 from hub.monitoring import policies
 from hub.monitoring.models import (
     REPORTED_STATES,
+    REWORK_ACTIONS,
     CycleState,
     ProgressUpdate,
     ReportingCycle,
@@ -105,7 +106,7 @@ def project_timeline(project: Project, user) -> dict:
         reviews = list(update.reviews.all())
         if not insider:
             reviews = [r for r in reviews if r.action != ReviewAction.RETURN]
-        returned = [r for r in reviews if r.action == ReviewAction.RETURN]
+        returned = [r for r in reviews if r.action in REWORK_ACTIONS]
         entries.append(
             {
                 "update": update,
@@ -154,6 +155,7 @@ class UpdateRow:
     state: str
     status: str
     progress: int
+    id: int | None = None
 
 
 @dataclass
@@ -224,7 +226,7 @@ class CycleFacts:
                 self.events[member_id].append((day, status))
         self.updates: dict[int, dict[int, UpdateRow]] = defaultdict(dict)  # cycle id -> project id -> row
         for values in ProgressUpdate.objects.filter(project__in=projects).values_list(
-            "project_id", "cycle_id", "state", "status", "progress"
+            "project_id", "cycle_id", "state", "status", "progress", "pk"
         ):
             row = UpdateRow(*values)
             self.updates[row.cycle_id][row.project_id] = row

@@ -26,7 +26,9 @@ from hub.core.services import Conflict
 from hub.monitoring import policies, services
 from hub.monitoring.filters import LateFilter, UpdateFilter
 from hub.monitoring.forms import CycleForm, StepForm, UpdateForm
+from hub.monitoring.late import late_list
 from hub.monitoring.models import (
+    REWORK_ACTIONS,
     CycleState,
     ProgressUpdate,
     ReportingCycle,
@@ -35,8 +37,7 @@ from hub.monitoring.models import (
     UpdateState,
     UpdateValue,
 )
-from hub.monitoring.notify import officers_by_member
-from hub.monitoring.selectors import CycleFacts, current_cycle
+from hub.monitoring.selectors import CycleFacts
 from hub.network.models import Country, Role, RoleTerm
 from hub.projects.models import Indicator, Project
 
@@ -249,7 +250,7 @@ def update_edit(request: HttpRequest, update_id: int) -> HttpResponse:
             initial[f"value_{value.indicator_id}"] = value.value.normalize()
             initial[f"note_{value.indicator_id}"] = value.note
         form = UpdateForm(initial=initial, indicators=indicators)
-    last_return = ReviewStep.objects.filter(update=update, action=ReviewAction.RETURN).order_by("-at", "-pk").first()
+    last_return = ReviewStep.objects.filter(update=update, action__in=REWORK_ACTIONS).order_by("-at", "-pk").first()
     context = {
         "form": form,
         "update": update,
@@ -274,7 +275,7 @@ def _update_context(request: HttpRequest, update: ProgressUpdate) -> dict:
     reviews = list(ReviewStep.objects.filter(update=update).select_related("actor").order_by("at", "pk"))
     if not insider:
         reviews = [r for r in reviews if r.action != ReviewAction.RETURN]
-    returns = [r for r in reviews if r.action == ReviewAction.RETURN]
+    returns = [r for r in reviews if r.action in REWORK_ACTIONS]
     values = list(UpdateValue.objects.filter(update=update).select_related("indicator").order_by("indicator__name"))
     actions = policies.allowed_actions(request.user, update) if insider else []
     return {
@@ -300,6 +301,7 @@ STEP_DONE = {
     "endorse": gettext_lazy("Endorsed. The Secretariat will review it."),
     "accept": gettext_lazy("Accepted. The update is now public."),
     "return": gettext_lazy("Returned to draft with your comment."),
+    "reopen": gettext_lazy("Reopened: the update is a draft again and no longer public."),
 }
 
 
@@ -346,62 +348,36 @@ def late(request: HttpRequest) -> HttpResponse:
         return needed
     if not policies.can_see_late(request.user):
         raise PermissionDenied(_("The list of late reports is for National Representatives and the Secretariat."))
-    allowed = policies.late_country_ids(request.user)
-    countries = Country.objects.order_by("name")
-    if allowed is not None:
-        countries = countries.filter(pk__in=allowed)
-    countries = list(countries)
     params = {name: request.GET.get(name, "").strip() for name in LateFilter.model_fields}
-    errors: list[str] = []
     try:
         late_filter = LateFilter(**params)
     except pydantic.ValidationError as exc:
         late_filter, errors = None, _messages(exc)
-    cycles = list(ReportingCycle.objects.order_by("start_date"))
-    cycle = None
-    if late_filter and late_filter.cycle:
-        cycle = next((c for c in cycles if c.slug == late_filter.cycle), None)
-        if cycle is None:
-            errors.append(_("Cycle: there is no reporting cycle '%(ref)s'.") % {"ref": late_filter.cycle})
-    elif late_filter:
-        cycle = current_cycle(cycles)
-    country_ids = [c.pk for c in countries]
-    if late_filter and late_filter.country:
-        chosen = [c for c in countries if c.code == late_filter.country.upper()]
-        if not chosen:
-            errors.append(_("Country: you cannot see reports of '%(ref)s'.") % {"ref": late_filter.country})
-        country_ids = [c.pk for c in chosen]
+    else:
+        errors = []
+    found = late_list(request.user, late_filter or LateFilter())
+    errors += [f"{FIELD_LABELS.get(name, name)}: {message}" for name, message in found.errors]
     context = {
-        "cycles": list(reversed(cycles)),
-        "countries": countries,
+        "cycles": list(reversed(found.cycles)),
+        "countries": found.countries,
         "params": params,
         "errors": errors,
-        "cycle": cycle,
+        "cycle": found.cycle,
     }
     if errors:
         return render(request, "monitoring/late.html", context, status=400)
-    rows = []
-    if cycle is not None:
-        facts = CycleFacts(country_ids=country_ids)
-        late_ids = facts.late(cycle)
-        paginator = Paginator(late_ids, LATE_PER_PAGE)
+    if found.rows is not None:
+        paginator = Paginator(found.rows, LATE_PER_PAGE)
         page_obj = paginator.get_page(request.GET.get("page"))
-        page_projects = [facts.projects[pid] for pid in page_obj.object_list]
-        officers = officers_by_member({p.member_id for p in page_projects})
-        for p in page_projects:
-            rows.append(
-                {"project": p, "update": facts.update_in(cycle, p.id), "officers": officers.get(p.member_id, [])}
-            )
-        by_member = len({facts.projects[pid].member_id for pid in late_ids})
         context.update(
             {
-                "rows": rows,
+                "rows": page_obj.object_list,
                 "page_obj": page_obj,
                 "paginator": paginator,
-                "late_count": len(late_ids),
-                "late_members": by_member,
-                "expected_count": len(facts.expected(cycle)),
-                "overdue": cycle.due_date < _today(),
+                "late_count": len(found.rows),
+                "late_members": found.members,
+                "expected_count": found.expected,
+                "overdue": found.overdue,
             }
         )
     return render(request, "monitoring/late.html", context)

@@ -1,4 +1,5 @@
-"""The review chain of a progress update: submit, endorse, accept, or return it to draft with a comment.
+"""The review chain of a progress update: submit, endorse, accept, or return it to draft with a comment;
+and reopen an accepted update.
 
 On acceptance its figures become public indicator values; every step is a ReviewStep and a change-log
 row, and the people concerned are told once the transaction commits (hub.monitoring.notify).
@@ -13,9 +14,9 @@ from django.utils.translation import gettext as _
 
 from hub.core import changelog
 from hub.core.models import ChangeAction
-from hub.core.services import Conflict, create_record, update_record
+from hub.core.services import Conflict, create_record, delete_record, update_record
 from hub.monitoring import notify, policies
-from hub.monitoring.models import ProgressUpdate, ReviewAction, ReviewStep, UpdateState
+from hub.monitoring.models import CycleState, ProgressUpdate, ReviewAction, ReviewStep, UpdateState
 from hub.monitoring.services.common import WrongState, _check_open, _is_command, _user
 from hub.projects.models import IndicatorValue
 
@@ -34,7 +35,7 @@ def _acting_as(actor, update: ProgressUpdate, action: str) -> str:
         role = policies.endorses_as(actor, update)
         if role:
             return role
-    if action in (ReviewAction.ACCEPT, ReviewAction.RETURN) and scope.secretariat:
+    if action in (ReviewAction.ACCEPT, ReviewAction.RETURN, ReviewAction.REOPEN) and scope.secretariat:
         return "secretariat"
     if update.project.member_id in scope.officer_member_ids:
         return "city_officer"
@@ -78,6 +79,18 @@ def _publish_values(actor, update: ProgressUpdate, via: str) -> None:
             row.save(update_fields=["published"])
 
 
+def _withdraw_values(actor, update: ProgressUpdate, via: str) -> None:
+    """On reopening, the figures published with the update leave the catalogue (each deletion logged), so
+    that every page and export falls back to the values before; accepting again publishes them anew."""
+    for row in update.values.select_related("published").filter(published__isnull=False):
+        delete_record(
+            row.published,
+            actor=actor,
+            via=via,
+            note=_("Withdrawn: the %(cycle)s update was reopened.") % {"cycle": update.cycle.label},
+        )
+
+
 @transaction.atomic
 def _transition(
     *, actor, update: ProgressUpdate, action: str, comment: str = "", expected_version=None, via: str = ""
@@ -98,6 +111,14 @@ def _transition(
                 % {"state": current.get_state_display()}
             )
         from_state, to_state = current.state, UpdateState.DRAFT
+    elif action == ReviewAction.REOPEN:
+        checks = policies.can_reopen
+        if current.state != UpdateState.ACCEPTED:
+            raise WrongState(
+                _("Only an accepted update can be reopened; this one is %(state)s.")
+                % {"state": current.get_state_display()}
+            )
+        from_state, to_state = current.state, UpdateState.DRAFT
     else:
         checks = {
             ReviewAction.SUBMIT: policies.can_submit,
@@ -114,11 +135,23 @@ def _transition(
                     "done": ReviewAction(action).label,
                 }
             )
+    if action == ReviewAction.REOPEN and current.cycle.state != CycleState.OPEN:
+        raise WrongState(
+            _(
+                "The %(cycle)s cycle is %(state)s and its report published from the accepted updates: open the "
+                "cycle again first, then reopen the update."
+            )
+            % {"cycle": current.cycle.label, "state": current.cycle.get_state_display()}
+        )
     _check_open(current.cycle)
     if not _is_command(actor) and not checks(actor, current):
         raise PermissionDenied(_refusal(action, current))
     if action == ReviewAction.RETURN and not comment:
         raise ValidationError({"comment": _("Say what should change: a returned update needs a comment.")})
+    if action == ReviewAction.REOPEN and not comment:
+        raise ValidationError(
+            {"comment": _("Say why the accepted update is reopened: a reopened update needs a comment.")}
+        )
     if len(comment) > 5000:
         raise ValidationError({"comment": _("The comment is at most 5000 characters.")})
     if action == ReviewAction.SUBMIT:
@@ -135,7 +168,7 @@ def _transition(
     elif action == ReviewAction.ACCEPT:
         current.accepted_at = now
     else:
-        current.submitted_at = current.endorsed_at = None
+        current.submitted_at = current.endorsed_at = current.accepted_at = None
     current.version += 1
     current.save()
     ReviewStep.objects.create(
@@ -159,6 +192,8 @@ def _transition(
     )
     if action == ReviewAction.ACCEPT:
         _publish_values(actor, current, via)
+    elif action == ReviewAction.REOPEN:
+        _withdraw_values(actor, current, via)
     transaction.on_commit(lambda: notify.transition(current, action, comment))
     return current
 
@@ -176,6 +211,8 @@ def _refusal(action: str, update: ProgressUpdate) -> str:
         return _("Only the National Representative of %(country)s endorses this update.") % {"country": country}
     if action == ReviewAction.ACCEPT:
         return _("Only the ASEAN Secretariat accepts updates.")
+    if action == ReviewAction.REOPEN:
+        return _("Only the ASEAN Secretariat reopens an accepted update.")
     return _("Only the reviewer of this step (or the Secretariat) can return this update.")
 
 
@@ -224,13 +261,42 @@ def return_update(
     )
 
 
-TRANSITIONS = {"submit": submit, "endorse": endorse, "accept": accept, "return": return_update}
+def reopen(
+    *, actor, update: ProgressUpdate, comment: str, expected_version: int | None = None, via: str = ""
+) -> ProgressUpdate:
+    """The Secretariat takes back an accepted update: it goes back to **draft**, with a required comment.
+
+    Draft, not submitted or endorsed: an accepted update is reopened because what it says must change
+    (a wrong figure, a status that did not hold), and only its authors can change it, in a draft. The
+    changed content then needs the whole chain again, the National Representative's endorsement
+    included, since that endorsement was given to the old content. It is the same as a return, one
+    step later; the comment tells the authors what to correct.
+
+    From that moment the update is private again: public status and progress, dashboards and reports
+    fall back to the project's previous accepted update, and the indicator values it published are
+    withdrawn from the catalogue (logged), to be published anew when it is accepted again.
+
+    Only while the cycle is open. A closed cycle's report has been published from its accepted
+    updates; to correct one, the Secretariat reopens the cycle first, which is itself a logged step
+    and makes the report provisional again.
+    """
+    return _transition(
+        actor=actor,
+        update=update,
+        action=ReviewAction.REOPEN,
+        comment=comment,
+        expected_version=expected_version,
+        via=via,
+    )
+
+
+TRANSITIONS = {"submit": submit, "endorse": endorse, "accept": accept, "return": return_update, "reopen": reopen}
 
 
 def apply_transition(
     name: str, *, actor, update: ProgressUpdate, comment: str = "", expected_version=None, via: str = ""
 ) -> ProgressUpdate:
-    """Dispatch by name (what pages and the API receive): submit, endorse, accept or return."""
+    """Dispatch by name (what pages and the API receive): submit, endorse, accept, return or reopen."""
     if name not in TRANSITIONS:
         raise ValidationError({"action": _("Unknown step '%(name)s'.") % {"name": name}})
     kwargs = {"actor": actor, "update": update, "expected_version": expected_version, "via": via}
