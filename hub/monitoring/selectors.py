@@ -280,8 +280,12 @@ class CycleFacts:
 
     def expected(self, cycle: ReportingCycle) -> list[int]:
         result = []
+        in_cycle = self.updates.get(cycle.pk, {})
         for pid in self.counted(cycle):
             p = self.projects[pid]
+            if (u := in_cycle.get(pid)) is not None and u.state in REPORTED_STATES:
+                result.append(pid)  # it reported after all, so "accepted of expected" never passes 100 %
+                continue
             if p.end_date and p.end_date < cycle.start_date:
                 continue
             earlier = self._accepted_before(cycle, pid, inclusive=False)
