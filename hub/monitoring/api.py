@@ -28,7 +28,7 @@ from pydantic import ValidationError as PydanticValidationError
 from hub.accounts.auth import READ, WRITE, caller
 from hub.accounts.permissions import scope_for
 from hub.core import api as core_api
-from hub.core.api import IF_MATCH_HELP, VIA, WRITE_ERRORS, ETags, Pagination, list_responses, write_responses
+from hub.core.api import IF_MATCH_HELP, OPEN_READ, VIA, WRITE_ERRORS, ETags, Pagination, list_responses, write_responses
 from hub.monitoring import policies, report, services
 from hub.monitoring.filters import UpdateFilter
 from hub.monitoring.models import (
@@ -94,6 +94,7 @@ def _cycle(slug: str) -> ReportingCycle:
     response=list_responses(CycleOut),
     tags=["monitoring"],
     operation_id="list_cycles",
+    openapi_extra=OPEN_READ,
     summary="List the M&E reporting cycles, newest first",
     description="A cycle runs October to September by default: `2024-2025` is 2024-10-01 to 2025-09-30, the "
     "cycle of the 2025 M&E report.",
@@ -108,6 +109,7 @@ def list_cycles(request):
     response={200: CycleOut, 404: Message},
     tags=["monitoring"],
     operation_id="get_cycle",
+    openapi_extra=OPEN_READ,
     summary="One reporting cycle",
 )
 def get_cycle(request, slug: str, response: HttpResponse):
@@ -208,6 +210,7 @@ def _detail(request, update: ProgressUpdate) -> ProgressUpdate:
     response=list_responses(UpdateOut),
     tags=["monitoring"],
     operation_id="list_updates",
+    openapi_extra=OPEN_READ,
     summary="List progress updates",
     description="Newest cycle first, then by country, member and project. The public sees accepted updates; "
     "a signed-in officer, National Representative or the Secretariat also sees the drafts and reviews "
@@ -223,6 +226,7 @@ def list_updates(request, filters: Query[UpdateFilter]):
     response={200: UpdateDetail, 404: Message},
     tags=["monitoring"],
     operation_id="get_update",
+    openapi_extra=OPEN_READ,
     summary="One progress update, with its review history",
 )
 def get_update(request, update_id: int, response: HttpResponse):
@@ -376,6 +380,7 @@ def _report_figures(cycle: ReportingCycle) -> dict:
     response={200: ReportFigures, 404: Message, 422: ValidationErrorOut},
     tags=["monitoring"],
     operation_id="get_report",
+    openapi_extra=OPEN_READ,
     summary="The annual M&E report of a cycle: PDF, XLSX, CSV, or its key figures as JSON",
     description="Ask for a format with the extension (`/reports/2024-2025.pdf`, `.xlsx`, `.csv`, `.json`) or "
     "with `?format=`; without either, the key figures as JSON. The CSV holds one table (`table`: projects, "
