@@ -11,6 +11,9 @@ Decisions that change the registry (admitting members, handing over the Chair or
 the Secretariat's rights as well, because the Secretariat keeps the registry: an organiser who is not
 the Secretariat records such a decision without its effect, and the Secretariat adds it.
 Action items are also updated (status, comments) by their owners.
+
+Meeting series follow the same table: the organisers of network meetings create and edit network series,
+a National Representative its country's national series.
 """
 
 from __future__ import annotations
@@ -19,7 +22,7 @@ from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
 
 from hub.accounts.permissions import can_keep_registry, scope_for
-from hub.meetings.models import Meeting, MeetingScope, Outcome, OutcomeKind
+from hub.meetings.models import Meeting, MeetingScope, MeetingSeries, Outcome, OutcomeKind
 
 NOT_AN_ORGANISER = _(
     "Only the meeting's organisers may change it: the Chair, the Shepherd and the Secretariat for network "
@@ -61,6 +64,27 @@ def creatable_scopes(user) -> tuple[bool, frozenset[int]]:
     """(may create network meetings, the countries whose national meetings it may create)."""
     rights = scope_for(user)
     return rights.secretariat or rights.chair or rights.shepherd, rights.nr_country_ids
+
+
+NOT_A_SERIES_ORGANISER = _(
+    "Only the organisers of its meetings create or edit a series: the Chair, the Shepherd and the Secretariat "
+    "network series, a National Representative its country's national series."
+)
+
+
+def series_organiser_filter(user) -> Q:
+    """The series ``user`` may edit, as a filter on MeetingSeries."""
+    network, countries = creatable_scopes(user)
+    q = Q(pk__in=[])
+    if network:
+        q |= Q(scope=MeetingScope.NETWORK)
+    if countries:
+        q |= Q(scope=MeetingScope.NATIONAL, country_id__in=countries)
+    return q
+
+
+def can_edit_series(user, series: MeetingSeries) -> bool:
+    return can_create_meeting(user, scope=series.scope, country_id=series.country_id)
 
 
 def is_participant(user, meeting: Meeting) -> bool:

@@ -26,7 +26,7 @@ from hub.meetings.services import actions_for_review
 def agenda_items(meeting: Meeting):
     """The meeting's agenda items with everything the page and the minutes show, in order."""
     effects = DecisionEffect.objects.select_related(
-        "membership_event__member", "role_term__country", "role_term__organisation"
+        "membership_event__member", "role_term__country", "role_term__organisation", "ended_term__country"
     )
     outcomes = Outcome.objects.select_related("owner_organisation", "owner_user").prefetch_related(
         Prefetch("effects", queryset=effects)

@@ -39,33 +39,13 @@ from hub.meetings.schemas_in import (  # noqa: F401  (re-exported)
     ParticipantIn,
     StatusPatch,
 )
+from hub.meetings.schemas_series import SeriesIn, SeriesOut, SeriesPatch  # noqa: F401  (re-exported)
 from hub.network.schemas import CountryRef, MemberRef, OrganisationRef, PersonRef, Provenance, provenance
 
 
 def _url(path: str, context: dict[str, Any] | None) -> str:
     request = (context or {}).get("request")
     return request.build_absolute_uri(path) if request is not None else path
-
-
-class SeriesOut(Schema):
-    id: int
-    slug: str
-    name: str
-    scope: MeetingScope
-    country: CountryRef | None
-    description: str
-    url: str
-    calendar_url: str = Field(description="iCalendar feed of the series' meetings (public ones without a session).")
-
-    @staticmethod
-    def resolve_url(obj, context) -> str:
-        return _url(obj.get_absolute_url(), context)
-
-    @staticmethod
-    def resolve_calendar_url(obj, context) -> str:
-        from django.urls import reverse
-
-        return _url(reverse("meetings:series_ics", args=[obj.slug]), context)
 
 
 class SeriesRef(Schema):
@@ -252,6 +232,18 @@ class TermRef(Schema):
     end: str | None
 
 
+def _term_ref(term) -> dict | None:
+    if term is None:
+        return None
+    return {
+        "id": term.pk,
+        "role": term.role,
+        "holder": term.holder_name,
+        "start": term.start_display or None,
+        "end": term.end_display or None,
+    }
+
+
 class EffectOut(Schema):
     id: int
     kind: EffectKind
@@ -261,6 +253,11 @@ class EffectOut(Schema):
         description="True when the decision created the registry record (deleting the decision deletes it); "
         "false when the reference dataset made it and links it to the decision."
     )
+    ended_term: TermRef | None = Field(
+        description="Handovers: the term in force on the new term's start, which the handover ended with the "
+        "period before that start. Deleting the decision gives it back `ended_term_end_before`."
+    )
+    ended_term_end_before: str | None = Field(description="Its end before the handover (null: open-ended).")
 
     @staticmethod
     def resolve_membership_event(obj) -> dict | None:
@@ -271,16 +268,15 @@ class EffectOut(Schema):
 
     @staticmethod
     def resolve_role_term(obj) -> dict | None:
-        term = obj.role_term
-        if term is None:
-            return None
-        return {
-            "id": term.pk,
-            "role": term.role,
-            "holder": term.holder_name,
-            "start": term.start_display or None,
-            "end": term.end_display or None,
-        }
+        return _term_ref(obj.role_term)
+
+    @staticmethod
+    def resolve_ended_term(obj) -> dict | None:
+        return _term_ref(obj.ended_term)
+
+    @staticmethod
+    def resolve_ended_term_end_before(obj) -> str | None:
+        return (obj.ended_term_end_before or None) if obj.ended_term_id else None
 
     @staticmethod
     def resolve_made_by_decision(obj) -> bool:

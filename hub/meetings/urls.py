@@ -32,6 +32,9 @@ urlpatterns = [
     path("participants/<int:pk>/remove/", views.attendance_remove, {"kind": "participant"}, name="participant_remove"),
     path("documents/<int:pk>/", views.document_download, name="document"),
     path("documents/<int:pk>/delete/", views.document_delete, name="document_delete"),
+    path("series/", views.series_list, name="series_list"),
+    path("series/new/", views.series_create, name="series_create"),
     path("series/<slug:slug>/", views.series_detail, name="series"),
+    path("series/<slug:slug>/edit/", views.series_edit, name="series_edit"),
     path("series/<slug:slug>.ics", views.series_ics, name="series_ics"),
 ]

@@ -6,19 +6,23 @@ transaction and appends to the change log in that same transaction.
 
 from __future__ import annotations
 
+from dataclasses import dataclass
+from datetime import date, timedelta
 from typing import Any
 
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import models, transaction
 from django.db.models.deletion import ProtectedError
+from django.utils.translation import gettext as _
 
 from hub.accounts import permissions
 from hub.core import changelog
+from hub.core.dates import PartialDate, Precision, format_partial
 from hub.core.models import ChangeAction
 from hub.core.services import Conflict, create_record, delete_record, update_record
-from hub.network.models import Country, Member, MembershipEvent, Organisation, Person, RoleTerm
+from hub.network.models import Country, Member, MembershipEvent, Organisation, Person, Role, RoleTerm
 
-__all__ = ["Conflict"]
+__all__ = ["Conflict", "Handover", "hand_over_role", "period_before", "take_back_handover"]
 
 UNCHANGED, CREATED, UPDATED, KEPT = "unchanged", "created", "updated", "kept"
 LOADER = "loadreference"
@@ -187,3 +191,155 @@ def sync_reference_events(*, member: Member, events: list[dict[str, Any]]) -> st
         stale.delete()
         outcome = UPDATED
     return outcome
+
+
+# --- handovers: a new Chair or Shepherd term ends the one in force ----------------------------------
+
+HANDOVER_ROLES = (Role.CHAIR, Role.SHEPHERD)
+
+
+@dataclass(frozen=True)
+class Handover:
+    """What a handover wrote: the new ``term`` and, if a term was in force on its start, that ``ended``
+    term with its end before (``end_before``: partial-date text, "" for open-ended) and after the handover."""
+
+    term: RoleTerm
+    ended: RoleTerm | None = None
+    end_before: str = ""
+    end_after: str = ""
+
+
+def period_before(start: PartialDate) -> PartialDate:
+    """The period just before ``start``, at its precision: the day before a day, the month before a month,
+    the year before a year. It ends the day before ``start`` begins and names no day the data lacks."""
+    first = start.first_day
+    if start.precision == Precision.YEAR:
+        return PartialDate(date(first.year - 1, 1, 1), Precision.YEAR)
+    if start.precision == Precision.MONTH:
+        previous = first - timedelta(days=1)
+        return PartialDate(previous.replace(day=1), Precision.MONTH)
+    return PartialDate(first - timedelta(days=1), Precision.DAY)
+
+
+def _seat(term: RoleTerm) -> models.Q:
+    """Terms of the same role and scope: the network's Chair or Shepherd, one country's National
+    Representative, one member's CSCO."""
+    if term.role == Role.NATIONAL_REPRESENTATIVE:
+        return models.Q(role=term.role, country_id=term.country_id)
+    if term.role == Role.CSCO:
+        return models.Q(role=term.role, member_id=term.member_id)
+    return models.Q(role=term.role)
+
+
+def _overlapping(seat: models.Q, first: date, until: date | None):
+    """Terms of the seat that cover a day between ``first`` and ``until`` (None: open-ended)."""
+    terms = RoleTerm.objects.filter(seat).filter(models.Q(end_until__isnull=True) | models.Q(end_until__gte=first))
+    if until is not None:
+        terms = terms.filter(models.Q(start_date__isnull=True) | models.Q(start_date__lte=until))
+    return terms.select_related("country", "organisation", "person")
+
+
+def _end_text(term: RoleTerm) -> str:
+    return format_partial(term.end_date, term.end_precision)
+
+
+@transaction.atomic
+def hand_over_role(*, actor, data: dict[str, Any], via: str = "") -> Handover:
+    """Create the Chair or Shepherd term a handover starts and, in the same transaction, end the term in
+    force on its start (same role and scope) with the period before that start (``period_before``).
+
+    Refused, with nothing written, when that term starts no earlier than the new one (it cannot end before
+    its start), when two terms are in force then, or when the new term would overlap a later one."""
+    _require(permissions.can_keep_registry(actor), "Only the Secretariat keeps the registry.")
+    role = data.get("role")
+    if role not in HANDOVER_ROLES:
+        raise ValidationError({"role": _("Only the Chair and the Shepherd are handed over.")})
+    if not data.get("start_date") or not data.get("start_precision"):
+        raise ValidationError({"start_date": _("A handover needs the day, month or year the new term starts.")})
+    start = PartialDate(data["start_date"], data["start_precision"])
+    label = Role(role).label
+    seat = models.Q(role=role)
+    in_force = list(RoleTerm.objects.filter(seat).held_on(start.first_day).select_for_update().order_by("pk"))
+    if len(in_force) > 1:
+        raise ValidationError(
+            {
+                "start_date": _("%(role)s is held by %(count)d terms on %(day)s; correct the registry first.")
+                % {"role": label, "count": len(in_force), "day": start}
+            }
+        )
+    ended, before, after = None, "", ""
+    if in_force:
+        previous = in_force[0]
+        end = period_before(start)
+        if previous.start_date is not None and previous.start_date > end.last_day:
+            raise ValidationError(
+                {
+                    "start_date": _(
+                        "%(role)s is already held then: %(term)s starts no earlier than the new term, so it "
+                        "cannot end before it. Choose a later start, or correct that term first."
+                    )
+                    % {"role": label, "term": previous}
+                }
+            )
+        before, after = _end_text(previous), str(end)
+        ended = update_record(
+            previous,
+            actor=actor,
+            data={"end_date": end.first_day, "end_precision": end.precision},
+            via=via,
+            note=f"ended by a handover from {start}",
+        )
+    term = create_record(RoleTerm, actor=actor, data=data, via=via)
+    clash = _overlapping(seat, start.first_day, term.end_until).exclude(pk=term.pk).first()
+    if clash is not None:
+        raise ValidationError(
+            {
+                "start_date": _("%(role)s is already held then: %(term)s. Choose the dates of the new term.")
+                % {"role": label, "term": clash}
+            }
+        )
+    return Handover(term=term, ended=ended, end_before=before, end_after=after)
+
+
+@transaction.atomic
+def take_back_handover(*, actor, handover: Handover, via: str = "") -> None:
+    """Undo ``hand_over_role``: delete the new term and give the term it ended its end back.
+
+    Refused, with nothing written, when that term's end was changed since the handover, or when its old
+    end would now overlap another term of the same role and scope."""
+    _require(permissions.can_keep_registry(actor), "Only the Secretariat keeps the registry.")
+    _registry_delete(handover.term, actor=actor, via=via)
+    if handover.ended is None:
+        return
+    ended = RoleTerm.objects.select_for_update().get(pk=handover.ended.pk)
+    if _end_text(ended) != handover.end_after:
+        raise ValidationError(
+            _(
+                "The handover ended %(term)s in %(end)s, but its end was changed since. Nothing was taken back: "
+                "correct that term by hand."
+            )
+            % {"term": ended, "end": handover.end_after}
+        )
+    restored = PartialDate.parse(handover.end_before) if handover.end_before else None
+    extension_from = PartialDate.parse(handover.end_after).last_day + timedelta(days=1)
+    clash = (
+        _overlapping(_seat(ended), extension_from, restored.last_day if restored else None).exclude(pk=ended.pk).first()
+    )
+    if clash is not None:
+        raise ValidationError(
+            _(
+                "Taking the handover back would give %(term)s its old end again, which overlaps %(other)s. "
+                "Change that term first."
+            )
+            % {"term": ended, "other": clash}
+        )
+    update_record(
+        ended,
+        actor=actor,
+        data={
+            "end_date": restored.first_day if restored else None,
+            "end_precision": restored.precision if restored else "",
+        },
+        via=via,
+        note="its handover was taken back",
+    )

@@ -7,7 +7,7 @@ hub.meetings.services. A meeting, agenda item, outcome, delegation or participan
 and a change made in between is refused with 412. Errors: 401 without credentials, 403 for a change the
 caller may not make, 404 for what it may not see, 422 with field messages for bad input.
 
-One router (``from hub.meetings.api import router``), its endpoints by part: meetings.py (with series),
+One router (``from hub.meetings.api import router``), its endpoints by part: meetings.py, series.py,
 agenda.py, outcomes.py (decisions, action items), attendance.py and documents.py; common.py has the
 router and what the endpoints share.
 """
@@ -18,6 +18,7 @@ from hub.meetings.api.common import router
 # the OpenAPI document and in URL matching ("/meetings/{id}.ics" must come before "/meetings/{id}").
 # isort: off
 from hub.meetings.api import meetings  # noqa: F401
+from hub.meetings.api import series  # noqa: F401
 from hub.meetings.api import agenda  # noqa: F401
 from hub.meetings.api import outcomes  # noqa: F401
 from hub.meetings.api import attendance  # noqa: F401

@@ -14,14 +14,15 @@ from hub.accounts.auth import READ, caller
 # credentials; a token or session only widens what is seen) and service_errors (403, 412, 422 naming the fields).
 from hub.core.api import IF_MATCH_HELP, OPEN_READ, READ_ERRORS, VIA, WRITE_ERRORS, ETags, service_errors  # noqa: F401
 from hub.meetings import policies
-from hub.meetings.models import AgendaItem, Delegation, Meeting, Outcome, Participant
+from hub.meetings.models import AgendaItem, Delegation, Meeting, MeetingSeries, Outcome, Participant
 
 router = Router(auth=READ, tags=["meetings"])
 
 
 # -- ETags and If-Match (hub.core.api.ETags) -------------------------------------------------------------
 # A record's ETag names it and its version, like the registry's: "meeting-12-v3", "agenda-item-4-v1",
-# "outcome-9-v2". Every write through the services raises `version`, so the tag changes when the record does.
+# "outcome-9-v2", "meeting-series-2-v1". Every write through the services raises `version`, so the tag changes
+# when the record does.
 
 _ETAG_KINDS = {
     Meeting: "meeting",
@@ -29,6 +30,7 @@ _ETAG_KINDS = {
     Outcome: "outcome",
     Delegation: "delegation",
     Participant: "participant",
+    MeetingSeries: "meeting-series",
 }
 
 
@@ -83,7 +85,10 @@ def _readable_item(request, item_id: int) -> AgendaItem:
 
 def _readable_outcome(request, outcome_id: int, kind: str | None = None) -> Outcome:
     qs = Outcome.objects.with_related().prefetch_related(
-        "effects__membership_event__member", "effects__role_term__country", "comments__author"
+        "effects__membership_event__member",
+        "effects__role_term__country",
+        "effects__ended_term__country",
+        "comments__author",
     )
     if kind:
         qs = qs.filter(kind=kind)

@@ -1,11 +1,10 @@
-"""Meetings and meeting series: list, read (also as iCalendar), create, change and delete meetings.
+"""Meetings: list, read (also as iCalendar), create, change and delete meetings.
 
 No ``from __future__ import annotations``: ninja reads the filter annotations through @paginate's
 wrapper, whose module cannot resolve them as strings.
 """
 
 from django.http import HttpResponse
-from django.shortcuts import get_object_or_404
 from ninja import Query, Status
 from ninja.pagination import paginate
 
@@ -28,7 +27,7 @@ from hub.meetings.api.common import (
 )
 from hub.meetings.filters import MeetingFilter
 from hub.meetings.models import Meeting, MeetingSeries
-from hub.meetings.schemas import MeetingDetail, MeetingIn, MeetingOut, MeetingPatch, SeriesOut
+from hub.meetings.schemas import MeetingDetail, MeetingIn, MeetingOut, MeetingPatch
 from hub.network.models import Country, Organisation, Person
 from hub.network.schemas import Message, ValidationErrorOut
 
@@ -155,31 +154,3 @@ def delete_meeting(request, meeting_id: int):
     with service_errors():
         services.delete_meeting(actor=caller(request), meeting=meeting, expected_version=version, via=VIA)
     return Status(204, None)
-
-
-# -- series ---------------------------------------------------------------------------------------------
-
-
-@router.get(
-    "/meeting-series",
-    openapi_extra=OPEN_READ,
-    response={200: list[SeriesOut], 422: ValidationErrorOut},
-    operation_id="list_meeting_series",
-    summary="List meeting series (e.g. the ASCN Annual Meetings)",
-)
-@paginate(Pagination)
-def list_series(request):
-    return MeetingSeries.objects.select_related("country").order_by("name", "pk")
-
-
-@router.get(
-    "/meeting-series/{slug}.ics",
-    openapi_extra=OPEN_READ,
-    response={200: None, 404: Message},
-    operation_id="get_series_ics",
-    summary="iCalendar feed of a series: the meetings of it you may see",
-)
-def get_series_ics(request, slug: str):
-    series = get_object_or_404(MeetingSeries, slug=slug)
-    meetings = Meeting.objects.visible_to(caller(request)).with_related().filter(series=series).order_by("start_date")
-    return responses.ics_response(request, meetings, filename=f"{series.slug}.ics", name=series.name)

@@ -103,8 +103,9 @@ def _effect_specs(effects: list) -> list:
     summary="Record an outcome: information, a decision (with its changes to the registry) or an action item",
     description="A decision's `effects` change the registry in the same transaction: `admit_member` makes each "
     "member a member from the meeting's first day (decided by the meeting's title); `chair_handover` and "
-    "`shepherd_handover` create the role term. Effects need the Secretariat's rights: anyone else is refused "
-    "(403) and nothing is recorded.",
+    "`shepherd_handover` create the role term and end the term in force on its start with the period before it "
+    "(the day, month or year before, as precise as the start; the effect's `ended_term`). Effects need the "
+    "Secretariat's rights: anyone else is refused (403) and nothing is recorded.",
 )
 def record_outcome(request, item_id: int, payload: OutcomeIn, response: HttpResponse):
     item = _readable_item(request, item_id)
@@ -161,7 +162,9 @@ def list_meeting_decisions(request, meeting_id: int):
         Outcome.objects.decisions()
         .filter(agenda_item__meeting=meeting)
         .with_related()
-        .prefetch_related("effects__membership_event__member", "effects__role_term__country")
+        .prefetch_related(
+            "effects__membership_event__member", "effects__role_term__country", "effects__ended_term__country"
+        )
         .order_by("agenda_item__position", "agenda_item__pk", "position", "pk")
     )
 

@@ -1,7 +1,7 @@
 """Forms of the meeting pages. They validate input and hand ``cleaned_data`` to hub.meetings.services;
 they never save by themselves.
 
-By part: meetings.py, agenda.py, outcomes.py (with action items' comments), attendance.py, documents.py;
+By part: meetings.py, series.py, agenda.py, outcomes.py (with action items' comments), attendance.py, documents.py;
 common.py has the widgets and fields they share. The pages import them from here.
 """
 
@@ -11,6 +11,7 @@ from hub.meetings.forms.common import ASEAN_TIMEZONES, ClockField, DateInput, So
 from hub.meetings.forms.documents import DocumentForm
 from hub.meetings.forms.meetings import MeetingForm
 from hub.meetings.forms.outcomes import CommentForm, OutcomeForm
+from hub.meetings.forms.series import SeriesForm
 
 __all__ = [
     "ASEAN_TIMEZONES",
@@ -24,6 +25,7 @@ __all__ = [
     "MoveForm",
     "OutcomeForm",
     "ParticipantForm",
+    "SeriesForm",
     "SourcesField",
     "StatusForm",
     "TimeInput",

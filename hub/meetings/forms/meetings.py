@@ -15,6 +15,18 @@ from hub.meetings.models import Meeting, MeetingScope, MeetingSeries
 from hub.network.models import Country, Organisation, Person
 
 
+class SeriesSelect(forms.Select):
+    """Each series' option carries the number proposed for its next meeting (``data-next-number``), which
+    meetings/series.js puts in the number field when the series is chosen."""
+
+    def create_option(self, name, value, label, selected, index, subindex=None, attrs=None):
+        option = super().create_option(name, value, label, selected, index, subindex, attrs)
+        number = getattr(getattr(value, "instance", None), "next_number", None)
+        if number is not None:
+            option["attrs"]["data-next-number"] = str(number)
+        return option
+
+
 class MeetingForm(forms.ModelForm):
     start_time = ClockField(label=_("Starts at"), required=False, help_text=_("Local time; leave empty if not known."))
     end_time = ClockField(label=_("Ends at"), required=False)
@@ -64,10 +76,17 @@ class MeetingForm(forms.ModelForm):
             "end_date": DateInput,
             "summary": forms.Textarea(attrs={"rows": 4}),
             "source_note": forms.Textarea(attrs={"rows": 2}),
+            "series": SeriesSelect,
         }
-        help_texts = {"end_date": _("Leave empty for a one-day meeting.")}
+        help_texts = {
+            "end_date": _("Leave empty for a one-day meeting."),
+            "number": _("E.g. 7 for the 7th Annual Meeting. Choosing a series proposes its next number."),
+        }
 
-    def __init__(self, *args, user=None, **kwargs):
+    # The page adds meetings/series.js, which proposes the number when a series is chosen.
+    proposes_numbers = True
+
+    def __init__(self, *args, user=None, series: MeetingSeries | None = None, **kwargs):
         super().__init__(*args, **kwargs)
         self.user = user
         network, countries = policies.creatable_scopes(user)
@@ -91,12 +110,22 @@ class MeetingForm(forms.ModelForm):
         if current and current not in zones:
             zones.insert(0, current)
         self.fields["timezone"].choices = [("", _("— none —"))] + [(z, z.replace("_", " ")) for z in zones]
-        self.fields["series"].queryset = MeetingSeries.objects.order_by("name")
+        self.fields["series"].queryset = MeetingSeries.objects.with_meetings(user).order_by("name")
+        if series is not None and not self.is_bound and not self.instance.pk:
+            self._start_in(series)
         for name in ("venue_country", "host_country", "chair_country"):
             self.fields[name].queryset = Country.objects.order_by("name")
         self.fields["chair_person"].queryset = Person.objects.order_by("name")
         self.fields["host_organisation"].queryset = Organisation.objects.order_by("name")
         self.fields["chair_organisation"].queryset = Organisation.objects.order_by("name")
+
+    def _start_in(self, series: MeetingSeries) -> None:
+        """A new meeting of ``series`` (the series page's link): the series, its scope and next number."""
+        self.initial.update(series=series.pk, scope=series.scope, country=series.country_id)
+        proposed = self.fields["series"].queryset.filter(pk=series.pk).values_list("next_number", flat=True).first()
+        if proposed is not None:
+            self.initial["number"] = proposed
+            self.fields["number"].widget.attrs["data-proposed"] = str(proposed)
 
     FIELDSETS = [
         (_("The meeting"), ["title", "kind", "scope", "country", "series", "number"]),

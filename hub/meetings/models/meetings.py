@@ -9,7 +9,8 @@ from datetime import time as dt_time
 from django.core.exceptions import ValidationError
 from django.core.validators import RegexValidator
 from django.db import models
-from django.db.models import Q
+from django.db.models import Case, Count, F, OuterRef, Q, Subquery, Value, When
+from django.db.models.functions import Coalesce
 from django.urls import reverse
 from django.utils import dateformat
 from django.utils.translation import gettext_lazy as _
@@ -57,6 +58,37 @@ def _valid_timezone(name: str) -> bool:
     return True
 
 
+# Paths under /meetings/series/ that a series' slug may not take.
+RESERVED_SERIES_SLUGS = frozenset({"new"})
+
+
+class MeetingSeriesQuerySet(models.QuerySet):
+    def with_meetings(self, user) -> MeetingSeriesQuerySet:
+        """Annotate ``meeting_count`` and ``last_number`` over the meetings of each series ``user`` may see,
+        and ``next_number``, the number proposed for its next meeting (1 for a series without meetings, None
+        for one whose meetings have no numbers). Organisers see every meeting of the series they organise,
+        so the number proposed to them is free; others learn nothing of restricted meetings."""
+        visible = Meeting.objects.visible_to(user).filter(series=OuterRef("pk"))
+        count = visible.order_by().values("series").annotate(n=Count("pk")).values("n")
+        last = visible.filter(number__isnull=False).order_by("-number").values("number")[:1]
+        return self.annotate(
+            meeting_count=Coalesce(Subquery(count, output_field=models.IntegerField()), 0),
+            last_number=Subquery(last, output_field=models.IntegerField()),
+        ).annotate(
+            next_number=Case(
+                When(last_number__isnull=False, then=F("last_number") + 1),
+                When(meeting_count=0, then=Value(1)),
+                default=None,
+                output_field=models.IntegerField(),
+            )
+        )
+
+    def editable_by(self, user) -> MeetingSeriesQuerySet:
+        from hub.meetings.policies import series_organiser_filter
+
+        return self.filter(series_organiser_filter(user))
+
+
 class MeetingSeries(Sourced):
     """Meetings that follow one another, e.g. the ASCN Annual Meetings: open action items of one meeting
     come back on the agenda of the next ones of its series."""
@@ -75,6 +107,8 @@ class MeetingSeries(Sourced):
     )
     description = models.TextField(_("description"), blank=True)
 
+    objects = MeetingSeriesQuerySet.as_manager()
+
     class Meta:
         ordering = ["name"]
         verbose_name = _("meeting series")
@@ -90,6 +124,10 @@ class MeetingSeries(Sourced):
         super().clean()
         if self.scope == MeetingScope.NATIONAL and not self.country_id:
             raise ValidationError({"country": _("A series of national meetings names its member state.")})
+        if self.scope == MeetingScope.NETWORK and self.country_id:
+            raise ValidationError({"country": _("Only a series of national meetings names a member state.")})
+        if self.slug in RESERVED_SERIES_SLUGS:
+            raise ValidationError({"slug": _("'%(slug)s' is kept for the hub's own pages.") % {"slug": self.slug}})
 
 
 class MeetingQuerySet(models.QuerySet):

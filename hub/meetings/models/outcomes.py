@@ -179,6 +179,18 @@ class DecisionEffect(Sourced):
         "network.RoleTerm", on_delete=models.PROTECT, null=True, blank=True, related_name="decision_effect"
     )
     created_by_decision = models.BooleanField(default=True)
+    # A handover ends the term in force on the new term's start; deleting the decision gives it back the
+    # end it had (partial-date text, "" for open-ended), provided it still has the end the handover set.
+    ended_term = models.ForeignKey(
+        "network.RoleTerm",
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="ended_by_effects",
+        verbose_name=_("term it ended"),
+    )
+    ended_term_end_before = models.CharField(_("its end before"), max_length=10, blank=True)
+    ended_term_end_after = models.CharField(_("its end after"), max_length=10, blank=True)
 
     class Meta:
         ordering = ["decision", "pk"]
@@ -190,6 +202,10 @@ class DecisionEffect(Sourced):
                 | (Q(membership_event__isnull=True) & Q(role_term__isnull=False)),
                 name="decisioneffect_one_target",
             ),
+            models.CheckConstraint(
+                condition=Q(ended_term__isnull=True) | Q(role_term__isnull=False),
+                name="decisioneffect_only_handovers_end_terms",
+            ),
         ]
 
     def __str__(self) -> str:
@@ -199,6 +215,17 @@ class DecisionEffect(Sourced):
     @property
     def target(self):
         return self.membership_event if self.membership_event_id else self.role_term
+
+    @property
+    def ended_display(self) -> str:
+        """The term the handover ended, as "Indonesia (2023-07 – 2026-08), until then 2027"."""
+        if not self.ended_term_id:
+            return ""
+        return _("%(holder)s (%(period)s), until then %(before)s") % {
+            "holder": self.ended_term.holder_name,
+            "period": self.ended_term.period_display,
+            "before": self.ended_term_end_before or _("open-ended"),
+        }
 
 
 class ActionComment(models.Model):

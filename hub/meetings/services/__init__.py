@@ -5,7 +5,7 @@ and appends to the change log in that same transaction. Decisions that change th
 through the registry's own services (hub.network.services), inside the decision's transaction: a
 refused effect leaves no decision behind, and deleting the decision takes its effects back with it.
 
-By part: meetings.py, agenda.py, outcomes.py (decisions and their effects, action items), attendance.py,
+By part: meetings.py, series.py, agenda.py, outcomes.py (decisions and their effects, action items), attendance.py,
 documents.py, actions.py (review at the next meetings, reminders), with common.py for what they share.
 Callers import from here: ``from hub.meetings import services``.
 """
@@ -40,6 +40,7 @@ from hub.meetings.services.outcomes import (
     update_action,
     update_outcome,
 )
+from hub.meetings.services.series import create_series, update_series
 
 __all__ = [
     "ACTION_OWNER_FIELDS",
@@ -54,6 +55,7 @@ __all__ = [
     "add_delegation",
     "add_participant",
     "create_meeting",
+    "create_series",
     "delete_agenda_item",
     "delete_document",
     "delete_meeting",
@@ -70,5 +72,6 @@ __all__ = [
     "update_meeting",
     "update_outcome",
     "update_participant",
+    "update_series",
     "upload_document",
 ]

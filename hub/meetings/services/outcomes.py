@@ -30,7 +30,7 @@ from hub.meetings.models import (
 )
 from hub.meetings.services.common import _require, _require_organiser, effects_need_secretariat_message
 from hub.network import services as registry
-from hub.network.models import Member, MembershipEvent, MembershipStatus, Role, RoleTerm
+from hub.network.models import Member, MembershipEvent, MembershipStatus, Role
 
 
 @dataclass(frozen=True)
@@ -91,7 +91,12 @@ def _admit(actor, decision: Outcome, spec: EffectSpec, via: str) -> MembershipEv
     )
 
 
-def _hand_over(actor, decision: Outcome, spec: EffectSpec, via: str) -> RoleTerm:
+# The registry's field names in a handover's refusals, as the effect's fields of the forms and the API.
+_HANDOVER_FIELDS = {"start_date": "effect_start", "end_date": "effect_end", "country": "effect_country"}
+
+
+def _hand_over(actor, decision: Outcome, spec: EffectSpec, via: str) -> registry.Handover:
+    """The new Chair or Shepherd term, and the term in force on its start ended (hub.network.services)."""
     meeting = decision.agenda_item.meeting
     role = Role.CHAIR if spec.kind == EffectKind.CHAIR_HANDOVER else Role.SHEPHERD
     if spec.country is None:
@@ -100,46 +105,41 @@ def _hand_over(actor, decision: Outcome, spec: EffectSpec, via: str) -> RoleTerm
     end = spec.end
     if end is not None and end.last_day < start.first_day:
         raise ValidationError({"effect_end": _("The end comes before the start.")})
-    if role == Role.CHAIR:
-        until = end.last_day if end else None
-        overlapping = RoleTerm.objects.filter(role=Role.CHAIR).filter(
-            Q(end_until__isnull=True) | Q(end_until__gte=start.first_day)
-        )
-        if until is not None:
-            overlapping = overlapping.filter(Q(start_date__isnull=True) | Q(start_date__lte=until))
-        clash = overlapping.exclude(start_date__isnull=True, end_until__isnull=True).select_related("country").first()
-        if clash is not None:
-            raise ValidationError(
-                {
-                    "effect_start": _("The Chair is already held then: %(term)s. Choose the years of the new term.")
-                    % {"term": clash}
-                }
-            )
     note = _("Handed over at %(meeting)s (%(dates)s).") % {"meeting": meeting.title, "dates": meeting.dates_display}
-    return registry.create_role_term(
-        actor=actor,
-        data={
-            "role": role,
-            "country": spec.country,
-            "organisation": spec.organisation,
-            "person": spec.person,
-            "start_date": start.first_day,
-            "start_precision": start.precision,
-            "end_date": end.first_day if end else None,
-            "end_precision": end.precision if end else "",
-            "decided_by": meeting.title[:300],
-            "note": note,
-            **_provenance_from(meeting, decision),
-        },
-        via=via,
-    )
+    data = {
+        "role": role,
+        "country": spec.country,
+        "organisation": spec.organisation,
+        "person": spec.person,
+        "start_date": start.first_day,
+        "start_precision": start.precision,
+        "end_date": end.first_day if end else None,
+        "end_precision": end.precision if end else "",
+        "decided_by": meeting.title[:300],
+        "note": note,
+        **_provenance_from(meeting, decision),
+    }
+    try:
+        return registry.hand_over_role(actor=actor, data=data, via=via)
+    except ValidationError as exc:
+        if not hasattr(exc, "error_dict"):
+            raise
+        raise ValidationError(
+            {_HANDOVER_FIELDS.get(name, "effect_kind"): errors for name, errors in exc.message_dict.items()}
+        ) from exc
 
 
 def _apply_effect(actor, decision: Outcome, spec: EffectSpec, via: str) -> DecisionEffect:
     if spec.kind == EffectKind.ADMIT_MEMBER:
         target = {"membership_event": _admit(actor, decision, spec, via)}
     elif spec.kind in (EffectKind.CHAIR_HANDOVER, EffectKind.SHEPHERD_HANDOVER):
-        target = {"role_term": _hand_over(actor, decision, spec, via)}
+        handover = _hand_over(actor, decision, spec, via)
+        target = {
+            "role_term": handover.term,
+            "ended_term": handover.ended,
+            "ended_term_end_before": handover.end_before,
+            "ended_term_end_after": handover.end_after,
+        }
     else:
         raise ValidationError({"effect_kind": _("Unknown kind of change to the registry.")})
     return create_record(
@@ -253,15 +253,32 @@ def _reverse_effect(actor, effect: DecisionEffect, via: str) -> None:
                 % {"member": target.member, "event": later}
             )
         registry.delete_membership_event(actor=actor, event=target, via=via)
-    else:
-        registry.delete_role_term(actor=actor, term=target, via=via)
+        return
+    later = DecisionEffect.objects.filter(ended_term=target).select_related("decision__agenda_item__meeting").first()
+    if later is not None:
+        raise ValidationError(
+            _(
+                "The decision cannot be deleted: a later handover (at %(meeting)s) ended the term it created, "
+                "%(term)s. Delete that decision first."
+            )
+            % {"meeting": later.decision.agenda_item.meeting.title, "term": target}
+        )
+    handover = registry.Handover(
+        term=target,
+        ended=effect.ended_term,
+        end_before=effect.ended_term_end_before,
+        end_after=effect.ended_term_end_after,
+    )
+    registry.take_back_handover(actor=actor, handover=handover, via=via)
 
 
 @transaction.atomic
 def delete_outcome(*, actor, outcome: Outcome, expected_version: int | None = None, via: str = "") -> None:
     """Delete an outcome; a decision's changes to the registry are taken back with it, or nothing is."""
     _require_organiser(actor, outcome.agenda_item.meeting)
-    effects = list(outcome.effects.select_related("membership_event__member", "role_term__country"))
+    effects = list(
+        outcome.effects.select_related("membership_event__member", "role_term__country", "ended_term__country")
+    )
     if effects:
         _require(policies.can_apply_registry_effects(actor), effects_need_secretariat_message())
     current = Outcome.objects.select_for_update().get(pk=outcome.pk)

@@ -4,7 +4,7 @@ change them (through hub.meetings.services), calendar files and minutes.
 A meeting the reader may not see is a 404, whatever the page; a change the reader may not make is a
 403 page that says why. Lists validate ``request.GET`` with the API's filter classes.
 
-By part: meetings.py (lists, a meeting, series), agenda.py, outcomes.py, actions.py (action items),
+By part: meetings.py (the list, a meeting), series.py, agenda.py, outcomes.py, actions.py (action items),
 attendance.py and documents.py; common.py has what they share. urls.py names the views through this
 module (``views.meeting_detail``).
 """
@@ -22,10 +22,9 @@ from hub.meetings.views.meetings import (
     meeting_ics,
     meeting_list,
     meeting_minutes,
-    series_detail,
-    series_ics,
 )
 from hub.meetings.views.outcomes import effects_add, outcome_add, outcome_delete, outcome_edit
+from hub.meetings.views.series import series_create, series_detail, series_edit, series_ics, series_list
 
 __all__ = [
     "action_detail",
@@ -54,6 +53,9 @@ __all__ = [
     "outcome_edit",
     "overdue_list",
     "participant_add",
+    "series_create",
     "series_detail",
+    "series_edit",
     "series_ics",
+    "series_list",
 ]

@@ -1,4 +1,4 @@
-"""Meeting pages: the list, series, a meeting (also as iCalendar and minutes), and creating, editing and
+"""Meeting pages: the list, a meeting (also as iCalendar and minutes), and creating, editing and
 deleting one.
 """
 
@@ -9,7 +9,7 @@ from django.contrib import messages
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.core.paginator import Paginator
 from django.http import HttpRequest, HttpResponse
-from django.shortcuts import get_object_or_404, redirect, render
+from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.utils.translation import gettext as _
 
@@ -52,23 +52,6 @@ def meeting_list(request: HttpRequest) -> HttpResponse:
     return render(request, "meetings/list.html", context)
 
 
-def series_detail(request: HttpRequest, slug: str) -> HttpResponse:
-    series = get_object_or_404(MeetingSeries.objects.select_related("country"), slug=slug)
-    meetings = Meeting.objects.visible_to(request.user).with_related().filter(series=series).order_by("-start_date")
-    paginator = Paginator(meetings, PER_PAGE)
-    return render(
-        request,
-        "meetings/series.html",
-        {"series": series, "page_obj": paginator.get_page(request.GET.get("page")), "paginator": paginator},
-    )
-
-
-def series_ics(request: HttpRequest, slug: str) -> HttpResponse:
-    series = get_object_or_404(MeetingSeries, slug=slug)
-    meetings = Meeting.objects.visible_to(request.user).with_related().filter(series=series).order_by("start_date")
-    return responses.ics_response(request, meetings, filename=f"{series.slug}.ics", name=series.name)
-
-
 def meeting_detail(request: HttpRequest, pk: int) -> HttpResponse:
     meeting = _meeting(request, pk)
     return render(request, "meetings/detail.html", _detail_context(request, meeting))
@@ -91,7 +74,8 @@ def meeting_create(request: HttpRequest) -> HttpResponse:
         raise PermissionDenied(
             _("Meetings are created by the Chair, the Shepherd and the Secretariat, and by National Representatives.")
         )
-    form = forms.MeetingForm(request.POST or None, user=request.user)
+    series = MeetingSeries.objects.filter(slug=request.GET.get("series") or "").first()
+    form = forms.MeetingForm(request.POST or None, user=request.user, series=series)
     if request.method == "POST" and form.is_valid():
         try:
             meeting = services.create_meeting(actor=request.user, data=form.service_data(), via="page")

@@ -91,9 +91,16 @@ def outcome_edit(request: HttpRequest, pk: int) -> HttpResponse:
 
 def _effect_consequences(outcome: Outcome) -> list[str]:
     lines = []
-    for effect in outcome.effects.select_related("membership_event__member", "role_term__country"):
+    for effect in outcome.effects.select_related(
+        "membership_event__member", "role_term__country", "ended_term__country"
+    ):
         if effect.created_by_decision:
             lines.append(_("The registry record it made is deleted: %(target)s.") % {"target": effect.target})
+            if effect.ended_term_id:
+                lines.append(
+                    _("The term it ended gets its end back: %(term)s ends %(end)s again.")
+                    % {"term": effect.ended_term, "end": effect.ended_term_end_before or _("open-ended")}
+                )
         else:
             lines.append(
                 _("The link to %(target)s is removed; the record itself stays in the registry.")
