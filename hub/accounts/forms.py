@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import logging
+
 from django import forms
 from django.conf import settings
 from django.contrib.auth import forms as auth_forms
@@ -13,6 +15,8 @@ from hub.accounts import permissions, services
 from hub.accounts.models import User
 from hub.accounts.tokens import MAX_DAYS
 from hub.network.models import Organisation
+
+log = logging.getLogger(__name__)
 
 
 def client_ip(request) -> str | None:
@@ -75,9 +79,21 @@ class PasswordChangeForm(auth_forms.PasswordChangeForm):
 
 
 class PasswordResetForm(auth_forms.PasswordResetForm):
+    """Sends the reset link, within the limit per address and per client (services.password_reset_allowed)."""
+
     email = forms.EmailField(
         label=_("E-mail address"), max_length=254, widget=forms.EmailInput(attrs={"autocomplete": "email"})
     )
+
+    def save(self, *args, request=None, **kwargs):
+        email = self.cleaned_data["email"]
+        ip = client_ip(request)
+        if not services.password_reset_allowed(email=email, ip=ip):
+            # No e-mail, but the same answer as when one is sent: the page must not tell whether
+            # the address has an account, nor let anyone fill that mailbox.
+            log.info("Password-reset e-mail not sent: the limit for this address or client %s is reached", ip)
+            return
+        super().save(*args, request=request, **kwargs)
 
 
 class SetPasswordForm(auth_forms.SetPasswordForm):

@@ -184,3 +184,23 @@ class LoginFailure(models.Model):
 
     def __str__(self) -> str:
         return f"{self.at:%Y-%m-%d %H:%M} {self.email} {self.ip or ''}"
+
+
+class PasswordResetRequest(models.Model):
+    """One password-reset e-mail the hub agreed to send, kept for its rate limit (see services).
+
+    Recorded whether or not an account has the address, so the limit behaves the same for both and the
+    reset page cannot be used to find out which addresses have accounts.
+    """
+
+    email = models.CharField(max_length=254, db_index=True)
+    ip = models.GenericIPAddressField(null=True, blank=True, db_index=True)
+    at = models.DateTimeField(default=timezone.now, db_index=True)
+
+    class Meta:
+        ordering = ["-at"]
+        verbose_name = _("password reset request")
+        verbose_name_plural = _("password reset requests")
+
+    def __str__(self) -> str:
+        return f"{self.at:%Y-%m-%d %H:%M} {self.email} {self.ip or ''}"

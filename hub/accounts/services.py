@@ -1,4 +1,4 @@
-"""Every write about accounts: users, invitations, the sign-in throttle.
+"""Every write about accounts: users, invitations, the sign-in throttle, the password-reset limit.
 
 Pages, the admin and commands all come through here. Each function that people trigger checks the
 actor's rights (hub.accounts.permissions), validates, writes in one transaction and appends to the
@@ -24,7 +24,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from hub.accounts import permissions
-from hub.accounts.models import Invitation, LoginFailure, User
+from hub.accounts.models import Invitation, LoginFailure, PasswordResetRequest, User
 from hub.core import changelog
 from hub.core.models import ChangeAction
 from hub.network.models import Organisation
@@ -43,6 +43,18 @@ def throttle_attempts() -> int:
 
 def throttle_window() -> timedelta:
     return timedelta(minutes=int(getattr(settings, "LOGIN_THROTTLE_MINUTES", 15)))
+
+
+def reset_limit_per_email() -> int:
+    return int(getattr(settings, "PASSWORD_RESET_PER_EMAIL", 3))
+
+
+def reset_limit_per_ip() -> int:
+    return int(getattr(settings, "PASSWORD_RESET_PER_IP", 20))
+
+
+def reset_window() -> timedelta:
+    return timedelta(minutes=int(getattr(settings, "PASSWORD_RESET_WINDOW_MINUTES", 60)))
 
 
 def normalise_email(email: str | None) -> str:
@@ -230,3 +242,27 @@ def record_login_failure(*, email: str, ip: str | None) -> None:
 
 def clear_login_failures(*, email: str) -> None:
     LoginFailure.objects.filter(email=normalise_email(email)).delete()
+
+
+# --- the password-reset limit ---------------------------------------------------------------------
+
+
+def password_reset_allowed(*, email: str, ip: str | None) -> bool:
+    """Whether to send a password-reset e-mail now; if so, it is counted.
+
+    At most PASSWORD_RESET_PER_EMAIL e-mails to one address, and PASSWORD_RESET_PER_IP requests from one
+    client address, within the window (an hour by default). Counted the same whether or not an account
+    has the address, and the page answers the same when refused, so neither tells who has an account.
+    Refused requests are not counted: the limit caps e-mails sent, and lifts as the window moves on.
+    """
+    email = normalise_email(email)[:254]
+    now = timezone.now()
+    recent = PasswordResetRequest.objects.filter(at__gte=now - reset_window())
+    if recent.filter(email=email).count() >= reset_limit_per_email():
+        return False
+    if ip and recent.filter(ip=ip).count() >= reset_limit_per_ip():
+        return False
+    PasswordResetRequest.objects.create(email=email, ip=ip or None, at=now)
+    # Keep the table small: older requests no longer count for anything.
+    PasswordResetRequest.objects.filter(at__lt=now - max(reset_window(), timedelta(days=1))).delete()
+    return True

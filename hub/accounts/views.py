@@ -74,6 +74,14 @@ class PasswordResetView(auth_views.PasswordResetView):
 class PasswordResetDoneView(auth_views.PasswordResetDoneView):
     template_name = "accounts/password_reset_done.html"
 
+    def get_context_data(self, **kwargs):
+        # The same page whether an e-mail went out or the limit held it back (services.password_reset_allowed).
+        return {
+            **super().get_context_data(**kwargs),
+            "reset_limit": services.reset_limit_per_email(),
+            "reset_minutes": int(services.reset_window().total_seconds() // 60),
+        }
+
 
 class PasswordResetConfirmView(auth_views.PasswordResetConfirmView):
     form_class = forms.SetPasswordForm

@@ -1,7 +1,7 @@
 """Server-rendered SVG charts: pure functions that turn plain Python data into what the templates draw.
 
-Nothing here imports Django or touches the database, and nothing is fetched at run time: views pass in
-lists of dicts and tuples, and include the matching template with the result:
+Nothing here touches the database, and nothing is fetched at run time: views pass in lists of dicts
+and tuples, and include the matching template with the result:
 
     {% include "core/charts/map.html" with chart=map %}      map_points(points)
     {% include "core/charts/step.html" with chart=growth %}  step_chart(series)
@@ -9,6 +9,9 @@ lists of dicts and tuples, and include the matching template with the result:
 
 Coordinates are numbers rounded to 0.1 viewBox unit; the templates draw them inside
 ``{% localize off %}`` so that a locale with a decimal comma (Bahasa Indonesia) cannot break the SVG.
+The figures the charts show go through ``format_number`` (numbers.py; the ``number`` filter of
+``{% load core_tags %}``), which writes them as the active language does: "1,234.5" in English,
+"1.234,5" in Bahasa Indonesia, in the SVG and its table alike.
 Colours are set as SVG presentation attributes (which a Content-Security-Policy does not govern) and
 every shape also has a class (``map-asean``, ``map-neighbour``, ``map-point``, ``chart-line``,
 ``chart-axis``, ``chart-bar``...) so that a stylesheet can restyle it: CSS rules beat presentation
@@ -18,6 +21,16 @@ The map's basemap is data/geo/sea-basemap.json, built by hand with data/geo/buil
 """
 
 from hub.core.charts.geo import basemap, map_points, project
+from hub.core.charts.numbers import format_number, number_length
 from hub.core.charts.plots import bar_chart, nice_ticks, step_chart
 
-__all__ = ["bar_chart", "basemap", "map_points", "nice_ticks", "project", "step_chart"]
+__all__ = [
+    "bar_chart",
+    "basemap",
+    "format_number",
+    "map_points",
+    "nice_ticks",
+    "number_length",
+    "project",
+    "step_chart",
+]

@@ -13,6 +13,8 @@ from collections.abc import Iterable, Sequence
 from datetime import date, datetime
 from typing import Any
 
+from hub.core.charts.numbers import number_length
+
 CHAR_WIDTH = 7.0  # estimated average advance of one character at font-size 12, in px
 FONT_SIZE = 12
 
@@ -100,7 +102,7 @@ def step_chart(
     y_values = nice_ticks(max(count for _, count in data))
     y_top = y_values[-1]
 
-    left = 14 + CHAR_WIDTH * len(str(y_top))
+    left = 14 + CHAR_WIDTH * number_length(y_top)
     right, top, bottom = 20.0, 12.0, 28.0
     plot_w, plot_h = max(width - left - right, 10), max(height - top - bottom, 10)
     span = (x_end - x_start).days
@@ -170,7 +172,7 @@ def bar_chart(
     scale_max = float(max_value) if max_value else max([n for n in numbers if n > 0], default=0.0)
 
     longest_label = max((len(i["label"]) for i in items), default=0)
-    longest_value = max((len(str(i["value"])) for i in items), default=1)
+    longest_value = max((number_length(i["value"]) for i in items), default=1)
     label_col = min(longest_label * CHAR_WIDTH + 10, width * 0.4)
     label_col = max(label_col, 40.0)
     value_col = longest_value * CHAR_WIDTH + 12
