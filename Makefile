@@ -64,7 +64,7 @@ bench: install-dev
 
 # Update the Bahasa Indonesia catalogue after changing user-visible strings (needs gettext; see locale/README.md).
 messages: install-dev
-	$(PY) manage.py makemessages -l id --ignore=.venv --ignore=staticfiles --ignore=var
+	$(PY) manage.py makemessages -l id --no-obsolete --ignore=.venv --ignore=staticfiles --ignore=var
 	$(PY) manage.py compilemessages -l id --ignore=.venv
 
 clean:

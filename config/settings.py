@@ -177,6 +177,10 @@ X_FRAME_OPTIONS = "DENY"
 INVITATION_DAYS = env_int("INVITATION_DAYS", 7)
 LOGIN_THROTTLE_ATTEMPTS = env_int("LOGIN_THROTTLE_ATTEMPTS", 5)
 LOGIN_THROTTLE_MINUTES = env_int("LOGIN_THROTTLE_MINUTES", 15)
+# Password-reset e-mails: at most so many per address, and requests per client address, in the window.
+PASSWORD_RESET_PER_EMAIL = env_int("PASSWORD_RESET_PER_EMAIL", 3)
+PASSWORD_RESET_PER_IP = env_int("PASSWORD_RESET_PER_IP", 20)
+PASSWORD_RESET_WINDOW_MINUTES = env_int("PASSWORD_RESET_WINDOW_MINUTES", 60)
 # Reverse proxies in front of the hub (the client's address is read from X-Forwarded-For accordingly).
 NUM_PROXIES = env_int("NUM_PROXIES", 0)
 

@@ -10,12 +10,11 @@ from __future__ import annotations
 import itertools
 from collections.abc import Sequence
 from datetime import date
-from decimal import Decimal
 from typing import Any
 
 from django.utils import timezone
 
-from hub.core.charts import nice_ticks
+from hub.core.charts import format_number, nice_ticks
 from hub.core.charts.plots import CHAR_WIDTH, FONT_SIZE
 
 _ids = itertools.count(1)
@@ -39,22 +38,6 @@ def _num(value: Any) -> float:
     if value is None:
         return 0.0
     return float(value)
-
-
-def format_number(value: Any) -> str:
-    """12, 12.5, 1,234.5: no trailing zeros of a Decimal(18, 4)."""
-    if value is None:
-        return ""
-    if isinstance(value, Decimal):
-        value = value.normalize()
-        if value == value.to_integral():
-            return f"{int(value):,}"
-        return f"{value:,f}"
-    if isinstance(value, float) and value.is_integer():
-        return f"{int(value):,}"
-    if isinstance(value, int):
-        return f"{value:,}"
-    return f"{value:,}"
 
 
 def stacked_bars(

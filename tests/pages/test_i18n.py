@@ -143,7 +143,7 @@ def read_po(path: Path) -> list[dict]:
     for raw in path.read_text(encoding="utf-8").splitlines() + [""]:
         line = raw.strip()
         if not line:
-            if entry is not None:
+            if entry is not None and "msgid" in entry:  # (an obsolete entry leaves only its flags)
                 entries.append(entry)
             entry, field = None, None
             continue

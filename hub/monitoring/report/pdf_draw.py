@@ -21,7 +21,7 @@ from reportlab.pdfbase.ttfonts import TTFont
 from reportlab.pdfgen.canvas import Canvas
 from reportlab.platypus import LongTable, Paragraph, Table, TableStyle
 
-from hub.monitoring.charts import format_number
+from hub.core.charts import format_number
 
 FONT_DIR = Path("/usr/share/fonts/truetype/dejavu")
 BRAND = colors.HexColor("#102a63")
