@@ -2,11 +2,11 @@
 touching the registry, the reference projects or a closed cycle with real reporting."""
 
 import io
-from datetime import date
 
 import pytest
 from django.core.management import CommandError, call_command
 from django.test import Client
+from django.utils import timezone
 
 from hub.monitoring import services
 from hub.monitoring.models import ProgressUpdate, ReportingCycle
@@ -38,7 +38,7 @@ def test_everything_it_makes_is_flagged_and_the_registry_is_untouched():
     output = _run("--per-member", "1", "--cycles", "1")
 
     demo = Project.objects.filter(is_demo=True)
-    current = Member.objects.members_on(date.today()).filter(is_demo=False).count()
+    current = Member.objects.members_on(timezone.localdate()).filter(is_demo=False).count()
     assert demo.count() == current > 30
     assert f"Demo data: {current} projects" in output
     assert all(title.endswith("(demo)") for title in demo.values_list("title", flat=True))
@@ -60,7 +60,7 @@ def test_the_updates_went_through_the_review_chain():
     returned = ProgressUpdate.objects.filter(is_demo=True, reviews__action="return").first()
     if returned is not None:  # the seed decides whether one was returned
         assert returned.state == "draft"
-    past = ReportingCycle.objects.filter(end_date__lt=date.today()).order_by("-end_year").first()
+    past = ReportingCycle.objects.filter(end_date__lt=timezone.localdate()).order_by("-end_year").first()
     assert past.state == "closed"
 
 
@@ -77,7 +77,7 @@ def test_running_twice_gives_the_same_data_and_remove_deletes_it():
 
 
 def test_a_closed_cycle_with_real_reporting_is_left_alone():
-    today = date.today()
+    today = timezone.localdate()
     end_year = (today.year + 1 if today.month >= 10 else today.year) - 1
     cycle = open_cycle(end_year)
     real = services.create_update(actor=COMMAND, project=wa_kepo(), cycle=cycle, data=dict(DRAFT))
