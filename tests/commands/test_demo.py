@@ -101,3 +101,12 @@ def test_bad_arguments_are_refused():
         _run("--per-member", "0")
     with pytest.raises(CommandError, match="cycles"):
         _run("--cycles", "11")
+
+
+def test_demo_updates_say_so_on_their_pages():
+    _run("--per-member", "1", "--cycles", "1")
+    update = ProgressUpdate.objects.filter(is_demo=True, state="accepted").first()
+    page = Client().get(f"/monitoring/updates/{update.pk}/").content.decode()
+    assert "Demo data: made up for demonstrations, not real." in page
+    listing = Client().get("/monitoring/updates/").content.decode()
+    assert '<span class="badge">demo</span>' in listing
