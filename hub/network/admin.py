@@ -4,11 +4,14 @@ Sources and other readings are JSON lists, edited as JSON text (each reading
 ``{"reading": ..., "sources": [...], "note": ...}``); the model's validation runs on save.
 """
 
+from django import forms
 from django.contrib import admin
+from django.core.exceptions import ValidationError
 from django.db import models
 
 from hub.core.admin_logging import LoggedModelAdmin
 from hub.network.models import Country, Member, MembershipEvent, Organisation, Person, RoleTerm
+from hub.network.seats import SEAT_FIELDS, clash_message, clashing_terms
 
 PROVENANCE = ("sources", "confidence", "source_note", "alternatives", "is_demo")
 # Addresses typed without a scheme are taken as https (Django 6's default, and what the sites use).
@@ -70,8 +73,29 @@ class PersonAdmin(LoggedModelAdmin):
     prepopulated_fields = {"slug": ("name",)}
 
 
+class RoleTermAdminForm(forms.ModelForm):
+    """The admin keeps the registry's rule too: one holder a day for the Chair, the Shepherd and each
+    country's National Representative (hub.network.seats.clashing_terms). Unlike the pages and the API, it
+    offers no ending of the other term: the operator edits that term first."""
+
+    class Meta:
+        model = RoleTerm
+        fields = "__all__"
+
+    def clean(self):
+        data = super().clean()
+        term = RoleTerm(pk=self.instance.pk)
+        for name in SEAT_FIELDS:
+            setattr(term, name, data.get(name, getattr(self.instance, name)))
+        clashes = clashing_terms(term)
+        if clashes:
+            raise ValidationError(clash_message(clashes, None))
+        return data
+
+
 @admin.register(RoleTerm)
 class RoleTermAdmin(LoggedModelAdmin):
+    form = RoleTermAdminForm
     list_display = ("role", "holder", "country", "member", "period", "confidence")
     list_filter = ("role", "country", "confidence")
     search_fields = ("country__name", "member__name", "organisation__name", "person__name", "note", "decided_by")

@@ -53,6 +53,12 @@ from hub.network.schemas_in import (
 IF_MATCH_HELP = (
     core_api.IF_MATCH_HELP.removesuffix(".") + "; a header that is not one ETag as sent, quotes included, is a 400."
 )
+# The rule of the role terms' writes (hub.network.services.ONE_HOLDER_ROLES).
+ONE_HOLDER_HELP = (
+    "One holder a day: one Chair, one Shepherd and one National Representative per country (a CSCO and the "
+    "Secretariat may be several). A month or year that ends one term and starts the next (Shepherd Singapore "
+    "until 2023-07, Indonesia from 2023-07) is a handover within that period, not an overlap."
+)
 
 
 # -- Countries ------------------------------------------------------------------------------------------
@@ -273,11 +279,20 @@ def update_person(request, person_id: int, payload: PersonPatch, response: HttpR
     operation_id="create_role_term",
     summary="Add a term in a governance role (Secretariat)",
     description="`country` is an ISO code; `member`, `organisation` and `person` an id or slug; `start` and "
-    "`end` YYYY, YYYY-MM or YYYY-MM-DD. Rights that come from the role follow the term from its start to its end.",
+    "`end` YYYY, YYYY-MM or YYYY-MM-DD. Rights that come from the role follow the term from its start to its end. "
+    f"{ONE_HOLDER_HELP} A new term that starts while another of its seat is in force ends that term with the "
+    "period just before its start (`end_previous`, true by default; the ended term's change is logged and its "
+    "ETag changes); with `end_previous: false`, or when that is not enough (the other term starts no earlier, "
+    "or the new term overlaps a later one), it is a 422 on `start` naming the term, and nothing is written.",
 )
 def create_role_term(request, payload: RoleTermIn, response: HttpResponse):
     with service_errors(RoleTermIn):
-        term = services.create_role_term(actor=caller(request), data=payload.model_data(partial=False), via=VIA)
+        term = services.create_role_term(
+            actor=caller(request),
+            data=payload.model_data(partial=False),
+            end_previous=payload.end_previous,
+            via=VIA,
+        )
     return ETAGS.created(response, _role_term(term.pk), "get_role_term", term_id=term.pk)
 
 
@@ -288,7 +303,9 @@ def create_role_term(request, payload: RoleTermIn, response: HttpResponse):
     tags=["role terms"],
     operation_id="update_role_term",
     summary="Change a role term, e.g. end it (Secretariat)",
-    description=f"Only the fields sent change; the rights that come from the term change with it. {IF_MATCH_HELP}",
+    description="Only the fields sent change; the rights that come from the term change with it. "
+    f"{ONE_HOLDER_HELP} A change of role, country or dates that makes the term overlap another of its seat is a "
+    f"422 naming that term (on the field changed), and nothing is written. {IF_MATCH_HELP}",
 )
 def update_role_term(request, term_id: int, payload: RoleTermPatch, response: HttpResponse):
     term = get_object_or_404(RoleTerm, pk=term_id)

@@ -35,6 +35,7 @@ from hub.network.forms import (
     MemberForm,
     MembershipEventForm,
     NewMemberForm,
+    NewRoleTermForm,
     OrganisationForm,
     RegistryForm,
     RoleTermForm,
@@ -81,14 +82,19 @@ def _edit(
     context: dict,
     history_rows: list | None = None,
 ) -> HttpResponse:
-    """Show the form; on a valid POST save through ``save(data, expected_version)`` and go to ``done(obj)``."""
+    """Show the form; on a valid POST save through ``save(data, expected_version, **form.options())`` and go
+    to ``done(obj)``, unless the form asks the reader something first (``form.needs_decision``)."""
     status = 200
     conflict = None
     if request.method == "POST":
         form = form_class(request.POST, instance=instance, allowed=allowed_fields)
-        if form.is_valid():
+        if not form.is_valid():
+            status = 400
+        elif form.needs_decision:
+            pass  # shown again with its question (NewRoleTermForm): nothing is saved before the reader decides
+        else:
             try:
-                obj = save(form.changes(), form.expected_version)
+                obj = save(form.changes(), form.expected_version, **form.options())
             except Conflict as exc:
                 current = type(instance)._default_manager.get(pk=instance.pk)
                 conflict = _changes_since(current, form.expected_version, exc.current_version)
@@ -105,8 +111,6 @@ def _edit(
             else:
                 messages.success(request, _("Saved: %(record)s.") % {"record": obj})
                 return redirect(done(obj))
-        else:
-            status = 400
     else:
         form = form_class(instance=instance, allowed=allowed_fields, initial=initial)
     context = {
@@ -298,11 +302,20 @@ def role_term_add(request: HttpRequest) -> HttpResponse:
     if request.GET.get("country"):
         code = request.GET["country"].upper()
         initial["country"] = Country.objects.filter(code=code).values_list("pk", flat=True).first()
+
+    def save(data, _version, end_previous=False):
+        offer = services.end_offer(data) if end_previous else None
+        term = services.create_role_term(actor=request.user, data=data, end_previous=end_previous, via=VIA)
+        if offer is not None:
+            ended = {"holder": offer.term.holder_name, "end": offer.end}
+            messages.success(request, _("%(holder)s's term now ends on %(end)s.") % ended)
+        return term
+
     return _edit(
         request,
-        form_class=RoleTermForm,
+        form_class=NewRoleTermForm,
         initial=initial,
-        save=lambda data, _version: services.create_role_term(actor=request.user, data=data, via=VIA),
+        save=save,
         done=_term_done,
         context={"title": _("Add a role term"), "cancel_url": reverse("network:governance")},
     )

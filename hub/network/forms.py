@@ -18,6 +18,7 @@ from django.forms.models import fields_for_model
 from django.utils.translation import gettext_lazy as _
 
 from hub.core.dates import PartialDate, format_partial
+from hub.network import services
 from hub.network.models import Country, Member, MembershipEvent, Organisation, RoleTerm
 
 SOURCED_FIELDS = ("sources", "confidence", "source_note")
@@ -126,6 +127,8 @@ class RegistryForm(forms.Form):
     layout: tuple[str, ...] = ()
     partial_dates: dict[str, tuple[str, str]] = {}
     required_dates: frozenset[str] = frozenset()
+    # form fields that are not the record's: the version it was opened on, the reader's decisions
+    not_stored: frozenset[str] = frozenset({"version"})
 
     version = forms.IntegerField(
         widget=forms.HiddenInput,
@@ -197,7 +200,7 @@ class RegistryForm(forms.Form):
         """The cleaned input as the service's ``data``: model field names and values."""
         data: dict[str, Any] = {}
         for name, value in self.cleaned_data.items():
-            if name == "version" or name not in self.fields:
+            if name in self.not_stored or name not in self.fields:
                 continue
             if name in self.partial_dates:
                 day, precision = self.partial_dates[name]
@@ -217,6 +220,14 @@ class RegistryForm(forms.Form):
     @property
     def expected_version(self) -> int | None:
         return self.cleaned_data.get("version")
+
+    # A form may have to ask the reader something before its save (NewRoleTermForm): then the page shows it
+    # again with the question, and saves nothing.
+    needs_decision = False
+
+    def options(self) -> dict[str, Any]:
+        """What the reader decided besides the record's values, as keyword arguments of the save."""
+        return {}
 
     def add_model_errors(self, error: ValidationError) -> None:
         """Show the service's validation messages next to the fields they concern."""
@@ -276,6 +287,50 @@ class RoleTermForm(RegistryForm):
         *SOURCED_FIELDS,
     )
     partial_dates = {"start": ("start_date", "start_precision"), "end": ("end_date", "end_precision")}
+
+
+class NewRoleTermForm(RoleTermForm):
+    """A new role term. When it starts while a term of its seat is in force (one Chair, one Shepherd, one
+    National Representative per country a day: hub.network.services.end_offer), the page asks first: the
+    form comes back with a box "End <holder>'s term on <the period before>", ticked, and the offer's token
+    in ``offered``. Saved with the box ticked, that term ends in the same write; unticked, the save is
+    refused with a message naming it. The page asks again when the offer changed (other dates, or that term
+    was changed meanwhile)."""
+
+    not_stored = frozenset({"version", "offered"})
+    offered = forms.CharField(widget=forms.HiddenInput, required=False, max_length=80)
+    offer = None
+
+    def clean(self):
+        cleaned = super().clean()
+        if self.errors:
+            return cleaned
+        self.offer = services.end_offer(self.changes())
+        if self.offer is not None:
+            if cleaned.get("offered") != self.offer.token:
+                self.needs_decision = True
+                self.data = self.data.copy()
+                self.data["offered"], self.data["end_previous"] = self.offer.token, "on"
+            self._add_end_previous(self.offer)
+        return cleaned
+
+    def _add_end_previous(self, offer) -> None:
+        box = forms.BooleanField(
+            required=False,
+            label=_("End %(holder)s's term on %(end)s") % {"holder": offer.term.holder_name, "end": offer.end},
+            help_text=_("%(term)s is in force when the new term starts; one holder a day.") % {"term": offer.term},
+        )
+        fields = {}
+        for name, field in self.fields.items():
+            fields[name] = field
+            if name == "end":
+                fields["end_previous"] = box
+        fields.setdefault("end_previous", box)
+        self.fields = fields
+
+    def options(self) -> dict[str, Any]:
+        ticked = forms.CheckboxInput().value_from_datadict(self.data, self.files, self.add_prefix("end_previous"))
+        return {"end_previous": self.offer is not None and not self.needs_decision and ticked}
 
 
 class OrganisationForm(RegistryForm):

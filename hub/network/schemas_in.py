@@ -96,13 +96,15 @@ class WriteSchema(Schema):
     coordinates: ClassVar[frozenset[str]] = frozenset()
     # slug made from `name` when a create omits it
     slug_from_name: ClassVar[bool] = False
+    # input fields that steer the write and are not stored (e.g. `end_previous`)
+    not_stored: ClassVar[frozenset[str]] = frozenset()
 
     def model_data(self, *, partial: bool) -> dict[str, Any]:
         """The model values for the fields sent (PATCH) or for all fields (POST).
 
         Raises django's ValidationError keyed by input field for a reference to nothing.
         """
-        names = self.model_fields_set if partial else set(type(self).model_fields)
+        names = (self.model_fields_set if partial else set(type(self).model_fields)) - self.not_stored
         data: dict[str, Any] = {}
         errors: dict[str, str] = {}
         for name in sorted(names):
@@ -236,9 +238,10 @@ class PersonIn(ProvenanceIn):
 PersonPatch = partial_schema(PersonIn, "PersonPatch")
 
 
-class RoleTermIn(ProvenanceIn):
+class RoleTermFields(ProvenanceIn):
     """A term in a governance role. Chair and Shepherd name a country; a National Representative its
-    country and body; a CSCO its member; the Secretariat its organisation."""
+    country and body; a CSCO its member; the Secretariat its organisation. One Chair, one Shepherd and one
+    National Representative per country on any day: a term that overlaps another of its seat is a 422."""
 
     references: ClassVar = {
         "country": _country,
@@ -261,7 +264,22 @@ class RoleTermIn(ProvenanceIn):
     note: str = Field("", max_length=5000)
 
 
-RoleTermPatch = partial_schema(RoleTermIn, "RoleTermPatch")
+class RoleTermIn(RoleTermFields):
+    """A new term in a governance role: the fields of a term, and whether it may end the term in force on its
+    start (`end_previous`). One Chair, one Shepherd and one National Representative per country on any day."""
+
+    not_stored: ClassVar = frozenset({"end_previous"})
+
+    end_previous: bool = Field(
+        True,
+        description="When the new Chair, Shepherd or National Representative term starts while another term of "
+        "its seat is in force (begun earlier, open-ended or ending later), end that term with the period just "
+        "before the new start (the day, month or year before, at the start's precision), in the same write. "
+        "false: refuse such a term instead (422 on `start`, naming the term it overlaps).",
+    )
+
+
+RoleTermPatch = partial_schema(RoleTermFields, "RoleTermPatch")
 
 
 class CountryPatch(ProvenanceIn):

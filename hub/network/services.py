@@ -6,8 +6,7 @@ transaction and appends to the change log in that same transaction.
 
 from __future__ import annotations
 
-from dataclasses import dataclass
-from datetime import date, timedelta
+from datetime import timedelta
 from typing import Any
 
 from django.core.exceptions import PermissionDenied, ValidationError
@@ -17,12 +16,39 @@ from django.utils.translation import gettext as _
 
 from hub.accounts import permissions
 from hub.core import changelog
-from hub.core.dates import PartialDate, Precision, format_partial
+from hub.core.dates import PartialDate
 from hub.core.models import ChangeAction
 from hub.core.services import Conflict, create_record, delete_record, update_record
 from hub.network.models import Country, Member, MembershipEvent, Organisation, Person, Role, RoleTerm
+from hub.network.seats import (
+    HANDOVER_ROLES,
+    ONE_HOLDER_ROLES,
+    SEAT_FIELDS,
+    EndOffer,
+    Handover,
+    clash_message,
+    clashing_terms,
+    end_offer,
+    end_text,
+    lock_seat,
+    offer_for,
+    overlapping,
+    period_before,
+    seat,
+    seat_value,
+)
 
-__all__ = ["Conflict", "Handover", "hand_over_role", "period_before", "take_back_handover"]
+__all__ = [
+    "ONE_HOLDER_ROLES",
+    "Conflict",
+    "EndOffer",
+    "Handover",
+    "clashing_terms",
+    "end_offer",
+    "hand_over_role",
+    "period_before",
+    "take_back_handover",
+]
 
 UNCHANGED, CREATED, UPDATED, KEPT = "unchanged", "created", "updated", "kept"
 LOADER = "loadreference"
@@ -99,12 +125,48 @@ def update_person(*, actor, person: Person, data, expected_version=None, via: st
     return _registry_update(person, actor=actor, data=data, expected_version=expected_version, via=via)
 
 
-def create_role_term(*, actor, data, via: str = "") -> RoleTerm:
-    return _registry_create(RoleTerm, actor=actor, data=data, via=via)
+@transaction.atomic
+def create_role_term(*, actor, data, via: str = "", end_previous: bool = False) -> RoleTerm:
+    """Add a role term. A seat with one holder a day (``ONE_HOLDER_ROLES``) refuses a term that overlaps
+    another of the seat, with a message on its start naming that term, unless ``end_previous`` and
+    ``end_offer`` finds the term to end: then that term ends with the period just before the new start,
+    in the same transaction and logged, as a handover decision does (``hand_over_role``)."""
+    _require(permissions.can_keep_registry(actor), "Only the Secretariat keeps the registry.")
+    lock_seat(data.get("role"), data.get("country"))
+    term = create_record(RoleTerm, actor=actor, data=data, via=via)
+    clashes = clashing_terms(term)
+    if clashes:
+        offer = offer_for(term, clashes)
+        if offer is None or not end_previous:
+            raise ValidationError({"start_date": clash_message(clashes, offer)})
+        update_record(
+            offer.term,
+            actor=actor,
+            data={"end_date": offer.end.first_day, "end_precision": offer.end.precision},
+            via=via,
+            note=f"ended by the new term from {term.start_display}",
+        )
+    return term
 
 
+@transaction.atomic
 def update_role_term(*, actor, term: RoleTerm, data, expected_version=None, via: str = ""):
-    return _registry_update(term, actor=actor, data=data, expected_version=expected_version, via=via)
+    """Change a role term. A change of the role, country or dates of a term of a seat with one holder a
+    day that makes it overlap another term of the seat is refused, naming that term, with nothing written;
+    an edit that leaves them as they were is not (a note may be corrected on a term that overlaps already)."""
+    _require(permissions.can_keep_registry(actor), "Only the Secretariat keeps the registry.")
+    lock_seat(data.get("role", term.role), data.get("country", term.country))
+    before = RoleTerm.objects.get(pk=term.pk)
+    updated = _registry_update(term, actor=actor, data=data, expected_version=expected_version, via=via)
+    moved = [name for name in SEAT_FIELDS if seat_value(before, name) != seat_value(updated, name)]
+    clashes = clashing_terms(updated) if moved else []
+    if clashes:
+        field = next(
+            (name for name in ("start_date", "end_date", "country", "role") if name in moved),
+            "start_date" if "start_precision" in moved else "end_date",
+        )
+        raise ValidationError({field: clash_message(clashes, None)})
+    return updated
 
 
 def delete_role_term(*, actor, term: RoleTerm, expected_version=None, via: str = "") -> None:
@@ -193,54 +255,7 @@ def sync_reference_events(*, member: Member, events: list[dict[str, Any]]) -> st
     return outcome
 
 
-# --- handovers: a new Chair or Shepherd term ends the one in force ----------------------------------
-
-HANDOVER_ROLES = (Role.CHAIR, Role.SHEPHERD)
-
-
-@dataclass(frozen=True)
-class Handover:
-    """What a handover wrote: the new ``term`` and, if a term was in force on its start, that ``ended``
-    term with its end before (``end_before``: partial-date text, "" for open-ended) and after the handover."""
-
-    term: RoleTerm
-    ended: RoleTerm | None = None
-    end_before: str = ""
-    end_after: str = ""
-
-
-def period_before(start: PartialDate) -> PartialDate:
-    """The period just before ``start``, at its precision: the day before a day, the month before a month,
-    the year before a year. It ends the day before ``start`` begins and names no day the data lacks."""
-    first = start.first_day
-    if start.precision == Precision.YEAR:
-        return PartialDate(date(first.year - 1, 1, 1), Precision.YEAR)
-    if start.precision == Precision.MONTH:
-        previous = first - timedelta(days=1)
-        return PartialDate(previous.replace(day=1), Precision.MONTH)
-    return PartialDate(first - timedelta(days=1), Precision.DAY)
-
-
-def _seat(term: RoleTerm) -> models.Q:
-    """Terms of the same role and scope: the network's Chair or Shepherd, one country's National
-    Representative, one member's CSCO."""
-    if term.role == Role.NATIONAL_REPRESENTATIVE:
-        return models.Q(role=term.role, country_id=term.country_id)
-    if term.role == Role.CSCO:
-        return models.Q(role=term.role, member_id=term.member_id)
-    return models.Q(role=term.role)
-
-
-def _overlapping(seat: models.Q, first: date, until: date | None):
-    """Terms of the seat that cover a day between ``first`` and ``until`` (None: open-ended)."""
-    terms = RoleTerm.objects.filter(seat).filter(models.Q(end_until__isnull=True) | models.Q(end_until__gte=first))
-    if until is not None:
-        terms = terms.filter(models.Q(start_date__isnull=True) | models.Q(start_date__lte=until))
-    return terms.select_related("country", "organisation", "person")
-
-
-def _end_text(term: RoleTerm) -> str:
-    return format_partial(term.end_date, term.end_precision)
+# --- handovers: a new Chair or Shepherd term ends the one in force (the rules: hub.network.seats) ----
 
 
 @transaction.atomic
@@ -281,7 +296,7 @@ def hand_over_role(*, actor, data: dict[str, Any], via: str = "") -> Handover:
                     % {"role": label, "term": previous}
                 }
             )
-        before, after = _end_text(previous), str(end)
+        before, after = end_text(previous), str(end)
         ended = update_record(
             previous,
             actor=actor,
@@ -290,7 +305,7 @@ def hand_over_role(*, actor, data: dict[str, Any], via: str = "") -> Handover:
             note=f"ended by a handover from {start}",
         )
     term = create_record(RoleTerm, actor=actor, data=data, via=via)
-    clash = _overlapping(seat, start.first_day, term.end_until).exclude(pk=term.pk).first()
+    clash = overlapping(seat, start.first_day, term.end_until).exclude(pk=term.pk).first()
     if clash is not None:
         raise ValidationError(
             {
@@ -312,7 +327,7 @@ def take_back_handover(*, actor, handover: Handover, via: str = "") -> None:
     if handover.ended is None:
         return
     ended = RoleTerm.objects.select_for_update().get(pk=handover.ended.pk)
-    if _end_text(ended) != handover.end_after:
+    if end_text(ended) != handover.end_after:
         raise ValidationError(
             _(
                 "The handover ended %(term)s in %(end)s, but its end was changed since. Nothing was taken back: "
@@ -323,7 +338,7 @@ def take_back_handover(*, actor, handover: Handover, via: str = "") -> None:
     restored = PartialDate.parse(handover.end_before) if handover.end_before else None
     extension_from = PartialDate.parse(handover.end_after).last_day + timedelta(days=1)
     clash = (
-        _overlapping(_seat(ended), extension_from, restored.last_day if restored else None).exclude(pk=ended.pk).first()
+        overlapping(seat(ended), extension_from, restored.last_day if restored else None).exclude(pk=ended.pk).first()
     )
     if clash is not None:
         raise ValidationError(

@@ -35,3 +35,28 @@ def test_admin_search(admin_client):
     response = admin_client.get("/admin/network/member/", {"q": "Sumedang"})
     assert response.status_code == 200
     assert "Sumedang" in response.content.decode()
+
+
+@pytest.mark.django_db
+def test_admin_refuses_a_second_chair_on_the_same_days(admin_client):
+    chair_2026 = RoleTerm.objects.get(ref_key="role:chair-2026")
+    fields = {
+        "role": "chair",
+        "country": Country.objects.get(code="SG").pk,
+        "start_date": "2026-03-01",
+        "start_precision": "day",
+        "end_date": "2026-12-31",
+        "end_precision": "day",
+        "sources": "[]",
+        "alternatives": "[]",
+        "confidence": "medium",
+    }
+    before = RoleTerm.objects.count()
+    response = admin_client.post("/admin/network/roleterm/add/", fields)
+    assert response.status_code == 200  # the form again, with the error
+    assert "One holder a day" in response.content.decode() and str(chair_2026) in response.content.decode()
+    assert RoleTerm.objects.count() == before
+    fields.update(start_date="2031-01-01", end_date="2031-12-31")
+    response = admin_client.post("/admin/network/roleterm/add/", fields)
+    assert response.status_code == 302
+    assert RoleTerm.objects.count() == before + 1

@@ -29,7 +29,7 @@ def test_page_has_landmarks_skip_link_and_no_inline_code(client, url):
     assert "<script" not in html
     assert 'action="/i18n/setlang/"' in html
     assert 'value="id"' in html and "Bahasa Indonesia" in html
-    assert "reference dataset" in html
+    assert "reference data are written from public sources" in html and "demo data is made up" in html
     ids = re.findall(r'\sid="([^"]+)"', html)
     assert [i for i, n in collections.Counter(ids).items() if n > 1] == []
 
