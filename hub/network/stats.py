@@ -11,6 +11,7 @@ from datetime import date
 
 from django.db.models import Count, IntegerField, OuterRef, QuerySet, Subquery, Value
 from django.db.models.functions import Coalesce
+from django.urls import reverse
 
 from hub.core.dates import Precision, format_partial
 from hub.network.models import Country, Member, MembershipEvent, MembershipStatus, Role, RoleTerm
@@ -41,6 +42,17 @@ def countries_with_member_counts(on: date) -> QuerySet[Country]:
     ).order_by("name")
 
 
+@dataclass(frozen=True)
+class MemberRef:
+    """Enough of a member to name and link it, read without building a model instance."""
+
+    name: str
+    slug: str
+
+    def get_absolute_url(self) -> str:
+        return reverse("network:member", args=[self.slug])
+
+
 @dataclass
 class GrowthStep:
     """From ``day`` on, the network had ``count`` members; ``joined``/``left`` say what changed."""
@@ -48,8 +60,8 @@ class GrowthStep:
     day: date
     precision: str
     count: int
-    joined: list[Member] = field(default_factory=list)
-    left: list[Member] = field(default_factory=list)
+    joined: list[MemberRef] = field(default_factory=list)
+    left: list[MemberRef] = field(default_factory=list)
 
     @property
     def label(self) -> str:
@@ -60,41 +72,81 @@ class GrowthStep:
         return len(self.joined) - len(self.left)
 
 
-def growth(until: date) -> list[GrowthStep]:
-    """Member count after each day on which it changed, up to ``until``, in one query.
+def membership_events(until: date) -> list[tuple]:
+    """Every membership event up to ``until``, oldest first, as plain rows (day, precision, status,
+    member id, member name, member slug), in one query: growth and the map both read them, and a
+    model instance per event would cost more than the whole page."""
+    return list(
+        MembershipEvent.objects.filter(effective_date__lte=until)
+        .order_by("effective_date", "pk")
+        .values_list(
+            "effective_date", "effective_date_precision", "status", "member_id", "member__name", "member__slug"
+        )
+    )
+
+
+def growth(until: date, events: list[tuple] | None = None) -> list[GrowthStep]:
+    """Member count after each day on which it changed, up to ``until``, in one query (none when
+    given the ``membership_events(until)`` already read).
 
     A partial date counts from its first day, as everywhere in the hub ("joined 2026" counts from
     1 January 2026), and the step keeps the precision so that the text never shows an invented day.
     """
-    events = (
-        MembershipEvent.objects.filter(effective_date__lte=until)
-        .select_related("member")
-        .order_by("effective_date", "pk")
-    )
+    if events is None:
+        events = membership_events(until)
     status: dict[int, str] = {}
-    by_day: dict[date, list[MembershipEvent]] = defaultdict(list)
+    by_day: dict[date, list[tuple]] = defaultdict(list)
     for event in events:
-        by_day[event.effective_date].append(event)
+        by_day[event[0]].append(event)
 
     steps: list[GrowthStep] = []
     count = 0
     for day in sorted(by_day):
         joined, left = [], []
-        for event in by_day[day]:
-            was_member = status.get(event.member_id) == MembershipStatus.MEMBER
-            status[event.member_id] = event.status
-            is_member = event.status == MembershipStatus.MEMBER
+        for _day, _precision, event_status, member_id, name, slug in by_day[day]:
+            was_member = status.get(member_id) == MembershipStatus.MEMBER
+            status[member_id] = event_status
+            is_member = event_status == MembershipStatus.MEMBER
             if is_member and not was_member:
-                joined.append(event.member)
+                joined.append(MemberRef(name, slug))
                 count += 1
             elif was_member and not is_member:
-                left.append(event.member)
+                left.append(MemberRef(name, slug))
                 count -= 1
         if not joined and not left:
             continue
-        precision = min((e.effective_date_precision for e in by_day[day]), key=lambda p: _COARSENESS.get(p, 2))
+        precision = min((e[1] for e in by_day[day]), key=lambda p: _COARSENESS.get(p, 2))
         steps.append(GrowthStep(day=day, precision=precision, count=count, joined=joined, left=left))
     return steps
+
+
+def map_members(on: date, events: list[tuple] | None = None) -> list[dict]:
+    """The members on ``on`` as plain rows for the map (name, slug, coordinates, joined_date, country
+    code and name), oldest members first.
+
+    Status and join date come from the membership events (``membership_events(on)``, read here if not
+    given), as ``Member.objects.members_on(on).with_join()`` works them out, but without a subquery per
+    member; one more query reads where the members are.
+    """
+    if events is None:
+        events = membership_events(on)
+    status: dict[int, str] = {}
+    joined: dict[int, date] = {}
+    for day, _precision, event_status, member_id, _name, _slug in events:
+        if day > on:
+            break
+        status[member_id] = event_status
+        if event_status == MembershipStatus.MEMBER:
+            joined.setdefault(member_id, day)
+    rows = [
+        {**row, "joined_date": joined[row["pk"]]}
+        for row in Member.objects.order_by().values(
+            "pk", "name", "slug", "latitude", "longitude", "country__code", "country__name"
+        )
+        if status.get(row["pk"]) == MembershipStatus.MEMBER
+    ]
+    rows.sort(key=lambda row: (row["joined_date"], row["name"]))
+    return rows
 
 
 def join_group(joined: date | None) -> str:

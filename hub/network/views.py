@@ -15,6 +15,7 @@ from django.core.paginator import Paginator
 from django.db.models import Q
 from django.http import HttpRequest, HttpResponse, HttpResponseBadRequest, StreamingHttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
+from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
@@ -96,6 +97,31 @@ def _map_point(member: Member, group: str = "member") -> dict:
     }
 
 
+def _home_map_points(today, events: list[tuple]) -> list[dict]:
+    """The members on the home page's map, from plain rows: a model instance and a URL reversal per
+    member cost more than the rest of the page once there are thousands (bench/run.py)."""
+    member_url = reverse("network:member", args=["__slug__"])
+    country_urls: dict[str, str] = {}
+    points = []
+    for row in stats.map_members(today, events):
+        code = row["country__code"]
+        if code not in country_urls:
+            country_urls[code] = reverse("network:country", args=[code.lower()])
+        group = stats.join_group(row["joined_date"])
+        points.append(
+            {
+                "label": row["name"],
+                "lat": row["latitude"],
+                "lon": row["longitude"],
+                "url": member_url.replace("__slug__", row["slug"]),
+                "group": group,
+                "area": row["country__name"],
+                "area_url": country_urls[code],
+            }
+        )
+    return points
+
+
 JOIN_GROUP_LABELS = {
     "2018": gettext_lazy("Founding member (2018)"),
     "2019-2024": gettext_lazy("Joined 2019–2024"),
@@ -108,9 +134,9 @@ def home(request: HttpRequest) -> HttpResponse:
     today = timezone.localdate()
     countries = list(stats.countries_with_member_counts(today))
     members_today = sum(c.members_count for c in countries)
-    steps = stats.growth(today)
+    events = stats.membership_events(today)
+    steps = stats.growth(today, events)
     terms = stats.current_terms(today, [Role.CHAIR, Role.SHEPHERD])
-    on_map = Member.objects.members_on(today).with_join().order_by("joined_date", "name")
     groups = {key: str(label) for key, label in JOIN_GROUP_LABELS.items()}
     growth = step_chart(
         [(s.day, s.count) for s in steps],
@@ -140,10 +166,12 @@ def home(request: HttpRequest) -> HttpResponse:
             "steps": steps,
             "growth": growth,
             "map": map_points(
-                [_map_point(m, stats.join_group(m.joined_date)) for m in on_map],
+                _home_map_points(today, events),
                 group_labels=groups,
                 chart_id="members-map",
                 title=_("Map of the members of the network today"),
+                list_url=reverse("network:members"),
+                area_label=_("Country"),
             ),
             "chairs": terms[Role.CHAIR],
             "shepherds": terms[Role.SHEPHERD],
@@ -272,10 +300,12 @@ def country(request: HttpRequest, code: str) -> HttpResponse:
             "members_today": sum(1 for m in member_rows if m.status_on == MembershipStatus.MEMBER),
             "roles": stats.group_by_role(terms),
             "map": map_points(
-                [_map_point(m) for m in member_rows if m.status_on == MembershipStatus.MEMBER],
+                [{**_map_point(m), "area": obj.name} for m in member_rows if m.status_on == MembershipStatus.MEMBER],
                 width=450,
                 chart_id="country-map",
                 title=_("Members in %(country)s") % {"country": obj.name},
+                list_url="#members-title",
+                area_label=_("Country"),
             ),
         },
     )

@@ -18,6 +18,9 @@ every shape also has a class (``map-asean``, ``map-neighbour``, ``map-point``, `
 attributes (see the "Charts" section of static/css/hub.css).
 
 The map's basemap is data/geo/sea-basemap.json, built by hand with data/geo/build_basemap.py.
+From ``geo.DENSE_FROM`` points on, the map draws nearby points as one circle with their number and a
+ring of their groups' colours, and its text alternative counts points per area (clusters.py), so that
+its size and cost stay flat however many members the network has.
 """
 
 from hub.core.charts.geo import basemap, map_points, project

@@ -17,6 +17,8 @@ from functools import lru_cache
 from pathlib import Path
 from typing import Any
 
+from hub.core.charts import clusters
+
 BASEMAP_PATH = Path(__file__).resolve().parents[3] / "data" / "geo" / "sea-basemap.json"
 
 # Colours for point groups, in order of first appearance: Okabe and Ito's palette, told apart with
@@ -27,6 +29,11 @@ POINT_OUTLINE = "#1d2939"
 ASEAN_FILL = "#f2e3c6"
 NEIGHBOUR_FILL = "#e4e7ec"
 SEA_FILL = "#eaf2f8"
+
+# From this many placed points on, nearby points are drawn as one circle with their number and the
+# text alternative becomes a count per area (clusters.py): the real network (a few dozen members)
+# keeps a dot per member.
+DENSE_FROM = 150
 
 _ids = itertools.count(1)
 
@@ -87,6 +94,9 @@ def map_points(
     group_labels: Mapping[str, str] | None = None,
     chart_id: str | None = None,
     basemap_path: str | Path | None = None,
+    dense_from: int = DENSE_FROM,
+    list_url: str = "",
+    area_label: str = "",
 ) -> dict[str, Any]:
     """Everything core/charts/map.html draws.
 
@@ -101,6 +111,12 @@ def map_points(
     "group_label" of its first point, else shows its key. The legend appears when there is more than
     one group or group_labels is given.
     title, description: the SVG's <title> and <desc>; the template has translated defaults.
+
+    From ``dense_from`` placed points on, the map is "dense": ``marks`` holds the points' markup, nearby
+    points drawn as one circle with their number (clusters.py), and ``summary`` replaces the list of
+    places with a count per area and group; points may carry "area" (e.g. the country's name) and
+    "area_url" for it, and area_label names the column (default "Area"). list_url: where the full
+    list is (linked from the text alternative).
     """
     base = basemap(basemap_path)
     view_width, view_height = base["viewbox"]
@@ -131,8 +147,10 @@ def map_points(
         if lat is None or lon is None or not (lon_min <= lon <= lon_max and lat_min <= lat <= lat_max):
             omitted.append(item)
             continue
-        item["x"], item["y"] = project(lat, lon, path=basemap_path)
+        item["x"] = round((lon - lon_min) * view_width / (lon_max - lon_min), 1)
+        item["y"] = round((lat_max - lat) * view_height / (lat_max - lat_min), 1)
         placed.append(item)
+    dense = len(placed) >= dense_from
 
     # Legend and attribution sit in the Indian Ocean, bottom left, which the bbox keeps clear of land.
     font = round(11 * unit, 1)
@@ -140,12 +158,34 @@ def map_points(
     pad = round(10 * unit, 1)
     radius = round(5 * unit, 1)
     attribution_y = round(view_height - pad, 1)
+    marks, circles = "", 0
+    if dense:
+        marks, circles = clusters.dense_marks(placed, groups=groups, radius=radius, unit=unit, outline=POINT_OUTLINE)
+    entries = list(groups.values()) if len(groups) > 1 or labels else []
+    summary_groups = list(entries)
+    if circles and entries:  # a map without a legend has no room kept for one
+        entries.append(clusters.legend_entry(groups, radius=radius, outline=POINT_OUTLINE))
     legend = []
-    if len(groups) > 1 or labels:
-        for i, group in enumerate(reversed(list(groups.values()))):
-            y = round(attribution_y - line * (i + 1.6), 1)
-            legend.append({**group, "cx": round(pad + radius, 1), "cy": y, "tx": round(pad + radius * 2 + 6 * unit, 1)})
-        legend.reverse()
+    for i, entry in enumerate(reversed(entries)):
+        y = round(attribution_y - line * (i + 1.6), 1)
+        cx = round(pad + radius * (clusters.LEGEND_SCALE if entry.get("mark") is not None else 1), 1)
+        legend.append({**entry, "cx": cx, "cy": y, "tx": round(pad + radius * 2 + 6 * unit, 1)})
+    legend.reverse()
+    for entry in legend:
+        if entry.get("mark") is not None:
+            entry["mark"] = entry["mark"](entry["cx"], entry["cy"])
+    # On a dense map points may fall under the legend: a pale box keeps it readable (the text's width
+    # is estimated, at about 0.56 em a character).
+    legend_box = None
+    if dense and legend:
+        longest = max(len(str(entry["label"])) for entry in legend)
+        top = legend[0]["cy"] - line * 0.75
+        legend_box = {
+            "x": round(pad * 0.4, 1),
+            "y": round(top, 1),
+            "width": round(legend[0]["tx"] + longest * font * 0.56 + pad * 0.6 - pad * 0.4, 1),
+            "height": round(legend[-1]["cy"] + line * 0.75 - top, 1),
+        }
 
     return {
         "id": chart_id or f"chart-map-{next(_ids)}",
@@ -164,8 +204,15 @@ def map_points(
         "points": placed,
         "omitted": omitted,
         "count": len(placed),
+        "dense": dense,
+        "marks": marks,
+        "summary": clusters.area_summary(placed, summary_groups) if dense else [],
+        "summary_groups": summary_groups,
+        "list_url": list_url,
+        "area_label": area_label,
         "groups": list(groups.values()),
         "legend": legend,
+        "legend_box": legend_box,
         "radius": radius,
         "font_size": font,
         "attribution": base["attribution"],
