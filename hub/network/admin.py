@@ -80,7 +80,12 @@ class RoleTermAdminForm(forms.ModelForm):
 
     class Meta:
         model = RoleTerm
-        fields = "__all__"
+        fields = (
+            *("role", "country", "member", "organisation", "person"),
+            *("start_date", "start_precision", "end_date", "end_precision", "decided_by", "note"),
+            *PROVENANCE,
+            "ref_key",
+        )
 
     def clean(self):
         data = super().clean()
