@@ -1,23 +1,38 @@
-"""Benchmark: time to build the annual M&E report (PDF, XLSX, CSV) for the reference data and, with
-BENCH_PROJECTS set, for generated demo data (1,000 demo members and that many demo projects, 80 % of
-them with an accepted update in each of two cycles).
+"""Benchmark: time and peak memory to build the annual M&E report (PDF, XLSX, CSV) for the reference
+data and, with BENCH_PROJECTS set, for generated demo data (1,000 demo members and that many demo
+projects, 80 % of them with an accepted update in each of two cycles).
 
     .venv/bin/python bench/report.py                       # reference data only
-    BENCH_PROJECTS=20000 .venv/bin/python bench/report.py  # plus demo data (takes a minute or two)
+    BENCH_PROJECTS=20000 .venv/bin/python bench/report.py  # plus demo data (about a minute)
+    DATABASE_URL=postgres://USER:PASSWORD@HOST:5432/SCRATCH_DB BENCH_PROJECTS=20000 .venv/bin/python bench/report.py
 
-Runs on a throw-away SQLite file unless DATABASE_URL is set (then use a scratch database).
+Runs on a throw-away SQLite file unless DATABASE_URL is set (then use a scratch database: the demo
+data stays in it). Each line gives the build (the data, with its query count) and each format's time,
+size and peak resident memory. Where the system can fork, the demo data is generated in a child process
+and each format is rendered in its own child, so a peak is that of building the data (the main
+process) or of one format (its child: the built data plus what rendering adds), not of the generator.
+
+    BENCH_PROFILE=/tmp/report-prof BENCH_PROJECTS=20000 .venv/bin/python bench/report.py
+
+writes a cProfile of each step to that folder (build-*.prof, pdf-*.prof, ...; read them with
+``python -m pstats``); the times printed are then those under the profiler, about twice as long.
 """
 
 from __future__ import annotations
 
+import cProfile
 import io
 import os
 import random
+import resource
 import sys
 import tempfile
 import time
+import traceback
+from collections.abc import Callable
 from datetime import date
 from pathlib import Path
+from typing import TypeVar
 
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
@@ -37,6 +52,7 @@ from django.utils import timezone  # noqa: E402
 from bench.generate import generate_members  # noqa: E402
 from hub.monitoring import report, services  # noqa: E402
 from hub.monitoring.models import ProgressUpdate, ReportingCycle  # noqa: E402
+from hub.monitoring.report import pdf, sheets  # noqa: E402, F401  (imported once, not in each format's time)
 from hub.network.models import Member  # noqa: E402
 from hub.projects.models import FocusArea, Project  # noqa: E402
 
@@ -47,17 +63,66 @@ def cycle(end_year: int) -> ReportingCycle:
     return services.open_cycle(actor="bench", cycle=found)
 
 
-def timed(label: str, target: ReportingCycle) -> None:
+T = TypeVar("T")
+
+
+def peak_mb() -> float:
+    """This process's peak resident memory (Linux counts kilobytes, macOS bytes)."""
+    peak = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss
+    return peak / (1024 * 1024 if sys.platform == "darwin" else 1024)
+
+
+def apart(step: Callable[[], str]) -> str:
+    """Run step in a forked child, so that its peak memory is its own; its report comes back by a pipe."""
+    if not hasattr(os, "fork"):
+        return step()
+    read, write = os.pipe()
+    pid = os.fork()
+    if pid == 0:  # the child: never returns into the caller's code
+        os.close(read)
+        try:
+            text = step()
+        except BaseException:
+            traceback.print_exc()
+            text = "failed"
+        os.write(write, text.encode())
+        os._exit(0)
+    os.close(write)
+    with os.fdopen(read) as pipe:
+        text = pipe.read()
+    os.waitpid(pid, 0)
+    return text
+
+
+def profiled(name: str, step: Callable[[], T]) -> T:
+    """step(), under cProfile when BENCH_PROFILE names a folder (the profile goes there as name.prof)."""
+    folder = os.environ.get("BENCH_PROFILE")
+    if not folder:
+        return step()
+    Path(folder).mkdir(parents=True, exist_ok=True)
+    profile = cProfile.Profile()
+    try:
+        return profile.runcall(step)
+    finally:
+        profile.dump_stats(Path(folder) / f"{name}.prof")
+
+
+def timed(label: str, target: ReportingCycle, tag: str) -> None:
     reset_queries()
     with CaptureQueriesContext(connection) as queries:
         t0 = time.perf_counter()
-        data = report.build(target)
+        data = profiled(f"build-{tag}", lambda: report.build(target))
         build = time.perf_counter() - t0
-    parts = [f"{label}: build {build:.2f} s ({len(queries)} queries)"]
-    for fmt in ("pdf", "xlsx", "csv"):
+    parts = [f"{label}: build {build:.2f} s ({len(queries)} queries, peak {peak_mb():.0f} MB)"]
+
+    def render(fmt: str) -> str:
         t0 = time.perf_counter()
-        rendered = report.render(target, fmt, data=data)
-        parts.append(f"{fmt} {time.perf_counter() - t0:.2f} s {len(rendered.content) / 1e6:.2f} MB")
+        rendered = profiled(f"{fmt}-{tag}", lambda: report.render(target, fmt, data=data))
+        took = time.perf_counter() - t0
+        return f"{fmt} {took:.2f} s {len(rendered.content) / 1e6:.2f} MB (peak {peak_mb():.0f} MB)"
+
+    for fmt in ("pdf", "xlsx", "csv"):
+        parts.append(apart(lambda fmt=fmt: render(fmt)))
     print("; ".join(parts), flush=True)
 
 
@@ -107,11 +172,14 @@ def main() -> None:
     call_command("migrate", verbosity=0)
     call_command("loadreference", stdout=io.StringIO())
     later, earlier = cycle(2025), cycle(2024)
-    timed("reference data, cycle 2024-2025", later)
+    timed("reference data, cycle 2024-2025", later, "reference")
     count = int(os.environ.get("BENCH_PROJECTS", "0"))
     if count:
-        demo_data(count, [earlier, later])
-        timed(f"1,000 demo members and {count} demo projects", later)
+        connection.close()  # the child opens its own
+        done = apart(lambda: demo_data(count, [earlier, later]) or "done")
+        if done != "done":
+            raise SystemExit("Generating the demo data failed.")
+        timed(f"1,000 demo members and {count} demo projects", later, "demo")
 
 
 if __name__ == "__main__":

@@ -39,6 +39,7 @@ from hub.monitoring.report.pdf_draw import (
     _table,
     fonts,
 )
+from hub.monitoring.report.pdf_rows import RowTable, wrap_lines
 from hub.monitoring.report.tables import plain_decimal
 from hub.projects.models import ProjectStatus
 
@@ -219,7 +220,7 @@ def _membership(data: ReportData, s) -> list:
 
 
 def _update_heading(u) -> str:
-    return f"{u.project.member.name} — {u.project.title}"
+    return f"{u.member_name} — {u.title}"
 
 
 def _highlights(data: ReportData, s) -> list:
@@ -228,8 +229,8 @@ def _highlights(data: ReportData, s) -> list:
         return [*story, _p(_("No progress update has been accepted for this cycle yet."), s["body"])]
     country = None
     for u in data.updates[:MAX_HIGHLIGHTS]:
-        if u.project.member.country.name != country:
-            country = u.project.member.country.name
+        if u.country_name != country:
+            country = u.country_name
             story.append(_p(country, s["h2"]))
         block = [
             _p(_update_heading(u), s["h3"]),
@@ -261,7 +262,7 @@ def _challenges(data: ReportData, s) -> list:
     if not with_text:
         return [*story, _p(_("No accepted update of this cycle names a challenge."), s["body"])]
     for u in with_text[:MAX_CHALLENGES]:
-        block = [_p(f"{_update_heading(u)} ({u.project.member.country.name})", s["h3"])]
+        block = [_p(f"{_update_heading(u)} ({u.country_name})", s["h3"])]
         if u.challenges.strip():
             block.append(_p(_shorten(u.challenges, 700), s["body"]))
         if u.support_needed.strip():
@@ -280,15 +281,14 @@ def _figures_reported(data: ReportData, s) -> list:
         return [*story, _p(_("No indicator figure falls in this cycle."), s["body"])]
     rows = [[_("Member"), _("Project"), _("Indicator"), _("Period"), _("Value"), _("Target")]]
     for v in data.values[:MAX_VALUES]:
-        i = v.indicator
         rows.append(
             [
-                _p(i.project.member.name, s["cell"]),
-                _p(i.project.title, s["cell"]),
-                _p(f"{i.name} ({i.unit})", s["cell"]),
+                _p(v.member_name, s["cell"]),
+                _p(v.title, s["cell"]),
+                _p(f"{v.indicator} ({v.unit})", s["cell"]),
                 v.period_label + (" *" if v.undated else ""),
                 format_number(v.value),
-                format_number(i.target) if i.target is not None else "—",
+                format_number(v.target) if v.target is not None else "—",
             ]
         )
     story += [
@@ -309,43 +309,37 @@ def _figures_reported(data: ReportData, s) -> list:
     return story
 
 
-# Rows per appendix table: reportlab re-measures the rest of a table at every page break, so one table of
-# thousands of rows costs time in the square of its length; blocks keep it linear.
-APPENDIX_BLOCK = 200
-
-
 def _fit(text: str, width: float, size: float = 7.5) -> str:
     """Shorten text to about what fits in a column (average glyph width ~0.55 em); tables stay one line per cell."""
     return _shorten(text, max(int((width - 6) / (size * 0.55)), 4))
 
 
 def _appendix(data: ReportData, s) -> list:
+    """Every project, by country: a RowTable (pdf_rows.py) per country, as one project is one row."""
     story = [PageBreak(), _p(_("Appendix: all projects of the cycle"), s["h1"])]
     if not data.projects:
         return [*story, _p(_("No project counts in this cycle."), s["body"])]
     story.append(_p(_("“Reported” says whether an update of the project was accepted for this cycle."), s["small"]))
     widths = [TEXT_W * w for w in (0.18, 0.31, 0.22, 0.12, 0.08, 0.09)]
     header = [_("Member"), _("Project"), _("Focus areas"), _("Status"), _("Progress"), _("Reported")]
+    yes, no, demo = _("yes"), _("no"), " (demo)"
+    statuses: dict[str, str] = {}
     by_country: dict[str, list] = {}
     for line in data.projects:
-        by_country.setdefault(line.row.country_name, []).append(line)
-    for country, lines in by_country.items():
-        story.append(_p(country, s["h2"]))
-        for start in range(0, len(lines), APPENDIX_BLOCK):
-            rows = [header]
-            for line in lines[start : start + APPENDIX_BLOCK]:
-                p = line.row
-                rows.append(
-                    [
-                        _fit(p.member_name, widths[0]),
-                        _p(p.title + (" (demo)" if p.is_demo else ""), s["cell"]),
-                        _fit(", ".join(line.focus_areas), widths[2]),
-                        _status_label(line.status),
-                        f"{line.progress} %" if line.progress is not None else "—",
-                        _("yes") if line.reported else _("no"),
-                    ]
-                )
-            story.append(_table(rows, widths, long=True, numeric=(4,)))
+        p = line.row
+        status = statuses.get(line.status) or statuses.setdefault(line.status, _status_label(line.status))
+        by_country.setdefault(p.country_name, []).append(
+            [
+                _fit(p.member_name, widths[0]),
+                wrap_lines(p.title + (demo if p.is_demo and not p.title.endswith(demo) else ""), widths[1] - 6),
+                _fit(", ".join(line.focus_areas), widths[2]),
+                status,
+                f"{line.progress} %" if line.progress is not None else "—",
+                yes if line.reported else no,
+            ]
+        )
+    for country, rows in by_country.items():
+        story += [_p(country, s["h2"]), RowTable(header, rows, widths, numeric=(4,))]
     return story
 
 

@@ -40,14 +40,13 @@ def _projects(data: ReportData) -> Iterator[list[Any]]:
 
 def _updates(data: ReportData) -> Iterator[list[Any]]:
     for u in data.updates:
-        member = u.project.member
         yield [
             data.cycle.slug,
-            member.country.code,
-            member.country.name,
-            member.name,
-            u.project.title,
-            u.project.slug,
+            u.country_code,
+            u.country_name,
+            u.member_name,
+            u.title,
+            u.slug,
             u.status,
             u.progress,
             "; ".join(u.milestones),
@@ -56,32 +55,29 @@ def _updates(data: ReportData) -> Iterator[list[Any]]:
             u.support_needed,
             u.language,
             u.accepted_at.date().isoformat() if u.accepted_at else "",
-            "yes" if u.project.is_demo else "no",
+            "yes" if u.is_demo else "no",
         ]
 
 
 def _values(data: ReportData) -> Iterator[list[Any]]:
     for v in data.values:
-        indicator = v.indicator
-        project = indicator.project
-        reported = getattr(v, "reported_in", None)
         yield [
             data.cycle.slug,
-            project.member.country.code,
-            project.member.country.name,
-            project.member.name,
-            project.title,
-            indicator.name,
-            indicator.unit,
-            indicator.direction,
-            plain_decimal(indicator.baseline),
-            plain_decimal(indicator.target),
+            v.country_code,
+            v.country_name,
+            v.member_name,
+            v.title,
+            v.indicator,
+            v.unit,
+            v.direction,
+            plain_decimal(v.baseline),
+            plain_decimal(v.target),
             v.period_label,
             v.period_start.isoformat(),
             v.period_end.isoformat(),
             plain_decimal(v.value),
             "yes" if v.undated else "no",
-            "progress update" if reported is not None else "reference data",
+            "progress update" if v.reported_in is not None else "reference data",
             v.note,
         ]
 
