@@ -61,7 +61,7 @@ def load_demo(*, per_member: int = 2, cycles: int = 3, seed: int = 2026, today: 
     summary = Summary(removed=remove_demo())
     members = list(Member.objects.members_on(today).filter(is_demo=False).select_related("country").order_by("slug"))
     areas = {a.code: a for a in FocusArea.objects.all()}
-    made = _make_projects(members, per_member, areas, rng, summary)
+    made = _make_projects(members, per_member, areas, rng, summary, today.year)
     current_end = today.year + 1 if today.month >= 10 else today.year
     finished: set[int] = set()  # completed projects stop reporting, as real ones do
     for end_year in range(current_end - cycles, current_end + 1):
@@ -80,11 +80,11 @@ def load_demo(*, per_member: int = 2, cycles: int = 3, seed: int = 2026, today: 
     return summary
 
 
-def _make_projects(members, per_member, areas, rng, summary):
+def _make_projects(members, per_member, areas, rng, summary, this_year: int):
     made = []
     for member in members:
         for template in rng.sample(PROJECTS, k=min(per_member, len(PROJECTS))):
-            started = rng.randint(2019, timezone.localdate().year)
+            started = rng.randint(2019, this_year)
             project = _project(member, template, started, areas)
             indicators = [
                 Indicator.objects.create(
