@@ -305,7 +305,8 @@ def hand_over_role(*, actor, data: dict[str, Any], via: str = "") -> Handover:
             note=f"ended by a handover from {start}",
         )
     term = create_record(RoleTerm, actor=actor, data=data, via=via)
-    clash = overlapping(seat, start.first_day, term.end_until).exclude(pk=term.pk).first()
+    clashes = clashing_terms(term)  # the registry's one rule: same-month or same-year boundaries touch
+    clash = clashes[0] if clashes else None
     if clash is not None:
         raise ValidationError(
             {

@@ -202,3 +202,35 @@ def test_the_reference_chairs_are_one_a_day_and_no_reference_decision_ended_a_te
             assert holders("chair", day) == [code]
     assert holders("chair", date(2026, 6, 1)) == ["PH"]
     assert RoleTerm.objects.get(ref_key="role:shepherd-indonesia").end_display == "2027"
+
+
+def test_a_handover_may_end_in_the_month_the_next_term_starts(personas):
+    """Month-precise boundaries touch, as in the registry's rule: the new term may end in the month a
+    later term starts (each holds part of it), and nobody else holds the role in between."""
+    secretariat = personas["secretariat"]
+    registry.create_role_term(
+        actor=secretariat,
+        data={
+            "role": "chair",
+            "country": Country.objects.get(code="SG"),
+            "start_date": date(2027, 7, 1),
+            "start_precision": "month",
+        },
+    )
+    meeting = make_meeting(secretariat, title="Handover meeting", start_date=date(2026, 12, 1))
+    decision = services.record_outcome(
+        actor=secretariat,
+        item=make_item(secretariat, meeting, "Handover"),
+        data={"kind": "decision", "text": "Malaysia chairs until Singapore takes over."},
+        effects=[
+            EffectSpec(
+                kind="chair_handover",
+                country=Country.objects.get(code="MY"),
+                start=PartialDate.parse("2027-01"),
+                end=PartialDate.parse("2027-07"),
+            )
+        ],
+    )
+    assert decision.effects.get().role_term.end_display == "2027-07"
+    assert holders("chair", date(2027, 3, 1)) == ["MY"]
+    assert holders("chair", date(2027, 8, 1)) == ["SG"]
