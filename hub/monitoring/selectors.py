@@ -230,6 +230,7 @@ class CycleFacts:
         ):
             row = UpdateRow(*values)
             self.updates[row.cycle_id][row.project_id] = row
+        self._counted: dict[int, tuple[int, ...]] = {}  # cycle id -> counted(cycle): the facts do not change
 
     # -- per project --
 
@@ -261,15 +262,19 @@ class CycleFacts:
     # -- per cycle --
 
     def counted(self, cycle: ReportingCycle) -> list[int]:
-        """Projects that count in the cycle, in a stable order (country, member, title)."""
-        accepted = {pid for pid, u in self.updates.get(cycle.pk, {}).items() if u.state == UpdateState.ACCEPTED}
-        ids = []
-        for p in self.projects.values():
-            started = (p.start_date or p.recorded_on) <= cycle.end_date
-            is_member = self.member_status_on(p.member_id, cycle.end_date) == MembershipStatus.MEMBER
-            if p.id in accepted or (started and is_member):
-                ids.append(p.id)
-        return self.ordered(ids)
+        """Projects that count in the cycle, in a stable order (country, member, title).
+
+        Worked out once per cycle (figures, expected, late and the report all start from it)."""
+        if cycle.pk not in self._counted:
+            accepted = {pid for pid, u in self.updates.get(cycle.pk, {}).items() if u.state == UpdateState.ACCEPTED}
+            ids = []
+            for p in self.projects.values():
+                started = (p.start_date or p.recorded_on) <= cycle.end_date
+                is_member = self.member_status_on(p.member_id, cycle.end_date) == MembershipStatus.MEMBER
+                if p.id in accepted or (started and is_member):
+                    ids.append(p.id)
+            self._counted[cycle.pk] = tuple(self.ordered(ids))
+        return list(self._counted[cycle.pk])
 
     def ordered(self, ids) -> list[int]:
         return sorted(ids, key=lambda i: self._sort_key(self.projects[i]))
