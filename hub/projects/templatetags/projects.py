@@ -5,8 +5,8 @@ from __future__ import annotations
 from decimal import Decimal
 
 from django import template
-from django.contrib.humanize.templatetags.humanize import intcomma
 
+from hub.core.charts import format_number
 from hub.projects.models import ProjectStatus
 
 register = template.Library()
@@ -17,10 +17,7 @@ def figure(value) -> str:
     """4685.0000 -> "4,685"; 12.5000 -> "12.5" (grouped as the language groups thousands)."""
     if value is None or value == "":
         return ""
-    number = Decimal(str(value))
-    if number == number.to_integral_value():
-        return intcomma(int(number))
-    return intcomma(number.normalize())
+    return format_number(Decimal(str(value)))  # the one number formatter (hub.core.charts), text parsed first
 
 
 @register.filter
