@@ -14,6 +14,14 @@ def django_db_setup(django_db_setup, django_db_blocker):
 
 
 @pytest.fixture(autouse=True)
+def _fast_password_hasher(request, settings):
+    """Argon2id costs ~20 ms a hash, ~50 s over the suite: tests hash with MD5 (a test-only speed-up, never in
+    settings). Argon2 stays listed so its hashes still verify; a test marked ``argon2`` gets the real list."""
+    if request.node.get_closest_marker("argon2") is None:
+        settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher", *settings.PASSWORD_HASHERS]
+
+
+@pytest.fixture(autouse=True)
 def _english_after_each_test():
     """A request in Bahasa Indonesia leaves its language active in the thread: start every test without it."""
     yield

@@ -6,7 +6,6 @@ edit or delete an entry (the model refuses both).
 
 from __future__ import annotations
 
-import csv
 import json
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, field
@@ -17,7 +16,7 @@ import pydantic
 from django.contrib.auth.views import redirect_to_login
 from django.core.exceptions import FieldDoesNotExist, PermissionDenied
 from django.core.paginator import Paginator
-from django.http import HttpRequest, HttpResponse, HttpResponseBadRequest, StreamingHttpResponse
+from django.http import HttpRequest, HttpResponse, HttpResponseBadRequest
 from django.shortcuts import render
 from django.utils import timezone
 from django.utils.translation import gettext as _
@@ -25,6 +24,7 @@ from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_safe
 
 from hub.accounts import permissions
+from hub.core.exports import csv_response
 from hub.core.log_filters import ChangeLogFilter, object_types
 from hub.core.models import ChangeAction, ChangeEntry
 
@@ -149,11 +149,6 @@ def changes(request: HttpRequest) -> HttpResponse:
     return render(request, "core/changes.html", context)
 
 
-class _Echo:
-    def write(self, value: str) -> str:
-        return value
-
-
 def _csv_value(value: Any) -> str:
     if value is None:
         return ""
@@ -192,12 +187,6 @@ def changes_csv(request: HttpRequest) -> HttpResponse:
     if log_filter is None:
         return HttpResponseBadRequest("\n".join(errors) + "\n", content_type="text/plain; charset=utf-8")
 
-    def lines() -> Iterator[str]:
-        writer = csv.writer(_Echo())
-        yield writer.writerow(CSV_COLUMNS)
-        for row in csv_rows(log_filter.apply().iterator(chunk_size=500)):
-            yield writer.writerow(row)
-
-    response = StreamingHttpResponse(lines(), content_type="text/csv; charset=utf-8")
-    response["Content-Disposition"] = 'attachment; filename="ascn-change-log.csv"'
-    return response
+    return csv_response(
+        CSV_COLUMNS, csv_rows(log_filter.apply().iterator(chunk_size=500)), filename="ascn-change-log.csv"
+    )

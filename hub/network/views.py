@@ -6,14 +6,13 @@ input gets the filter's messages and a 400 page, never a server error.
 
 from __future__ import annotations
 
-import csv
 from collections.abc import Iterator
 from urllib.parse import urlencode
 
 import pydantic
 from django.core.paginator import Paginator
 from django.db.models import Q
-from django.http import HttpRequest, HttpResponse, HttpResponseBadRequest, StreamingHttpResponse
+from django.http import HttpRequest, HttpResponse, HttpResponseBadRequest
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.utils import timezone
@@ -22,6 +21,7 @@ from django.utils.translation import gettext_lazy
 
 from hub.core.charts import bar_chart, map_points, step_chart
 from hub.core.dates import format_partial, parse_iso_day
+from hub.core.exports import csv_response
 from hub.network import stats
 from hub.network.filters import MemberFilter, RoleTermFilter
 from hub.network.models import (
@@ -203,23 +203,14 @@ def members(request: HttpRequest) -> HttpResponse:
     return render(request, "network/members.html", context)
 
 
-class _Echo:
-    """A file-like object whose write returns the line, for streaming csv.writer output."""
-
-    def write(self, value: str) -> str:
-        return value
-
-
 def members_csv(request: HttpRequest) -> HttpResponse:
     _, member_filter, errors = _member_filter(request)
     if member_filter is None:
         return HttpResponseBadRequest("\n".join(errors) + "\n", content_type="text/plain; charset=utf-8")
 
-    def rows() -> Iterator[str]:
-        writer = csv.writer(_Echo())
-        yield writer.writerow(CSV_COLUMNS)
+    def rows() -> Iterator[list[str]]:
         for m in member_filter.apply().iterator(chunk_size=500):
-            yield writer.writerow(
+            yield (
                 [
                     m.slug,
                     m.name,
@@ -238,9 +229,7 @@ def members_csv(request: HttpRequest) -> HttpResponse:
                 ]
             )
 
-    response = StreamingHttpResponse(rows(), content_type="text/csv; charset=utf-8")
-    response["Content-Disposition"] = 'attachment; filename="ascn-members.csv"'
-    return response
+    return csv_response(CSV_COLUMNS, rows(), filename="ascn-members.csv")
 
 
 def member(request: HttpRequest, slug: str) -> HttpResponse:

@@ -10,7 +10,6 @@ hub.projects.services; a stale edit (someone saved in between) is refused with w
 
 from __future__ import annotations
 
-import csv
 from collections.abc import Iterator
 from decimal import Decimal
 from urllib.parse import urlencode
@@ -21,13 +20,14 @@ from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.core.paginator import Paginator
 from django.db.models import Count, OuterRef, Prefetch, Subquery
-from django.http import HttpRequest, HttpResponse, HttpResponseBadRequest, QueryDict, StreamingHttpResponse
+from django.http import HttpRequest, HttpResponse, HttpResponseBadRequest, QueryDict
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
 from hub.core.charts import bar_chart
+from hub.core.exports import csv_response
 from hub.core.log_views import describe
 from hub.core.models import ChangeEntry
 from hub.core.services import Conflict
@@ -182,22 +182,15 @@ def project_list(request: HttpRequest) -> HttpResponse:
     return render(request, "projects/list.html", context)
 
 
-class _Echo:
-    def write(self, value: str) -> str:
-        return value
-
-
 def project_csv(request: HttpRequest) -> HttpResponse:
     _params, project_filter, errors = _project_filter(request)
     if project_filter is None:
         return HttpResponseBadRequest("\n".join(errors) + "\n", content_type="text/plain; charset=utf-8")
     queryset = project_filter.apply(Project.objects.visible_to(request.user))
 
-    def rows() -> Iterator[str]:
-        writer = csv.writer(_Echo())
-        yield writer.writerow(CSV_COLUMNS)
+    def rows() -> Iterator[list]:
         for p in queryset.iterator(chunk_size=500):
-            yield writer.writerow(
+            yield (
                 [
                     p.slug,
                     p.title,
@@ -225,9 +218,7 @@ def project_csv(request: HttpRequest) -> HttpResponse:
                 ]
             )
 
-    response = StreamingHttpResponse(rows(), content_type="text/csv; charset=utf-8")
-    response["Content-Disposition"] = 'attachment; filename="ascn-projects.csv"'
-    return response
+    return csv_response(CSV_COLUMNS, rows(), filename="ascn-projects.csv")
 
 
 def _as_number(value: Decimal) -> int | float:

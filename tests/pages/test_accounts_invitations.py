@@ -111,6 +111,7 @@ def test_bad_invitation_input_gets_field_messages(client, personas, data, messag
     assert not Invitation.objects.exists()
 
 
+@pytest.mark.argon2
 def test_accepting_creates_the_user_in_the_organisation_once(client, personas):
     invite(client, personas["indonesia_nr"], "ayu@sumedang.example", "gov-sumedang")
     link = link_from_mail(mail.outbox[0])

@@ -67,6 +67,7 @@ def test_account_templates_have_no_inline_script_or_style(client, path):
     assert "<script>" not in html and "<script " not in html.replace('<script src="', "")
 
 
+@pytest.mark.argon2
 def test_passwords_are_hashed_with_argon2id(personas):
     user = User.objects.get(email="officer@sumedang.example")
     assert user.password.startswith("argon2$argon2id$")
@@ -74,6 +75,7 @@ def test_passwords_are_hashed_with_argon2id(personas):
     assert user.check_password("correct horse battery staple 42")
 
 
+@pytest.mark.argon2
 def test_an_old_pbkdf2_hash_still_works_and_is_upgraded(client):
     from django.contrib.auth.hashers import make_password
 

@@ -6,7 +6,6 @@ Byte for byte the same for the same data: rows come sorted from ReportData, and 
 
 from __future__ import annotations
 
-import csv
 import io
 import re
 import zipfile
@@ -17,37 +16,16 @@ from openpyxl.styles import Alignment, Font
 from openpyxl.utils import get_column_letter
 from openpyxl.worksheet._write_only import WriteOnlyWorksheet
 
+from hub.core.exports import csv_bytes
 from hub.monitoring.report.data import ReportData
 from hub.monitoring.report.tables import TABLES
 from hub.monitoring.report.xlsx_rows import rows_xml
 from hub.projects.models import ProjectStatus
 
-_FORMULA_START = ("=", "+", "-", "@", "\t", "\r")
-
-
-def _is_number(text: str) -> bool:
-    try:
-        float(text)
-    except ValueError:
-        return False
-    return True
-
-
-def _csv_safe(value):
-    """Text that a spreadsheet would run as a formula gets a leading apostrophe (OWASP's CSV injection advice)."""
-    if isinstance(value, str) and value.startswith(_FORMULA_START) and not _is_number(value):
-        return "'" + value
-    return value
-
 
 def render_csv(data: ReportData, table: str = "projects") -> bytes:
     _, columns, rows = TABLES[table]
-    out = io.StringIO()
-    writer = csv.writer(out, lineterminator="\r\n")
-    writer.writerow(columns)
-    for row in rows(data):
-        writer.writerow([_csv_safe(v) for v in row])
-    return out.getvalue().encode("utf-8")
+    return csv_bytes(columns, rows(data))
 
 
 def _styled(ws, values: list, font: Font) -> list:

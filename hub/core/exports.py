@@ -1,0 +1,69 @@
+"""The one CSV writer of the hub: every export (pages, API, commands, the M&E report) writes through it.
+
+A spreadsheet runs a cell that starts with ``=``, ``+``, ``-`` or ``@`` (and, in some, a tab or a carriage
+return) as a formula: a title ``=HYPERLINK("http://evil", "click")`` written raw would become a live link,
+or worse, on the reader's machine. Such text gets a leading apostrophe (OWASP's advice on CSV injection);
+numbers keep their sign (``-3.5`` stays a number).
+
+    from hub.core.exports import csv_response, csv_bytes, csv_safe
+
+    return csv_response(columns, rows, filename="ascn-members.csv")   # streamed, for pages and the API
+    data = csv_bytes(columns, rows)                                   # whole, for files and reports
+"""
+
+from __future__ import annotations
+
+import csv
+import io
+from collections.abc import Iterable, Iterator, Sequence
+from typing import Any
+
+from django.http import StreamingHttpResponse
+
+FORMULA_START = ("=", "+", "-", "@", "\t", "\r")
+
+
+def _is_number(text: str) -> bool:
+    try:
+        float(text)
+    except ValueError:
+        return False
+    return True
+
+
+def csv_safe(value: Any) -> Any:
+    """``value`` as a spreadsheet may open it safely: text a spreadsheet would run gets a leading apostrophe."""
+    if isinstance(value, str) and value.startswith(FORMULA_START) and not _is_number(value):
+        return "'" + value
+    return value
+
+
+class _Echo:
+    """A file-like object whose write returns the line, so csv.writer can feed a streamed response."""
+
+    def write(self, value: str) -> str:
+        return value
+
+
+def csv_lines(columns: Sequence[str], rows: Iterable[Sequence[Any]]) -> Iterator[str]:
+    """The header, then one CSV line per row, every cell made safe (see csv_safe)."""
+    writer = csv.writer(_Echo(), lineterminator="\r\n")
+    yield writer.writerow(columns)
+    for row in rows:
+        yield writer.writerow([csv_safe(value) for value in row])
+
+
+def csv_bytes(columns: Sequence[str], rows: Iterable[Sequence[Any]]) -> bytes:
+    out = io.StringIO()
+    for line in csv_lines(columns, rows):
+        out.write(line)
+    return out.getvalue().encode("utf-8")
+
+
+def csv_response(columns: Sequence[str], rows: Iterable[Sequence[Any]], *, filename: str) -> StreamingHttpResponse:
+    """A streamed download: rows are read (and written) one at a time, so a large export needs little memory.
+
+    Check the request (filters, rights) before calling: once streaming starts the status is sent."""
+    response = StreamingHttpResponse(csv_lines(columns, rows), content_type="text/csv; charset=utf-8")
+    response["Content-Disposition"] = f'attachment; filename="{filename}"'
+    return response
