@@ -57,11 +57,13 @@ def generate_members(count: int, *, seed: int = 7, layout: str = "near") -> None
             )
         )
     members = Member.objects.bulk_create(rows)
+    # bulk_create skips save(), which keeps counts_from: set it here (no bound: the date's first day).
     MembershipEvent.objects.bulk_create(
         MembershipEvent(
             member=member,
             status=MembershipStatus.MEMBER,
-            effective_date=date(rng.randint(2018, 2026), 1, 1),
+            effective_date=(joined := date(rng.randint(2018, 2026), 1, 1)),
+            counts_from=joined,
             effective_date_precision=Precision.YEAR,
             is_demo=True,
             source_note="Demo data",

@@ -13,6 +13,8 @@ roles is copied onto accounts, so changing a term in the registry changes the ri
 | Chair / Shepherd        | organisation holds the Chair / Shepherd term                      | the network       |
 | partner                 | organisation is of kind partner                                   | own organisation  |
 | operator                | ``is_superuser``                                                  | the installation  |
+
+An alternate (``nr_alternate``, ``csco_alternate``) gives its organisation the rights of the role it stands in for.
 """
 
 from __future__ import annotations
@@ -22,7 +24,7 @@ from datetime import date
 
 from django.utils import timezone
 
-from hub.network.models import Organisation, OrganisationKind, Role, RoleTerm
+from hub.network.models import PRINCIPAL_ROLE, Organisation, OrganisationKind, Role, RoleTerm
 
 _CACHE_ATTR = "_hub_scope_cache"
 
@@ -105,6 +107,9 @@ def _compute(user, day: date) -> Scope:
     )
     chain = _organisation_chain(organisation) if organisation else []
     terms = list(RoleTerm.objects.held_on(day).filter(organisation_id__in=chain)) if chain else []
+    # An alternate's organisation has the rights of the role it stands in for (an NR or CSCO alternate).
+    for term in terms:
+        term.role = PRINCIPAL_ROLE.get(term.role, term.role)
     officer = {t.member_id for t in terms if t.role == Role.CSCO and t.member_id}
     if organisation and organisation.kind == OrganisationKind.LOCAL_GOVERNMENT and organisation.member_id:
         officer.add(organisation.member_id)

@@ -219,8 +219,8 @@ class CycleFacts:
         member_ids_here = {p.member_id for p in self.projects.values()}
         self.events: dict[int, list[tuple[date, str]]] = defaultdict(list)
         events = MembershipEvent.objects.filter(member_id__in=projects.values("member_id"))
-        for member_id, status, day in events.order_by("effective_date", "pk").values_list(
-            "member_id", "status", "effective_date"
+        for member_id, status, day in events.order_by("counts_from", "pk").values_list(
+            "member_id", "status", "counts_from"
         ):
             if member_id in member_ids_here:
                 self.events[member_id].append((day, status))

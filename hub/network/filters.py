@@ -74,7 +74,9 @@ class MemberFilter(_Filter):
 
 
 class RoleTermFilter(_Filter):
-    role: Role | None = Field(None, description="chair, shepherd, national_representative, csco or secretariat.")
+    role: Role | None = Field(
+        None, description="chair, shepherd, national_representative, csco, secretariat, nr_alternate or csco_alternate."
+    )
     as_of: date | None = Field(None, description="Only terms in force on this day (YYYY-MM-DD).")
     country: str | None = Field(None, max_length=2, description="ISO code of the country.")
     member: str | None = Field(None, max_length=80, description="Slug of the member (for CSCO terms).")

@@ -52,8 +52,8 @@ class MembershipStatus(models.TextChoices):
 class MemberQuerySet(models.QuerySet):
     def with_status(self, on: date) -> MemberQuerySet:
         """Annotate ``status_on``: the status that the latest membership event up to ``on`` gave."""
-        latest = MembershipEvent.objects.filter(member=OuterRef("pk"), effective_date__lte=on).order_by(
-            "-effective_date", "-pk"
+        latest = MembershipEvent.objects.filter(member=OuterRef("pk"), counts_from__lte=on).order_by(
+            "-counts_from", "-pk"
         )
         return self.annotate(status_on=Subquery(latest.values("status")[:1]))
 
@@ -133,6 +133,12 @@ class MembershipEvent(Sourced):
         _("precision"), max_length=5, choices=Precision.choices, default=Precision.DAY
     )
     decided_by = models.CharField(_("decided by"), max_length=300, blank=True)
+    # A bound from another source on a date known only to its year or month: "joined 2025, but not before
+    # 2025-10" (the 2025 M&E report counts 35 cities on 30 Sep 2025). Counting starts from it (0002).
+    not_before = models.DateField(_("not before"), null=True, blank=True)
+    not_before_precision = models.CharField(max_length=5, choices=Precision.choices, blank=True)
+    # The first day the event counts: the bound if there is one, else the first day of its date. Kept by save().
+    counts_from = models.DateField(editable=False, null=True, db_index=True)
 
     class Meta:
         ordering = ["effective_date", "pk"]
@@ -143,9 +149,31 @@ class MembershipEvent(Sourced):
     def __str__(self) -> str:
         return f"{self.member}: {self.get_status_display()} from {self.effective_display}"
 
+    def clean(self):
+        super().clean()
+        if bool(self.not_before) != bool(self.not_before_precision):
+            raise ValidationError({"not_before_precision": _("A bound needs its precision (day, month or year).")})
+        if self.not_before and self.effective_date and self.effective_date_precision:
+            period_end = last_day(self.effective_date, self.effective_date_precision)
+            if not self.effective_date <= self.not_before <= period_end:
+                raise ValidationError(
+                    {
+                        "not_before": _("The bound must fall within the period of the date it narrows (%(date)s).")
+                        % {"date": self.effective_display}
+                    }
+                )
+
+    def save(self, *args, **kwargs):
+        self.counts_from = max(self.effective_date, self.not_before) if self.not_before else self.effective_date
+        super().save(*args, **kwargs)
+
     @property
     def effective_display(self) -> str:
         return format_partial(self.effective_date, self.effective_date_precision)
+
+    @property
+    def not_before_display(self) -> str:
+        return format_partial(self.not_before, self.not_before_precision)
 
 
 class OrganisationKind(models.TextChoices):
@@ -206,13 +234,22 @@ class Role(models.TextChoices):
     NATIONAL_REPRESENTATIVE = "national_representative", _("National Representative")
     CSCO = "csco", _("Chief Smart City Officer")
     SECRETARIAT = "secretariat", _("Secretariat")
+    # Alternates act for the holder (the NR/CSCO list names them); they are their own roles so that the
+    # one-holder-a-day rule of the National Representative's seat does not count them (hub/network/seats.py).
+    NR_ALTERNATE = "nr_alternate", _("National Representative (alternate)")
+    CSCO_ALTERNATE = "csco_alternate", _("Chief Smart City Officer (alternate)")
+
+
+# The role whose rights an alternate has.
+PRINCIPAL_ROLE = {Role.NR_ALTERNATE: Role.NATIONAL_REPRESENTATIVE, Role.CSCO_ALTERNATE: Role.CSCO}
 
 
 class RoleTermQuerySet(models.QuerySet):
     def held_on(self, on: date) -> RoleTermQuerySet:
-        """Terms in force on a day. An unknown start counts as in force; an empty end as ongoing."""
+        """Terms in force on a day. An unknown start counts as in force, unless a source knows the term in
+        force from a day (``in_force_on``): then from that day; an empty end counts as ongoing."""
         return self.filter(
-            Q(start_date__isnull=True) | Q(start_date__lte=on),
+            Q(counts_from__isnull=True) | Q(counts_from__lte=on),
             Q(end_until__isnull=True) | Q(end_until__gte=on),
         )
 
@@ -241,6 +278,11 @@ class RoleTerm(Sourced):
     end_precision = models.CharField(max_length=5, choices=Precision.choices, blank=True)
     # The last day the term covers: 2025 (year precision) runs through 2025-12-31. Kept by save().
     end_until = models.DateField(editable=False, null=True, blank=True, db_index=True)
+    # A day on which a source shows the term in force while its start is unknown (the NR/CSCO list "as of
+    # 31 January 2026"): the term counts from that day, no earlier, and no start day is invented (0002).
+    in_force_on = models.DateField(_("known in force on"), null=True, blank=True)
+    # The first day the term counts: its start, else ``in_force_on``, else none (in force since ever). Kept by save().
+    counts_from = models.DateField(editable=False, null=True, blank=True, db_index=True)
     decided_by = models.CharField(_("decided by"), max_length=300, blank=True)
     note = models.TextField(_("note"), blank=True)
 
@@ -266,8 +308,18 @@ class RoleTerm(Sourced):
             errors["country"] = _("A Chair or Shepherd term names the member state that holds it.")
         if self.role == Role.NATIONAL_REPRESENTATIVE and not (self.country_id and self.organisation_id):
             errors["organisation"] = _("A National Representative term names its country and its body.")
-        if self.role == Role.CSCO and not self.member_id:
+        if self.role in (Role.CSCO, Role.CSCO_ALTERNATE) and not self.member_id:
             errors["member"] = _("A Chief Smart City Officer term names the member it serves.")
+        if self.role == Role.NR_ALTERNATE and not (self.country_id and self.person_id):
+            errors["person"] = _("An alternate National Representative term names its country and the person.")
+        if self.start_date and self.in_force_on and self.in_force_on < self.start_date:
+            errors["in_force_on"] = _("A term cannot be known in force before it starts.")
+        if (
+            self.in_force_on
+            and self.end_date
+            and last_day(self.end_date, self.end_precision or "day") < self.in_force_on
+        ):
+            errors["end_date"] = _("The end comes before the day the term is known in force.")
         if self.role == Role.SECRETARIAT and not self.organisation_id:
             errors["organisation"] = _("A Secretariat term names the organisation.")
         if bool(self.start_date) != bool(self.start_precision):
@@ -281,6 +333,7 @@ class RoleTerm(Sourced):
 
     def save(self, *args, **kwargs):
         self.end_until = last_day(self.end_date, self.end_precision or Precision.DAY) if self.end_date else None
+        self.counts_from = self.start_date or self.in_force_on
         super().save(*args, **kwargs)
 
     def __str__(self) -> str:
@@ -288,7 +341,8 @@ class RoleTerm(Sourced):
 
     def is_held_on(self, on: date) -> bool:
         """The same rule as ``RoleTerm.objects.held_on``, for a term already in memory."""
-        return (self.start_date is None or self.start_date <= on) and (self.end_until is None or self.end_until >= on)
+        first = self.start_date or self.in_force_on
+        return (first is None or first <= on) and (self.end_until is None or self.end_until >= on)
 
     @property
     def holder_name(self) -> str:

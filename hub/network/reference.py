@@ -284,17 +284,22 @@ def _parse_members(path: str, records: list[dict], problems: list[str]) -> Parse
             if not isinstance(raw_event, dict):
                 r.error("each membership event must be a mapping")
                 continue
-            e = _Record(path, raw_event, problems, {"status", "date", "decided_by"})
+            e = _Record(path, raw_event, problems, {"status", "date", "not_before", "decided_by"})
             status = e.choice("status", MembershipStatus)
             when = e.partial_date("date")
             if when is None:
                 e.error("'date' is required")
+            bound = e.partial_date("not_before")
+            if bound and when and not when.first_day <= bound.first_day <= when.last_day:
+                e.error(f"'not_before' ({bound}) must fall within the period of 'date' ({when})", field="not_before")
             events.append(
                 {
                     "ref_key": f"event:{key}:{index + 1}",
                     "status": status,
                     "effective_date": when.first_day if when else None,
                     "effective_date_precision": when.precision if when else "",
+                    "not_before": bound.first_day if bound else None,
+                    "not_before_precision": bound.precision if bound else "",
                     "decided_by": e.text("decided_by", max_length=300),
                     **e.provenance(),
                 }
@@ -366,12 +371,30 @@ def _parse_role_terms(path: str, records: list[dict], problems: list[str]) -> Pa
             path,
             raw,
             problems,
-            {"key", "role", "country", "member", "organisation", "person", "start", "end", "decided_by", "note"},
+            {
+                "key",
+                "role",
+                "country",
+                "member",
+                "organisation",
+                "person",
+                "start",
+                "end",
+                "in_force_on",
+                "decided_by",
+                "note",
+            },
         )
         key = r.text("key", required=True, max_length=80)
         start, end = r.partial_date("start"), r.partial_date("end")
         if start and end and end.last_day < start.first_day:
             r.error(f"'end' ({end}) comes before 'start' ({start})", field="end")
+        known = r.partial_date("in_force_on")
+        if known and known.precision != "day":
+            r.error(
+                f"'in_force_on': give the day the source shows the term in force ({known} is not a day)",
+                field="in_force_on",
+            )
         values = {
             "role": r.choice("role", Role),
             "country": r.ref("country", countries, "country"),
@@ -380,6 +403,7 @@ def _parse_role_terms(path: str, records: list[dict], problems: list[str]) -> Pa
             "person": r.ref("person", people, "person"),
             **_date_fields("start", start),
             **_date_fields("end", end),
+            "in_force_on": known.first_day if known else None,
             "decided_by": r.text("decided_by", max_length=300),
             "note": r.text("note"),
             **r.provenance(),

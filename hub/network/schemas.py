@@ -139,8 +139,17 @@ class MembershipEventOut(Schema):
     effective: str = Field(description="When it took effect, as precise as the source: 2018, 2018-04 or 2018-04-28.")
     effective_precision: Precision
     effective_date: date = Field(description="First day of the period `effective` names.")
+    not_before: str | None = Field(
+        description="A bound from another source: the event took effect no earlier than this (e.g. 2025-10); "
+        "it counts from here."
+    )
+    counts_from: date = Field(description="The first day the event counts in 'members on a day'.")
     decided_by: str = Field(description="The meeting or act that decided it, where known.")
     provenance: Provenance
+
+    @staticmethod
+    def resolve_not_before(obj) -> str | None:
+        return format_partial(obj.not_before, obj.not_before_precision) or None
 
     @staticmethod
     def resolve_effective(obj) -> str:
@@ -278,6 +287,9 @@ class RoleTermOut(Schema):
     start_precision: Precision | None
     end: str | None = Field(description="As precise as the source; null when ongoing or unknown.")
     end_precision: Precision | None
+    in_force_on: date | None = Field(
+        description="A day a source shows the term in force while its start is unknown; it counts from then."
+    )
     decided_by: str
     note: str
     provenance: Provenance

@@ -57,7 +57,7 @@ def overlapping(seat: models.Q, first: date, until: date | None):
     """Terms of the seat that cover a day between ``first`` and ``until`` (None: open-ended)."""
     terms = RoleTerm.objects.filter(seat).filter(models.Q(end_until__isnull=True) | models.Q(end_until__gte=first))
     if until is not None:
-        terms = terms.filter(models.Q(start_date__isnull=True) | models.Q(start_date__lte=until))
+        terms = terms.filter(models.Q(counts_from__isnull=True) | models.Q(counts_from__lte=until))
     return terms.select_related("country", "organisation", "person")
 
 
@@ -68,7 +68,7 @@ def end_text(term: RoleTerm) -> str:
 # --- one holder a day: the Chair, the Shepherd, each country's National Representative --------------
 
 ONE_HOLDER_ROLES = (Role.CHAIR, Role.SHEPHERD, Role.NATIONAL_REPRESENTATIVE)
-SEAT_FIELDS = ("role", "country", "start_date", "start_precision", "end_date", "end_precision")
+SEAT_FIELDS = ("role", "country", "start_date", "start_precision", "end_date", "end_precision", "in_force_on")
 
 
 def until_day(term: RoleTerm) -> date | None:
@@ -108,7 +108,9 @@ def clashing_terms(term: RoleTerm) -> list[RoleTerm]:
     The rule that create_role_term and update_role_term keep (the writes of people, pages and API alike):
     - one holder a day for the Chair, the Shepherd and each country's National Representative (PRODUCT §1),
       a term being in force from the first day of its start to the last day of its end, an unknown start
-      counting as in force (RoleTerm.objects.held_on);
+      counting as in force, or from ``in_force_on`` where a source knows it in force only from a day
+      (RoleTerm.objects.held_on);
+    - an alternate (NR or CSCO) has its own role, so it never takes the seat of the holder it stands in for;
     - not for a CSCO: its term is also how a body other than the member's local government gets a city
       officer's rights (hub.accounts.permissions), the work is shared ("the CSCO and delegates", PRODUCT §2),
       and outgoing and incoming officers may both need those rights for a while; nor for the Secretariat;
@@ -119,11 +121,12 @@ def clashing_terms(term: RoleTerm) -> list[RoleTerm]:
     if term.role not in ONE_HOLDER_ROLES:
         return []
     until = until_day(term)
+    first = term.start_date or term.in_force_on
     others = RoleTerm.objects.filter(seat(term)).exclude(pk=term.pk)
-    if term.start_date is not None:
-        others = others.filter(models.Q(end_until__isnull=True) | models.Q(end_until__gte=term.start_date))
+    if first is not None:
+        others = others.filter(models.Q(end_until__isnull=True) | models.Q(end_until__gte=first))
     if until is not None:
-        others = others.filter(models.Q(start_date__isnull=True) | models.Q(start_date__lte=until))
+        others = others.filter(models.Q(counts_from__isnull=True) | models.Q(counts_from__lte=until))
     others = others.select_related("country", "organisation", "person").order_by("start_date", "pk")
     return [other for other in others if not (_touch(other, term) or _touch(term, other))]
 

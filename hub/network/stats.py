@@ -76,13 +76,25 @@ def membership_events(until: date) -> list[tuple]:
     """Every membership event up to ``until``, oldest first, as plain rows (day, precision, status,
     member id, member name, member slug), in one query: growth and the map both read them, and a
     model instance per event would cost more than the whole page."""
-    return list(
-        MembershipEvent.objects.filter(effective_date__lte=until)
-        .order_by("effective_date", "pk")
+    rows = (
+        MembershipEvent.objects.filter(counts_from__lte=until)
+        .order_by("counts_from", "pk")
         .values_list(
-            "effective_date", "effective_date_precision", "status", "member_id", "member__name", "member__slug"
+            "counts_from",
+            "effective_date",
+            "effective_date_precision",
+            "not_before_precision",
+            "status",
+            "member_id",
+            "member__name",
+            "member__slug",
         )
     )
+    # An event bounded by another source counts from its bound, shown at the bound's precision (0002).
+    return [
+        (day, bound_precision if day != first else precision, *rest)
+        for day, first, precision, bound_precision, *rest in rows
+    ]
 
 
 def growth(until: date, events: list[tuple] | None = None) -> list[GrowthStep]:

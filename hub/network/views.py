@@ -237,11 +237,17 @@ def member(request: HttpRequest, slug: str) -> HttpResponse:
     queryset = Member.objects.select_related("country").with_join().with_status(today)
     obj = get_object_or_404(queryset, slug=slug)
     events = list(obj.events.select_related(DECIDED_AT).order_by("effective_date", "pk"))
-    csco_terms = list(RoleTermFilter(role=Role.CSCO, member=obj.slug).apply())
+    # The CSCO and its alternates, then the National Representative and its alternates: one query each.
+    csco_terms = list(
+        RoleTermFilter(member=obj.slug).apply().filter(role__in=[Role.CSCO, Role.CSCO_ALTERNATE]).order_by("role", "pk")
+    )
     for term in csco_terms:
         term.is_current = term.is_held_on(today)
     representatives = list(
-        RoleTermFilter(role=Role.NATIONAL_REPRESENTATIVE, country=obj.country.code, as_of=today).apply()
+        RoleTermFilter(country=obj.country.code, as_of=today)
+        .apply()
+        .filter(role__in=[Role.NATIONAL_REPRESENTATIVE, Role.NR_ALTERNATE])
+        .order_by("role", "pk")
     )
     return render(
         request,

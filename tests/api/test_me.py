@@ -98,7 +98,7 @@ def test_ending_the_shepherd_term_through_the_api_ends_the_shepherd_role_the_day
 
     secretariat = persona("secretariat")
     _, token = create_token(user=secretariat, name="keeper", can_write=True)
-    term = RoleTerm.objects.get(ref_key="role:shepherd-indonesia")
+    term = RoleTerm.objects.get(ref_key="role:shepherd-indonesia-2025")
     yesterday = (timezone.localdate() - timedelta(days=1)).isoformat()
     response = Client().patch(
         f"/api/v1/role-terms/{term.pk}",

@@ -86,7 +86,8 @@ def test_a_second_national_representative_ends_the_first_and_a_csco_may_be_sever
     for organisation in ("gov-sumedang", "kemendagri"):
         body = {"role": "csco", "member": "sumedang", "organisation": organisation, "start": "2025"}
         assert send(api, "post", "/role-terms", body).status_code == 201
-    assert RoleTerm.objects.filter(role="csco", member__slug="sumedang").count() == 2
+    # Two more beside the reference CSCO of the list of 31 January 2026 (Ms. Tuti Ruswati).
+    assert RoleTerm.objects.filter(role="csco", member__slug="sumedang").count() == 3
 
 
 def test_end_previous_is_documented_on_post_only(client):

@@ -352,7 +352,7 @@ def test_the_calendar_file_of_a_page_parses(client):
     meeting = Meeting.objects.get(ref_key="meeting:annual-8")
     response = client.get(f"/meetings/{meeting.pk}.ics")
     (event,) = Calendar.from_ical(response.content).walk("VEVENT")
-    assert (event["DTSTART"].dt, event["DTEND"].dt) == (date(2025, 9, 8), date(2025, 9, 13))
+    assert (event["DTSTART"].dt, event["DTEND"].dt) == (date(2025, 9, 9), date(2025, 9, 10))
     assert "Kuala Lumpur" in str(event["LOCATION"])
     feed = client.get("/meetings/series/id-national-coordination.ics")
     assert len(Calendar.from_ical(feed.content).walk("VEVENT")) == 1

@@ -70,9 +70,9 @@ def test_no_reference_term_clashes_and_the_july_2023_shepherd_handover_is_kept_a
 
 
 def test_same_period_boundaries_touch_but_a_term_of_the_same_single_period_overlaps(secretariat):
-    # Viet Nam from 2027 (a year): Indonesia's term ends "2027", a handover within that year, not an overlap.
+    # Viet Nam from 2027 (a year): Indonesia's second term ends "2027", a handover within that year, not an overlap.
     vietnam = services.create_role_term(actor=secretariat, data=term_data("shepherd", "VN", "2027"))
-    assert reference("shepherd-indonesia").end_display == "2027"
+    assert reference("shepherd-indonesia-2025").end_display == "2027"
     assert services.clashing_terms(vietnam) == []
     # A second "2026 – 2026" Chair touches nothing: neither began before 2026.
     before = writes()
@@ -112,9 +112,10 @@ def test_declining_to_end_the_term_in_force_refuses_naming_it_and_writes_nothing
 
 def test_a_month_start_ends_the_previous_term_with_the_month_before(secretariat):
     services.create_role_term(actor=secretariat, data=term_data("shepherd", "TH", "2026-01"), end_previous=True)
-    indonesia = reference("shepherd-indonesia")
+    indonesia = reference("shepherd-indonesia-2025")
     assert (indonesia.end_display, indonesia.end_precision) == ("2025-12", "month")
-    assert holders("shepherd", date(2025, 12, 31)) == ["ID"]
+    # Indonesia's two terms (2023-07 – 2025, re-elected 2025 – 2027) meet in 2025, the year the sources give.
+    assert holders("shepherd", date(2025, 12, 31)) == ["ID", "ID"]
     assert holders("shepherd", date(2026, 1, 1)) == ["TH"]
 
 
@@ -144,9 +145,12 @@ def test_a_national_representative_is_one_per_country(secretariat):
     assert "National Representative: Directorate General of Regional Administration (? – …)" in messages(
         exc, "start_date"
     )
-    # Another country's National Representative is another seat.
+    # Another country's National Representative is another seat: Lao PDR's term, known in force on
+    # 2026-01-31 with no start, is ended; Indonesia's is untouched.
     other = term_data("national_representative", "LA", "2027-01", organisation=body)
-    assert services.create_role_term(actor=secretariat, data=other).pk
+    assert services.create_role_term(actor=secretariat, data=other, end_previous=True).pk
+    assert reference("nr-lao-pdr").end_display == "2026-12"
+    assert reference("nr-indonesia").end_date is None
     services.create_role_term(actor=secretariat, data=data, end_previous=True)
     assert reference("nr-indonesia").end_display == "2026-12"
     assert len(holders("national_representative", date(2027, 1, 1), "ID")) == 1
@@ -198,16 +202,16 @@ def test_moving_a_national_representative_to_a_country_that_has_one_is_refused(s
 def test_edits_that_keep_the_seat_and_dates_pass_and_the_shepherds_month_boundary_can_move(secretariat):
     updated = services.update_role_term(actor=secretariat, term=reference("chair-2019"), data={"note": "Bangkok"})
     assert updated.note == "Bangkok"
-    # Indonesia's end moves freely: its start still touches Singapore's end in July 2023.
+    # Indonesia's first end moves (to a year before its re-election): its start still touches Singapore's end.
     indonesia = reference("shepherd-indonesia")
-    services.update_role_term(actor=secretariat, term=indonesia, data={"end_date": None, "end_precision": ""})
-    assert reference("shepherd-indonesia").end_date is None
+    services.update_role_term(actor=secretariat, term=indonesia, data={"end_date": date(2024, 1, 1)})
+    assert reference("shepherd-indonesia").end_display == "2024"
     # Moving Singapore's end past July 2023 makes the two overlap.
     with pytest.raises(ValidationError) as exc:
         services.update_role_term(
             actor=secretariat, term=reference("shepherd-singapore"), data={"end_date": date(2023, 9, 1)}
         )
-    assert "Shepherd: Indonesia (2023-07 – …)" in messages(exc, "end_date")
+    assert "Shepherd: Indonesia (2023-07 – 2024)" in messages(exc, "end_date")
 
 
 def test_end_offer_reads_what_a_new_term_would_end(secretariat, singapore_from_2027):

@@ -177,9 +177,9 @@ def build(cycle: ReportingCycle) -> ReportData:
         .values_list(*VALUE_FIELDS)
     ]
     events = list(
-        MembershipEvent.objects.filter(effective_date__gte=cycle.start_date, effective_date__lte=cycle.end_date)
+        MembershipEvent.objects.filter(counts_from__gte=cycle.start_date, counts_from__lte=cycle.end_date)
         .select_related("member__country")
-        .order_by("effective_date", Lower("member__name"), "pk")
+        .order_by("counts_from", Lower("member__name"), "pk")
     )
     latest = ProgressUpdate.objects.filter(cycle=cycle, state=UpdateState.ACCEPTED).aggregate(at=Max("accepted_at"))[
         "at"

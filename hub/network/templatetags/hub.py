@@ -61,6 +61,11 @@ def source_host(address: str) -> str:
 def period(term) -> str:
     """A role term's period in words where the sources leave an end open: "since 2018-04", "2026"."""
     start, end = term.start_display, term.end_display
+    known = getattr(term, "in_force_on", None)
+    if not start and known:
+        if not end:
+            return _("in force on %(day)s (start not known)") % {"day": known.isoformat()}
+        return _("in force on %(day)s, until %(end)s") % {"day": known.isoformat(), "end": end}
     if not start and not end:
         return _("dates not known")
     if not end:
