@@ -11,7 +11,7 @@ No ``from __future__ import annotations`` here: ninja reads the filter annotatio
 from django.db.models import Model
 from django.http import HttpResponse
 from django.shortcuts import get_object_or_404
-from ninja import Query, Router
+from ninja import Query, Router, Status
 from ninja.errors import HttpError
 from ninja.pagination import paginate
 
@@ -205,7 +205,7 @@ def send_request(request, payload: RequestIn, response: HttpResponse):
             base_url=request.build_absolute_uri("/"),
             via=VIA,
         )
-    return ETAGS.created(response, _request(request, sent.pk), "get_collaboration_request", request_id=sent.pk)
+    return ETAGS.created(response, _request(request, sent.pk), "get_request", request_id=sent.pk)
 
 
 def _answer(request, request_id: int, action: str, payload: AnswerIn, response: HttpResponse):
@@ -320,7 +320,7 @@ def follow(request, payload: FollowIn):
         item, created = services.follow(user=caller(request), kind=payload.kind, key=payload.key)
     except services.NotFollowable as exc:
         raise HttpError(404, str(exc)) from exc
-    return 201 if created else 200, item
+    return Status(201 if created else 200, item)
 
 
 @router.delete(
@@ -334,4 +334,4 @@ def follow(request, payload: FollowIn):
 def unfollow(request, follow_id: int):
     if not services.unfollow(user=caller(request), follow_id=follow_id):
         raise HttpError(404, "Not Found")
-    return 204, None
+    return Status(204, None)
