@@ -194,3 +194,22 @@ def test_a_request_to_ones_own_member_or_about_anothers_project_is_refused(clien
     )
     assert own.status_code == 422 and "to_member" in str(own.json())
     assert not CollaborationRequest.objects.exists()
+
+
+def test_collaborations_started_in_a_cycle_are_in_the_report_data_and_page(client):
+    from hub.monitoring.report.data import build
+    from tests.services.test_monitoring_support import open_cycle
+
+    cycle = open_cycle(timezone.localdate().year + (1 if timezone.localdate().month >= 10 else 0))
+    request = pending_request()
+    receiver = officer_of("chiang-mai")
+    from hub.exchange import services
+
+    services.accept_request(actor=receiver, request=request)
+    lines = build(cycle).collaborations
+    assert [(line.topic, set(line.members)) for line in lines] == [("Flood sensors", {"Bangkok", "Chiang Mai"})]
+    page = client.get(f"/monitoring/report/{cycle.slug}/")
+    assert "Flood sensors" in page.content.decode()
+    listed = client.get("/api/v1/collaborations", {"cycle": cycle.slug}).json()
+    assert listed["count"] == 1
+    assert client.get("/api/v1/collaborations", {"cycle": "1999-2000"}).json()["count"] == 0
