@@ -37,6 +37,7 @@ from hub.exchange.schemas import (
     ChallengeOut,
     ChallengePatch,
     CollaborationOut,
+    CollaborationPatch,
     FollowIn,
     FollowOut,
     RequestIn,
@@ -289,6 +290,29 @@ def list_collaborations(request, filters: Query[CollaborationFilter]):
 def get_collaboration(request, collaboration_id: int, response: HttpResponse):
     found = get_object_or_404(Collaboration.objects.with_related(), pk=collaboration_id)
     return ETAGS.with_etag(response, found)
+
+
+@router.patch(
+    "/collaborations/{collaboration_id}",
+    auth=WRITE,
+    response=write_responses(CollaborationOut),
+    tags=["collaborations"],
+    operation_id="update_collaboration",
+    summary="Change a collaboration's topic, status or end date",
+    description=f"The officers of any of its members. {IF_MATCH_HELP}",
+)
+def update_collaboration(request, collaboration_id: int, payload: CollaborationPatch, response: HttpResponse):
+    found = get_object_or_404(Collaboration.objects.with_related(), pk=collaboration_id)
+    version = ETAGS.expected_version(request, found)
+    with service_errors(CollaborationPatch):
+        services.update_collaboration(
+            actor=caller(request),
+            collaboration=found,
+            data=payload.model_data(partial=True),
+            expected_version=version,
+            via=VIA,
+        )
+    return ETAGS.with_etag(response, get_object_or_404(Collaboration.objects.with_related(), pk=collaboration_id))
 
 
 # -- follows ---------------------------------------------------------------------------------------------

@@ -10,7 +10,14 @@ from django.core.validators import URLValidator
 from django.utils.translation import gettext_lazy as _
 
 from hub.exchange import policies
-from hub.exchange.models import Challenge, ChallengeStatus, CollaborationKind, DigestPeriod, Severity
+from hub.exchange.models import (
+    Challenge,
+    ChallengeStatus,
+    CollaborationKind,
+    CollaborationStatus,
+    DigestPeriod,
+    Severity,
+)
 from hub.network.models import Member
 from hub.projects.models import FocusArea, Language, Project
 
@@ -185,3 +192,12 @@ class AnswerForm(_ServiceErrors, forms.Form):
 
 class DigestForm(forms.Form):
     period = forms.ChoiceField(label=_("E-mail digest"), choices=DigestPeriod.choices, widget=forms.RadioSelect)
+
+
+class CollaborationForm(_ServiceErrors, forms.Form):
+    topic = forms.CharField(label=_("Topic"), max_length=200)
+    status = forms.ChoiceField(label=_("Status"), choices=CollaborationStatus.choices)
+    end_date = forms.DateField(
+        label=_("Ended"), required=False, widget=forms.DateInput(attrs={"type": "date"}), help_text=_("YYYY-MM-DD")
+    )
+    version = forms.IntegerField(widget=forms.HiddenInput, required=False)

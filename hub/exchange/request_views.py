@@ -19,7 +19,7 @@ from django.utils.translation import gettext_lazy
 from hub.core.services import Conflict
 from hub.exchange import policies, services
 from hub.exchange.filters import CollaborationFilter, RequestFilter
-from hub.exchange.forms import AnswerForm, RequestForm
+from hub.exchange.forms import AnswerForm, CollaborationForm, RequestForm
 from hub.exchange.models import (
     Challenge,
     Collaboration,
@@ -184,4 +184,41 @@ def collaboration_list(request: HttpRequest) -> HttpResponse:
 def collaboration_detail(request: HttpRequest, pk: int) -> HttpResponse:
     collaboration = get_object_or_404(Collaboration.objects.visible_to(request.user).with_related(), pk=pk)
     origin = CollaborationRequest.objects.visible_to(request.user).filter(collaboration=collaboration).first()
-    return render(request, "exchange/collaboration.html", {"collaboration": collaboration, "origin": origin})
+    can_edit = any(policies.is_officer_of(request.user, m.pk) for m in collaboration.members.all())
+    form, status = None, 200
+    if can_edit:
+        initial = {
+            "topic": collaboration.topic,
+            "status": collaboration.status,
+            "end_date": collaboration.end_date,
+            "version": collaboration.version,
+        }
+        form = CollaborationForm(request.POST or None, initial=initial)
+        if request.method == "POST":
+            status = 400
+            if form.is_valid():
+                data = {k: v for k, v in form.cleaned_data.items() if k != "version"}
+                try:
+                    services.update_collaboration(
+                        actor=request.user,
+                        collaboration=collaboration,
+                        data=data,
+                        expected_version=form.cleaned_data.get("version"),
+                        via=VIA,
+                    )
+                except Conflict as exc:
+                    form.add_error(None, str(exc))
+                    status = 409
+                except ValidationError as exc:
+                    form.add_service_errors(exc)
+                else:
+                    messages.success(request, _("The collaboration was saved."))
+                    return redirect(collaboration)
+    elif request.method == "POST":
+        raise PermissionDenied(_("Only the officers of the collaboration's members change it."))
+    return render(
+        request,
+        "exchange/collaboration.html",
+        {"collaboration": collaboration, "origin": origin, "form": form},
+        status=status,
+    )

@@ -246,3 +246,9 @@ class FollowIn(Schema):
     key: str = Field(
         min_length=1, max_length=120, description="Slug (member, project), id (challenge), code (country)."
     )
+
+
+class CollaborationPatch(WriteSchema):
+    topic: str | None = Field(None, min_length=1, max_length=200)
+    status: CollaborationStatus | None = None
+    end_date: date | None = None

@@ -213,3 +213,26 @@ def test_collaborations_started_in_a_cycle_are_in_the_report_data_and_page(clien
     listed = client.get("/api/v1/collaborations", {"cycle": cycle.slug}).json()
     assert listed["count"] == 1
     assert client.get("/api/v1/collaborations", {"cycle": "1999-2000"}).json()["count"] == 0
+
+
+def test_the_members_officers_keep_a_collaboration_current(client):
+    from hub.exchange import services as exchange
+
+    request = pending_request()
+    receiver = officer_of("chiang-mai")
+    collaboration = exchange.accept_request(actor=receiver, request=request).collaboration
+    url = f"/api/v1/collaborations/{collaboration.pk}"
+    etag = client.get(url)["ETag"]
+    body = {"status": "completed", "end_date": timezone.localdate().isoformat()}
+    for persona in ("other_officer", "thailand_nr", "partner"):
+        refused = client.patch(url, body, content_type="application/json", **headers(actor(persona)))
+        assert refused.status_code == 403, persona
+    done = client.patch(url, body, content_type="application/json", HTTP_IF_MATCH=etag, **headers(receiver))
+    assert done.status_code == 200 and done.json()["status"] == "completed"
+    stale = client.patch(url, {"topic": "X"}, content_type="application/json", HTTP_IF_MATCH=etag, **headers(receiver))
+    assert stale.status_code == 412
+    early = client.patch(url, {"end_date": "2000-01-01"}, content_type="application/json", **headers(receiver))
+    assert early.status_code == 422 and "end_date" in str(early.json())
+    client.force_login(receiver)
+    page = client.post(collaboration.get_absolute_url(), {"topic": "Sensors", "status": "active", "version": 99})
+    assert page.status_code == 409
