@@ -3,6 +3,7 @@
 from ninja import NinjaAPI
 
 from hub.accounts.api import router as accounts_router
+from hub.exchange.api import router as exchange_router
 from hub.meetings.api import router as meetings_router
 from hub.monitoring.api import router as monitoring_router
 from hub.network.api import router as network_router
@@ -36,3 +37,4 @@ api.add_router("/", projects_router)
 api.add_router("/", monitoring_router)
 api.add_router("/", meetings_router)
 api.add_router("/", plans_router)
+api.add_router("/", exchange_router)

@@ -13,5 +13,6 @@ urlpatterns = [
     path("monitoring/", include("hub.monitoring.urls")),
     path("meetings/", include("hub.meetings.urls")),
     path("", include("hub.plans.urls")),
+    path("", include("hub.exchange.urls")),
     path("", include("hub.network.urls")),
 ]

@@ -6,12 +6,13 @@ read with a fixed number of queries whatever the size of the network.
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from datetime import date, timedelta
 
 from django.contrib.contenttypes.models import ContentType
 from django.urls import NoReverseMatch, reverse
 from django.utils import timezone
+from django.utils.module_loading import import_string
 from django.utils.translation import gettext as _
 
 from hub.accounts import permissions
@@ -160,6 +161,40 @@ def network_figures(today: date) -> dict[str, int]:
     }
 
 
+# --- tasks: what waits for the user, by kind --------------------------------------------------------
+# Each provider is a function (user, scope) -> list[TaskGroup], named by dotted path so that an app adds
+# its kind of task here without this module importing it; the page shows the groups in this order.
+TASK_PROVIDERS = [
+    "hub.exchange.work.tasks",  # my member's open challenges, my pending collaboration requests
+]
+
+
+@dataclass
+class TaskItem:
+    label: str
+    url: str
+    detail: str = ""
+
+
+@dataclass
+class TaskGroup:
+    """One kind of task: a heading, the items (the first few), how many there are, and where the rest are."""
+
+    key: str
+    title: str
+    items: list[TaskItem] = field(default_factory=list)
+    total: int = 0
+    more_url: str = ""
+    empty: str = ""
+
+
+def tasks_for(user: User, scope: permissions.Scope) -> list[TaskGroup]:
+    groups: list[TaskGroup] = []
+    for path in TASK_PROVIDERS:
+        groups.extend(import_string(path)(user, scope))
+    return groups
+
+
 def work_for(user: User) -> dict:
     today = timezone.localdate()
     scope = permissions.scope_for(user)
@@ -176,6 +211,7 @@ def work_for(user: User) -> dict:
         "can_invite": permissions.can_invite(user),
         "can_read_change_log": permissions.can_read_change_log(user),
         "change_log_path": CHANGE_LOG_PATH,
+        "tasks": tasks_for(user, scope),
     }
     if scope.officer_member_ids:
         officer_members = _members(ids=scope.officer_member_ids, today=today)

@@ -17,6 +17,7 @@ from hub.core.charts import bar_chart
 from hub.monitoring import charts, policies, report
 from hub.monitoring.models import ReportingCycle
 from hub.monitoring.published import figure_rows, figures_chart
+from hub.monitoring.report.data import collaborations_started
 from hub.monitoring.selectors import (
     STATUS_ORDER,
     CycleFacts,
@@ -233,6 +234,8 @@ def report_page(request: HttpRequest, cycle: str) -> HttpResponse:
                 ("membership", _("CSV: membership changes")),
             ],
             "provisional": the_cycle.state != "closed",
+            # Collaborations started in the cycle (hub.exchange), cited beside the report.
+            "collaborations": collaborations_started(the_cycle),
         },
     )
 

@@ -8,7 +8,7 @@ data always gives the same files.
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from datetime import UTC, date, datetime, time
 from decimal import Decimal
 
@@ -116,6 +116,27 @@ class ValueLine:
     reported_in: int | None  # the accepted update's value it came from; None for reference data
 
 
+@dataclass(frozen=True, slots=True)
+class CollaborationLine:
+    """A collaboration between members started in the cycle (hub.exchange), as the report cites it."""
+
+    start_date: date
+    topic: str
+    kind: str
+    members: tuple[str, ...]
+    is_demo: bool
+
+
+def collaborations_started(cycle: ReportingCycle) -> list[CollaborationLine]:
+    """Collaborations started in the cycle, by start date (public: the members agreed to them)."""
+    from hub.exchange.models import Collaboration  # the exchange builds on monitoring, not the reverse
+
+    return [
+        CollaborationLine(c.start_date, c.topic, c.kind, tuple(m.name for m in c.members.all()), c.is_demo)
+        for c in Collaboration.objects.started_in(cycle).with_related().order_by("start_date", "pk")
+    ]
+
+
 @dataclass
 class ReportData:
     cycle: ReportingCycle
@@ -127,6 +148,7 @@ class ReportData:
     membership_events: list[MembershipEvent]
     focus_areas: list[FocusArea]
     demo_projects: int
+    collaborations: list[CollaborationLine] = field(default_factory=list)
 
     @property
     def provisional(self) -> bool:
@@ -195,6 +217,7 @@ def build(cycle: ReportingCycle) -> ReportData:
         membership_events=events,
         focus_areas=facts.focus_areas,
         demo_projects=sum(1 for line in lines if line.row.is_demo),
+        collaborations=collaborations_started(cycle),
     )
 
 

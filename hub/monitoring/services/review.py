@@ -15,7 +15,7 @@ from django.utils.translation import gettext as _
 from hub.core import changelog
 from hub.core.models import ChangeAction
 from hub.core.services import Conflict, create_record, delete_record, update_record
-from hub.monitoring import notify, policies
+from hub.monitoring import notify, policies, signals
 from hub.monitoring.models import CycleState, ProgressUpdate, ReviewAction, ReviewStep, UpdateState
 from hub.monitoring.services.common import WrongState, _check_open, _is_command, _user
 from hub.projects.models import IndicatorValue
@@ -192,8 +192,10 @@ def _transition(
     )
     if action == ReviewAction.ACCEPT:
         _publish_values(actor, current, via)
+        signals.update_accepted.send(sender=ProgressUpdate, update=current, actor=actor, via=via)
     elif action == ReviewAction.REOPEN:
         _withdraw_values(actor, current, via)
+        signals.update_reopened.send(sender=ProgressUpdate, update=current, actor=actor, via=via)
     transaction.on_commit(lambda: notify.transition(current, action, comment))
     return current
 

@@ -1,0 +1,13 @@
+from django.apps import AppConfig
+from django.utils.translation import gettext_lazy as _
+
+
+class ExchangeConfig(AppConfig):
+    name = "hub.exchange"
+    label = "exchange"
+    verbose_name = _("Idea exchange")
+
+    def ready(self):
+        # Challenges follow accepted progress updates: hub.monitoring sends its review signals inside the
+        # transition's transaction, and this app listens (hub/exchange/from_updates.py).
+        from hub.exchange import from_updates  # noqa: F401

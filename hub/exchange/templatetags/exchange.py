@@ -1,0 +1,47 @@
+"""Pieces other apps' pages show: a Follow button, and a member's open challenges."""
+
+from django import template
+
+from hub.exchange.models import Challenge, Follow, FollowKind
+
+register = template.Library()
+
+MEMBER_CHALLENGES = 10
+
+
+@register.inclusion_tag("exchange/partials/follow_button.html", takes_context=True)
+def follow_button(context, request, kind: str, key) -> dict:
+    """A Follow form for ``kind`` (member, project, challenge, country) and its key (id, slug or code)."""
+    user = getattr(request, "user", None)
+    following = False
+    if user is not None and user.is_authenticated:
+        lookup = {"challenge_id": key} if kind == FollowKind.CHALLENGE else {}
+        if kind == FollowKind.MEMBER:
+            lookup = {"member__slug": key} if not str(key).isdigit() else {"member_id": key}
+        elif kind == FollowKind.PROJECT:
+            lookup = {"project__slug": key} if not str(key).isdigit() else {"project_id": key}
+        elif kind == FollowKind.COUNTRY:
+            lookup = {"country__code": str(key).upper()}
+        following = Follow.objects.filter(user=user, kind=kind, **lookup).exists()
+    return {
+        "user": user,
+        "kind": kind,
+        "key": key,
+        "following": following,
+        "next": request.get_full_path() if request is not None else "/",
+        "csrf_token": context.get("csrf_token"),
+    }
+
+
+@register.inclusion_tag("exchange/partials/member_challenges.html", takes_context=True)
+def member_challenges(context, member) -> dict:
+    """The member's open (or being addressed) challenges the reader may see, most severe first."""
+    request = context.get("request")
+    user = getattr(request, "user", None)
+    challenges = list(
+        Challenge.objects.visible_to(user)
+        .filter(member=member)
+        .active()
+        .order_by("-severity", "-created_at")[:MEMBER_CHALLENGES]
+    )
+    return {"member": member, "challenges": challenges}
