@@ -35,6 +35,7 @@ INSTALLED_APPS = [
     "hub.projects",
     "hub.monitoring",
     "hub.meetings",
+    "hub.partnerships",
     "hub.demo",
 ]
 
