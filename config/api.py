@@ -6,6 +6,7 @@ from hub.accounts.api import router as accounts_router
 from hub.meetings.api import router as meetings_router
 from hub.monitoring.api import router as monitoring_router
 from hub.network.api import router as network_router
+from hub.partnerships.api import router as partnerships_router
 from hub.projects.api import router as projects_router
 
 
@@ -34,3 +35,4 @@ api.add_router("/", accounts_router)
 api.add_router("/", projects_router)
 api.add_router("/", monitoring_router)
 api.add_router("/", meetings_router)
+api.add_router("/", partnerships_router)

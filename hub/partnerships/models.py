@@ -203,6 +203,13 @@ class FinancingQuerySet(models.QuerySet):
             "member__country", "partnership__partner", "opportunity__member__country", "opportunity__project", "rate"
         )
 
+    def visible_to(self, user) -> FinancingQuerySet:
+        """A partnership's money is public; an opportunity's is seen where the opportunity is."""
+
+        return self.filter(
+            Q(partnership__isnull=False) | Q(opportunity__in=Opportunity.objects.visible_to(user).values("pk"))
+        )
+
 
 class Financing(Sourced):
     """Money at one stage (committed, secured or disbursed) for a partnership or an opportunity, on a day,

@@ -89,6 +89,11 @@ class Opportunity(Sourced):
     summary = models.TextField(_("what the money is for"))
     amount = models.DecimalField(_("amount needed"), max_digits=18, decimal_places=2)
     currency = models.CharField(_("currency"), max_length=3, choices=CURRENCY_CHOICES)
+    # The need in USD for filtering by size: converted when saved, at the latest stored rate on or before
+    # that day, which is kept beside it (hub.partnerships.money).
+    amount_usd = models.DecimalField(_("amount in USD"), max_digits=18, decimal_places=2, editable=False, default=0)
+    usd_rate = models.DecimalField(_("rate used"), max_digits=20, decimal_places=8, editable=False, default=1)
+    usd_rate_date = models.DateField(_("date of the rate"), null=True, editable=False)
     instrument = models.CharField(_("instrument"), max_length=20, choices=Instrument.choices)
     stage = models.CharField(_("stage"), max_length=16, choices=OpportunityStage.choices)
     readiness = models.JSONField(_("what is ready"), default=list, blank=True)

@@ -31,7 +31,7 @@ from hub.partnerships.models_opportunities import (
     OpportunityState,
     ReviewAction,
 )
-from hub.partnerships.money import CURRENCIES, amount_problem, parse_amount
+from hub.partnerships.money import CURRENCIES, amount_problem, parse_amount, to_usd
 
 __all__ = ["Conflict", "WrongState", "create_opportunity", "update_opportunity", "review_opportunity"]
 
@@ -116,6 +116,24 @@ def _check(data: dict[str, Any]) -> None:
         raise ValidationError(errors)
 
 
+def _convert(opportunity: Opportunity) -> None:
+    """Store the need in USD with the rate (and its date) used; no stored rate is a field error."""
+
+    rate = rate_for(opportunity.currency, timezone.localdate())
+    if rate is None:
+        raise ValidationError(
+            {
+                "currency": _("No exchange rate of %(currency)s to USD is stored: ask the Secretariat to add one.")
+                % {"currency": opportunity.currency}
+            }
+        )
+    usd = to_usd(opportunity.amount, rate.units_per_usd)
+    Opportunity.objects.filter(pk=opportunity.pk).update(
+        amount_usd=usd, usd_rate=rate.units_per_usd, usd_rate_date=rate.rate_date
+    )
+    opportunity.amount_usd, opportunity.usd_rate, opportunity.usd_rate_date = usd, rate.units_per_usd, rate.rate_date
+
+
 def _unique_slug(title: str) -> str:
     base = slugify(title)[:100].strip("-") or "opportunity"
     slug, n = base, 2
@@ -147,6 +165,7 @@ def create_opportunity(*, actor, project, data: dict[str, Any], via: str = "") -
         "source_note": _("Entered in ASCN Hub by the member."),
     }
     opportunity = create_record(Opportunity, actor=actor, data=values, via=via)
+    _convert(opportunity)
     if _user(actor):
         Opportunity.objects.filter(pk=opportunity.pk).update(created_by=actor)
     return opportunity
@@ -166,7 +185,9 @@ def update_opportunity(
         )
     data = dict(data)
     _check(data)
-    return update_record(opportunity, actor=actor, data=data, expected_version=expected_version, via=via)
+    updated = update_record(opportunity, actor=actor, data=data, expected_version=expected_version, via=via)
+    _convert(updated)
+    return updated
 
 
 _STEPS = {
@@ -285,7 +306,9 @@ def express_interest(*, actor, opportunity: Opportunity, message: str, via: str 
     if not policies.can_read_opportunity(actor, opportunity):
         raise Opportunity.DoesNotExist  # a draft stays invisible: the caller answers 404
     if opportunity.state != OpportunityState.PUBLISHED:
-        raise WrongState(_("Interest can be expressed only in a published opportunity."))
+        raise ValidationError(
+            {"message": _("This opportunity is closed: interest can be expressed only in a published one.")}
+        )
     text = _message_text(message)
     interest = Interest.objects.filter(opportunity=opportunity, organisation_id=scope.organisation_id).first()
     if interest is None:

@@ -29,6 +29,11 @@ from hub.partnerships.choices import Instrument
 from hub.partnerships.models import ExchangeRate, Financing, FinancingStage, Partnership
 from hub.partnerships.money import REPORTING_CURRENCY, to_usd
 
+# Paths under /partnerships/ that are pages, not partnerships (hub/partnerships/urls.py).
+RESERVED = frozenset(
+    {"new", "export", "programmes", "opportunities", "interests", "investment", "partner", "assessments", "financing"}
+)
+
 PARTNERSHIP_FIELDS = {
     "title",
     "partner",
@@ -101,7 +106,7 @@ def _unique_slug(title: str, exclude_pk: int | None = None) -> str:
     base = slugify(title)[:100].strip("-") or "partnership"
     slug, n = base, 2
     taken = Partnership.objects.exclude(pk=exclude_pk) if exclude_pk else Partnership.objects.all()
-    while taken.filter(slug=slug).exists() or slug in {"new", "export-csv", "export-xlsx"}:
+    while taken.filter(slug=slug).exists() or slug in RESERVED:
         slug, n = f"{base}-{n}", n + 1
     return slug
 
