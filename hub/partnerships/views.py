@@ -216,6 +216,9 @@ def partner_page(request: HttpRequest, slug: str) -> HttpResponse:
             .select_related("opportunity__member__country")
             .prefetch_related(Prefetch("messages", queryset=InterestMessage.objects.order_by("created_at", "pk")))
         )
+    for item in interests:
+        thread = list(item.messages.all())
+        item.last_message = thread[-1] if thread else None
     if not (programmes_qs.exists() or partnerships_qs.exists() or own):
         raise Http404
     return render(
