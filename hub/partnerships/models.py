@@ -64,9 +64,20 @@ class DatedMixin(models.Model):
         return start if start == end else f"{start or '?'} – {end or '…'}"
 
 
+def _linked() -> list:
+    """Members with their country and projects with their member, one query each (none per row)."""
+    from hub.network.models import Member
+    from hub.projects.models import Project
+
+    return [
+        models.Prefetch("members", queryset=Member.objects.select_related("country").order_by("name")),
+        models.Prefetch("projects", queryset=Project.objects.select_related("member").order_by("title")),
+    ]
+
+
 class ProgrammeQuerySet(models.QuerySet):
     def with_related(self) -> ProgrammeQuerySet:
-        return self.prefetch_related("organisations", "members__country", "projects__member")
+        return self.prefetch_related("organisations", *_linked())
 
 
 class Programme(Sourced, DatedMixin):
@@ -108,7 +119,7 @@ class Programme(Sourced, DatedMixin):
 
 class PartnershipQuerySet(models.QuerySet):
     def with_related(self) -> PartnershipQuerySet:
-        return self.select_related("partner", "programme").prefetch_related("members__country", "projects__member")
+        return self.select_related("partner", "programme").prefetch_related(*_linked())
 
     def visible_to(self, user) -> PartnershipQuerySet:
         """Partnerships are public records (PRODUCT §3.7): everyone reads them."""
