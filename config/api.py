@@ -8,6 +8,7 @@ from hub.meetings.api import router as meetings_router
 from hub.monitoring.api import router as monitoring_router
 from hub.network.api import router as network_router
 from hub.plans.api import router as plans_router
+from hub.partnerships.api import router as partnerships_router
 from hub.projects.api import router as projects_router
 
 
@@ -38,3 +39,4 @@ api.add_router("/", monitoring_router)
 api.add_router("/", meetings_router)
 api.add_router("/", plans_router)
 api.add_router("/", exchange_router)
+api.add_router("/", partnerships_router)

@@ -37,6 +37,7 @@ INSTALLED_APPS = [
     "hub.meetings",
     "hub.plans",
     "hub.exchange",
+    "hub.partnerships",
     "hub.demo",
 ]
 

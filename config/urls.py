@@ -14,5 +14,6 @@ urlpatterns = [
     path("meetings/", include("hub.meetings.urls")),
     path("", include("hub.plans.urls")),
     path("", include("hub.exchange.urls")),
+    path("partnerships/", include("hub.partnerships.urls")),
     path("", include("hub.network.urls")),
 ]
