@@ -7,8 +7,6 @@ someone may not read is a 404, as if it did not exist. Writes go through hub.exc
 
 from __future__ import annotations
 
-import csv
-import io
 from urllib.parse import urlencode
 
 import pydantic
@@ -21,13 +19,13 @@ from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
+from hub.core.exports import csv_response
 from hub.core.services import Conflict
 from hub.exchange import policies, services
 from hub.exchange.filters import ChallengeFilter
 from hub.exchange.forms import ChallengeForm
 from hub.exchange.models import Challenge, ChallengeStatus, CollaborationRequest, HelpKind, Severity
 from hub.exchange.similar import similar_elsewhere
-from hub.monitoring.report.sheets import _csv_safe as csv_safe  # the M&E report CSV's guard against formulas
 from hub.network.models import Country, Member
 from hub.projects.models import FocusArea, Language
 
@@ -115,34 +113,31 @@ def challenge_csv(request: HttpRequest) -> HttpResponse:
     if challenge_filter is None:
         return HttpResponseBadRequest("\n".join(errors) + "\n", content_type="text/plain; charset=utf-8")
     queryset = challenge_filter.apply(Challenge.objects.visible_to(request.user))
-    out = io.StringIO()
-    writer = csv.writer(out, lineterminator="\r\n")
-    writer.writerow(CSV_COLUMNS)
-    for c in queryset:
-        row = [
-            c.pk,
-            c.title,
-            c.member.slug,
-            c.member.name,
-            c.member.country.code,
-            c.project.slug if c.project else "",
-            ";".join(fa.code for fa in c.focus_areas.all()),
-            c.get_severity_display(),
-            c.status,
-            ";".join(c.help_wanted),
-            c.language,
-            c.text,
-            c.solution,
-            c.source_update.cycle.slug if c.source_update else "",
-            "yes" if c.published else "no",
-            " ".join(c.sources or []),
-            "yes" if c.is_demo else "no",
-            request.build_absolute_uri(c.get_absolute_url()),
-        ]
-        writer.writerow([csv_safe(v) for v in row])
-    response = HttpResponse(out.getvalue().encode("utf-8"), content_type="text/csv; charset=utf-8")
-    response["Content-Disposition"] = 'attachment; filename="ascn-challenges.csv"'
-    return response
+
+    def rows():
+        for c in queryset:
+            yield [
+                c.pk,
+                c.title,
+                c.member.slug,
+                c.member.name,
+                c.member.country.code,
+                c.project.slug if c.project else "",
+                ";".join(fa.code for fa in c.focus_areas.all()),
+                c.get_severity_display(),
+                c.status,
+                ";".join(c.help_wanted),
+                c.language,
+                c.text,
+                c.solution,
+                c.source_update.cycle.slug if c.source_update else "",
+                "yes" if c.published else "no",
+                " ".join(c.sources or []),
+                "yes" if c.is_demo else "no",
+                request.build_absolute_uri(c.get_absolute_url()),
+            ]
+
+    return csv_response(CSV_COLUMNS, rows(), filename="ascn-challenges.csv")
 
 
 def visible_challenge(request: HttpRequest, pk: int) -> Challenge:

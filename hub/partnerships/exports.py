@@ -1,16 +1,15 @@
 """CSV and XLSX downloads of the public lists: programmes, partnerships, published opportunities and the
 investment figures, with the same filters as their pages. Text a spreadsheet would run as a formula is
-neutralised by the M&E report's own writer rule (hub.monitoring.report.sheets._csv_safe); money is plain
+neutralised by the hub's one CSV writer (hub.core.exports); money is plain
 text with two decimals, never a float."""
 
 from __future__ import annotations
 
-import csv
 import io
 
 from django.http import Http404, HttpRequest, HttpResponse, HttpResponseBadRequest
 
-from hub.monitoring.report.sheets import _csv_safe
+from hub.core.exports import csv_bytes, csv_safe
 from hub.partnerships.figures import investment
 from hub.partnerships.filters import InvestmentFilter, OpportunityFilter, PartnershipFilter, ProgrammeFilter
 from hub.partnerships.models import Financing, Partnership
@@ -157,11 +156,8 @@ LISTS = {
 
 
 def _csv(rows) -> bytes:
-    out = io.StringIO()
-    writer = csv.writer(out, lineterminator="\r\n")
-    for row in rows:
-        writer.writerow([_csv_safe(v) for v in row])
-    return out.getvalue().encode("utf-8")
+    rows = iter(rows)
+    return csv_bytes(next(rows), rows)
 
 
 def _xlsx(title: str, rows) -> bytes:
@@ -170,7 +166,7 @@ def _xlsx(title: str, rows) -> bytes:
     wb = Workbook(write_only=True)
     ws = wb.create_sheet(title[:31])
     for row in rows:
-        ws.append([_csv_safe(v) for v in row])
+        ws.append([csv_safe(v) for v in row])
     out = io.BytesIO()
     wb.save(out)
     return out.getvalue()
