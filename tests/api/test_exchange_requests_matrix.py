@@ -54,7 +54,7 @@ def actor(persona: str):
             keeper = make_user("keeper@asean.example", "asean-secretariat-connectivity-division", password=None)
             registry.update_role_term(
                 actor=keeper,
-                term=RoleTerm.objects.get(ref_key="role:shepherd-indonesia"),
+                term=RoleTerm.objects.held_on(timezone.localdate()).get(role="shepherd"),  # Indonesia, re-elected 2025
                 data={"end_date": timezone.localdate() - timedelta(days=1), "end_precision": "day"},
             )
         assert scope_for(user).shepherd is (persona == "shepherd")
