@@ -50,7 +50,8 @@ def test_the_member_page_and_the_plan_page_show_it(client):
     assert "Smart City Action Plan" in html and "/members/makassar/action-plan/" in html
     page = client.get("/members/makassar/action-plan/").content.decode()
     assert "Improved Health Care" in page and "Integration of Online Tax Services" in page
-    assert "last changed on" in page
+    assert "Text as of 2018-07-08." in page
+    assert "not changed in the hub since it was loaded from its source" in page
     none = client.get("/members/sumedang/action-plan/").content.decode()
     assert "No Smart City Action Plan is recorded for this member." in none
 
@@ -131,6 +132,8 @@ def test_officers_edit_the_plan_and_a_target_in_the_pages(client):
     )
     assert response.status_code == 302
     assert StrategicTarget.objects.get(pk=target.pk).unit == "%"
+    page = client.get("/members/makassar/action-plan/").content.decode()
+    assert "A living document: last changed on " in page and "Makassar, a liveable world city" in page
     assert client.get("/members/bangkok/action-plan/edit/").status_code == 403
 
 
