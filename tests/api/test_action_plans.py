@@ -167,3 +167,22 @@ def test_the_loader_refuses_an_unknown_member_with_its_line(tmp_path):
         call_command("loadreference", "--dir", str(data), stdout=io.StringIO(), stderr=err)
     assert f"action_plans.yaml:{line}: 'member': no member with key 'atlantis'" in err.getvalue()
     assert (ActionPlan.objects.count(), StrategicTarget.objects.count()) == before
+
+
+def test_the_plans_list_and_a_plan_page_cost_the_same_queries_whatever_their_size(client):
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+
+    counts, sizes = {}, {}
+    for limit in (100, 3):
+        with CaptureQueriesContext(connection) as queries:
+            response = client.get("/api/v1/action-plans", {"limit": limit})
+        counts[limit], sizes[limit] = len(queries), len(response.json()["items"])
+    # a count, a page of plans, their targets and their priority projects
+    assert sizes == {100: 26, 3: 3} and counts[100] == counts[3] <= 4
+    pages = {}
+    for slug in ("bangkok", "kuala-lumpur"):  # 1 and 10 targets
+        with CaptureQueriesContext(connection) as queries:
+            assert client.get(f"/members/{slug}/action-plan/").status_code == 200
+        pages[slug] = len(queries)
+    assert pages["bangkok"] == pages["kuala-lumpur"]
