@@ -55,9 +55,9 @@ def member_edit_url(member: Member) -> str:
 def _term_scope(term: RoleTerm) -> str:
     if term.role in (Role.CHAIR, Role.SHEPHERD, Role.SECRETARIAT):
         return _("the network")
-    if term.role == Role.NATIONAL_REPRESENTATIVE and term.country_id:
+    if term.role in (Role.NATIONAL_REPRESENTATIVE, Role.NR_ALTERNATE) and term.country_id:
         return term.country.name
-    if term.role == Role.CSCO and term.member_id:
+    if term.role in (Role.CSCO, Role.CSCO_ALTERNATE) and term.member_id:
         return term.member.name
     return term.holder_name
 
@@ -80,7 +80,7 @@ def role_lines(user: User, scope: permissions.Scope, organisation: Organisation 
     )
     term_members = set()
     for term in terms:
-        if term.role == Role.CSCO:
+        if term.role in (Role.CSCO, Role.CSCO_ALTERNATE):
             term_members.add(term.member_id)
         lines.append(
             RoleLine(

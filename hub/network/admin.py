@@ -21,7 +21,14 @@ URL_FIELDS = {models.URLField: {"assume_scheme": "https"}}
 class MembershipEventInline(admin.StackedInline):
     model = MembershipEvent
     extra = 0
-    fields = ("status", ("effective_date", "effective_date_precision"), "decided_by", *PROVENANCE, "ref_key")
+    fields = (
+        "status",
+        ("effective_date", "effective_date_precision"),
+        ("not_before", "not_before_precision"),
+        "decided_by",
+        *PROVENANCE,
+        "ref_key",
+    )
     ordering = ("effective_date", "pk")
 
 
@@ -82,7 +89,7 @@ class RoleTermAdminForm(forms.ModelForm):
         model = RoleTerm
         fields = (
             *("role", "country", "member", "organisation", "person"),
-            *("start_date", "start_precision", "end_date", "end_precision", "decided_by", "note"),
+            *("start_date", "start_precision", "end_date", "end_precision", "in_force_on", "decided_by", "note"),
             *PROVENANCE,
             "ref_key",
         )
@@ -110,7 +117,15 @@ class RoleTermAdmin(LoggedModelAdmin):
         (None, {"fields": ("role", "country", "member", "organisation", "person")}),
         (
             "Period",
-            {"fields": (("start_date", "start_precision"), ("end_date", "end_precision"), "decided_by", "note")},
+            {
+                "fields": (
+                    ("start_date", "start_precision"),
+                    ("end_date", "end_precision"),
+                    "in_force_on",
+                    "decided_by",
+                    "note",
+                )
+            },
         ),
         ("Provenance", {"fields": (*PROVENANCE, "ref_key")}),
     )

@@ -34,8 +34,35 @@ def plan(request: HttpRequest, slug: str) -> HttpResponse:
     return render(
         request,
         "plans/plan.html",
-        {"member": member, "plan": action_plan, "can_edit": can_edit_plan(request.user, member)},
-        status=200,
+        {
+            "member": member,
+            "plan": action_plan,
+            "last_change": last_change(action_plan) if action_plan else None,
+            "can_edit": can_edit_plan(request.user, member),
+        },
+    )
+
+
+def last_change(action_plan: ActionPlan):
+    """The latest change a person made to the plan or its targets in the hub (None: as loaded from the sources).
+    Loading the reference data is not a change of the plan, so its date is not shown as one."""
+    from django.contrib.contenttypes.models import ContentType
+    from django.db.models import Q
+
+    from hub.core.models import ChangeEntry
+    from hub.network.services import LOADER
+
+    plan_type = ContentType.objects.get_for_model(ActionPlan)
+    target_type = ContentType.objects.get_for_model(StrategicTarget)
+    target_ids = [str(t.pk) for t in action_plan.targets.all()]
+    return (
+        ChangeEntry.objects.filter(
+            Q(content_type=plan_type, object_id=str(action_plan.pk))
+            | Q(content_type=target_type, object_id__in=target_ids)
+        )
+        .exclude(actor_label=LOADER)
+        .order_by("-at", "-pk")
+        .first()
     )
 
 

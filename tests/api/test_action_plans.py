@@ -50,7 +50,8 @@ def test_the_member_page_and_the_plan_page_show_it(client):
     assert "Smart City Action Plan" in html and "/members/makassar/action-plan/" in html
     page = client.get("/members/makassar/action-plan/").content.decode()
     assert "Improved Health Care" in page and "Integration of Online Tax Services" in page
-    assert "last changed on" in page
+    assert "Text as of 2018-07-08." in page
+    assert "not changed in the hub since it was loaded from its source" in page
     none = client.get("/members/sumedang/action-plan/").content.decode()
     assert "No Smart City Action Plan is recorded for this member." in none
 
@@ -131,6 +132,8 @@ def test_officers_edit_the_plan_and_a_target_in_the_pages(client):
     )
     assert response.status_code == 302
     assert StrategicTarget.objects.get(pk=target.pk).unit == "%"
+    page = client.get("/members/makassar/action-plan/").content.decode()
+    assert "A living document: last changed on " in page and "Makassar, a liveable world city" in page
     assert client.get("/members/bangkok/action-plan/edit/").status_code == 403
 
 
@@ -164,3 +167,22 @@ def test_the_loader_refuses_an_unknown_member_with_its_line(tmp_path):
         call_command("loadreference", "--dir", str(data), stdout=io.StringIO(), stderr=err)
     assert f"action_plans.yaml:{line}: 'member': no member with key 'atlantis'" in err.getvalue()
     assert (ActionPlan.objects.count(), StrategicTarget.objects.count()) == before
+
+
+def test_the_plans_list_and_a_plan_page_cost_the_same_queries_whatever_their_size(client):
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+
+    counts, sizes = {}, {}
+    for limit in (100, 3):
+        with CaptureQueriesContext(connection) as queries:
+            response = client.get("/api/v1/action-plans", {"limit": limit})
+        counts[limit], sizes[limit] = len(queries), len(response.json()["items"])
+    # a count, a page of plans, their targets and their priority projects
+    assert sizes == {100: 26, 3: 3} and counts[100] == counts[3] <= 4
+    pages = {}
+    for slug in ("bangkok", "kuala-lumpur"):  # 1 and 10 targets
+        with CaptureQueriesContext(connection) as queries:
+            assert client.get(f"/members/{slug}/action-plan/").status_code == 200
+        pages[slug] = len(queries)
+    assert pages["bangkok"] == pages["kuala-lumpur"]

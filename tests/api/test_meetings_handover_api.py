@@ -51,7 +51,7 @@ def test_a_shepherd_handover_ends_the_term_in_force_and_deleting_it_gives_the_en
     deleted = client.delete(f"/api/v1/outcomes/{decision.json()['id']}", **bearer(secretariat))
     assert deleted.status_code == 204, deleted.content
     assert shepherds(client, "2026-10-01") == ["Indonesia"]
-    assert RoleTerm.objects.get(ref_key="role:shepherd-indonesia").end_display == "2027"
+    assert RoleTerm.objects.get(ref_key="role:shepherd-indonesia-2025").end_display == "2027"
 
 
 def test_a_refused_handover_is_a_422_on_the_effect_and_changes_nothing(client, personas):
@@ -63,4 +63,4 @@ def test_a_refused_handover_is_a_422_on_the_effect_and_changes_nothing(client, p
     (error,) = response.json()["detail"]
     assert error["loc"][-1] == "effect_start" and "held by 2 terms" in error["msg"]
     assert not item.outcomes.exists()
-    assert RoleTerm.objects.get(ref_key="role:shepherd-indonesia").end_display == "2027"
+    assert RoleTerm.objects.get(ref_key="role:shepherd-indonesia-2025").end_display == "2027"

@@ -205,7 +205,7 @@ def test_role_term_rules_come_back_as_field_messages(api):
 
 
 def test_a_role_term_ends_with_a_partial_date_and_null_reopens_it(api):
-    term = RoleTerm.objects.get(ref_key="role:shepherd-indonesia")
+    term = RoleTerm.objects.get(ref_key="role:shepherd-indonesia-2025")
     ended = send(api, "patch", f"/role-terms/{term.pk}", {"end": "2026-01"})
     assert ended.status_code == 200
     assert (ended.json()["end"], ended.json()["end_precision"]) == ("2026-01", "month")

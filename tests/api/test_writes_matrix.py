@@ -155,7 +155,7 @@ def make_actor(persona: str):
             secretariat = make_user("keeper@asean.example", "asean-secretariat-connectivity-division", password=None)
             services.update_role_term(
                 actor=secretariat,
-                term=RoleTerm.objects.get(ref_key="role:shepherd-indonesia"),
+                term=RoleTerm.objects.get(ref_key="role:shepherd-indonesia-2025"),
                 data={"end_date": timezone.localdate() - timedelta(days=1), "end_precision": "day"},
             )
         assert scope_for(user).shepherd is (persona == "shepherd_during")

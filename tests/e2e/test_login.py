@@ -25,7 +25,8 @@ def test_a_city_officer_signs_in_and_sees_its_work(page):
     page.wait_for_url("**/accounts/me/")
     assert page.get_by_role("heading", name="My work", level=1).is_visible()
     roles = page.locator("#roles-table")
-    assert "City officer" in roles.inner_text()
+    # Sumedang's government holds Sumedang's CSCO term (the NR/CSCO list of 31 January 2026).
+    assert "Chief Smart City Officer" in roles.inner_text()
     edit = page.get_by_role("link", name="Edit the profile of Sumedang")
     assert edit.get_attribute("href") == "/members/sumedang/edit/"
     assert violations == []

@@ -24,8 +24,10 @@ def my_work(client, user) -> str:
 def test_city_officer_sees_its_member_and_what_it_may_edit(client, personas):
     html = my_work(client, personas["sumedang_officer"])
     roles = section(html, "roles-table")
-    assert "City officer" in roles and "Sumedang" in roles
-    assert "while you belong to this organisation" in roles
+    # Sumedang's government holds its CSCO term (Ms. Tuti Ruswati, NR/CSCO list of 31 January 2026): the
+    # officer's rights come from that term, shown instead of the local-government line.
+    assert "Chief Smart City Officer" in roles and "Sumedang" in roles
+    assert "in force on 2026-01-31 (start not known)" in roles
     officer = section(html, "officer-section")
     assert 'href="/members/sumedang/"' in officer
     assert 'href="/members/sumedang/edit/"' in officer
@@ -48,8 +50,9 @@ def test_national_representative_sees_its_countrys_members_and_its_terms(client,
     html = my_work(client, personas["indonesia_nr"])
     roles = section(html, "roles-table")
     assert "National Representative" in roles and "Indonesia" in roles
-    # Kemendagri's Bina Adwil is also the Shepherd, until 2027.
-    assert "Shepherd" in roles and "2023-07 – 2027" in roles
+    # Kemendagri's Bina Adwil is also the Shepherd: re-elected for 2025–2027; and holds the NR-alternate terms.
+    assert "Shepherd" in roles and "2025 – 2027" in roles
+    assert "National Representative (alternate)" in roles
     members = section(html, "nr-members")
     indonesian = Member.objects.filter(country__code="ID").values_list("slug", flat=True)
     for slug in indonesian:
@@ -96,10 +99,11 @@ def test_a_user_without_an_organisation_is_told_so(client):
 
 
 def test_rights_follow_the_term_in_the_registry(client, personas):
-    shepherd = RoleTerm.objects.get(role=Role.SHEPHERD, country__code="ID")
-    # The term ends yesterday: the Shepherd's rights are gone without touching the account.
+    # Indonesia's Shepherd terms end yesterday: the Shepherd's rights are gone without touching the account.
     yesterday = timezone.localdate() - dt.timedelta(days=1)
-    RoleTerm.objects.filter(pk=shepherd.pk).update(end_date=yesterday, end_precision="day", end_until=yesterday)
+    RoleTerm.objects.filter(role=Role.SHEPHERD, country__code="ID").update(
+        end_date=yesterday, end_precision="day", end_until=yesterday
+    )
     html = my_work(client, personas["indonesia_nr"])
     assert "Shepherd" not in section(html, "roles-table")
     assert 'id="network-figures"' not in html

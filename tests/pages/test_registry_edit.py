@@ -212,15 +212,16 @@ def test_a_stale_delete_is_refused(client):
 
 @pytest.mark.django_db
 def test_rights_end_with_the_term(client):
-    """Ending Indonesia's National Representative term ends its people's right to edit Sumedang."""
+    """Ending Indonesia's National Representative term (and its alternates', held by the same body) ends its
+    people's right to edit Sumedang."""
     sign_in(client, "indonesia_nr")
     assert client.get(EDIT_SUMEDANG).status_code == 200
-    term = RoleTerm.objects.get(ref_key="role:nr-indonesia")
     secretariat = make_user(*PERSONAS["secretariat"], password=None)
     yesterday = (dt.date.today() - dt.timedelta(days=2)).isoformat()
-    services.update_role_term(
-        actor=secretariat, term=term, data={"end_date": dt.date.fromisoformat(yesterday), "end_precision": "day"}
-    )
+    for term in RoleTerm.objects.filter(country__code="ID", role__in=["national_representative", "nr_alternate"]):
+        services.update_role_term(
+            actor=secretariat, term=term, data={"end_date": dt.date.fromisoformat(yesterday), "end_precision": "day"}
+        )
     member = Member.objects.get(slug="sumedang")
     before = entries_for(member)
     assert client.get(EDIT_SUMEDANG).status_code == 403
