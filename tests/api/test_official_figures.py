@@ -143,6 +143,14 @@ def test_a_project_across_the_reports_keeps_one_record_with_its_history(client):
         (2025, "civic-social"),
     ]
     assert list(lorong.focus_areas.values_list("code", flat=True)) == ["civic-social"]
+    # The API's project gives the same history.
+    reports = client.get(f"/api/v1/projects/{imac.pk}").json()["reports"]
+    assert [(r["citation"], r["match"], r["confidence"]) for r in reports] == [
+        ("ASCN M&E Report 2022, Appendix, No. 30", "new", "high"),
+        ("ASCN M&E Report 2023, Appendix, No. 36", "exact", "high"),
+        ("ASCN M&E Report 2024, Appendix A, No. 38", "judged", "high"),
+        ("ASCN M&E Report 2025, Appendix A, No. 46", "exact", "high"),
+    ]
     # The page shows the history, each row with its citation.
     html = client.get("/projects/johor-bahru-iskandar-malaysia-analytics-centre/").content.decode()
     assert 'id="report-history-title"' in html

@@ -103,8 +103,8 @@ def test_the_list_shows_every_reference_project(client):
     assert 'href="/projects/wa-kepo/"' in html
     assert 'href="/projects/export.csv?country=ID"' in html
     # Each listed project cites its source: its latest M&E report row, else its sources.
-    assert "ASCN M&amp;E Report 2025, Appendix A, No. 24" in html  # JAKI
-    assert "ASCN M&amp;E Report 2023, Appendix, No. 18" in html  # Smart Kampung, last listed in 2023
+    assert "ASCN M&E Report 2025, Appendix A, No. 24" in html  # JAKI
+    assert "ASCN M&E Report 2023, Appendix, No. 18" in html  # Smart Kampung, last listed in 2023
     assert "5 sources</a>" in html  # Homestay Naik Kelas, which no report lists
 
 
