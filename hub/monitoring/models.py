@@ -322,6 +322,13 @@ class PublishedFigure(Sourced):
     by_status = models.JSONField(
         _("projects by status"), default=dict, blank=True, help_text=_("Status → projects, where the report gives it.")
     )
+    # The text's and the appendix's own breakdowns, as printed (see data/me_reports.yaml): shares in percent,
+    # the appendix's status grouping, and counts by focus area code and by country code.
+    by_status_percent = models.JSONField(_("projects by status, in percent"), default=dict, blank=True)
+    appendix_status = models.JSONField(_("projects by the appendix's status"), default=dict, blank=True)
+    by_focus_area = models.JSONField(_("projects by focus area"), default=dict, blank=True)
+    by_focus_area_percent = models.JSONField(_("projects by focus area, in percent"), default=dict, blank=True)
+    by_country = models.JSONField(_("projects by country"), default=dict, blank=True)
     notes = models.TextField(_("notes"), blank=True)
 
     class Meta:

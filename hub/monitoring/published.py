@@ -1,20 +1,22 @@
-"""The Secretariat's published M&E figures beside the hub's own live count, for pages and the API.
+"""The Secretariat's published M&E figures beside the hub's own data, for pages and the API.
 
-A published figure (PublishedFigure, from data/me_reports.yaml) is what a report printed; the live count
-is what the hub's accepted data gives for the cycle of the same year (CycleFacts.counted, the rule the
-dashboards and the annual report use). They are kept apart everywhere: different columns, different
-names, and the live count only where the hub holds that cycle.
+A published figure (PublishedFigure, from data/me_reports.yaml) is what a report printed. Beside it, the
+hub's count of the same report year from the report's own project rows that the hub holds (``lines``:
+total, status, focus area, country, each saying whether the two agree; hub.monitoring.official_figures).
+The API also keeps ``live``: the hub's count of accepted updates for the cycle of the same year
+(CycleFacts.counted), a different count that is never mixed into the report's.
 """
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 
 from django.utils.text import capfirst
 from django.utils.translation import gettext as _
 
 from hub.monitoring import charts
 from hub.monitoring.models import PublishedFigure, ReportingCycle
+from hub.monitoring.official_figures import Line, compare, focus_area_names
 from hub.monitoring.selectors import STATUS_ORDER, CycleFacts
 
 
@@ -24,6 +26,42 @@ class FigureRow:
     cycle: ReportingCycle | None  # the hub's cycle of the report's year, if the hub holds one
     live_projects: int | None  # projects the hub counts in that cycle (None: no such cycle)
     live_demo: int  # of which made-up demo projects
+    lines: list[Line] = field(default_factory=list)  # the report said / the hub's data say
+
+    @property
+    def agrees(self) -> bool:
+        """Every figure the report gives equals the hub's count from its rows."""
+        return all(line.agrees is not False for line in self.lines)
+
+    def group(self, name: str) -> list[Line]:
+        return [line for line in self.lines if line.group == name]
+
+    @property
+    def total_line(self) -> Line | None:
+        return next(iter(self.group("total")), None)
+
+    @property
+    def status_lines(self) -> list[Line]:
+        return self.group("status")
+
+    @property
+    def focus_lines(self) -> list[Line]:
+        return self.group("focus_area")
+
+    @property
+    def country_lines(self) -> list[Line]:
+        return self.group("country")
+
+    @property
+    def sections(self) -> list[tuple[str, list[Line]]]:
+        """The lines by group, with the group's heading, for the page's detail tables."""
+        titles = [
+            ("total", _("Total")),
+            ("status", _("By status, as the appendix groups them")),
+            ("focus_area", _("By focus area")),
+            ("country", _("By country")),
+        ]
+        return [(title, self.group(name)) for name, title in titles if self.group(name)]
 
     def __getattr__(self, name: str):
         # The figure's own fields read through the row (what the API's schema reads).
@@ -50,8 +88,9 @@ def figure_rows(facts: CycleFacts | None = None, figures: list[PublishedFigure] 
     figures = figures if figures is not None else published_figures()
     if not figures:
         return []
+    official = _official_lines(figures)
     if facts is None and not ReportingCycle.objects.filter(end_year__in={f.report_year for f in figures}).exists():
-        return [FigureRow(figure=f, cycle=None, live_projects=None, live_demo=0) for f in figures]
+        return [FigureRow(figure=f, cycle=None, live_projects=None, live_demo=0, lines=official[f.pk]) for f in figures]
     facts = facts or CycleFacts()
     by_year = {c.end_year: c for c in facts.cycles}
     rows = []
@@ -64,16 +103,29 @@ def figure_rows(facts: CycleFacts | None = None, figures: list[PublishedFigure] 
                 cycle=cycle,
                 live_projects=len(counted) if cycle else None,
                 live_demo=sum(1 for pid in counted if facts.projects[pid].is_demo),
+                lines=official[figure.pk],
             )
         )
     return rows
 
 
+def _official_lines(figures: list[PublishedFigure]) -> dict[int, list[Line]]:
+    """Each figure's comparison lines, from one count of the report rows (fixed number of queries)."""
+    from hub.network.models import Country
+    from hub.projects.official import report_counts
+
+    counts = report_counts([f.report_year for f in figures])
+    countries = dict(Country.objects.values_list("code", "name"))
+    names = focus_area_names()
+    return {f.pk: compare(f, counts.get(f.report_year), countries, names) for f in figures}
+
+
 def figures_chart(rows: list[FigureRow]) -> dict:
     """Grouped columns per report: the published figure, and the hub's live count where it has the cycle."""
-    series = [(_("Published in the report"), [r.figure.projects for r in rows])]
-    if any(r.live_projects is not None for r in rows):
-        series.append((_("Live in the hub (accepted data)"), [r.live_projects for r in rows]))
+    series = [
+        (_("The official report said"), [r.figure.projects for r in rows]),
+        (_("The hub's data say"), [r.total_line.hub if r.total_line else None for r in rows]),
+    ]
     chart = charts.columns(
         [str(r.figure.report_year) for r in rows],
         series,
@@ -82,7 +134,7 @@ def figures_chart(rows: list[FigureRow]) -> dict:
         chart_id="chart-published",
     )
     chart["description"] = _(
-        "Columns per report year: the figure the report published and, where the hub holds that cycle, the "
-        "hub's own count; the table that follows gives the numbers and their sources."
+        "Columns per report year: the projects the report counted and the hub's count of the same report's "
+        "project list; the tables that follow give every figure, its source and whether the two agree."
     )
     return chart

@@ -14,6 +14,7 @@ from typing import Any
 from django.core.exceptions import ValidationError
 from django.db import transaction
 
+from hub.monitoring import reference_breakdowns as breakdowns
 from hub.monitoring.models import PublishedFigure
 from hub.network import services as network_services
 from hub.network.reference import FileReport, ReferenceError, _flatten, _Record
@@ -32,6 +33,7 @@ FIELDS = {
     "projects",
     "by_status",
     "notes",
+    *breakdowns.FIELDS,
 }
 
 
@@ -101,6 +103,7 @@ def _parse(path: str, records: list[dict], problems: list[str]) -> list[dict[str
             "projects": projects,
             "by_status": by_status,
             "notes": r.text("notes"),
+            **breakdowns.parse(r, projects),
             **r.provenance(),
         }
         parsed.append({"ref_key": f"me-figure:{key}", "line": r.line, "values": values})

@@ -240,6 +240,20 @@ class LiveCount(Schema):
     demo_projects: int = Field(description="Of which made-up demo projects.")
 
 
+class ComparisonLineOut(Schema):
+    group: str = Field(
+        description="total, status (the appendix's grouping: listed, ongoing_or_planning, completed), "
+        "focus_area or country."
+    )
+    key: str = Field(description="The status, focus area code or country code ('total' for the total).")
+    label: str
+    official: int | None = Field(description="The report's figure, as printed; null where the report gives none.")
+    hub: int = Field(description="The hub's count of the report's project rows that it holds (never demo data).")
+    agrees: bool | None = Field(description="official == hub; null where the report gives no figure.")
+    text: str = Field(description="The report's text where it reads otherwise or gives more (a split, a share).")
+    text_differs: bool = Field(description="The report's text disagrees with its own appendix here.")
+
+
 class PublishedFigureOut(Schema):
     key: str = Field(description="The record's key in data/me_reports.yaml.")
     report_year: int = Field(description="The year in the report's title.")
@@ -251,6 +265,13 @@ class PublishedFigureOut(Schema):
     as_of_precision: Precision
     projects: int = Field(description="Projects as the report published them (not computed by the hub).")
     by_status: dict[str, int] = Field(description="Projects by status, where the report gives it.")
+    by_status_percent: dict[str, float] = Field(description="The text's shares by status, in percent.")
+    appendix_status: dict[str, int] = Field(description="Projects by the appendix's own status grouping.")
+    by_focus_area: dict[str, int] = Field(description="Projects by focus area code, as the appendix gives them.")
+    by_focus_area_percent: dict[str, float] = Field(description="The text's shares by focus area, in percent.")
+    by_country: dict[str, int] = Field(description="Projects by country code, as the appendix gives them.")
+    agrees: bool = Field(description="Every figure the report gives equals the hub's count from its rows.")
+    lines: list[ComparisonLineOut] = Field(description="The report said / the hub's data say, figure by figure.")
     notes: str
     provenance: Provenance
     live: LiveCount | None = Field(

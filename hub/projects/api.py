@@ -35,7 +35,7 @@ from hub.monitoring.selectors import annotate_public_progress
 from hub.network.schemas import Message
 from hub.projects import services
 from hub.projects.filters import IndicatorFilter, ProjectFilter
-from hub.projects.models import FocusArea, Indicator, IndicatorValue, Project
+from hub.projects.models import FocusArea, Indicator, IndicatorValue, Project, ProjectReportEntry
 from hub.projects.schemas import (
     IndicatorCreate,
     IndicatorOut,
@@ -78,7 +78,12 @@ def _project(project_id: int) -> Project:
     indicators = Prefetch(
         "indicators", queryset=Indicator.objects.select_related("project").prefetch_related(_values()).order_by("name")
     )
-    queryset = annotate_public_progress(Project.objects.with_related().prefetch_related("partners", indicators))
+    reports = Prefetch(
+        "report_entries", queryset=ProjectReportEntry.objects.select_related("focus_area").order_by("report_year")
+    )
+    queryset = annotate_public_progress(
+        Project.objects.with_related().prefetch_related("partners", indicators, reports)
+    )
     return get_object_or_404(queryset, pk=project_id)
 
 

@@ -72,6 +72,16 @@ class ProjectQuerySet(models.QuerySet):
             models.Prefetch("focus_areas", queryset=ordered)
         )
 
+    def with_latest_report(self) -> ProjectQuerySet:
+        """Each project's latest row in a published M&E report (year, appendix, row), as subqueries: the
+        list cites its source without a query per project."""
+        latest = ProjectReportEntry.objects.filter(project=models.OuterRef("pk")).order_by("-report_year")
+        return self.annotate(
+            report_year=models.Subquery(latest.values("report_year")[:1]),
+            report_appendix=models.Subquery(latest.values("appendix")[:1]),
+            report_row=models.Subquery(latest.values("row")[:1]),
+        )
+
     def visible_to(self, user) -> ProjectQuerySet:
         """The catalogue is public; demo projects are shown too but marked (is_demo)."""
         return self
@@ -246,3 +256,77 @@ class IndicatorValue(Sourced):
 
     def __str__(self) -> str:
         return f"{self.indicator.name} {self.period_label}: {self.value}"
+
+
+class ReportStatus(models.TextChoices):
+    """A project's status as an M&E report's appendix gives it, which is coarser than ProjectStatus.
+
+    The 2022 and 2023 appendices list projects without a status; the 2024 and 2025 ones list ongoing and
+    planning projects together (appendix A) and completed ones apart (appendix B). The reports' texts give
+    the split only as totals, so the hub keeps the appendix's own grouping per row.
+    """
+
+    LISTED = "listed", _("listed (no status per project)")
+    ONGOING_OR_PLANNING = "ongoing_or_planning", _("ongoing or planning")
+    COMPLETED = "completed", _("completed")
+
+
+class MatchMethod(models.TextChoices):
+    """How a report's row was matched to the project record it belongs to."""
+
+    NEW = "new", _("first listing")
+    EXACT = "exact", _("same title")
+    NORMALISED = "normalised", _("same title but for capitals and punctuation")
+    JUDGED = "judged", _("judged the same project")
+
+
+# The appendix letter gives the status; a report without letters lists every project together.
+APPENDIX_STATUS = {"": ReportStatus.LISTED, "A": ReportStatus.ONGOING_OR_PLANNING, "B": ReportStatus.COMPLETED}
+
+
+class ReportEntryQuerySet(models.QuerySet):
+    def real(self) -> ReportEntryQuerySet:
+        """Rows of the real network's projects: demo projects never count in an official report year."""
+        return self.filter(project__is_demo=False)
+
+
+class ProjectReportEntry(Sourced):
+    """One row of a published ASCN M&E report's project list, attached to the project it lists.
+
+    Reference data (data/me_projects.yaml, data/projects.yaml): the report year, the row's citation, the
+    title and focus area as that report prints them (an alternative reading of the project's own), the
+    appendix's status, and how the row was matched to the project (``match``; ``confidence`` is the
+    match's). The official figures of a report year are counted from these rows (hub.projects.official).
+    """
+
+    project = models.ForeignKey(Project, on_delete=models.CASCADE, related_name="report_entries")
+    report_year = models.PositiveSmallIntegerField(_("report year"))
+    appendix = models.CharField(_("appendix"), max_length=1, blank=True)
+    row = models.PositiveSmallIntegerField(_("row"))
+    title = models.CharField(_("title in the report"), max_length=200)
+    city = models.CharField(_("city as the report names it"), max_length=80, blank=True)
+    focus_area = models.ForeignKey(
+        FocusArea, on_delete=models.PROTECT, related_name="report_entries", verbose_name=_("focus area")
+    )
+    status = models.CharField(_("status in the report"), max_length=20, choices=ReportStatus.choices)
+    match = models.CharField(_("match"), max_length=12, choices=MatchMethod.choices)
+
+    objects = ReportEntryQuerySet.as_manager()
+
+    class Meta:
+        ordering = ["report_year", "appendix", "row"]
+        verbose_name = _("M&E report entry")
+        verbose_name_plural = _("M&E report entries")
+        constraints = [
+            models.UniqueConstraint(fields=["report_year", "appendix", "row"], name="report_entry_unique_row"),
+            models.UniqueConstraint(fields=["project", "report_year"], name="report_entry_one_per_year"),
+        ]
+
+    def __str__(self) -> str:
+        return self.citation
+
+    @property
+    def citation(self) -> str:
+        """As the reports are cited: "ASCN M&E Report 2025, Appendix A, No. 24"."""
+        appendix = f"Appendix {self.appendix}" if self.appendix else "Appendix"
+        return f"ASCN M&E Report {self.report_year}, {appendix}, No. {self.row}"

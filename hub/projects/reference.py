@@ -1,4 +1,6 @@
-"""Load the projects part of the reference dataset: ``data/projects.yaml`` and ``data/indicators.yaml``.
+"""Load the projects part of the reference dataset: ``data/projects.yaml``, ``data/me_projects.yaml`` (the
+projects of the published M&E reports, each with its rows per report year: hub.projects.report_reference)
+and ``data/indicators.yaml``.
 
 The same guarantees as the registry's loader (hub.network.reference), whose helpers it reuses: each
 file is read whole and every record checked before anything is written; a bad record is reported with
@@ -9,7 +11,9 @@ touched.
 
 from __future__ import annotations
 
+from contextlib import contextmanager
 from decimal import Decimal, InvalidOperation
+from functools import partial
 from pathlib import Path
 from typing import Any
 
@@ -22,11 +26,12 @@ from hub.core.models import ChangeAction
 from hub.network import services as network_services
 from hub.network.models import Member, Organisation
 from hub.network.reference import FileReport, ReferenceError, _flatten, _is_url, _LineLoader, _Record
+from hub.projects import report_reference
 from hub.projects.models import Direction, FocusArea, Indicator, IndicatorValue, Language, Project, ProjectStatus
 from hub.projects.periods import UNDATED, parse_period
 from hub.projects.services import ensure_focus_areas
 
-FILES = ["projects.yaml", "indicators.yaml"]
+FILES = ["projects.yaml", "me_projects.yaml", "indicators.yaml"]
 
 
 class _TextDatesLoader(_LineLoader):
@@ -62,6 +67,7 @@ PROJECT_FIELDS = {
     "funding",
     "links",
     "sdgs",
+    "reports",
 }
 INDICATOR_FIELDS = {
     "key",
@@ -162,14 +168,22 @@ def _sdgs(r: _Record) -> list[int]:
     return list(raw)
 
 
-def _parse_projects(path: str, records: list[dict], problems: list[str]) -> list[dict[str, Any]]:
+def _parse_projects(
+    path: str, records: list[dict], problems: list[str], *, reserved: set[str] = frozenset(), rows_seen=None
+) -> list[dict[str, Any]]:
+    """``reserved``: keys that projects.yaml gives (me_projects.yaml must not repeat them); ``rows_seen``:
+    the M&E report rows already given, by entry key, so that no row is attached to two projects."""
     members = {m.slug: m for m in Member.objects.all()}
     organisations = {o.slug: o for o in Organisation.objects.all()}
     areas = {fa.code: fa for fa in FocusArea.objects.all()}
+    rows_seen = {} if rows_seen is None else rows_seen
     parsed = []
     for raw in records:
         r = _Record(path, raw, problems, PROJECT_FIELDS)
         key = r.text("key", required=True, max_length=120)
+        if key in reserved:
+            message = f"key '{key}' is already a project of {report_reference.SIBLING}: add its reports there"
+            r.error(message, field="key")
         start, end = r.partial_date("start"), r.partial_date("end")
         if start and end and end.last_day < start.first_day:
             r.error(f"'end' ({end}) comes before 'start' ({start})", field="end")
@@ -206,8 +220,16 @@ def _parse_projects(path: str, records: list[dict], problems: list[str]) -> list
             "sdgs": _sdgs(r),
             **r.provenance(),
         }
+        reports = report_reference.parse_reports(r, path, problems, areas, rows_seen)
         parsed.append(
-            {"ref_key": f"project:{key}", "line": r.line, "values": values, "focus": focus, "partners": partners}
+            {
+                "ref_key": f"project:{key}",
+                "line": r.line,
+                "values": values,
+                "focus": focus,
+                "partners": partners,
+                "reports": reports,
+            }
         )
     return parsed
 
@@ -325,9 +347,20 @@ def _save_project(item: dict[str, Any]) -> str:
     project, outcome = network_services.upsert_reference(Project, ref_key=item["ref_key"], values=item["values"])
     changed = _sync_m2m(project, "focus_areas", item["focus"])
     changed = _sync_m2m(project, "partners", item["partners"]) or changed
+    sources = item["values"]["sources"]
+    changed = report_reference.save_reports(project, item["reports"], sources, _at_line) != UNCHANGED or changed
     if changed and outcome == UNCHANGED:
         outcome = UPDATED
     return outcome
+
+
+@contextmanager
+def _at_line(line: int):
+    """Report a nested record's (a report row's) validation error at its own line."""
+    try:
+        yield
+    except ValidationError as exc:
+        raise _AtLine(line, exc) from exc
 
 
 def _save_indicator(item: dict[str, Any]) -> str:
@@ -358,7 +391,11 @@ def _save_indicator(item: dict[str, Any]) -> str:
     return outcome
 
 
-PARSERS = {"projects.yaml": (_parse_projects, _save_project), "indicators.yaml": (_parse_indicators, _save_indicator)}
+PARSERS = {
+    "projects.yaml": (_parse_projects, _save_project),
+    "me_projects.yaml": (_parse_projects, _save_project),
+    "indicators.yaml": (_parse_indicators, _save_indicator),
+}
 
 
 def load_file(path: Path, label: str | None = None) -> FileReport:
@@ -366,6 +403,9 @@ def load_file(path: Path, label: str | None = None) -> FileReport:
     label = label or path.name
     parse, save = PARSERS[path.name]
     records = read_records(path, label)
+    if parse is _parse_projects:
+        reserved, rows_seen = report_reference.sibling_rows(path, label)
+        parse = partial(_parse_projects, reserved=reserved, rows_seen=rows_seen)
     problems: list[str] = []
     parsed = parse(label, records, problems)
     if problems:

@@ -227,6 +227,27 @@ class IndicatorOut(Schema):
         return provenance(obj)
 
 
+class ReportEntryOut(Schema):
+    report_year: int = Field(description="The year of the published ASCN M&E report that lists the project.")
+    appendix: str = Field(description="A (ongoing and planning) or B (completed); empty for a single list.")
+    row: int = Field(description="The row's number as the report prints it.")
+    citation: str = Field(description='E.g. "ASCN M&E Report 2025, Appendix A, No. 24".')
+    title: str = Field(description="The project's title as that report prints it.")
+    focus_area: str = Field(description="The focus area code that report gives.")
+    status: str = Field(description="listed (no status per project), ongoing_or_planning or completed.")
+    match: str = Field(description="How the row was matched to this project: new, exact, normalised or judged.")
+    confidence: str = Field(description="The confidence of that match.")
+    note: str = Field(description="Why a judged match was made.")
+
+    @staticmethod
+    def resolve_focus_area(obj) -> str:
+        return obj.focus_area.code
+
+    @staticmethod
+    def resolve_note(obj) -> str:
+        return obj.source_note
+
+
 class ProjectDetail(ProjectOut):
     description: str
     partners: list[OrganisationRef] = Field(description="Partner organisations in the registry.")
@@ -235,6 +256,11 @@ class ProjectDetail(ProjectOut):
     links: list[Link]
     sdgs: list[int] = Field(description="Sustainable Development Goals the project serves (1–17).")
     indicators: list[IndicatorOut] = Field(description="With their values over time.")
+    reports: list[ReportEntryOut] = Field(description="Its rows in the published ASCN M&E reports, by year.")
+
+    @staticmethod
+    def resolve_reports(obj) -> list:
+        return list(obj.report_entries.all())
 
     @staticmethod
     def resolve_partners(obj) -> list:

@@ -171,7 +171,7 @@ def project_list(request: HttpRequest) -> HttpResponse:
     if project_filter is None:
         return render(request, "projects/list.html", context, status=400)
     queryset = project_filter.apply(Project.objects.visible_to(request.user))
-    paginator = Paginator(queryset, PER_PAGE)
+    paginator = Paginator(queryset.with_latest_report(), PER_PAGE)
     context.update(
         {
             "page_obj": paginator.get_page(request.GET.get("page")),
@@ -268,6 +268,7 @@ def project_detail(request: HttpRequest, slug: str) -> HttpResponse:
             "timeline": timeline,
             "status_update": _status_update(project, timeline),
             "can_edit": policies.can_edit_project(request.user, project),
+            "report_entries": list(project.report_entries.select_related("focus_area").order_by("report_year")),
         },
     )
 

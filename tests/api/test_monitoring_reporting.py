@@ -128,16 +128,30 @@ def test_the_late_list_is_paginated_in_a_constant_number_of_queries(personas):
 
 def test_published_figures_are_open_with_their_sources_and_the_live_count_apart(client, personas):
     body = client.get("/api/v1/published-figures").json()
-    assert [(i["report_year"], i["projects"], i["live"]) for i in body["items"]] == [
-        (2022, 77, None),
-        (2024, 108, None),
-        (2025, 134, None),
+    assert [(i["report_year"], i["projects"], i["live"], i["agrees"]) for i in body["items"]] == [
+        (2022, 77, None, True),
+        (2023, 86, None, True),
+        (2024, 108, None, True),
+        (2025, 134, None, True),
     ]
     latest = body["items"][-1]
     assert latest["by_status"] == {"ongoing": 108, "completed": 18, "planning": 8}
     assert (latest["period_start"], latest["period_end"], latest["as_of"]) == ("2024-10", "2025-09", "2025-09-30")
-    assert latest["provenance"]["confidence"] == "medium" and latest["provenance"]["sources"]
-    assert body["items"][0]["as_of_precision"] == "month" and body["items"][0]["period_start"] is None
+    assert latest["provenance"]["confidence"] == "high" and latest["provenance"]["sources"]
+    assert body["items"][0]["as_of_precision"] == "day" and body["items"][0]["period_start"] is None
+    lines = {(line["group"], line["key"]): line for line in latest["lines"]}
+    assert (lines["total", "total"]["official"], lines["total", "total"]["hub"]) == (134, 134)
+    assert (lines["status", "completed"]["official"], lines["status", "completed"]["hub"]) == (18, 18)
+    assert lines["country", "MY"] == {
+        "group": "country",
+        "key": "MY",
+        "label": "Malaysia",
+        "official": 29,
+        "hub": 29,
+        "agrees": True,
+        "text": "",
+        "text_differs": False,
+    }
 
     cycle = open_cycle(2025)
     accepted(personas, cycle=cycle)
@@ -146,7 +160,7 @@ def test_published_figures_are_open_with_their_sources_and_the_live_count_apart(
     assert len(queries) <= 12
     live = body["items"][-1]["live"]
     assert live["cycle"]["slug"] == "2024-2025" and live["projects"] >= 1 and live["demo_projects"] == 0
-    assert body["items"][-1]["projects"] == 134
+    assert body["items"][-1]["projects"] == 134 and body["items"][-1]["lines"][0]["hub"] == 134
     # The annual report of the cycle stays the hub's own: no published figure in it.
     figures = client.get(f"/api/v1/reports/{cycle.slug}.json").json()
     assert figures["projects"] == live["projects"]

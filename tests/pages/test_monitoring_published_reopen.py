@@ -30,28 +30,35 @@ def _client(user) -> Client:
 def test_the_network_dashboard_tells_the_published_story_with_sources(client, personas):
     html = text(client.get("/monitoring/", {"cycle": "now"}))
     assert 'id="chart-published"' in html and "Projects in the published M&amp;E reports" in html
+    assert "The official report said" in html and "The hub&#x27;s data say" in html
     shown = figures(html)
-    assert (shown["published-2022"], shown["published-2024"], shown["published-2025"]) == ("77", "108", "134")
-    assert "live-2025" not in shown  # no cycle in the hub yet: no live count
-    assert "no such cycle in the hub" in html
+    published = tuple(shown[f"published-{year}"] for year in (2022, 2023, 2024, 2025))
+    assert published == ("77", "86", "108", "134")
+    assert tuple(shown[f"hub-{year}"] for year in (2022, 2023, 2024, 2025)) == published
+    assert html.count("yes, every figure") == 4
     assert "https://www.scribd.com/document/606466556/" in html and "https://seasia.co/2024/12/17/" in html
-    assert "Confidence: high" in html and "Confidence: medium" in html
+    assert "Confidence: high" in html
+    # Every figure of a report, the report's beside the hub's; where the text reads otherwise, said so.
+    assert (
+        'data-official="status:ongoing_or_planning">97<' in html and 'data-hub="status:ongoing_or_planning">97<' in html
+    )
+    assert "ongoing 81 (75%), planning 16 (14.8%)" in html
+    assert 'data-official="focus_area:civic-social">25<' in html  # 2023's appendix …
+    assert "30% in the text&#x27;s chart" in html and "text and appendix disagree" in html  # … and its chart
     assert 'id="chart-published-status"' in html
-    assert "Planning: 8, Ongoing: 108, Completed: 18" in html
     assert 'style="' not in html and "<script>" not in html
 
     cycle = open_cycle(2025)
     update = accepted(personas, cycle=cycle)
     html = text(client.get("/monitoring/", {"cycle": cycle.slug}))
     shown = figures(html)
-    assert shown["published-2025"] == "134"
-    assert int(shown["live-2025"]) == int(shown["projects"]) >= 1  # the hub's count, apart and linked
-    assert "Live in the hub (accepted data)" in html
+    # An accepted update of a live cycle changes none of the figures of the report years.
+    assert (shown["published-2025"], shown["hub-2025"]) == ("134", "134")
     # Only the network dashboard carries them; the annual report stays the hub's own.
     assert "published-figures" not in text(client.get(f"/monitoring/member/{update.project.member.slug}/"))
     assert "published-figures" not in text(client.get("/monitoring/country/id/"))
     report = text(client.get(f"/monitoring/report/{cycle.slug}/"))
-    assert "134" not in report and "scribd" not in report
+    assert "scribd" not in report and "The official report said" not in report
 
 
 def test_the_secretariat_reopens_an_accepted_update_on_its_page(personas):

@@ -87,28 +87,36 @@ def browser_data(form, **changes) -> dict:
 def test_the_list_shows_every_reference_project(client):
     response = client.get("/projects/")
     assert response.status_code == 200
-    assert sorted(titles(response)) == sorted(
-        [
-            "HomeCare Dottoro'ta",
-            "Homestay Naik Kelas",
-            "JAKI (Jakarta Kini)",
-            "Lorong Wisata",
-            "Smart Kampung",
-            "WA KEPO",
-        ]
-    )
+    # The 142 distinct projects of the M&E reports 2022–2025 and the two programmes they do not list.
+    assert "144 projects found" in text(response)
+    response = client.get("/projects/", {"country": "ID"})
+    assert {
+        "HomeCare Dottoro'ta",
+        "Homestay Naik Kelas",
+        "JAKI (Jakarta Kini)",
+        "Lorong Wisata",
+        "Smart Kampung",
+        "WA KEPO",
+    } <= set(titles(response))
     html = text(response)
-    assert "6 projects found" in html
+    assert "22 projects found" in html
     assert 'href="/projects/wa-kepo/"' in html
-    assert 'href="/projects/export.csv"' in html
+    assert 'href="/projects/export.csv?country=ID"' in html
+    # Each listed project cites its source: its latest M&E report row, else its sources.
+    assert "ASCN M&E Report 2025, Appendix A, No. 24" in html  # JAKI
+    assert "ASCN M&E Report 2023, Appendix, No. 18" in html  # Smart Kampung, last listed in 2023
+    assert "5 sources</a>" in html  # Homestay Naik Kelas, which no report lists
 
 
 @pytest.mark.parametrize(
     ("query", "expected"),
     [
-        ({"member": "sumedang"}, ["WA KEPO"]),
-        ({"focus_area": "health-well-being"}, ["HomeCare Dottoro'ta"]),
-        ({"country": "ID", "focus_area": "industry-innovation"}, ["Homestay Naik Kelas"]),
+        ({"member": "sumedang", "q": "kepo"}, ["WA KEPO"]),
+        ({"member": "makassar", "focus_area": "health-well-being"}, ["HomeCare Dottoro'ta"]),
+        (
+            {"member": "banyuwangi", "focus_area": "industry-innovation"},
+            ["Homestay Naik Kelas", "Spearing Industrial Growth through Education"],
+        ),
         ({"status": "planning"}, []),
         ({"q": "homestay"}, ["Homestay Naik Kelas"]),
         ({"q": "lorong"}, ["Lorong Wisata"]),
@@ -129,13 +137,15 @@ def test_bad_filters_get_a_400_with_the_message(client):
 
 
 def test_the_chart_counts_projects_by_focus_area_and_status_with_a_table(client):
-    html = text(client.get("/projects/"))
+    html = text(client.get("/projects/", {"country": "ID"}))
     chart = section(html, "projects-by-focus-status")
     assert "<svg" in chart and 'role="img"' in chart
     assert "Projects by focus area and status" in chart
-    # The table: one row per focus area, one column per status, then the total.
+    # The table: one row per focus area, one column per status, then the total. Indonesia's Civic & Social
+    # projects: JAKI, Jakarta Smart City Goes to School, Digital Public Service Mall, Smart Kampung, Smart
+    # E-Tax, Lorong Wisata, E-Office Desa and WA KEPO ongoing; Banyuwangi's tourism-based growth completed.
     row = re.search(r"<tr><th scope=\"row\"><a[^>]*>Civic &amp; Social</a></th>(.*?)</tr>", chart).group(1)
-    assert re.findall(r'<td class="num">(\d+)</td>', row) == ["0", "3", "0", "0", "3"]
+    assert re.findall(r'<td class="num">(\d+)</td>', row) == ["0", "8", "1", "0", "9"]
     row = re.search(r"<tr><th scope=\"row\"><a[^>]*>Safety &amp; Security</a></th>(.*?)</tr>", chart).group(1)
     assert re.findall(r'<td class="num">(\d+)</td>', row) == ["0", "0", "0", "0", "0"]
     # Each segment links to the list with that focus area and status.
@@ -148,9 +158,12 @@ def test_the_chart_follows_the_filters(client):
         name: re.findall(r'<td class="num">(\d+)</td>', row)[-1]
         for name, row in re.findall(r"<tr><th scope=\"row\"><a[^>]*>([^<]+)</a></th>(.*?)</tr>", chart)
     }
+    # Smart Health Care (HomeCare Dottoro'ta); Smart E-Tax and Tourism Alleys (Lorong Wisata); the two
+    # economic centres.
     assert counts["Health &amp; Well-Being"] == "1"
-    assert counts["Built Infrastructure"] == "1"
-    assert counts["Civic &amp; Social"] == "0"
+    assert counts["Built Infrastructure"] == "0"
+    assert counts["Civic &amp; Social"] == "2"
+    assert counts["Industry &amp; Innovation"] == "2"
 
 
 def test_list_and_csv_query_counts_do_not_grow(client, personas, django_assert_max_num_queries):
@@ -171,7 +184,7 @@ def test_list_and_csv_query_counts_do_not_grow(client, personas, django_assert_m
         client.get("/projects/")
     with django_assert_max_num_queries(6):
         rows = csv_rows(client.get("/projects/export.csv"))
-    assert len(rows) == 37
+    assert len(rows) == 1 + 144 + 30  # the header, the reference projects, the extra ones
 
 
 def test_csv_download_has_the_filtered_projects(client):
@@ -181,7 +194,13 @@ def test_csv_download_has_the_filtered_projects(client):
     rows = csv_rows(response)
     header, body = rows[0], rows[1:]
     assert header[:4] == ["slug", "title", "local_title", "member_slug"]
-    assert sorted(r[0] for r in body) == ["homecare-dottorota", "lorong-wisata"]
+    assert sorted(r[0] for r in body) == [
+        "homecare-dottorota",
+        "lorong-wisata",
+        "makassar-incubator-centre",
+        "makassar-smart-e-tax",
+        "makassar-virtual-economic-centre",
+    ]
     dottorota = next(r for r in body if r[0] == "homecare-dottorota")
     record = dict(zip(header, dottorota, strict=True))
     assert record["focus_areas"] == "health-well-being"

@@ -15,7 +15,7 @@ from hub.core.models import ChangeEntry
 from hub.core.services import Conflict
 from hub.network.models import Member
 from hub.projects import services
-from hub.projects.models import Indicator, IndicatorValue, Project
+from hub.projects.models import Indicator, IndicatorValue, Project, ProjectReportEntry
 from hub.projects.periods import parse_period
 from hub.projects.reference import load_reference
 
@@ -23,7 +23,7 @@ pytestmark = pytest.mark.django_db
 
 
 def counts() -> dict[str, int]:
-    return {m.__name__: m.objects.count() for m in (Project, Indicator, IndicatorValue)}
+    return {m.__name__: m.objects.count() for m in (Project, ProjectReportEntry, Indicator, IndicatorValue)}
 
 
 @pytest.fixture
@@ -52,7 +52,8 @@ def test_create_checks_rights_validates_and_logs(personas):
     with pytest.raises(ValidationError) as error:
         services.create_project(actor=officer, data={"member": sumedang, "title": ""}, focus_areas=[])
     assert {"title", "focus_areas"} <= set(error.value.message_dict)
-    assert not Project.objects.filter(member=sumedang).exclude(slug="wa-kepo").exists()
+    # Only Sumedang's reference projects (WA KEPO and the three of the 2024–25 M&E reports): nothing written.
+    assert not Project.objects.filter(member=sumedang, ref_key__isnull=True).exists()
     project = services.create_project(
         actor=officer, data={"member": sumedang, "title": "WA KEPO"}, focus_areas=["civic-social"], via="test"
     )
@@ -158,6 +159,7 @@ def test_reloading_changes_nothing():
     reports = load_reference(settings.REFERENCE_DATA_DIR)
     assert [str(r) for r in reports] == [
         "data/projects.yaml: 0 created, 0 updated, 6 unchanged",
+        "data/me_projects.yaml: 0 created, 0 updated, 138 unchanged",
         "data/indicators.yaml: 0 created, 0 updated, 9 unchanged",
     ]
     assert counts() == before
@@ -168,12 +170,12 @@ def test_reloading_after_a_change_updates_in_place(data_copy):
     replace_once(data_copy / "indicators.yaml", "value: 5181", "value: 5182")
     replace_once(
         data_copy / "projects.yaml",
-        "focus_areas: [built-infrastructure]",
-        "focus_areas: [built-infrastructure, quality-environment]",
+        'focus_areas: [civic-social]\n  status: ongoing\n  sources:\n    - "https://asean.org',
+        'focus_areas: [civic-social, quality-environment]\n  status: ongoing\n  sources:\n    - "https://asean.org',
     )
     before = counts()
     reports = load_reference(data_copy)
-    assert "1 updated" in str(reports[0]) and "1 updated" in str(reports[1])
+    assert "1 updated" in str(reports[0]) and "1 updated" in str(reports[2])
     assert counts() == before
     assert IndicatorValue.objects.filter(value=5182).count() == 1
     assert Project.objects.get(slug="lorong-wisata").focus_areas.count() == 2
