@@ -10,6 +10,7 @@ CharField) refuses those three as well.
     from hub.core.inputs import text_problem             # "" when fine, else the message
     from hub.core.inputs import Id                       # an id in a path, filter or body: 1 .. MAX_ID
     from hub.core.inputs import Day                      # a day, written YYYY-MM-DD and nothing else
+    from hub.core.inputs import validate_web_address, is_web_address   # http(s) only: sources, links
 
 ``hub.core.guard.RequestGuardMiddleware`` applies the first rule to every query parameter, form field and
 JSON string before any view runs; ``hub.core.services`` applies the one-line rule to every CharField it
@@ -22,6 +23,8 @@ import re
 from datetime import date
 from typing import Annotated
 
+from django.core.exceptions import ValidationError
+from django.core.validators import URLValidator
 from django.utils.translation import gettext as _
 from pydantic import AfterValidator, BeforeValidator, Field
 
@@ -77,3 +80,47 @@ def _iso_day(value):
 
 # A day in a filter or an input schema: only YYYY-MM-DD (or a date object from Python).
 Day = Annotated[date, BeforeValidator(_iso_day)]
+
+
+# -- Web addresses --------------------------------------------------------------------------------------
+
+_WEB = URLValidator(schemes=["http", "https"])
+
+
+def validate_web_address(value: str) -> None:
+    """The one rule for an address the hub shows as a link (a source, a project's link): an absolute http(s)
+    URL. ``javascript:``, ``data:``, ``//host`` and relative paths are refused (ValidationError): the page's
+    Content-Security-Policy would block some of them, but it must not be the only defence."""
+    if not isinstance(value, str):
+        raise ValidationError(_("A web address is text."), code="invalid")
+    _WEB(value)
+
+
+def is_web_address(value: str) -> bool:
+    try:
+        validate_web_address(value)
+    except ValidationError:
+        return False
+    return True
+
+
+def sources_problems(sources, alternatives=None) -> dict[str, list[str]]:
+    """What is wrong with a Sourced record's ``sources`` (a list of web addresses) and with the sources of its
+    ``alternatives``, by field."""
+    problems: dict[str, list[str]] = {}
+    if not isinstance(sources, list):
+        problems["sources"] = [_("Sources are a list of web addresses.")]
+    else:
+        bad = [value for value in sources if not is_web_address(value)]
+        if bad:
+            problems["sources"] = [
+                _("'%(address)s' is not a web address (http:// or https://).") % {"address": str(value)[:200]}
+                for value in bad
+            ]
+    for alternative in alternatives or []:
+        alt_sources = alternative.get("sources", []) if isinstance(alternative, dict) else None
+        if not isinstance(alt_sources, list) or not all(is_web_address(v) for v in alt_sources):
+            problems.setdefault("alternatives", []).append(
+                _("The sources of an alternative reading are web addresses (http:// or https://).")
+            )
+    return problems

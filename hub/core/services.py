@@ -9,8 +9,8 @@ from django.db import models, transaction
 from django.http import Http404
 
 from hub.core import changelog
-from hub.core.inputs import text_problem
-from hub.core.models import ChangeAction
+from hub.core.inputs import sources_problems, text_problem
+from hub.core.models import ChangeAction, Sourced
 
 M = TypeVar("M", bound=models.Model)
 
@@ -61,7 +61,8 @@ def one_line_problems(obj: models.Model, exclude: list[str] | None = None) -> di
 
 
 def validate(obj: models.Model, *, exclude: list[str] | None = None) -> None:
-    """The checks every write runs: the model's own (full_clean), one-line text, the domain rules."""
+    """The checks every write runs: the model's own (full_clean), one-line text, sources that are web
+    addresses (hub.core.inputs.validate_web_address), the domain rules."""
     errors = {}
     try:
         obj.full_clean(exclude=exclude)
@@ -69,6 +70,9 @@ def validate(obj: models.Model, *, exclude: list[str] | None = None) -> None:
         errors = exc.update_error_dict(errors)
     for name, problem in one_line_problems(obj, exclude).items():
         errors.setdefault(name, []).append(problem)
+    if isinstance(obj, Sourced):
+        for name, problems in sources_problems(obj.sources, obj.alternatives).items():
+            errors.setdefault(name, []).extend(problems)
     if errors:
         raise ValidationError(errors)
     extra = getattr(obj, "validate_domain", None)
