@@ -1,8 +1,11 @@
 """The one NinjaAPI of the hub; each app adds its router."""
 
+from functools import partial
+
 from ninja import NinjaAPI
 
 from hub.accounts.api import router as accounts_router
+from hub.core.api import refuse_unknown_query_parameters, server_error
 from hub.exchange.api import router as exchange_router
 from hub.meetings.api import router as meetings_router
 from hub.monitoring.api import router as monitoring_router
@@ -32,6 +35,9 @@ api = HubAPI(
     "governance role terms. Lists are paginated (`limit`, `offset`) and answer `{count, items}`.",
     urls_namespace="api",
 )
+# Every operation, also those added later: unknown query parameters are a 400, server errors JSON (hub/core/api.py).
+api.add_decorator(refuse_unknown_query_parameters, mode="view")
+api.add_exception_handler(Exception, partial(server_error, api=api))
 api.add_router("/", network_router)
 api.add_router("/", accounts_router)
 api.add_router("/", projects_router)

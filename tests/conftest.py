@@ -28,4 +28,19 @@ def _english_after_each_test():
     translation.deactivate()
 
 
+@pytest.fixture
+def token_client():
+    """``token_client(user)``: a test client that sends a new API token of ``user`` (read-write unless
+    ``can_write=False``) with every request; the one helper for the API tests' bearer clients."""
+    from django.test import Client
+
+    from hub.accounts.tokens import create_token
+
+    def make(user, *, can_write: bool = True) -> Client:
+        _, token = create_token(user=user, name="test", can_write=can_write)
+        return Client(headers={"Authorization": f"Bearer {token}"})
+
+    return make
+
+
 from tests.personas import personas  # noqa: E402,F401  (fixture)

@@ -27,6 +27,7 @@ from hub.accounts import permissions
 from hub.accounts.models import Invitation, LoginFailure, PasswordResetRequest, User
 from hub.core import changelog
 from hub.core.models import ChangeAction
+from hub.core.services import validate
 from hub.network.models import Organisation
 
 # The fields of an account a reviewer sees in the change log (never the password hash).
@@ -97,7 +98,7 @@ def create_user(
         user.set_password(password)
     else:
         user.set_unusable_password()
-    user.full_clean(exclude=["password"])
+    validate(user, exclude=["password"])
     user.save()
     changelog.record(
         actor=actor, obj=user, action=ChangeAction.CREATE, before={}, after=user_snapshot(user), via=via, note=note

@@ -6,10 +6,13 @@ caller's ``If-Match`` against it, and the services' refusals become 403, stale v
 422 with field messages. An app with more refusals of its own maps them with ``service_errors(statuses=…)``.
 """
 
+import logging
 import re
 from collections.abc import Callable, Iterator, Mapping
 from contextlib import contextmanager
+from functools import wraps
 
+from django.core import signals
 from django.core.exceptions import NON_FIELD_ERRORS, PermissionDenied
 from django.core.exceptions import ValidationError as DjangoValidationError
 from django.db.models import Model
@@ -21,7 +24,10 @@ from ninja.errors import HttpError
 from ninja.errors import ValidationError as NinjaValidationError
 from ninja.pagination import LimitOffsetPagination
 
+from hub.core.inputs import MAX_ID, Id  # noqa: F401  (the API's names for them)
 from hub.core.services import Conflict
+
+logger = logging.getLogger("django.request")
 
 
 # The error bodies every app answers with, named once in the OpenAPI document.
@@ -48,22 +54,25 @@ MAX_LIMIT = ninja_settings.PAGINATION_MAX_LIMIT
 VIA = "api"
 
 
+MAX_OFFSET = 10**9
+
+
 class Pagination(LimitOffsetPagination):
     """ninja's limit/offset pagination, with its parameters documented. A limit over the maximum is a 422."""
 
     class Input(Schema):
         limit: int = Field(PER_PAGE, ge=1, le=MAX_LIMIT, description=f"Items per page, 1 to {MAX_LIMIT}.")
-        offset: int = Field(0, ge=0, description="How many items to skip.")
+        offset: int = Field(0, ge=0, le=MAX_OFFSET, description=f"How many items to skip, 0 to {MAX_OFFSET}.")
 
 
 # -- Response maps ----------------------------------------------------------------------------------------
 
-READ_ERRORS = {404: Message, 422: ValidationErrorOut}
+READ_ERRORS = {400: Message, 404: Message, 422: ValidationErrorOut}
 WRITE_ERRORS = {400: Message, 401: Message, 403: Message, 404: Message, 412: Message, 422: ValidationErrorOut}
 
 
 def list_responses(item_schema) -> dict:
-    return {200: list[item_schema], 422: ValidationErrorOut}
+    return {200: list[item_schema], 400: Message, 422: ValidationErrorOut}
 
 
 def detail_responses(schema) -> dict:
@@ -170,3 +179,43 @@ def service_errors(
     except tuple(statuses) as exc:
         status = next(code for kind, code in statuses.items() if isinstance(exc, kind))
         raise HttpError(status, str(exc)) from exc
+
+
+# -- What every operation of the API does (config/api.py installs these) --------------------------------
+
+
+def _accepted_query_parameters(operation) -> frozenset[str]:
+    names = set()
+    for model in operation.models:
+        if getattr(model, "__ninja_param_source__", None) == "query":
+            names.update(getattr(model, "__ninja_flatten_map__", {}) or model.model_fields)
+    return frozenset(names)
+
+
+def refuse_unknown_query_parameters(run: Callable) -> Callable:
+    """A query parameter the operation does not know is a mistake (``?name=Bangkok`` for ``?q=Bangkok`` would
+    silently list everything): 400 naming the ones it accepts. Installed on every operation as a view
+    decorator (``api.add_decorator(..., mode="view")``), so new endpoints get it too."""
+    operation = run.__self__
+    accepted = _accepted_query_parameters(operation)
+
+    @wraps(run)
+    def checked(request: HttpRequest, *args, **kwargs):
+        unknown = sorted(set(request.GET) - accepted)
+        if unknown:
+            names = ", ".join(sorted(accepted)) or "none"
+            message = f"Unknown query parameter(s): {', '.join(unknown)}. This endpoint accepts: {names}."
+            return operation.api.create_response(request, {"detail": message}, status=400)
+        return run(request, *args, **kwargs)
+
+    return checked
+
+
+def server_error(request: HttpRequest, exc: Exception, *, api) -> HttpResponse:
+    """An unexpected error is logged as Django logs it and answered in JSON, also in production (where ninja
+    would hand it to Django's HTML error page). Tests still see the exception (got_request_exception)."""
+    logger.error(
+        "Internal Server Error: %s", request.path, exc_info=exc, extra={"status_code": 500, "request": request}
+    )
+    signals.got_request_exception.send(sender=None, request=request)
+    return api.create_response(request, {"detail": "Server error: the error was logged."}, status=500)

@@ -6,9 +6,11 @@ from typing import Any, TypeVar
 
 from django.core.exceptions import ValidationError
 from django.db import models, transaction
+from django.http import Http404
 
 from hub.core import changelog
-from hub.core.models import ChangeAction
+from hub.core.inputs import sources_problems, text_problem
+from hub.core.models import ChangeAction, Sourced
 
 M = TypeVar("M", bound=models.Model)
 
@@ -24,8 +26,55 @@ class Conflict(Exception):
         self.current_version = current_version
 
 
-def _validate(obj: models.Model) -> None:
-    obj.full_clean()
+class Gone(Http404):
+    """The record was deleted (by someone else, a moment ago) before this write could lock it: nothing was
+    written. An Http404, so pages and the API answer 404 without catching it."""
+
+    def __init__(self, model: type[models.Model]):
+        super().__init__(
+            f"{model._meta.verbose_name.capitalize()} no longer exists: someone deleted it. Nothing was saved."
+        )
+
+
+def lock(obj: M, queryset: models.QuerySet | None = None) -> M:
+    """The record as it is now, locked for this transaction (its writes wait for ours); Gone if deleted.
+    ``queryset``: a select_for_update() queryset of the model to read it with (select_related, of=…)."""
+    model = type(obj)
+    queryset = queryset if queryset is not None else model._default_manager.select_for_update()
+    current = queryset.filter(pk=obj.pk).first()
+    if current is None:
+        raise Gone(model)
+    return current
+
+
+def one_line_problems(obj: models.Model, exclude: list[str] | None = None) -> dict[str, str]:
+    """Every CharField is one line of text: no line breaks, tabs or other control characters (a name with a
+    line break breaks every list, CSV and e-mail subject it appears in). TextFields may hold lines."""
+    problems = {}
+    for field in obj._meta.concrete_fields:
+        if isinstance(field, models.CharField) and field.editable and field.name not in (exclude or ()):
+            value = getattr(obj, field.attname)
+            problem = text_problem(value, one_line=True) if isinstance(value, str) else ""
+            if problem:
+                problems[field.name] = problem
+    return problems
+
+
+def validate(obj: models.Model, *, exclude: list[str] | None = None) -> None:
+    """The checks every write runs: the model's own (full_clean), one-line text, sources that are web
+    addresses (hub.core.inputs.validate_web_address), the domain rules."""
+    errors = {}
+    try:
+        obj.full_clean(exclude=exclude)
+    except ValidationError as exc:
+        errors = exc.update_error_dict(errors)
+    for name, problem in one_line_problems(obj, exclude).items():
+        errors.setdefault(name, []).append(problem)
+    if isinstance(obj, Sourced):
+        for name, problems in sources_problems(obj.sources, obj.alternatives).items():
+            errors.setdefault(name, []).extend(problems)
+    if errors:
+        raise ValidationError(errors)
     extra = getattr(obj, "validate_domain", None)
     if extra is not None:
         extra()
@@ -44,7 +93,7 @@ def _assign(obj: models.Model, data: dict[str, Any]) -> None:
 def create_record(model: type[M], *, actor, data: dict[str, Any], via: str = "", note: str = "") -> M:
     obj = model()
     _assign(obj, data)
-    _validate(obj)
+    validate(obj)
     obj.save()
     changelog.record(
         actor=actor, obj=obj, action=ChangeAction.CREATE, before={}, after=changelog.snapshot(obj), via=via, note=note
@@ -57,12 +106,12 @@ def update_record(
     obj: M, *, actor, data: dict[str, Any], expected_version: int | None = None, via: str = "", note: str = ""
 ) -> M:
     """Change fields of ``obj``. With ``expected_version``, refuse (Conflict) if someone saved in between."""
-    current = type(obj)._default_manager.select_for_update().get(pk=obj.pk)
+    current = lock(obj)
     if expected_version is not None and current.version != expected_version:
         raise Conflict(current, current.version)
     before = changelog.snapshot(current)
     _assign(current, data)
-    _validate(current)
+    validate(current)
     after = changelog.snapshot(current)
     if before == after:
         return current
@@ -76,7 +125,7 @@ def update_record(
 
 @transaction.atomic
 def delete_record(obj: models.Model, *, actor, expected_version: int | None = None, via: str = "", note: str = ""):
-    current = type(obj)._default_manager.select_for_update().get(pk=obj.pk)
+    current = lock(obj)
     if expected_version is not None and current.version != expected_version:
         raise Conflict(current, current.version)
     before = changelog.snapshot(current)

@@ -2,11 +2,10 @@
 
 from __future__ import annotations
 
-from datetime import date
-
 from django.db.models import F, Q, QuerySet
 from pydantic import Field
 
+from hub.core.inputs import Day, Id
 from hub.meetings.models import (
     OPEN_STATUSES,
     ActionStatus,
@@ -55,9 +54,9 @@ class ActionItemFilter(_Filter):
     open: bool | None = Field(None, description="Only open or in-progress items (true) or only closed ones (false).")
     overdue: bool | None = Field(None, description="Only open items whose due date has passed.")
     series: str | None = Field(None, max_length=80, description="Slug of the meeting series.")
-    meeting: int | None = Field(None, ge=1, description="Id of the meeting.")
+    meeting: Id | None = Field(None, description="Id of the meeting.")
     owner: str | None = Field(None, max_length=80, description="Slug of the owning organisation.")
-    due_before: date | None = Field(None, description="Due on or before this day (YYYY-MM-DD).")
+    due_before: Day | None = Field(None, description="Due on or before this day (YYYY-MM-DD).")
 
     def apply(self, queryset: QuerySet[Outcome] | None = None) -> QuerySet[Outcome]:
         qs = (queryset if queryset is not None else Outcome.objects.all()).actions().with_related()

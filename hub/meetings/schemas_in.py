@@ -6,11 +6,12 @@ hub.meetings.api turns those into records before the services see them.
 
 from __future__ import annotations
 
-from datetime import date, time
+from datetime import time
 from typing import Literal
 
 from ninja import Field, Schema
 
+from hub.core.inputs import Day
 from hub.core.models import Confidence
 from hub.meetings.models import (
     ActionStatus,
@@ -36,8 +37,8 @@ class MeetingIn(_In):
     national_of: str | None = Field(None, max_length=2, description="ISO code; for a national meeting.")
     series: str | None = Field(None, max_length=80, description="Slug of the series.")
     number: int | None = Field(None, ge=1, le=1000)
-    start_date: date
-    end_date: date | None = Field(None, description="Defaults to the first day.")
+    start_date: Day
+    end_date: Day | None = Field(None, description="Defaults to the first day.")
     start_time: time | None = None
     end_time: time | None = None
     timezone: str = Field("", max_length=64)
@@ -63,8 +64,8 @@ class MeetingPatch(_In):
     kind: MeetingKind | None = None
     series: str | None = Field(None, max_length=80)
     number: int | None = Field(None, ge=1, le=1000)
-    start_date: date | None = None
-    end_date: date | None = None
+    start_date: Day | None = None
+    end_date: Day | None = None
     start_time: time | None = None
     end_time: time | None = None
     timezone: str | None = Field(None, max_length=64)
@@ -85,7 +86,7 @@ class MeetingPatch(_In):
 class AgendaItemIn(_In):
     title: str = Field(max_length=300)
     description: str = ""
-    day: date | None = None
+    day: Day | None = None
     start_time: time | None = None
     duration_minutes: int | None = Field(None, ge=1, le=1440)
     presenter: str = Field("", max_length=200)
@@ -98,7 +99,7 @@ class AgendaItemIn(_In):
 class AgendaItemPatch(_In):
     title: str | None = Field(None, max_length=300)
     description: str | None = None
-    day: date | None = None
+    day: Day | None = None
     start_time: time | None = None
     duration_minutes: int | None = Field(None, ge=1, le=1440)
     presenter: str | None = Field(None, max_length=200)
@@ -128,7 +129,7 @@ class OutcomeIn(_In):
     owner_organisation: str | None = Field(None, max_length=80, description="Action items: slug.")
     owner_email: str | None = Field(None, max_length=254, description="Action items: e-mail of a user.")
     owner_name: str = Field("", max_length=200)
-    due_date: date | None = None
+    due_date: Day | None = None
     status: ActionStatus | None = None
     effects: list[EffectIn] = Field(default_factory=list, description="Decisions: changes to the registry.")
 
@@ -139,7 +140,7 @@ class OutcomePatch(_In):
     owner_organisation: str | None = Field(None, max_length=80)
     owner_email: str | None = Field(None, max_length=254)
     owner_name: str | None = Field(None, max_length=200)
-    due_date: date | None = None
+    due_date: Day | None = None
     status: ActionStatus | None = None
 
 

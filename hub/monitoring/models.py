@@ -190,6 +190,21 @@ class ProgressUpdate(Sourced):
             raise ValidationError({"milestones": _("Milestones are a list of short texts.")})
         if any(len(m) > 300 for m in self.milestones):
             raise ValidationError({"milestones": _("Each milestone is at most 300 characters long.")})
+        if len(self.milestones) > MILESTONES_MAX:
+            raise ValidationError({"milestones": _("At most %(count)s milestones.") % {"count": MILESTONES_MAX}})
+        too_long = {
+            name: _("At most %(count)s characters (this text has %(length)s).")
+            % {"count": UPDATE_TEXT_MAX, "length": len(getattr(self, name))}
+            for name in ("narrative", "challenges", "support_needed")
+            if len(getattr(self, name) or "") > UPDATE_TEXT_MAX
+        }
+        if too_long:
+            raise ValidationError(too_long)
+
+
+# An update's texts are read by reviewers and printed in the report: a page or two each, not megabytes.
+UPDATE_TEXT_MAX = 10_000
+MILESTONES_MAX = 50
 
 
 class UpdateValue(models.Model):

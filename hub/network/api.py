@@ -21,6 +21,7 @@ from ninja.pagination import paginate
 
 from hub.accounts.auth import READ
 from hub.core.api import OPEN_READ, ETags, Pagination, detail_responses, list_responses
+from hub.core.inputs import Day
 from hub.network.filters import (
     CountryFilter,
     MemberFilter,
@@ -169,7 +170,7 @@ def get_member(
     request,
     member_id: int,
     response: HttpResponse,
-    as_of: Query[date | None, P(description="The day `status` refers to (YYYY-MM-DD); today if omitted.")] = None,
+    as_of: Query[Day | None, P(description="The day `status` refers to (YYYY-MM-DD); today if omitted.")] = None,
 ):
     return _with_etag(response, _member(member_id, as_of))
 

@@ -14,6 +14,7 @@ from django.utils import timezone
 from ninja import Schema
 from pydantic import Field, field_validator
 
+from hub.core.inputs import Day
 from hub.network.models import (
     Country,
     Member,
@@ -46,7 +47,7 @@ class MemberFilter(_Filter):
         None, description="Status on `as_of` (today if omitted). With `as_of` and no status: `member`."
     )
     joined: int | None = Field(None, ge=2018, le=2100, description="Year the member joined.")
-    as_of: date | None = Field(None, description="The day the status refers to (YYYY-MM-DD).")
+    as_of: Day | None = Field(None, description="The day the status refers to (YYYY-MM-DD).")
 
     def effective_day(self) -> date:
         return self.as_of or today()
@@ -77,7 +78,7 @@ class RoleTermFilter(_Filter):
     role: Role | None = Field(
         None, description="chair, shepherd, national_representative, csco, secretariat, nr_alternate or csco_alternate."
     )
-    as_of: date | None = Field(None, description="Only terms in force on this day (YYYY-MM-DD).")
+    as_of: Day | None = Field(None, description="Only terms in force on this day (YYYY-MM-DD).")
     country: str | None = Field(None, max_length=2, description="ISO code of the country.")
     member: str | None = Field(None, max_length=80, description="Slug of the member (for CSCO terms).")
 

@@ -12,12 +12,12 @@ from typing import Any
 
 from django import forms
 from django.core.exceptions import NON_FIELD_ERRORS, ValidationError
-from django.core.validators import URLValidator
 from django.db import models
 from django.forms.models import fields_for_model
 from django.utils.translation import gettext_lazy as _
 
 from hub.core.dates import PartialDate, format_partial
+from hub.core.inputs import validate_web_address
 from hub.network import services
 from hub.network.models import Country, Member, MembershipEvent, Organisation, RoleTerm
 
@@ -89,7 +89,7 @@ class SourcesField(forms.CharField):
     def to_python(self, value) -> list[str]:
         text = super().to_python(value) or ""
         addresses = []
-        check = URLValidator(schemes=["http", "https"])
+        check = validate_web_address
         errors = []
         for number, line in enumerate(text.splitlines(), start=1):
             address = line.strip()

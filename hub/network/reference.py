@@ -15,10 +15,10 @@ from typing import Any
 
 import yaml
 from django.core.exceptions import ValidationError
-from django.core.validators import URLValidator
 from django.db import transaction
 
 from hub.core.dates import PartialDate
+from hub.core.inputs import is_web_address
 from hub.core.models import Confidence
 from hub.network import services
 from hub.network.models import (
@@ -194,15 +194,7 @@ class _Record:
         return {"sources": sources, "confidence": confidence, "source_note": note, "alternatives": alternatives}
 
 
-_url_validator = URLValidator(schemes=["http", "https"])
-
-
-def _is_url(value: str) -> bool:
-    try:
-        _url_validator(value)
-    except ValidationError:
-        return False
-    return True
+_is_url = is_web_address
 
 
 def _date_fields(prefix: str, value: PartialDate | None, *, date_name: str | None = None) -> dict[str, Any]:

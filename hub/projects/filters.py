@@ -16,6 +16,7 @@ from django.db.models.functions import Lower
 from ninja import Schema
 from pydantic import Field, field_validator
 
+from hub.core.inputs import Id
 from hub.monitoring.selectors import annotate_public_progress
 from hub.projects.models import Indicator, IndicatorValue, Language, Project, ProjectStatus
 
@@ -74,7 +75,7 @@ class ProjectFilter(_Filter):
 
 
 class IndicatorFilter(_Filter):
-    project: int | None = Field(None, ge=1, description="Id of the project.")
+    project: Id | None = Field(None, description="Id of the project.")
     project_slug: str | None = Field(None, max_length=120, description="Slug of the project.")
 
     def apply(self, queryset: QuerySet[Indicator] | None = None) -> QuerySet[Indicator]:

@@ -6,18 +6,18 @@ from typing import Any
 
 from django import forms
 from django.core.exceptions import ValidationError
-from django.core.validators import URLValidator
 from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
 
 from hub.core.dates import PartialDate
+from hub.core.inputs import validate_web_address
 from hub.core.models import Confidence
 from hub.network.models import Member, Organisation
 from hub.projects import policies
 from hub.projects.models import FocusArea, Language, Project, ProjectStatus
 
 PARTIAL_DATE_HELP = _("YYYY, YYYY-MM or YYYY-MM-DD: only as precise as you know it.")
-_url = URLValidator(schemes=["http", "https"])
+_url = validate_web_address
 
 
 def _lines(text: str) -> list[str]:

@@ -168,9 +168,8 @@ class Project(Sourced):
 
 def _link_errors(links) -> dict[str, list[str]]:
     """Links are a list of {"url": "https://…", "label": "…"} (label optional)."""
-    from django.core.validators import URLValidator
+    from hub.core.inputs import validate_web_address as validate
 
-    validate = URLValidator(schemes=["http", "https"])
     if not isinstance(links, list):
         return {"links": [str(_("Links are a list of web addresses."))]}
     problems = []

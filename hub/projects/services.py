@@ -20,7 +20,7 @@ from django.utils.translation import gettext as _
 from hub.core import changelog
 from hub.core.dates import PartialDate
 from hub.core.models import ChangeAction
-from hub.core.services import Conflict, create_record, delete_record, update_record
+from hub.core.services import Conflict, create_record, delete_record, lock, update_record
 from hub.network.models import Organisation
 from hub.projects import policies
 from hub.projects.models import FOCUS_AREAS, RESERVED_SLUGS, FocusArea, Indicator, IndicatorValue, Project
@@ -205,7 +205,7 @@ def update_project(
             policies.can_move_project(actor, project, new_member),
             _("You may not move this project to %(member)s.") % {"member": new_member},
         )
-    current = Project.objects.select_for_update().get(pk=project.pk)
+    current = lock(project)
     if expected_version is not None and current.version != expected_version:
         raise Conflict(current, current.version)
     errors: dict[str, list[str]] = {}
@@ -268,7 +268,7 @@ def update_indicator(
 def delete_indicator(*, actor, indicator: Indicator, expected_version: int | None = None, via: str = "") -> None:
     """Delete an indicator and its values; every value's deletion is logged too."""
     _require_project_editor(actor, indicator.project)
-    current = Indicator.objects.select_for_update().get(pk=indicator.pk)
+    current = lock(indicator)
     if expected_version is not None and current.version != expected_version:
         raise Conflict(current, current.version)
     for value in current.values.all():

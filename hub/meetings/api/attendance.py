@@ -71,11 +71,13 @@ def update_delegation(request, delegation_id: int, payload: StatusPatch, respons
     response={204: None, **WRITE_ERRORS},
     operation_id="remove_delegation",
     summary="Remove a delegation with its listed participants",
+    description=IF_MATCH_HELP,
 )
 def remove_delegation(request, delegation_id: int):
     delegation = _readable_part(request, Delegation, delegation_id)
+    version = expected_version(request, delegation)
     with service_errors():
-        services.remove_delegation(actor=caller(request), delegation=delegation, via=VIA)
+        services.remove_delegation(actor=caller(request), delegation=delegation, expected_version=version, via=VIA)
     return Status(204, None)
 
 
@@ -129,9 +131,11 @@ def update_participant(request, participant_id: int, payload: StatusPatch, respo
     response={204: None, **WRITE_ERRORS},
     operation_id="remove_participant",
     summary="Remove a participant",
+    description=IF_MATCH_HELP,
 )
 def remove_participant(request, participant_id: int):
     participant = _readable_part(request, Participant, participant_id)
+    version = expected_version(request, participant)
     with service_errors():
-        services.remove_participant(actor=caller(request), participant=participant, via=VIA)
+        services.remove_participant(actor=caller(request), participant=participant, expected_version=version, via=VIA)
     return Status(204, None)

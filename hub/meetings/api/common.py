@@ -14,7 +14,7 @@ from hub.accounts.auth import READ, caller
 # credentials; a token or session only widens what is seen) and service_errors (403, 412, 422 naming the fields).
 from hub.core.api import IF_MATCH_HELP, OPEN_READ, READ_ERRORS, VIA, WRITE_ERRORS, ETags, service_errors  # noqa: F401
 from hub.meetings import policies
-from hub.meetings.models import AgendaItem, Delegation, Meeting, MeetingSeries, Outcome, Participant
+from hub.meetings.models import AgendaItem, Delegation, Document, Meeting, MeetingSeries, Outcome, Participant
 
 router = Router(auth=READ, tags=["meetings"])
 
@@ -31,6 +31,7 @@ _ETAG_KINDS = {
     Delegation: "delegation",
     Participant: "participant",
     MeetingSeries: "meeting-series",
+    Document: "document",
 }
 
 

@@ -1,7 +1,7 @@
 """Documents: upload (multipart), download (if the caller may read them) and delete."""
 
 from django.core.exceptions import ValidationError
-from django.http import Http404
+from django.http import Http404, HttpResponse
 from django.shortcuts import get_object_or_404
 from django.utils.translation import gettext as _
 from ninja import File, Form, Status
@@ -9,7 +9,17 @@ from ninja.files import UploadedFile
 
 from hub.accounts.auth import WRITE, caller
 from hub.meetings import policies, responses, services
-from hub.meetings.api.common import OPEN_READ, VIA, WRITE_ERRORS, _readable_meeting, router, service_errors
+from hub.meetings.api.common import (
+    IF_MATCH_HELP,
+    OPEN_READ,
+    VIA,
+    WRITE_ERRORS,
+    _readable_meeting,
+    _with_etag,
+    expected_version,
+    router,
+    service_errors,
+)
 from hub.meetings.models import Document
 from hub.meetings.schemas import DocumentOut
 from hub.network.schemas import Message
@@ -26,6 +36,7 @@ from hub.network.schemas import Message
 )
 def upload_document(
     request,
+    response: HttpResponse,
     meeting_id: int,
     file: File[UploadedFile],
     title: Form[str] = "",
@@ -46,7 +57,7 @@ def upload_document(
             restricted=restricted,
             via=VIA,
         )
-    return Status(201, document)
+    return Status(201, _with_etag(response, document))
 
 
 @router.get(
@@ -69,11 +80,13 @@ def download_document(request, document_id: int):
     response={204: None, **WRITE_ERRORS},
     operation_id="delete_document",
     summary="Delete a document and its file",
+    description=IF_MATCH_HELP,
 )
 def delete_document(request, document_id: int):
     document = get_object_or_404(Document.objects.select_related("meeting"), pk=document_id)
     if not policies.can_read_document(caller(request), document):
         raise Http404
+    version = expected_version(request, document)
     with service_errors():
-        services.delete_document(actor=caller(request), document=document, via=VIA)
+        services.delete_document(actor=caller(request), document=document, expected_version=version, via=VIA)
     return Status(204, None)

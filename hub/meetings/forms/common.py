@@ -4,8 +4,9 @@ from __future__ import annotations
 
 from django import forms
 from django.core.exceptions import ValidationError
-from django.core.validators import URLValidator
 from django.utils.translation import gettext_lazy as _
+
+from hub.core.inputs import validate_web_address
 
 ASEAN_TIMEZONES = [
     "Asia/Brunei",
@@ -60,7 +61,7 @@ class SourcesField(forms.CharField):
 
     def validate(self, value):
         super().validate(value)
-        check = URLValidator(schemes=["http", "https"])
+        check = validate_web_address
         for address in value:
             try:
                 check(address)

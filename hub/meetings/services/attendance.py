@@ -6,7 +6,7 @@ from typing import Any
 
 from django.db import transaction
 
-from hub.core.services import create_record, delete_record, update_record
+from hub.core.services import Conflict, create_record, delete_record, lock, update_record
 from hub.meetings.models import Delegation, Meeting, Participant
 from hub.meetings.services.common import _require_organiser
 
@@ -27,12 +27,15 @@ def update_delegation(
 
 
 @transaction.atomic
-def remove_delegation(*, actor, delegation: Delegation, via: str = "") -> None:
+def remove_delegation(*, actor, delegation: Delegation, expected_version: int | None = None, via: str = "") -> None:
     """Remove a delegation with the participants listed in it."""
     _require_organiser(actor, delegation.meeting)
-    for participant in delegation.participants.all():
+    current = lock(delegation)
+    if expected_version is not None and current.version != expected_version:
+        raise Conflict(current, current.version)
+    for participant in current.participants.all():
         delete_record(participant, actor=actor, via=via, note="with its delegation")
-    delete_record(delegation, actor=actor, via=via)
+    delete_record(current, actor=actor, via=via)
 
 
 @transaction.atomic
@@ -51,6 +54,6 @@ def update_participant(
 
 
 @transaction.atomic
-def remove_participant(*, actor, participant: Participant, via: str = "") -> None:
+def remove_participant(*, actor, participant: Participant, expected_version: int | None = None, via: str = "") -> None:
     _require_organiser(actor, participant.meeting)
-    delete_record(participant, actor=actor, via=via)
+    delete_record(participant, actor=actor, expected_version=expected_version, via=via)

@@ -56,8 +56,8 @@ def upload_document(
 
 
 @transaction.atomic
-def delete_document(*, actor, document: Document, via: str = "") -> None:
+def delete_document(*, actor, document: Document, expected_version: int | None = None, via: str = "") -> None:
     _require_organiser(actor, document.meeting)
     stored = document.stored_name
-    delete_record(document, actor=actor, via=via)
+    delete_record(document, actor=actor, expected_version=expected_version, via=via)
     transaction.on_commit(lambda: uploads.remove(stored))

@@ -16,7 +16,7 @@ from django.utils.translation import gettext as _
 from hub.core import changelog
 from hub.core.dates import PartialDate, Precision
 from hub.core.models import ChangeAction
-from hub.core.services import Conflict, create_record, delete_record, update_record
+from hub.core.services import Conflict, create_record, delete_record, lock, update_record
 from hub.meetings import policies
 from hub.meetings.models import (
     ActionComment,
@@ -281,7 +281,7 @@ def delete_outcome(*, actor, outcome: Outcome, expected_version: int | None = No
     )
     if effects:
         _require(policies.can_apply_registry_effects(actor), effects_need_secretariat_message())
-    current = Outcome.objects.select_for_update().get(pk=outcome.pk)
+    current = lock(outcome)
     if expected_version is not None and current.version != expected_version:
         raise Conflict(current, current.version)
     for effect in effects:

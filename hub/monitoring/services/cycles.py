@@ -11,7 +11,7 @@ from django.utils.translation import gettext as _
 
 from hub.core import changelog
 from hub.core.models import ChangeAction
-from hub.core.services import Conflict, create_record, update_record
+from hub.core.services import Conflict, create_record, lock, update_record
 from hub.monitoring import policies
 from hub.monitoring.models import CycleState, ReportingCycle, cycle_bounds, cycle_slug
 from hub.monitoring.services.common import _is_command, _require
@@ -70,7 +70,7 @@ def _cycle_transition(*, actor, cycle: ReportingCycle, to_state: str, expected_v
     _require(
         _is_command(actor) or policies.can_manage_cycles(actor), _("Only the Secretariat opens and closes cycles.")
     )
-    current = ReportingCycle.objects.select_for_update().get(pk=cycle.pk)
+    current = lock(cycle)
     if expected_version is not None and current.version != expected_version:
         raise Conflict(current, current.version)
     if current.state == to_state:

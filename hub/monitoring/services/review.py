@@ -14,7 +14,7 @@ from django.utils.translation import gettext as _
 
 from hub.core import changelog
 from hub.core.models import ChangeAction
-from hub.core.services import Conflict, create_record, delete_record, update_record
+from hub.core.services import Conflict, create_record, delete_record, lock, update_record
 from hub.monitoring import notify, policies, signals
 from hub.monitoring.models import CycleState, ProgressUpdate, ReviewAction, ReviewStep, UpdateState
 from hub.monitoring.services.common import WrongState, _check_open, _is_command, _user
@@ -95,10 +95,11 @@ def _withdraw_values(actor, update: ProgressUpdate, via: str) -> None:
 def _transition(
     *, actor, update: ProgressUpdate, action: str, comment: str = "", expected_version=None, via: str = ""
 ) -> ProgressUpdate:
-    current = (
-        ProgressUpdate.objects.select_for_update(of=("self",))
-        .select_related("project__member__country", "cycle", "created_by")
-        .get(pk=update.pk)
+    current = lock(
+        update,
+        ProgressUpdate.objects.select_for_update(of=("self",)).select_related(
+            "project__member__country", "cycle", "created_by"
+        ),
     )
     if expected_version is not None and current.version != expected_version:
         raise Conflict(current, current.version)

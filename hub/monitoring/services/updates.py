@@ -12,7 +12,7 @@ from django.utils.translation import gettext as _
 
 from hub.core import changelog
 from hub.core.models import ChangeAction
-from hub.core.services import Conflict, create_record
+from hub.core.services import Conflict, create_record, lock, validate
 from hub.monitoring import policies
 from hub.monitoring.models import ProgressUpdate, ReportingCycle, UpdateState, UpdateValue
 from hub.monitoring.services.common import WrongState, _check_open, _is_command, _require, _user
@@ -178,10 +178,8 @@ def edit_update(
     via: str = "",
 ) -> ProgressUpdate:
     """Change a draft. ``values`` (if given) replaces the reported figures; ``expected_version`` guards edits."""
-    current = (
-        ProgressUpdate.objects.select_for_update(of=("self",))
-        .select_related("project__member", "cycle")
-        .get(pk=update.pk)
+    current = lock(
+        update, ProgressUpdate.objects.select_for_update(of=("self",)).select_related("project__member", "cycle")
     )
     if expected_version is not None and current.version != expected_version:
         raise Conflict(current, current.version)
@@ -201,7 +199,7 @@ def edit_update(
     before = _snapshot(current)
     for name, value in cleaned.items():
         setattr(current, name, value)
-    current.full_clean()
+    validate(current)
     if value_inputs is not None:
         _write_values(current, value_inputs)
     after = _snapshot(current)

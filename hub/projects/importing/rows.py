@@ -11,11 +11,11 @@ from decimal import Decimal, InvalidOperation
 from typing import Any
 
 from django.core.exceptions import ValidationError
-from django.core.validators import URLValidator
 from django.utils.text import slugify
 from django.utils.translation import gettext as _
 
 from hub.core.dates import PartialDate
+from hub.core.inputs import validate_web_address
 from hub.core.models import Confidence
 from hub.network.models import Member
 from hub.projects import policies
@@ -23,7 +23,7 @@ from hub.projects.importing.tables import Problem, Table
 from hub.projects.models import Direction, FocusArea, Language, Project, ProjectStatus
 from hub.projects.periods import parse_period
 
-_url = URLValidator(schemes=["http", "https"])
+_url = validate_web_address
 
 
 @dataclass
