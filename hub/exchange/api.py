@@ -146,7 +146,8 @@ def update_challenge(request, challenge_id: int, payload: ChallengePatch, respon
 
 REQUEST_RIGHTS = (
     "Requests are read by both members' officers and National Representatives, the Shepherd, the Chair and the "
-    "Secretariat; others get 404, and a caller without credentials 401. The asking member's officers send and withdraw; the asked member's officers "
+    "Secretariat; others get 404, and a caller without credentials 401. The asking member's officers send "
+    "and withdraw; the asked member's officers "
     "accept or decline."
 )
 
