@@ -167,3 +167,16 @@ def test_follow_from_a_page_and_refusal_of_a_private_thing(client, personas):
     assert "Sumedang" in section(text(page), "follow-list")
     client.post(f"/follows/{Follow.objects.get().pk}/delete/")
     assert not Follow.objects.exists()
+
+
+def test_a_project_page_offers_officers_to_ask_its_member(client, personas):
+    from tests.services.test_monitoring_support import wa_kepo
+
+    project = wa_kepo()
+    client.force_login(personas["bangkok_officer"])
+    html = text(client.get(project.get_absolute_url()))
+    assert f"/collaborations/requests/new/?project={project.slug}" in html
+    form = client.get(f"/collaborations/requests/new/?project={project.slug}").context["form"]
+    assert form.initial["to_member"] == project.member_id and form.initial["subject"] == project.title
+    client.force_login(personas["partner"])
+    assert "ask-about-project" not in text(client.get(project.get_absolute_url()))
