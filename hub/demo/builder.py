@@ -45,6 +45,10 @@ def remove_demo() -> int:
     """Delete every demo project with its indicators, values and updates; returns the projects removed."""
     projects = Project.objects.filter(is_demo=True)
     count = projects.count()
+    # The challenges their accepted updates became (hub.exchange.from_updates) are demo data too.
+    from hub.exchange.models import Challenge
+
+    Challenge.objects.filter(is_demo=True).delete()
     ProgressUpdate.objects.filter(project__in=projects).delete()
     IndicatorValue.objects.filter(indicator__project__in=projects).delete()
     Indicator.objects.filter(project__in=projects).delete()

@@ -146,14 +146,16 @@ def update_challenge(request, challenge_id: int, payload: ChallengePatch, respon
 
 REQUEST_RIGHTS = (
     "Requests are read by both members' officers and National Representatives, the Shepherd, the Chair and the "
-    "Secretariat; others get 404. The asking member's officers send and withdraw; the asked member's officers "
+    "Secretariat; others get 404, and a caller without credentials 401. The asking member's officers send "
+    "and withdraw; the asked member's officers "
     "accept or decline."
 )
 
 
 @router.get(
     "/collaboration-requests",
-    response=list_responses(RequestOut),
+    auth=WRITE,
+    response={**list_responses(RequestOut), 401: Message},
     tags=["collaborations"],
     operation_id="list_collaboration_requests",
     summary="The collaboration requests you may see",
@@ -166,7 +168,8 @@ def list_requests(request, filters: Query[RequestFilter]):
 
 @router.get(
     "/collaboration-requests/{request_id}",
-    response=detail_responses(RequestOut),
+    auth=WRITE,
+    response={**detail_responses(RequestOut), 401: Message},
     tags=["collaborations"],
     operation_id="get_collaboration_request",
     summary="One collaboration request",

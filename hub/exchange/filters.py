@@ -27,6 +27,14 @@ class _Filter(Schema):
         # HTML forms send empty strings for untouched fields.
         return None if value == "" else value
 
+    @field_validator("*")
+    @classmethod
+    def _no_nul(cls, value):
+        # PostgreSQL refuses NUL in a query's text: say so instead of failing.
+        if isinstance(value, str) and "\x00" in value:
+            raise ValueError("must not contain NUL characters")
+        return value
+
 
 class ChallengeFilter(_Filter):
     q: str | None = Field(None, max_length=100, description="Text in the title or the text, e.g. `flood` or `banjir`.")

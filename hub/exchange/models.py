@@ -61,6 +61,15 @@ HELP_FIELDS = {
 }
 
 
+def nul_errors(obj, names: tuple[str, ...]) -> dict[str, list[str]]:
+    """Text fields holding NUL characters (PostgreSQL cannot store them): refused like any bad input."""
+    return {
+        name: [str(_("The text must not contain NUL characters."))]
+        for name in names
+        if "\x00" in (getattr(obj, name) or "")
+    }
+
+
 def challenge_visibility_q(user, prefix: str = "") -> Q:
     """The challenges ``user`` may read, as a filter (``prefix`` for a relation, e.g. "challenge__").
 
@@ -193,7 +202,7 @@ class Challenge(Sourced):
         return f"{self.title}\n{self.text}"
 
     def validate_domain(self) -> None:
-        errors: dict[str, list[str]] = {}
+        errors: dict[str, list[str]] = nul_errors(self, ("title", "text", "solution", "source_note"))
         if self.project_id and self.project.member_id != self.member_id:
             errors["project"] = [str(_("The project must be one of the member's own projects."))]
         solved_by = [self.solved_by_project_id, self.solved_by_collaboration_id, self.solution.strip()]
@@ -320,6 +329,12 @@ class CollaborationRequest(models.Model):
     def get_absolute_url(self) -> str:
         return reverse("exchange:request", args=[self.pk])
 
+    def clean(self):
+        super().clean()
+        errors = nul_errors(self, ("subject", "message", "reply"))
+        if errors:
+            raise ValidationError(errors)
+
 
 class CollaborationStatus(models.TextChoices):
     ACTIVE = "active", _("active")
@@ -395,8 +410,11 @@ class Collaboration(Sourced):
 
     def clean(self):
         super().clean()
+        errors = nul_errors(self, ("topic",))
         if self.start_date and self.end_date and self.end_date < self.start_date:
-            raise ValidationError({"end_date": _("The end comes before the start.")})
+            errors["end_date"] = [str(_("The end comes before the start."))]
+        if errors:
+            raise ValidationError(errors)
 
 
 # --- follows and digests -------------------------------------------------------------------------------

@@ -125,3 +125,23 @@ def test_the_list_costs_the_same_queries_whatever_the_page(client, personas):
         assert response.status_code == 200
         counts[limit] = len(queries)
     assert counts[50] == counts[2] <= 3  # a count, a page, the focus areas
+
+
+def test_nul_characters_and_odd_queries_get_a_message_never_a_500(client):
+    officer = bearer(user("sumedang_officer"))
+    for params in ({"q": "banjir\x00"}, {"q": "x" * 101}, {"q": "' OR 1=1 --"}, {"q": '"unbalanced'}):
+        response = client.get("/api/v1/challenges", params)
+        assert response.status_code in (200, 422), params
+    assert client.get("/api/v1/challenges", {"q": "a\x00"}).status_code == 422
+    assert client.get("/challenges/", {"q": "a\x00"}).status_code == 400
+    body = {**BODY, "text": "Flooding\x00"}
+    response = client.post("/api/v1/challenges", body, content_type="application/json", **officer)
+    assert response.status_code == 422 and "text" in str(response.json())
+    sent = client.post(
+        "/api/v1/collaboration-requests",
+        {"from_member": "sumedang", "to_member": "bangkok", "kind": "study_visit", "subject": "S", "message": "M\x00"},
+        content_type="application/json",
+        **officer,
+    )
+    assert sent.status_code == 422 and "message" in str(sent.json())
+    assert not Challenge.objects.exists()

@@ -143,3 +143,22 @@ def test_following_a_private_thing_is_refused_as_if_it_did_not_exist(client, per
         client.post("/api/v1/follows", {"kind": "country", "key": "TH"}, content_type="application/json").status_code
         == 401
     )
+
+
+def test_meeting_decisions_of_a_followed_country_public_meetings_only(personas):
+    from hub.meetings import services as meetings
+    from hub.network.models import Country
+    from tests.services.test_meetings_factories import make_item, make_meeting
+
+    organiser = personas["indonesia_nr"]  # national meetings are its country's NR's
+    services.follow(user=personas["partner"], kind="country", key="ID")
+    indonesia = Country.objects.get(code="ID")
+    national = {"scope": "national", "country": indonesia}
+    public = make_item(organiser, make_meeting(organiser, title="Jakarta coordination", **national))
+    restricted = make_item(organiser, make_meeting(organiser, title="Closed", visibility="restricted", **national))
+    for item, text in ((public, "Sumedang hosts the next study visit"), (restricted, "A closed-door decision")):
+        meetings.record_outcome(actor=organiser, item=item, data={"kind": "decision", "text": text}, via="test")
+    assert "1 sent" in run("weekly")
+    body = mail.outbox[-1].body
+    assert "Meeting decisions" in body and "Sumedang hosts the next study visit" in body
+    assert "A closed-door decision" not in body

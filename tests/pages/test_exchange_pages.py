@@ -167,3 +167,44 @@ def test_follow_from_a_page_and_refusal_of_a_private_thing(client, personas):
     assert "Sumedang" in section(text(page), "follow-list")
     client.post(f"/follows/{Follow.objects.get().pk}/delete/")
     assert not Follow.objects.exists()
+
+
+def test_a_project_page_offers_officers_to_ask_its_member(client, personas):
+    from tests.services.test_monitoring_support import wa_kepo
+
+    project = wa_kepo()
+    client.force_login(personas["bangkok_officer"])
+    html = text(client.get(project.get_absolute_url()))
+    assert f"/collaborations/requests/new/?project={project.slug}" in html
+    form = client.get(f"/collaborations/requests/new/?project={project.slug}").context["form"]
+    assert form.initial["to_member"] == project.member_id and form.initial["subject"] == project.title
+    client.force_login(personas["partner"])
+    assert "ask-about-project" not in text(client.get(project.get_absolute_url()))
+
+
+def test_list_pages_cost_the_same_queries_whatever_the_rows(client, personas):
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+
+    client.force_login(personas["secretariat"])
+
+    def counted() -> dict[str, int]:
+        found = {}
+        for url in ("/challenges/", "/challenges/export.csv", "/collaborations/requests/", "/collaborations/"):
+            with CaptureQueriesContext(connection) as queries:
+                assert client.get(url).status_code == 200
+            found[url] = len(queries)
+        return found
+
+    def add(n: int) -> None:
+        from hub.exchange import services as exchange
+
+        for i in range(n):
+            made = make_request(personas["bangkok_officer"], "bangkok", "sumedang", subject=f"Ask {i}")
+            exchange.accept_request(actor=personas["sumedang_officer"], request=made)
+            make_challenge(personas["sumedang_officer"], published=True, title=f"Challenge {i}")
+
+    add(2)
+    few = counted()
+    add(6)
+    assert counted() == few

@@ -45,3 +45,11 @@ def member_challenges(context, member) -> dict:
         .order_by("-severity", "-created_at")[:MEMBER_CHALLENGES]
     )
     return {"member": member, "challenges": challenges}
+
+
+@register.simple_tag
+def can_ask_for_collaboration(request) -> bool:
+    """Whether the reader may send collaboration requests (a city officer): for links on other pages."""
+    from hub.exchange.policies import can_send_any_request
+
+    return can_send_any_request(getattr(request, "user", None))
