@@ -8,7 +8,7 @@ data always gives the same files.
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from datetime import UTC, date, datetime, time
 from decimal import Decimal
 
@@ -18,6 +18,7 @@ from django.db.models.functions import Lower
 from hub.monitoring.models import ProgressUpdate, ReportingCycle, UpdateState
 from hub.monitoring.selectors import CycleFacts, CycleFigures, ProjectRow, published_values
 from hub.network.models import MembershipEvent
+from hub.partnerships.report import investment_lines
 from hub.projects.models import FocusArea, ProjectStatus
 
 
@@ -127,6 +128,8 @@ class ReportData:
     membership_events: list[MembershipEvent]
     focus_areas: list[FocusArea]
     demo_projects: int
+    # Money committed, secured and disbursed in the cycle (hub.partnerships.report.investment_lines).
+    investment: list = field(default_factory=list)
 
     @property
     def provisional(self) -> bool:
@@ -195,6 +198,7 @@ def build(cycle: ReportingCycle) -> ReportData:
         membership_events=events,
         focus_areas=facts.focus_areas,
         demo_projects=sum(1 for line in lines if line.row.is_demo),
+        investment=investment_lines(cycle),
     )
 
 
