@@ -10,7 +10,7 @@ import pytest
 from django.core.management import CommandError, call_command
 
 from hub.partnerships.models import ExchangeRate, Financing, Partnership, Programme
-from tests.commands.test_loadreference import data_copy, load, replace_once  # noqa: F401 (fixture)
+from tests.commands.test_loadreference import data_copy, load, replace_once  # noqa: F401,F811 (fixture)
 
 pytestmark = pytest.mark.django_db
 
@@ -44,7 +44,7 @@ def test_reloading_changes_nothing_and_every_programme_has_sources():
         ("partnerships.yaml", "partner: mlit", "partner: nobody", "no organisation with key 'nobody'"),
     ],
 )
-def test_a_bad_record_is_reported_with_its_line_and_nothing_of_the_file_loads(data_copy, file, old, new, message):
+def test_a_bad_record_is_reported_with_its_line_and_nothing_of_the_file_loads(data_copy, file, old, new, message):  # noqa: F811
     line = replace_once(data_copy / file, old, new)
     before = counts()
     err = io.StringIO()
