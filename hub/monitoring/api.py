@@ -392,7 +392,8 @@ def get_report(
     cycle: str,
     format: Query[Literal["pdf", "xlsx", "csv", "json"] | None, P(description="pdf, xlsx, csv or json.")] = None,
     table: Query[
-        Literal["projects", "updates", "indicator_values", "membership"], P(description="The CSV's table.")
+        Literal["projects", "updates", "indicator_values", "membership", "investment"],
+        P(description="The CSV's table."),
     ] = "projects",
 ):
     slug, fmt = cycle, format

@@ -494,3 +494,6 @@ def get_investment(request, filters: Query[InvestmentFilter]):
         "groups": [out(g) for g in figures.groups],
         "total": out(figures.total),
     }
+
+
+from hub.partnerships import api_assessments  # noqa: E402,F401  (adds its endpoints to this router)

@@ -178,8 +178,9 @@ class Partnership(Sourced, DatedMixin):
 class ExchangeRate(Sourced):
     """Units of ``currency`` per one US dollar on ``rate_date`` (or over the period ``note`` names).
 
-    Entered as data (data/exchange_rates.yaml or the admin), never fetched. A conversion uses the latest rate
-    on or before the day of the amount it converts, and keeps a reference to it and a copy of its value."""
+    Entered as data (data/exchange_rates.yaml, loaded by loadreference), never fetched. A conversion uses the
+    latest rate on or before the day of the amount it converts, and keeps a reference to it and a copy of its
+    value."""
 
     currency = models.CharField(_("currency"), max_length=3, choices=CURRENCY_CHOICES)
     rate_date = models.DateField(_("rate date"))

@@ -85,7 +85,6 @@ def national_view(country, user) -> dict:
         "meetings": meetings,
         "partnerships": partnerships,
         "figures": investment("member", rows),
-        "figures_by_year": investment("year", rows),
         "can_assess": bool(members) and can_assess(user, members[0]),
         "monitoring_url": reverse("monitoring:country", args=[country.code.lower()]),
         "investment_url": reverse("partnerships:investment") + f"?country={country.code}&group_by=member",

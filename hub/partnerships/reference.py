@@ -151,7 +151,8 @@ def _parse_programmes(path: str, records: list[dict], problems: list[str]) -> li
         if (amount is None) != (not currency):
             r.error("'envelope': give both 'amount' and 'currency', or neither", field="envelope")
         elif currency and currency not in CURRENCIES:
-            r.error(f"'envelope': '{currency}' is not a currency the hub knows", field="envelope")
+            line = envelope.get("__lines__", {}).get("currency")
+            r.error(f"'envelope': '{currency}' is not a currency the hub knows", line, field="envelope")
         values = {
             "slug": key,
             "name": r.text("name", required=True, max_length=200),
@@ -209,7 +210,7 @@ def _parse_financing(r: _Record, raw_rows, partnership_members: list, problems: 
         if day and currency in CURRENCIES and amount is not None:
             rate = rate_for(currency, day)
             if rate is None:
-                f.error(f"no exchange rate of {currency} on or before {day} in exchange_rates.yaml", field="currency")
+                f.error(f"no exchange rate of {currency} on or before {day} in exchange_rates.yaml", field="date")
             else:
                 values.update(
                     rate=rate,

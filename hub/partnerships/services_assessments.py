@@ -14,7 +14,7 @@ from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from hub.core.services import create_record, update_record
+from hub.core.services import Conflict, create_record, update_record
 from hub.network.models import Member, MembershipStatus
 from hub.partnerships import policies
 from hub.partnerships.models_assessments import MAX_SCORE, AssessmentState, CandidateAssessment, Recommendation
@@ -111,6 +111,10 @@ def nominate(
         policies.can_assess(actor, assessment.member),
         _("Only the National Representative of the candidate's country or the Secretariat nominates."),
     )
+    current = CandidateAssessment.objects.select_for_update().get(pk=assessment.pk)
+    if expected_version is not None and current.version != expected_version:
+        raise Conflict(current, current.version)  # before the state check: a stale tab learns it is stale
+    assessment = current
     errors = {}
     if assessment.state != AssessmentState.DRAFT:
         errors["recommendation"] = [_("This assessment has its recommendation already.")]

@@ -183,3 +183,45 @@ def test_investment_groups_add_up_to_the_total(client):
             assert sum(Decimal(g[stage]) for g in body["groups"]) == Decimal(body["total"][stage])
         assert body["total"]["committed"] == "10000000.00"
         assert body["total"]["disbursed"] == "0.00"
+
+
+def test_candidate_assessment_through_the_api(client, personas):
+    from tests.services.test_meetings_factories import make_candidate
+
+    candidate = make_candidate(personas["secretariat"], slug="apiville")
+    body = {
+        "member": "apiville",
+        "title": "Apiville 2025",
+        "assessed_on": "2025-04-01",
+        "criteria": [{"criterion": "Open data", "score": 5, "evidence": "portal"}],
+    }
+    for name, status in (("partner", 403), ("sumedang_officer", 403), ("thailand_nr", 403), ("anonymous", 401)):
+        as_(client, personas[name])
+        assert client.post("/api/v1/assessments", body, content_type="application/json").status_code == status
+    as_(client, personas["indonesia_nr"])
+    bad = client.post("/api/v1/assessments", {**body, "criteria": []}, content_type="application/json")
+    assert bad.status_code == 422 and bad.json()["detail"][0]["loc"][-1] == "criteria"
+    created = client.post("/api/v1/assessments", body, content_type="application/json")
+    assert created.status_code == 201, created.content
+    pk, etag = created.json()["id"], created.headers["ETag"]
+    as_(client, None)
+    assert client.get("/api/v1/assessments").json()["count"] == 0  # a draft is not public
+    as_(client, personas["indonesia_nr"])
+    nominated = client.post(
+        f"/api/v1/assessments/{pk}/nomination",
+        {"recommendation": "recommend", "text": "Ready."},
+        content_type="application/json",
+        HTTP_IF_MATCH=etag,
+    )
+    assert nominated.status_code == 200 and nominated.json()["state"] == "nominated"
+    stale = client.post(
+        f"/api/v1/assessments/{pk}/nomination",
+        {"recommendation": "recommend", "text": "Again"},
+        content_type="application/json",
+        HTTP_IF_MATCH=etag,
+    )
+    assert stale.status_code == 412
+    as_(client, None)
+    listed = client.get("/api/v1/assessments").json()
+    assert listed["count"] == 1 and listed["items"][0]["admitted_by"] is None
+    assert candidate.slug == listed["items"][0]["member"]

@@ -30,6 +30,7 @@ pytestmark = pytest.mark.django_db
 
 SHEETS = {"projects": "Projects", "updates": "Updates", "indicator_values": "Indicator values"}
 SHEETS["membership"] = "Membership changes"
+SHEETS["investment"] = "Investment"  # hub/partnerships
 LONG_TITLE = "Integrated flood early-warning and evacuation routing for riverside districts, phase"
 TRICKY = {
     "narrative": " Leading and trailing spaces ",

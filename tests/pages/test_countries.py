@@ -21,7 +21,8 @@ def test_countries_list_counts_members_today_in_one_query(client, django_assert_
 
 @pytest.mark.django_db
 def test_indonesia_page(client, django_assert_max_num_queries):
-    with django_assert_max_num_queries(4):
+    # 4 for the registry's part, at most 11 for the national view (hub/partnerships/national.py).
+    with django_assert_max_num_queries(15):
         response = client.get("/countries/id/")
     assert response.status_code == 200
     html = text(response)

@@ -159,3 +159,19 @@ def test_page_lists_cost_the_same_queries_whatever_the_rows(client, personas, ur
     with CaptureQueriesContext(connection) as many:
         assert client.get(url).status_code == 200
     assert len(many) == len(few)
+
+
+def test_edit_a_draft_and_a_stale_edit_is_refused(client, personas):
+    officer = personas["sumedang_officer"]
+    opportunity = make_opportunity(officer)
+    client.force_login(officer)
+    url = f"/partnerships/opportunities/{opportunity.slug}/edit/"
+    assert client.get(url).status_code == 200
+    form = {**OPPORTUNITY, "title": "Bigger desk", "readiness": ["land"], "version": opportunity.version}
+    assert client.post(url, form).status_code == 302
+    opportunity.refresh_from_db()
+    assert (opportunity.title, opportunity.readiness) == ("Bigger desk", ["land"])
+    stale = client.post(url, {**form, "title": "Old tab"})
+    assert stale.status_code == 400 and "changed by someone else" in text(stale)
+    client.force_login(personas["thailand_nr"])
+    assert client.get(url).status_code == 404

@@ -18,6 +18,7 @@ from django.db.models.functions import Lower
 from hub.monitoring.models import ProgressUpdate, ReportingCycle, UpdateState
 from hub.monitoring.selectors import CycleFacts, CycleFigures, ProjectRow, published_values
 from hub.network.models import MembershipEvent
+from hub.partnerships.report import investment_lines
 from hub.projects.models import FocusArea, ProjectStatus
 
 
@@ -149,6 +150,8 @@ class ReportData:
     focus_areas: list[FocusArea]
     demo_projects: int
     collaborations: list[CollaborationLine] = field(default_factory=list)
+    # Money committed, secured and disbursed in the cycle (hub.partnerships.report.investment_lines).
+    investment: list = field(default_factory=list)
 
     @property
     def provisional(self) -> bool:
@@ -218,6 +221,7 @@ def build(cycle: ReportingCycle) -> ReportData:
         focus_areas=facts.focus_areas,
         demo_projects=sum(1 for line in lines if line.row.is_demo),
         collaborations=collaborations_started(cycle),
+        investment=investment_lines(cycle),
     )
 
 

@@ -219,6 +219,29 @@ def _membership(data: ReportData, s) -> list:
     return story
 
 
+def _investment(data: ReportData, s) -> list:
+    """Partnerships and investment in the cycle, per country, in USD (hub/partnerships/report.py)."""
+    from hub.partnerships.report import totals_by_country
+
+    story = [CondPageBreak(50 * mm), _p(_("Partnerships and investment in the cycle"), s["h1"])]
+    if not data.investment:
+        return [*story, _p(_("No money was recorded as committed, secured or disbursed in this cycle."), s["body"])]
+    groups, total = totals_by_country(data.investment)
+    rows = [[_("Country"), _("Committed (USD)"), _("Secured (USD)"), _("Disbursed, realised (USD)")]]
+    for name, sums in [*groups, (_("Total"), total)]:
+        rows.append([name or _("Network-wide (no single member)"), *(f"{sums[k]:,.2f}" for k in sums)])
+    note = _(
+        "Each amount is converted once at its stored rate and rounded to the cent, half up; the rows are in "
+        "the table 'investment' of the CSV and XLSX."
+    )
+    return [
+        *story,
+        _p(note, s["small"]),
+        Spacer(1, 2 * mm),
+        _table(rows, [TEXT_W * w for w in (0.4, 0.2, 0.2, 0.2)], numeric=(1, 2, 3)),
+    ]
+
+
 def _update_heading(u) -> str:
     return f"{u.member_name} — {u.title}"
 
@@ -383,6 +406,7 @@ def render_pdf(data: ReportData) -> bytes:
         *_key_figures(data, s),
         *_charts(data, s),
         *_membership(data, s),
+        *_investment(data, s),
         *_highlights(data, s),
         *_challenges(data, s),
         *_figures_reported(data, s),

@@ -96,6 +96,9 @@ def _membership(data: ReportData) -> Iterator[list[Any]]:
         ]
 
 
+from hub.partnerships.report import COLUMNS as INVESTMENT_COLUMNS  # noqa: E402
+from hub.partnerships.report import table_rows as investment_rows  # noqa: E402
+
 # name -> (sheet title, columns, rows)
 TABLES: dict[str, tuple[str, list[str], Callable[[ReportData], Iterator[list[Any]]]]] = {
     "projects": (
@@ -167,4 +170,6 @@ TABLES: dict[str, tuple[str, list[str], Callable[[ReportData], Iterator[list[Any
         ["cycle", "effective", "precision", "country_code", "member", "member_slug", "status", "decided_by"],
         _membership,
     ),
+    # hub/partnerships: money committed, secured and disbursed in the cycle, converted to USD
+    "investment": ("Investment", INVESTMENT_COLUMNS, investment_rows),
 }
