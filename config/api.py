@@ -10,8 +10,8 @@ from hub.exchange.api import router as exchange_router
 from hub.meetings.api import router as meetings_router
 from hub.monitoring.api import router as monitoring_router
 from hub.network.api import router as network_router
-from hub.plans.api import router as plans_router
 from hub.partnerships.api import router as partnerships_router
+from hub.plans.api import router as plans_router
 from hub.projects.api import router as projects_router
 
 
