@@ -17,7 +17,7 @@ PERSONAS = {
     # persona name: (e-mail, organisation key)
     "sumedang_officer": ("officer@sumedang.example", "gov-sumedang"),
     "bangkok_officer": ("officer@bangkok.example", "gov-bangkok"),
-    # Indonesia's National Representative (Kemendagri's Bina Adwil) is also the Shepherd 2023-07 – 2027.
+    # Indonesia's National Representative (Kemendagri's Bina Adwil) is also the Shepherd (2023-07 – 2025, 2025 – 2027).
     "indonesia_nr": ("nr@kemendagri.example", "kemendagri-bina-adwil"),
     "thailand_nr": ("nr@mdes.example", "th-mdes"),
     "secretariat": ("ascn@asean.example", "asean-secretariat-connectivity-division"),

@@ -55,6 +55,10 @@ PARTIAL_DATE_HELP = _("YYYY, YYYY-MM or YYYY-MM-DD: as precise as the source is,
 
 HELP = {
     "sources": _("One web address per line."),
+    "in_force_on": _(
+        "A day (YYYY-MM-DD) on which a source shows the term in force while its start is unknown; the term then "
+        "counts from that day."
+    ),
     "latitude": _("Decimal degrees, −90 to 90 (south is negative), e.g. -6.858."),
     "longitude": _("Decimal degrees, −180 to 180 (west is negative), e.g. 107.924."),
     "decided_by": _("The meeting or body that decided it, e.g. the 7th ASCN Annual Meeting."),
@@ -282,6 +286,7 @@ class RoleTermForm(RegistryForm):
         "person",
         "start",
         "end",
+        "in_force_on",
         "decided_by",
         "note",
         *SOURCED_FIELDS,

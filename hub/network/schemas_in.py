@@ -8,6 +8,7 @@ from it.
 
 from __future__ import annotations
 
+from datetime import date
 from decimal import ROUND_HALF_UP, Decimal
 from typing import Annotated, Any, ClassVar
 
@@ -259,6 +260,11 @@ class RoleTermFields(ProvenanceIn):
     start: PartialDateText | None = Field(None, description="YYYY, YYYY-MM or YYYY-MM-DD; null when unknown.")
     end: PartialDateText | None = Field(
         None, description="YYYY, YYYY-MM or YYYY-MM-DD; null while ongoing. A year or month lasts to its last day."
+    )
+    in_force_on: date | None = Field(
+        None,
+        description="A day a source shows the term in force while its start is unknown (e.g. a list 'as of' that "
+        "day): with no start, the term counts from this day, no earlier.",
     )
     decided_by: str = Field("", max_length=300)
     note: str = Field("", max_length=5000)

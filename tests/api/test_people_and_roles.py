@@ -110,3 +110,22 @@ def test_a_csco_alternates_organisation_acts_for_the_member(client):
     assert client.get("/members/bandar-seri-begawan/edit/").status_code == 200
     # The same ministry is Brunei's National Representative.
     assert "national_representative" in client.get("/api/v1/me").json()["roles"]
+
+
+def test_the_secretariat_records_a_term_known_in_force_on_a_day_through_the_api_and_the_page(client, personas):
+    from hub.accounts.tokens import create_token
+
+    _, secret = create_token(user=personas["secretariat"], name="keeper", can_write=True)
+    body = {"role": "csco_alternate", "member": "sumedang", "organisation": "gov-sumedang", "in_force_on": "2026-03-02"}
+    response = client.post(
+        "/api/v1/role-terms", body, content_type="application/json", HTTP_AUTHORIZATION=f"Bearer {secret}"
+    )
+    assert response.status_code == 201, response.content
+    assert (response.json()["start"], response.json()["in_force_on"]) == (None, "2026-03-02")
+    term = RoleTerm.objects.get(pk=response.json()["id"])
+    assert not term.is_held_on(__import__("datetime").date(2026, 3, 1)) and term.is_held_on(
+        __import__("datetime").date(2026, 3, 2)
+    )
+    client.force_login(personas["secretariat"])
+    form = client.get(f"/governance/terms/{term.pk}/edit/").content.decode()
+    assert 'name="in_force_on"' in form and 'value="2026-03-02"' in form
