@@ -4,6 +4,9 @@ VENV ?= .venv
 PY := $(VENV)/bin/python
 PORT ?= 8000
 HOST ?= 127.0.0.1
+# Development mode for the targets below unless DEBUG is set: config/settings.py defaults to production
+# mode (a hand deployment without configuration fails loudly). `make serve` sets DEBUG=false itself.
+export DEBUG ?= true
 
 .PHONY: run test install install-dev migrate reference demo lint format check serve bench messages clean
 
