@@ -18,10 +18,11 @@ from django.core.exceptions import ValidationError
 from django.db import transaction
 
 from hub.core import changelog
+from hub.core.inputs import is_web_address
 from hub.core.models import ChangeAction
+from hub.core.reference import FileReport, LineLoader, Record, ReferenceError, flatten
 from hub.network import services as network_services
 from hub.network.models import Member, Organisation
-from hub.network.reference import FileReport, ReferenceError, _flatten, _is_url, _LineLoader, _Record
 from hub.projects.models import Direction, FocusArea, Indicator, IndicatorValue, Language, Project, ProjectStatus
 from hub.projects.periods import UNDATED, parse_period
 from hub.projects.services import ensure_focus_areas
@@ -29,7 +30,7 @@ from hub.projects.services import ensure_focus_areas
 FILES = ["projects.yaml", "indicators.yaml"]
 
 
-class _TextDatesLoader(_LineLoader):
+class _TextDatesLoader(LineLoader):
     """The registry's line-keeping YAML loader, with dates left as text.
 
     PartialDate parses them with a message and a line; YAML's own date constructor would crash on a
@@ -38,7 +39,7 @@ class _TextDatesLoader(_LineLoader):
 
     yaml_implicit_resolvers = {
         first: [(tag, regexp) for tag, regexp in resolvers if tag != "tag:yaml.org,2002:timestamp"]
-        for first, resolvers in _LineLoader.yaml_implicit_resolvers.items()
+        for first, resolvers in LineLoader.yaml_implicit_resolvers.items()
     }
 
 
@@ -103,7 +104,7 @@ def read_records(path: Path, label: str) -> list[dict]:
     return records
 
 
-def _number(r: _Record, name: str, *, required: bool = False) -> Decimal | None:
+def _number(r: Record, name: str, *, required: bool = False) -> Decimal | None:
     raw = r.raw.get(name)
     if raw is None or raw == "":
         if required:
@@ -123,7 +124,7 @@ def _number(r: _Record, name: str, *, required: bool = False) -> Decimal | None:
     return number
 
 
-def _string_list(r: _Record, name: str) -> list[str]:
+def _string_list(r: Record, name: str) -> list[str]:
     raw = r.raw.get(name, [])
     if raw is None:
         return []
@@ -133,7 +134,7 @@ def _string_list(r: _Record, name: str) -> list[str]:
     return [item.strip() for item in raw]
 
 
-def _links(r: _Record) -> list[dict[str, str]]:
+def _links(r: Record) -> list[dict[str, str]]:
     raw = r.raw.get("links", [])
     if raw is None:
         return []
@@ -144,14 +145,14 @@ def _links(r: _Record) -> list[dict[str, str]]:
     for item in raw:
         line = item.get("__line__") if isinstance(item, dict) else None
         url = str(item.get("url", "")).strip() if isinstance(item, dict) else ""
-        if not _is_url(url):
+        if not is_web_address(url):
             r.error(f"link '{url}' is not a web address", line, field="links")
             continue
         links.append({"url": url, "label": str(item.get("label", "") or "").strip()})
     return links
 
 
-def _sdgs(r: _Record) -> list[int]:
+def _sdgs(r: Record) -> list[int]:
     raw = r.raw.get("sdgs", [])
     if raw is None:
         return []
@@ -168,7 +169,7 @@ def _parse_projects(path: str, records: list[dict], problems: list[str]) -> list
     areas = {fa.code: fa for fa in FocusArea.objects.all()}
     parsed = []
     for raw in records:
-        r = _Record(path, raw, problems, PROJECT_FIELDS)
+        r = Record(path, raw, problems, PROJECT_FIELDS)
         key = r.text("key", required=True, max_length=120)
         start, end = r.partial_date("start"), r.partial_date("end")
         if start and end and end.last_day < start.first_day:
@@ -216,7 +217,7 @@ def _parse_value(path: str, indicator_key: str, raw: Any, problems: list[str], s
     if not isinstance(raw, dict):
         problems.append(f"{path}:?: each value of indicator '{indicator_key}' must be a mapping")
         return None
-    v = _Record(path, raw, problems, VALUE_FIELDS)
+    v = Record(path, raw, problems, VALUE_FIELDS)
     period_text = v.text("period", required=True)
     within = v.text("within")
     label = v.text("label", max_length=40)
@@ -257,7 +258,7 @@ def _parse_indicators(path: str, records: list[dict], problems: list[str]) -> li
     parsed = []
     names: dict[tuple[str, str], int] = {}
     for raw in records:
-        r = _Record(path, raw, problems, INDICATOR_FIELDS)
+        r = Record(path, raw, problems, INDICATOR_FIELDS)
         key = r.text("key", required=True, max_length=100)
         project = r.ref("project", projects, "project", required=True)
         name = r.text("name", required=True, max_length=200)
@@ -377,10 +378,10 @@ def load_file(path: Path, label: str | None = None) -> FileReport:
                 with transaction.atomic():
                     outcome = save(item)
             except ValidationError as exc:
-                problems.append(f"{label}:{item['line']}: {_flatten(exc)}")
+                problems.append(f"{label}:{item['line']}: {flatten(exc)}")
                 continue
             except _AtLine as exc:
-                problems.append(f"{label}:{exc.line}: {_flatten(exc.error)}")
+                problems.append(f"{label}:{exc.line}: {flatten(exc.error)}")
                 continue
             report.counts[outcome] += 1
         if problems:
