@@ -4,8 +4,11 @@ VENV ?= .venv
 PY := $(VENV)/bin/python
 PORT ?= 8000
 HOST ?= 127.0.0.1
+# Development mode for the targets below unless DEBUG is set: config/settings.py defaults to production
+# mode (a hand deployment without configuration fails loudly). `make serve` sets DEBUG=false itself.
+export DEBUG ?= true
 
-.PHONY: run test install install-dev migrate reference demo lint format check serve bench messages clean
+.PHONY: run test install install-dev migrate reference demo lint format check serve bench messages clean imports fuzz audit
 
 # Run the hub: venv, locked dependencies, migrations, reference data, development server.
 run: install migrate reference
@@ -52,6 +55,21 @@ format: install-dev
 check: install-dev
 	$(PY) manage.py check
 	$(PY) manage.py makemigrations --check --dry-run
+
+# The layering of docs/architecture.md, kept by import-linter (contracts in .importlinter).
+imports: install-dev
+	$(VENV)/bin/lint-imports
+
+# Generated requests to every API operation (schemathesis), anonymous and with a read-write token: no server
+# error, answers as documented. FUZZ_EXAMPLES per operation and caller (default 25); DATABASE_URL as for test.
+fuzz: install-dev
+	$(PY) -m pytest -m fuzz tests/fuzz -q -p no:cacheprovider
+
+# Known vulnerabilities in the locked dependencies (pip-audit asks the PyPI/OSV databases: needs network
+# access, which CI and the development machines do not have; operators run it where they do).
+audit: install-dev
+	$(VENV)/bin/pip-audit --strict --require-hashes --disable-pip -r requirements/base.txt
+	$(VENV)/bin/pip-audit --strict --require-hashes --disable-pip -r requirements/dev.txt
 
 # Production mode: DEBUG off, gunicorn, static files collected and served by whitenoise.
 serve: install migrate reference

@@ -10,11 +10,16 @@ from config.env import env_bool, env_int, env_list, env_str
 
 BASE_DIR = Path(__file__).resolve().parent.parent
 
-DEBUG = env_bool("DEBUG", True)
+# Off unless asked for: a hand deployment that sets nothing must not run in debug mode with a public key.
+# `make run` (and every development target of the Makefile) and the test settings ask for it.
+DEBUG = env_bool("DEBUG", False)
 SECRET_KEY = env_str("SECRET_KEY", "")
 if not SECRET_KEY:
     if not DEBUG:
-        raise ImproperlyConfigured("SECRET_KEY must be set when DEBUG is off")
+        raise ImproperlyConfigured(
+            "SECRET_KEY must be set: the hub runs in production mode unless DEBUG=true is set. For development "
+            "use `make run` (which sets DEBUG=true) or set DEBUG=true; for production see README, Production."
+        )
     SECRET_KEY = "insecure-development-key-only-for-debug-mode"  # noqa: S105 - DEBUG only
 
 ALLOWED_HOSTS = env_list("ALLOWED_HOSTS", ["127.0.0.1", "localhost", "[::1]"] if not DEBUG else ["*"])
@@ -181,6 +186,10 @@ X_FRAME_OPTIONS = "DENY"
 INVITATION_DAYS = env_int("INVITATION_DAYS", 7)
 LOGIN_THROTTLE_ATTEMPTS = env_int("LOGIN_THROTTLE_ATTEMPTS", 5)
 LOGIN_THROTTLE_MINUTES = env_int("LOGIN_THROTTLE_MINUTES", 15)
+# LOGIN_THROTTLE_ATTEMPTS counts one e-mail from one address; these count one address (any e-mail) and one
+# e-mail (any address): looser, so that a stranger cannot pause other people's sign-in (hub/accounts/services.py).
+LOGIN_THROTTLE_ADDRESS_ATTEMPTS = env_int("LOGIN_THROTTLE_ADDRESS_ATTEMPTS", 50)
+LOGIN_THROTTLE_EMAIL_ATTEMPTS = env_int("LOGIN_THROTTLE_EMAIL_ATTEMPTS", 50)
 # Password-reset e-mails: at most so many per address, and requests per client address, in the window.
 PASSWORD_RESET_PER_EMAIL = env_int("PASSWORD_RESET_PER_EMAIL", 3)
 PASSWORD_RESET_PER_IP = env_int("PASSWORD_RESET_PER_IP", 20)

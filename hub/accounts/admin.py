@@ -11,10 +11,14 @@ from django.db import transaction
 from django.utils.translation import gettext_lazy as _
 
 from hub.accounts import permissions
+from hub.accounts.forms import AdminLoginForm
 from hub.accounts.models import ApiToken, Invitation, User
 from hub.accounts.services import user_snapshot
 from hub.core import changelog
 from hub.core.models import ChangeAction
+
+# /admin/login/ signs in through the same throttled form as /accounts/login/ (defect 2: it was not throttled).
+admin.site.login_form = AdminLoginForm
 
 
 class UserCreationAdminForm(auth_forms.AdminUserCreationForm):

@@ -151,12 +151,19 @@ def list_tokens(request: HttpRequest):
     operation_id="create_token",
     summary="Make a personal API token; its text is answered this once",
     description="Needs the session (with its CSRF token) or a read-write token. Use the answer's `token` as "
-    "`Authorization: Bearer <token>`.",
+    f"`Authorization: Bearer <token>`. Made with a token, a token must expire within {tokens.MINTED_MAX_DAYS} "
+    f"days and not after the token it is made with; at most {tokens.MAX_LIVE_TOKENS} live tokens per user.",
 )
 def create_token(request: HttpRequest, payload: TokenIn, response: HttpResponse):
     user = caller(request)
     try:
-        record, text = tokens.create_token(user=user, name=payload.name, can_write=payload.can_write, days=payload.days)
+        record, text = tokens.create_token(
+            user=user,
+            name=payload.name,
+            can_write=payload.can_write,
+            days=payload.days,
+            minted_by=getattr(request, "api_token", None),
+        )
     except DjangoValidationError as exc:
         raise NinjaValidationError(
             [

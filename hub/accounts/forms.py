@@ -6,6 +6,7 @@ import logging
 
 from django import forms
 from django.conf import settings
+from django.contrib.admin.forms import AdminAuthenticationForm
 from django.contrib.auth import forms as auth_forms
 from django.contrib.auth import password_validation
 from django.core.exceptions import ValidationError
@@ -19,6 +20,19 @@ from hub.network.models import Organisation
 log = logging.getLogger(__name__)
 
 
+_warned = []
+
+
+def _warn_about_the_proxy() -> None:
+    # Once per process: the sign-in throttle and the reset limit then see every user as the proxy.
+    if not _warned:
+        _warned.append(True)
+        log.warning(
+            "Requests come through a proxy (X-Forwarded-For) but NUM_PROXIES is 0: every client has the "
+            "proxy's address. Set NUM_PROXIES to the number of proxies in front of the hub (README, Production)."
+        )
+
+
 def client_ip(request) -> str | None:
     """The address the request came from.
 
@@ -29,6 +43,8 @@ def client_ip(request) -> str | None:
     if request is None:
         return None
     proxies = int(getattr(settings, "NUM_PROXIES", 0) or 0)
+    if proxies == 0 and "HTTP_X_FORWARDED_FOR" in request.META:
+        _warn_about_the_proxy()
     if proxies > 0:
         hops = [hop.strip() for hop in request.META.get("HTTP_X_FORWARDED_FOR", "").split(",") if hop.strip()]
         if len(hops) >= proxies:
@@ -72,6 +88,23 @@ class LoginForm(auth_forms.AuthenticationForm):
             raise
         services.clear_login_failures(email=email)
         return self.cleaned_data
+
+
+class AdminLoginForm(LoginForm):
+    """The admin's sign-in: the same throttled form (one place), and only staff may enter the admin."""
+
+    error_messages = {
+        **LoginForm.error_messages,
+        "invalid_login": AdminAuthenticationForm.error_messages["invalid_login"],
+    }
+    required_css_class = "required"
+
+    def confirm_login_allowed(self, user):
+        super().confirm_login_allowed(user)
+        if not user.is_staff:
+            raise ValidationError(
+                self.error_messages["invalid_login"], code="invalid_login", params={"username": _("e-mail address")}
+            )
 
 
 class PasswordChangeForm(auth_forms.PasswordChangeForm):

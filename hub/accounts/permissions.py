@@ -22,6 +22,7 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from datetime import date
 
+from django.db.models import Q
 from django.utils import timezone
 
 from hub.network.models import PRINCIPAL_ROLE, Organisation, OrganisationKind, Role, RoleTerm
@@ -46,6 +47,33 @@ class Scope:
     def network_wide(self) -> bool:
         """Sees the whole network, drafts included (PRODUCT §2)."""
         return self.secretariat or self.chair or self.shepherd
+
+    # -- "the member's officers or its country's National Representative", written once -------------------
+
+    def speaks_for(self, member) -> bool:
+        """Whether this scope is one of ``member``'s officers or its country's National Representative (the
+        people who keep a member's profile and projects and report for it). ``member``: anything with ``pk``
+        (or ``id``) and ``country_id``."""
+        member_id = getattr(member, "pk", None) or getattr(member, "id", None)
+        return member_id in self.officer_member_ids or member.country_id in self.nr_country_ids
+
+    def speaks_for_some(self) -> bool:
+        """Whether this scope is an officer or a National Representative of anyone at all."""
+        return bool(self.officer_member_ids or self.nr_country_ids)
+
+    def speaks_for_q(self, member: str = "member_id", country: str = "member__country_id") -> Q:
+        """``speaks_for`` as a query filter: ``member`` and ``country`` name the paths, from the queried model,
+        to the member's id and its country's id ("pk"/"country_id" on Member; the defaults suit a model with a
+        ``member``; "project__member_id"/"project__member__country_id" on a ProgressUpdate). Matches nothing
+        for a scope that speaks for no one."""
+        if not self.speaks_for_some():
+            return Q(pk__in=[])
+        return Q(**{f"{member}__in": self.officer_member_ids}) | Q(**{f"{country}__in": self.nr_country_ids})
+
+    def is_insider_of(self, member) -> bool:
+        """Sees ``member``'s drafts, who did each review step and the comments of returns: network-wide roles
+        and the member's officers and National Representative (monitoring's "insiders")."""
+        return self.network_wide or self.speaks_for(member)
 
     @property
     def roles(self) -> list[str]:

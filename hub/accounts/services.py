@@ -18,6 +18,7 @@ from django.core.exceptions import PermissionDenied, ValidationError
 from django.core.mail import send_mail
 from django.core.validators import validate_email
 from django.db import transaction
+from django.db.models import Count, Q
 from django.template.loader import render_to_string
 from django.urls import reverse
 from django.utils import timezone
@@ -222,16 +223,29 @@ def accept_invitation(*, token: str, name: str, password: str) -> User:
 
 
 def login_refused(*, email: str, ip: str | None) -> bool:
-    """True once this e-mail or this address has failed too often within the window.
+    """True once this e-mail has failed too often from this address, or this address or this e-mail too
+    often overall, within the window.
 
+    The tight limit (LOGIN_THROTTLE_ATTEMPTS, 5) counts one e-mail from one address: a stranger guessing the
+    Secretariat's password pauses only their own tries, not the Secretariat's from its own network, and many
+    people behind one proxy address do not pause each other. The loose limits (…_ADDRESS_ATTEMPTS and
+    …_EMAIL_ATTEMPTS, 50) stop one address spraying many e-mails and many addresses guessing one e-mail; a
+    pause ends with the window, and a password reset ends it at once (clear_login_failures).
     Asked before the password is checked, and the same for accounts that exist and ones that do not.
     """
     since = timezone.now() - throttle_window()
-    limit = throttle_attempts()
-    recent = LoginFailure.objects.filter(at__gte=since)
-    if recent.filter(email=normalise_email(email)).count() >= limit:
-        return True
-    return bool(ip) and recent.filter(ip=ip).count() >= limit
+    email = normalise_email(email)
+    same_address = Q(ip=ip) if ip else Q(ip__isnull=True)
+    counts = LoginFailure.objects.filter(at__gte=since).aggregate(
+        pair=Count("pk", filter=Q(email=email) & same_address),
+        address=Count("pk", filter=same_address),
+        email=Count("pk", filter=Q(email=email)),
+    )
+    return (
+        counts["pair"] >= throttle_attempts()
+        or (bool(ip) and counts["address"] >= int(getattr(settings, "LOGIN_THROTTLE_ADDRESS_ATTEMPTS", 50)))
+        or counts["email"] >= int(getattr(settings, "LOGIN_THROTTLE_EMAIL_ATTEMPTS", 50))
+    )
 
 
 def record_login_failure(*, email: str, ip: str | None) -> None:

@@ -16,6 +16,11 @@ from hub.core.models import ChangeAction
 
 PREFIX = "ascn_"
 MAX_DAYS = 3650
+# A token made with another token (not the signed-in session) must expire, within this and never after the
+# token that made it: a stolen token could otherwise mint one that outlives the stolen one's revocation.
+MINTED_MAX_DAYS = 30
+# Live (unrevoked, unexpired) tokens one user may hold: a leaked read-write token cannot mint thousands.
+MAX_LIVE_TOKENS = 20
 
 
 def digest(token: str) -> str:
@@ -24,14 +29,28 @@ def digest(token: str) -> str:
 
 @transaction.atomic
 def create_token(
-    *, user: User, name: str, can_write: bool = False, days: int | None = None, actor=None
+    *, user: User, name: str, can_write: bool = False, days: int | None = None, actor=None, minted_by=None
 ) -> tuple[ApiToken, str]:
-    """Make a token for ``user``; returns the record and the token text, which is never stored."""
+    """Make a token for ``user``; returns the record and the token text, which is never stored.
+    ``minted_by``: the token the request came with, when it was not the session (see MINTED_MAX_DAYS)."""
     name = (name or "").strip()
     if not name:
         raise ValidationError({"name": "Give the token a name, so you can recognise it later."})
     if days is not None and not 1 <= days <= MAX_DAYS:
         raise ValidationError({"days": f"A token lasts between 1 and {MAX_DAYS} days."})
+    now = timezone.now()
+    if minted_by is not None:
+        if days is None or days > MINTED_MAX_DAYS:
+            raise ValidationError(
+                {"days": f"A token made with a token must expire, within {MINTED_MAX_DAYS} days (sign in for longer)."}
+            )
+        if minted_by.expires_at is not None and now + timedelta(days=days) > minted_by.expires_at:
+            raise ValidationError({"days": "A token cannot outlive the token it is made with."})
+    live = ApiToken.objects.filter(user=user, revoked_at__isnull=True).exclude(expires_at__lte=now)
+    if live.count() >= MAX_LIVE_TOKENS:
+        raise ValidationError(
+            {"name": f"You have {MAX_LIVE_TOKENS} live tokens, the most one may hold: revoke one you no longer use."}
+        )
     public = secrets.token_hex(4)
     token = f"{PREFIX}{public}_{secrets.token_urlsafe(32)}"
     record = ApiToken.objects.create(

@@ -94,9 +94,7 @@ def is_participant(user, meeting: Meeting) -> bool:
     if meeting.participants.filter(user_id=user.pk).exists():
         return True
     return meeting.delegations.filter(
-        Q(organisation_id__in=scope.organisation_ids)
-        | Q(member_id__in=scope.officer_member_ids)
-        | Q(country_id__in=scope.nr_country_ids)
+        Q(organisation_id__in=scope.organisation_ids) | scope.speaks_for_q("member_id", "country_id")
     ).exists()
 
 

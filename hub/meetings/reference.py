@@ -23,6 +23,7 @@ from django.db.models.deletion import ProtectedError
 
 from hub.core import changelog
 from hub.core.models import ChangeAction
+from hub.core.reference import COMMON, FileReport, LineLoader, Record, ReferenceError, flatten, lookup
 from hub.meetings.models import (
     ActionStatus,
     AgendaItem,
@@ -42,7 +43,6 @@ from hub.meetings.models import (
 )
 from hub.network import services as registry
 from hub.network.models import Country, Member, MembershipEvent, MembershipStatus, Organisation, Person, Role, RoleTerm
-from hub.network.reference import COMMON, FileReport, ReferenceError, _flatten, _LineLoader, _lookup, _Record
 
 FILE = "meetings.yaml"
 LOADER = registry.LOADER
@@ -93,10 +93,10 @@ class Lookups:
     @classmethod
     def load(cls) -> Lookups:
         return cls(
-            countries=_lookup(Country, "code"),
-            members=_lookup(Member, "slug"),
-            organisations=_lookup(Organisation, "slug"),
-            people=_lookup(Person, "slug"),
+            countries=lookup(Country, "code"),
+            members=lookup(Member, "slug"),
+            organisations=lookup(Organisation, "slug"),
+            people=lookup(Person, "slug"),
             events={e.ref_key: e for e in MembershipEvent.objects.filter(ref_key__isnull=False)},
             terms={t.ref_key: t for t in RoleTerm.objects.filter(ref_key__isnull=False)},
         )
@@ -115,14 +115,14 @@ class Parsed:
     parent_field: str = ""
 
 
-def _provenance(record: _Record, inherited: dict[str, Any]) -> dict[str, Any]:
+def _provenance(record: Record, inherited: dict[str, Any]) -> dict[str, Any]:
     """A nested record's own sources, or its parent's when it gives none."""
     if not any(name in record.raw for name in COMMON):
         return dict(inherited)
     return record.provenance()
 
 
-def _records(record: _Record, name: str) -> list[dict]:
+def _records(record: Record, name: str) -> list[dict]:
     value = record.raw.get(name, [])
     if value is None:
         return []
@@ -132,7 +132,7 @@ def _records(record: _Record, name: str) -> list[dict]:
     return value
 
 
-def _day(record: _Record, name: str, *, required: bool = False):
+def _day(record: Record, name: str, *, required: bool = False):
     value = record.partial_date(name)
     if value is None:
         if required and name not in record.raw:
@@ -144,7 +144,7 @@ def _day(record: _Record, name: str, *, required: bool = False):
     return value.first_day
 
 
-def _keys(record: _Record, name: str, lookup: dict, what: str) -> list:
+def _keys(record: Record, name: str, lookup: dict, what: str) -> list:
     value = record.raw.get(name, [])
     if not isinstance(value, list):
         record.error(f"'{name}' must be a list of keys", field=name)
@@ -162,7 +162,7 @@ def _keys(record: _Record, name: str, lookup: dict, what: str) -> list:
 def _parse_series(label: str, records: list[dict], problems: list[str], lk: Lookups) -> dict[str, Parsed]:
     parsed = {}
     for raw in records:
-        r = _Record(label, raw, problems, SERIES_FIELDS)
+        r = Record(label, raw, problems, SERIES_FIELDS)
         key = r.text("key", required=True, max_length=80)
         values = {
             "slug": key,
@@ -176,7 +176,7 @@ def _parse_series(label: str, records: list[dict], problems: list[str], lk: Look
     return parsed
 
 
-def _parse_projects(record: _Record, lk: Lookups) -> list:
+def _parse_projects(record: Record, lk: Lookups) -> list:
     """Projects by member and title; those the catalogue does not hold are left out (no error)."""
     from hub.projects.models import Project
 
@@ -215,7 +215,7 @@ def _match_title(projects: list, titles: list[str]):
 
 
 def _parse_effect(label, raw, problems, decision_key: str, inherited, lk: Lookups) -> Parsed:
-    e = _Record(label, raw, problems, EFFECT_FIELDS)
+    e = Record(label, raw, problems, EFFECT_FIELDS)
     kind = e.choice("kind", EffectKind)
     values: dict[str, Any] = {"kind": kind, "created_by_decision": False, "membership_event": None, "role_term": None}
     event_key, term_key = e.text("membership_event"), e.text("role_term")
@@ -242,7 +242,7 @@ def _parse_effect(label, raw, problems, decision_key: str, inherited, lk: Lookup
 
 
 def _parse_outcome(label, raw, problems, key: str, inherited, lk: Lookups, position: int) -> Parsed:
-    o = _Record(label, raw, problems, OUTCOME_FIELDS)
+    o = Record(label, raw, problems, OUTCOME_FIELDS)
     kind = o.choice("kind", OutcomeKind)
     provenance = _provenance(o, inherited)
     values: dict[str, Any] = {
@@ -268,7 +268,7 @@ def _parse_outcome(label, raw, problems, key: str, inherited, lk: Lookups, posit
 
 
 def _parse_item(label, raw, problems, key: str, inherited, lk: Lookups, position: int) -> Parsed:
-    a = _Record(label, raw, problems, ITEM_FIELDS)
+    a = Record(label, raw, problems, ITEM_FIELDS)
     provenance = _provenance(a, inherited)
     values = {
         "position": position,
@@ -289,7 +289,7 @@ def _parse_item(label, raw, problems, key: str, inherited, lk: Lookups, position
 
 
 def _parse_delegation(label, raw, problems, key: str, inherited, lk: Lookups) -> Parsed:
-    d = _Record(label, raw, problems, DELEGATION_FIELDS)
+    d = Record(label, raw, problems, DELEGATION_FIELDS)
     values = {
         "kind": d.choice("kind", DelegationKind),
         "member": d.ref("member", lk.members, "member"),
@@ -305,7 +305,7 @@ def _parse_delegation(label, raw, problems, key: str, inherited, lk: Lookups) ->
 def _parse_meetings(label, records, problems, series: dict[str, Parsed], lk: Lookups) -> list[Parsed]:
     parsed = []
     for raw in records:
-        r = _Record(label, raw, problems, MEETING_FIELDS)
+        r = Record(label, raw, problems, MEETING_FIELDS)
         key = r.text("key", required=True, max_length=80)
         series_key = r.text("series")
         if series_key and series_key not in series:
@@ -358,7 +358,7 @@ def _parse_meetings(label, records, problems, series: dict[str, Parsed], lk: Loo
 def _read(path: Path, label: str) -> dict[str, list[dict]]:
     try:
         with path.open(encoding="utf-8") as handle:
-            document = yaml.load(handle, Loader=_LineLoader)  # noqa: S506 - a SafeLoader subclass
+            document = yaml.load(handle, Loader=LineLoader)  # noqa: S506 - a SafeLoader subclass
     except yaml.YAMLError as exc:
         mark = getattr(exc, "problem_mark", None)
         line = mark.line + 1 if mark else "?"
@@ -401,7 +401,7 @@ class _Writer:
             if parsed.links and self._links(obj, parsed.links) and outcome == registry.UNCHANGED:
                 outcome = registry.UPDATED
         except ValidationError as exc:
-            self.problems.append(f"{self.label}:{parsed.line}: {_flatten(exc)}")
+            self.problems.append(f"{self.label}:{parsed.line}: {flatten(exc)}")
             return None
         self.report.counts[outcome] += 1
         return obj

@@ -26,7 +26,6 @@ from ninja.pagination import paginate
 from pydantic import ValidationError as PydanticValidationError
 
 from hub.accounts.auth import READ, WRITE, caller
-from hub.accounts.permissions import scope_for
 from hub.core import api as core_api
 from hub.core.api import IF_MATCH_HELP, OPEN_READ, VIA, WRITE_ERRORS, ETags, Pagination, list_responses, write_responses
 from hub.monitoring import policies, report, services
@@ -177,12 +176,7 @@ def _visible_update(request, update_id: int) -> ProgressUpdate:
 def _detail(request, update: ProgressUpdate) -> ProgressUpdate:
     """Attach what the detail schema shows: history (returns and names only for insiders), actions."""
     user = caller(request)
-    scope = scope_for(user)
-    insider = (
-        scope.network_wide
-        or update.project.member_id in scope.officer_member_ids
-        or update.project.member.country_id in scope.nr_country_ids
-    )
+    insider = policies.is_insider(user, update.project)
     history = []
     for step in update.reviews.all():
         if not insider and step.action == ReviewAction.RETURN:

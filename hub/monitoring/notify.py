@@ -20,6 +20,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from hub.accounts.models import User
+from hub.monitoring import policies
 from hub.network.models import OrganisationKind, Role, RoleTerm
 
 log = logging.getLogger(__name__)
@@ -98,7 +99,10 @@ def transition(update, action: str, comment: str) -> None:
     link = _absolute(update.get_absolute_url())
     context = {"project": project.title, "member": member.name, "cycle": update.cycle.label, "link": link}
     if action == "submit":
-        recipients = _role_holders(Role.NATIONAL_REPRESENTATIVE, member.country_id) or _role_holders(Role.SECRETARIAT)
+        # The endorser (policies.endorser_role); the Secretariat hears of it if no one in that role has an account.
+        recipients = _role_holders(policies.endorser_role(member.country_id), member.country_id) or _role_holders(
+            Role.SECRETARIAT
+        )
         subject = _("To endorse: %(project)s (%(member)s), %(cycle)s") % context
         body = (
             _("%(member)s submitted its %(cycle)s progress update on %(project)s for your endorsement:\n%(link)s\n")

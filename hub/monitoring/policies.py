@@ -27,48 +27,54 @@ def update_visibility_q(user) -> Q:
     scope = scope_for(user)
     if scope.network_wide:
         return Q()
-    q = Q(state=UpdateState.ACCEPTED)
-    if scope.officer_member_ids:
-        q |= Q(project__member_id__in=scope.officer_member_ids)
-    if scope.nr_country_ids:
-        q |= Q(project__member__country_id__in=scope.nr_country_ids)
-    return q
+    return Q(state=UpdateState.ACCEPTED) | scope.speaks_for_q("project__member_id", "project__member__country_id")
 
 
 def can_see_update(user, update) -> bool:
     if update.state == UpdateState.ACCEPTED:
         return True
-    scope = scope_for(user)
-    return (
-        scope.network_wide
-        or update.project.member_id in scope.officer_member_ids
-        or update.project.member.country_id in scope.nr_country_ids
-    )
+    return is_insider(user, update.project)
+
+
+def is_insider(user, project) -> bool:
+    """The one "insider" rule (Scope.is_insider_of): sees the project's drafts, who reviewed and why returned."""
+    return scope_for(user).is_insider_of(project.member)
 
 
 def sees_unpublished(user) -> bool:
     """Whether the user sees any update that is not yet accepted (for lists that say so)."""
     scope = scope_for(user)
-    return scope.network_wide or bool(scope.officer_member_ids) or bool(scope.nr_country_ids)
+    return scope.network_wide or scope.speaks_for_some()
 
 
 def can_report_for(user, project) -> bool:
     """Write and submit the project's updates: its member's officers and its country's National Representative."""
-    scope = scope_for(user)
-    return project.member_id in scope.officer_member_ids or project.member.country_id in scope.nr_country_ids
+    return scope_for(user).speaks_for(project.member)
 
 
 def reporting_q(user) -> Q | None:
     """Projects the user reports for, as a filter on Project (None: none)."""
     scope = scope_for(user)
-    if not (scope.officer_member_ids or scope.nr_country_ids):
-        return None
-    return Q(member_id__in=scope.officer_member_ids) | Q(member__country_id__in=scope.nr_country_ids)
+    return scope.speaks_for_q() if scope.speaks_for_some() else None
+
+
+# -- Who reviews an update: written once, used by the checks, the "to review" list and the e-mails ----------
+
+
+def represented_countries():
+    """The countries with a National Representative in force today (ids, as a subquery)."""
+    held = RoleTerm.objects.held_on(timezone.localdate()).filter(role=Role.NATIONAL_REPRESENTATIVE)
+    return held.values("country_id")
 
 
 def country_has_representative(country_id: int) -> bool:
-    today = timezone.localdate()
-    return RoleTerm.objects.held_on(today).filter(role=Role.NATIONAL_REPRESENTATIVE, country_id=country_id).exists()
+    return represented_countries().filter(country_id=country_id).exists()
+
+
+def endorser_role(country_id: int) -> str:
+    """Who endorses a submitted update of a member of this country: its National Representative, or the
+    Secretariat in its place where the country has none in force."""
+    return Role.NATIONAL_REPRESENTATIVE if country_has_representative(country_id) else Role.SECRETARIAT
 
 
 def endorses_as(user, update) -> str | None:
@@ -77,9 +83,22 @@ def endorses_as(user, update) -> str | None:
     country_id = update.project.member.country_id
     if country_id in scope.nr_country_ids:
         return "national_representative"
-    if scope.secretariat and not country_has_representative(country_id):
+    if scope.secretariat and endorser_role(country_id) == Role.SECRETARIAT:
         return "secretariat_for_national_representative"
     return None
+
+
+def review_queue_q(user) -> Q:
+    """The updates waiting for ``user``'s review, as a filter on ProgressUpdate: submitted ones of the
+    countries it represents; for the Secretariat, endorsed ones and submitted ones of unrepresented countries."""
+    scope = scope_for(user)
+    q = Q(pk__in=[])
+    if scope.nr_country_ids:
+        q |= Q(state=UpdateState.SUBMITTED, project__member__country_id__in=scope.nr_country_ids)
+    if scope.secretariat:
+        q |= Q(state=UpdateState.ENDORSED)
+        q |= Q(state=UpdateState.SUBMITTED) & ~Q(project__member__country_id__in=represented_countries())
+    return q
 
 
 def can_edit_update(user, update) -> bool:

@@ -14,10 +14,10 @@ from typing import Any
 from django.core.exceptions import ValidationError
 from django.db import transaction
 
+from hub.core.reference import FileReport, Record, ReferenceError, flatten
 from hub.monitoring import reference_breakdowns as breakdowns
 from hub.monitoring.models import PublishedFigure
 from hub.network import services as network_services
-from hub.network.reference import FileReport, ReferenceError, _flatten, _Record
 from hub.projects.models import ProjectStatus
 from hub.projects.reference import read_records
 
@@ -37,7 +37,7 @@ FIELDS = {
 }
 
 
-def _whole(r: _Record, name: str, *, low: int, high: int, required: bool = True) -> int | None:
+def _whole(r: Record, name: str, *, low: int, high: int, required: bool = True) -> int | None:
     raw = r.raw.get(name)
     if raw is None or raw == "":
         if required:
@@ -52,7 +52,7 @@ def _whole(r: _Record, name: str, *, low: int, high: int, required: bool = True)
     return raw
 
 
-def _by_status(r: _Record) -> dict[str, int]:
+def _by_status(r: Record) -> dict[str, int]:
     raw = r.raw.get("by_status")
     if raw is None:
         return {}
@@ -76,7 +76,7 @@ def _by_status(r: _Record) -> dict[str, int]:
 def _parse(path: str, records: list[dict], problems: list[str]) -> list[dict[str, Any]]:
     parsed = []
     for raw in records:
-        r = _Record(path, raw, problems, FIELDS)
+        r = Record(path, raw, problems, FIELDS)
         key = r.text("key", required=True, max_length=100)
         as_of = r.partial_date("as_of")
         if as_of is None and not r.raw.get("as_of"):
@@ -126,7 +126,7 @@ def load_file(path: Path, label: str | None = None) -> FileReport:
                         PublishedFigure, ref_key=item["ref_key"], values=item["values"]
                     )
             except ValidationError as exc:
-                problems.append(f"{label}:{item['line']}: {_flatten(exc)}")
+                problems.append(f"{label}:{item['line']}: {flatten(exc)}")
                 continue
             report.counts[outcome] += 1
         if problems:

@@ -3,14 +3,14 @@ shares in percent, the appendix's status grouping, and counts by focus area and 
 
 from __future__ import annotations
 
-from hub.network.reference import _Record
+from hub.core.reference import Record
 from hub.projects.models import FOCUS_AREAS, ProjectStatus, ReportStatus
 
 FIELDS = ("by_status_percent", "appendix_status", "by_focus_area", "by_focus_area_percent", "by_country")
 META = ("__line__", "__lines__")
 
 
-def _mapping(r: _Record, name: str, keys: list[str], *, percent: bool) -> dict:
+def _mapping(r: Record, name: str, keys: list[str], *, percent: bool) -> dict:
     raw = r.raw.get(name)
     if raw is None:
         return {}
@@ -37,7 +37,7 @@ def _mapping(r: _Record, name: str, keys: list[str], *, percent: bool) -> dict:
     return found
 
 
-def parse(r: _Record, projects: int | None) -> dict:
+def parse(r: Record, projects: int | None) -> dict:
     from hub.network.models import Country
 
     countries = list(Country.objects.values_list("code", flat=True))

@@ -27,7 +27,6 @@ from django.db.models import CharField, Count, F, OuterRef, Prefetch, Q, QuerySe
 from django.db.models.functions import Coalesce
 from django.utils import timezone
 
-from hub.accounts.permissions import scope_for
 from hub.monitoring import policies
 from hub.monitoring.models import (
     REPORTED_STATES,
@@ -85,12 +84,7 @@ def project_timeline(project: Project, user) -> dict:
     every state, who did each step and the comments of returns; others see accepted updates and the
     steps that led to acceptance, by role.
     """
-    scope = scope_for(user)
-    insider = (
-        scope.network_wide
-        or project.member_id in scope.officer_member_ids
-        or project.member.country_id in scope.nr_country_ids
-    )
+    insider = policies.is_insider(user, project)
     updates = list(
         ProgressUpdate.objects.filter(project=project)
         .visible_to(user)

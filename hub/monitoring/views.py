@@ -21,7 +21,6 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_POST
 
-from hub.accounts.permissions import scope_for
 from hub.core.services import Conflict
 from hub.monitoring import policies, services
 from hub.monitoring.filters import LateFilter, UpdateFilter
@@ -38,7 +37,7 @@ from hub.monitoring.models import (
     UpdateValue,
 )
 from hub.monitoring.selectors import CycleFacts
-from hub.network.models import Country, Role, RoleTerm
+from hub.network.models import Country
 from hub.projects.models import Indicator, Project
 
 VIA = "page"
@@ -80,22 +79,7 @@ def _login_needed(request: HttpRequest) -> HttpResponse | None:
 
 def _work(user) -> dict:
     """What waits for this user: reviews to do, and reports to write in open cycles."""
-    scope = scope_for(user)
-    to_review = ProgressUpdate.objects.none()
-    if scope.nr_country_ids:
-        to_review = ProgressUpdate.objects.filter(
-            state=UpdateState.SUBMITTED, project__member__country_id__in=scope.nr_country_ids
-        )
-    if scope.secretariat:
-        # Endorsed updates, and submitted ones of countries without a National Representative in force.
-        with_nr = RoleTerm.objects.held_on(timezone.localdate()).filter(role=Role.NATIONAL_REPRESENTATIVE)
-        to_review = (
-            to_review
-            | ProgressUpdate.objects.filter(state=UpdateState.ENDORSED)
-            | ProgressUpdate.objects.filter(state=UpdateState.SUBMITTED).exclude(
-                project__member__country_id__in=with_nr.values("country_id")
-            )
-        )
+    to_review = ProgressUpdate.objects.filter(policies.review_queue_q(user))
     to_review = list(to_review.with_related().order_by("submitted_at", "pk")[:50])
     to_write = []
     open_cycles = [c for c in ReportingCycle.objects.filter(state=CycleState.OPEN).order_by("start_date")]
@@ -266,12 +250,7 @@ def update_edit(request: HttpRequest, update_id: int) -> HttpResponse:
 
 
 def _update_context(request: HttpRequest, update: ProgressUpdate) -> dict:
-    scope = scope_for(request.user)
-    insider = (
-        scope.network_wide
-        or update.project.member_id in scope.officer_member_ids
-        or update.project.member.country_id in scope.nr_country_ids
-    )
+    insider = policies.is_insider(request.user, update.project)
     reviews = list(ReviewStep.objects.filter(update=update).select_related("actor").order_by("at", "pk"))
     if not insider:
         reviews = [r for r in reviews if r.action != ReviewAction.RETURN]

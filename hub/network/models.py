@@ -84,7 +84,7 @@ class MemberQuerySet(models.QuerySet):
         scope = scope_for(user)
         if scope.secretariat:
             return self
-        return self.filter(Q(pk__in=scope.officer_member_ids) | Q(country_id__in=scope.nr_country_ids))
+        return self.filter(scope.speaks_for_q("pk", "country_id"))
 
 
 class Member(Sourced):

@@ -20,19 +20,11 @@ from typing import Any
 from django.core.exceptions import ValidationError
 from django.db import transaction
 
+from hub.core.reference import FileReport, Record, ReferenceError, date_fields, flatten, lookup, read_records
 from hub.core.services import delete_record
 from hub.network import services as network_services
 from hub.network.models import Member, Organisation
-from hub.network.reference import (
-    FileReport,
-    ReferenceError,
-    _date_fields,
-    _flatten,
-    _lookup,
-    _parse_organisations,
-    _Record,
-    read_records,
-)
+from hub.network.reference import _parse_organisations
 from hub.partnerships.choices import Instrument
 from hub.partnerships.models import (
     ExchangeRate,
@@ -50,14 +42,14 @@ from hub.projects.models import Project
 FILES = ["partners.yaml", "exchange_rates.yaml", "programmes.yaml", "partnerships.yaml"]
 
 
-def _currency(r: _Record, name: str, *, required: bool) -> str:
+def _currency(r: Record, name: str, *, required: bool) -> str:
     code = r.text(name, required=required).upper()
     if code and code not in CURRENCIES:
         r.error(f"'{name}': '{code}' is not a currency the hub knows ({', '.join(CURRENCIES)})", field=name)
     return code
 
 
-def _amount(r: _Record, name: str, raw: Any, *, required: bool):
+def _amount(r: Record, name: str, raw: Any, *, required: bool):
     from hub.partnerships.money import parse_amount
 
     if raw is None or raw == "":
@@ -76,7 +68,7 @@ def _amount(r: _Record, name: str, raw: Any, *, required: bool):
     return value
 
 
-def _keys(r: _Record, name: str, lookup: dict, what: str) -> list:
+def _keys(r: Record, name: str, lookup: dict, what: str) -> list:
     raw = r.raw.get(name) or []
     if not isinstance(raw, list):
         r.error(f"'{name}' must be a list of {what} keys", field=name)
@@ -91,7 +83,7 @@ def _keys(r: _Record, name: str, lookup: dict, what: str) -> list:
     return found
 
 
-def _day(r: _Record, name: str, *, required: bool = True) -> date | None:
+def _day(r: Record, name: str, *, required: bool = True) -> date | None:
     value = r.partial_date(name)
     if value is None:
         if required and not r.raw.get(name):
@@ -102,11 +94,11 @@ def _day(r: _Record, name: str, *, required: bool = True) -> date | None:
     return value.first_day
 
 
-def _period(r: _Record) -> dict[str, Any]:
+def _period(r: Record) -> dict[str, Any]:
     start, end = r.partial_date("start"), r.partial_date("end")
     if start and end and end.last_day < start.first_day:
         r.error(f"'end' ({end}) comes before 'start' ({start})", field="end")
-    return {**_date_fields("start", start), **_date_fields("end", end)}
+    return {**date_fields("start", start), **date_fields("end", end)}
 
 
 # --- parsers: each returns [(ref_key, model, values, extra, line)] --------------------------------------
@@ -115,7 +107,7 @@ def _period(r: _Record) -> dict[str, Any]:
 def _parse_rates(path: str, records: list[dict], problems: list[str]) -> list:
     parsed = []
     for raw in records:
-        r = _Record(path, raw, problems, {"key", "currency", "date", "units_per_usd", "note"})
+        r = Record(path, raw, problems, {"key", "currency", "date", "units_per_usd", "note"})
         key = r.text("key", required=True, max_length=100)
         values = {
             "currency": _currency(r, "currency", required=True),
@@ -135,12 +127,12 @@ def _parse_rates(path: str, records: list[dict], problems: list[str]) -> list:
 
 
 def _parse_programmes(path: str, records: list[dict], problems: list[str]) -> list:
-    organisations, members, projects = _lookup(Organisation, "slug"), _lookup(Member, "slug"), _lookup(Project, "slug")
+    organisations, members, projects = lookup(Organisation, "slug"), lookup(Member, "slug"), lookup(Project, "slug")
     fields = {"key", "name", "short_name", "partner_country", "summary", "organisations", "start", "end"}
     fields |= {"envelope", "members", "projects", "website"}
     parsed = []
     for raw in records:
-        r = _Record(path, raw, problems, fields)
+        r = Record(path, raw, problems, fields)
         key = r.text("key", required=True, max_length=80)
         envelope = raw.get("envelope") or {}
         if not isinstance(envelope, dict) or set(envelope) - {"amount", "currency", "note", "__line__", "__lines__"}:
@@ -175,7 +167,7 @@ def _parse_programmes(path: str, records: list[dict], problems: list[str]) -> li
     return parsed
 
 
-def _parse_financing(r: _Record, raw_rows, partnership_members: list, problems: list[str], path: str) -> list:
+def _parse_financing(r: Record, raw_rows, partnership_members: list, problems: list[str], path: str) -> list:
     if raw_rows is None:
         return []
     if not isinstance(raw_rows, list):
@@ -184,7 +176,7 @@ def _parse_financing(r: _Record, raw_rows, partnership_members: list, problems: 
     rows = []
     members = {m.slug: m for m in partnership_members}
     for raw in raw_rows:
-        f = _Record(
+        f = Record(
             path, raw, problems, {"key", "stage", "instrument", "amount", "currency", "date", "evidence", "member"}
         )
         key = f.text("key", required=True, max_length=100)
@@ -231,13 +223,13 @@ def _parse_financing(r: _Record, raw_rows, partnership_members: list, problems: 
 
 
 def _parse_partnerships(path: str, records: list[dict], problems: list[str]) -> list:
-    organisations, members, projects = _lookup(Organisation, "slug"), _lookup(Member, "slug"), _lookup(Project, "slug")
-    programmes = _lookup(Programme, "slug")
+    organisations, members, projects = lookup(Organisation, "slug"), lookup(Member, "slug"), lookup(Project, "slug")
+    programmes = lookup(Programme, "slug")
     fields = {"key", "title", "partner", "programme", "members", "projects", "kind", "status", "start", "end"}
     fields |= {"description", "amount", "currency", "documents", "financing"}
     parsed = []
     for raw in records:
-        r = _Record(path, raw, problems, fields)
+        r = Record(path, raw, problems, fields)
         key = r.text("key", required=True, max_length=100)
         linked_members = _keys(r, "members", members, "member")
         amount = _amount(r, "amount", raw.get("amount"), required=False)
@@ -331,7 +323,7 @@ def load_file(path: Path, label: str | None = None) -> FileReport:
                 with transaction.atomic():
                     outcome = _save(model, ref_key, values, extra)
             except ValidationError as exc:
-                problems.append(f"{label}:{line or '?'}: {_flatten(exc)}")
+                problems.append(f"{label}:{line or '?'}: {flatten(exc)}")
                 continue
             report.counts[outcome] += 1
         if problems:

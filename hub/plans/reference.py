@@ -17,9 +17,9 @@ from django.db import transaction
 
 from hub.core import changelog
 from hub.core.models import ChangeAction
+from hub.core.reference import FileReport, Record, ReferenceError, flatten, read_records
 from hub.network import services as network_services
 from hub.network.models import Member
-from hub.network.reference import FileReport, ReferenceError, _flatten, _Record, read_records
 from hub.plans.models import FOCUS_CODES, ActionPlan, PriorityProject, StrategicTarget
 from hub.projects.models import Indicator, Project
 
@@ -47,7 +47,7 @@ class _AtLine(Exception):
         self.line, self.error = line, error
 
 
-def _children(r: _Record, name: str) -> list[dict]:
+def _children(r: Record, name: str) -> list[dict]:
     raw = r.raw.get(name, [])
     if not isinstance(raw, list) or not all(isinstance(item, dict) for item in raw):
         r.error(f"'{name}' must be a list of mappings", field=name)
@@ -61,7 +61,7 @@ def _parse(path: str, records: list[dict], problems: list[str]) -> list[dict[str
     indicators = {i.ref_key.removeprefix("indicator:"): i for i in Indicator.objects.filter(ref_key__isnull=False)}
     parsed, seen_members = [], {}
     for raw in records:
-        r = _Record(path, raw, problems, PLAN_FIELDS)
+        r = Record(path, raw, problems, PLAN_FIELDS)
         key = r.text("key", required=True, max_length=80)
         member = r.ref("member", members, "member", required=True)
         if member is not None and member.slug in seen_members:
@@ -86,7 +86,7 @@ def _parse(path: str, records: list[dict], problems: list[str]) -> list[dict[str
         inherited = {name: values[name] for name in ("sources", "confidence", "source_note")}
         targets = []
         for index, raw_target in enumerate(_children(r, "targets")):
-            t = _Record(path, raw_target, problems, TARGET_FIELDS)
+            t = Record(path, raw_target, problems, TARGET_FIELDS)
             value = raw_target.get("value")
             if value is not None:
                 try:
@@ -117,7 +117,7 @@ def _parse(path: str, records: list[dict], problems: list[str]) -> list[dict[str
             )
         priorities = []
         for index, raw_priority in enumerate(_children(r, "priority_projects")):
-            p = _Record(path, raw_priority, problems, PRIORITY_FIELDS)
+            p = Record(path, raw_priority, problems, PRIORITY_FIELDS)
             priorities.append(
                 {
                     "ref_key": f"plan-priority:{key}:{index + 1}",
@@ -187,10 +187,10 @@ def load_file(path: Path, label: str | None = None) -> FileReport:
                 with transaction.atomic():
                     outcome = _save(item)
             except ValidationError as exc:
-                problems.append(f"{label}:{item['line']}: {_flatten(exc)}")
+                problems.append(f"{label}:{item['line']}: {flatten(exc)}")
                 continue
             except _AtLine as exc:
-                problems.append(f"{label}:{exc.line}: {_flatten(exc.error)}")
+                problems.append(f"{label}:{exc.line}: {flatten(exc.error)}")
                 continue
             report.counts[outcome] += 1
         if problems:

@@ -93,7 +93,7 @@ class ProjectQuerySet(models.QuerySet):
         scope = scope_for(user)
         if scope.secretariat:
             return self
-        return self.filter(Q(member_id__in=scope.officer_member_ids) | Q(member__country_id__in=scope.nr_country_ids))
+        return self.filter(scope.speaks_for_q())
 
 
 class Project(Sourced):

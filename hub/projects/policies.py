@@ -7,7 +7,7 @@ the member's country, and by the Secretariat. Indicators and their values follow
 
 from __future__ import annotations
 
-from django.db.models import Q, QuerySet
+from django.db.models import QuerySet
 
 from hub.accounts.permissions import scope_for
 from hub.network.models import Member
@@ -19,7 +19,7 @@ def can_read_project(user, project) -> bool:
 
 def can_create_project_for(user, member: Member) -> bool:
     scope = scope_for(user)
-    return scope.secretariat or member.pk in scope.officer_member_ids or member.country_id in scope.nr_country_ids
+    return scope.secretariat or scope.speaks_for(member)
 
 
 def can_edit_project(user, project) -> bool:
@@ -29,7 +29,7 @@ def can_edit_project(user, project) -> bool:
 
 def can_create_any_project(user) -> bool:
     scope = scope_for(user)
-    return scope.secretariat or bool(scope.officer_member_ids) or bool(scope.nr_country_ids)
+    return scope.secretariat or scope.speaks_for_some()
 
 
 def members_for_new_projects(user) -> QuerySet[Member]:
@@ -38,9 +38,7 @@ def members_for_new_projects(user) -> QuerySet[Member]:
     qs = Member.objects.select_related("country").order_by("name")
     if scope.secretariat:
         return qs
-    if not (scope.officer_member_ids or scope.nr_country_ids):
-        return qs.none()
-    return qs.filter(Q(pk__in=scope.officer_member_ids) | Q(country_id__in=scope.nr_country_ids))
+    return qs.filter(scope.speaks_for_q("pk", "country_id"))
 
 
 def can_move_project(user, project, member: Member) -> bool:

@@ -22,10 +22,11 @@ from django.core.exceptions import ValidationError
 from django.db import transaction
 
 from hub.core import changelog
+from hub.core.inputs import is_web_address
 from hub.core.models import ChangeAction
+from hub.core.reference import FileReport, LineLoader, Record, ReferenceError, flatten
 from hub.network import services as network_services
 from hub.network.models import Member, Organisation
-from hub.network.reference import FileReport, ReferenceError, _flatten, _is_url, _LineLoader, _Record
 from hub.projects import report_reference
 from hub.projects.models import Direction, FocusArea, Indicator, IndicatorValue, Language, Project, ProjectStatus
 from hub.projects.periods import UNDATED, parse_period
@@ -34,7 +35,7 @@ from hub.projects.services import ensure_focus_areas
 FILES = ["projects.yaml", "me_projects.yaml", "indicators.yaml"]
 
 
-class _TextDatesLoader(_LineLoader):
+class _TextDatesLoader(LineLoader):
     """The registry's line-keeping YAML loader, with dates left as text.
 
     PartialDate parses them with a message and a line; YAML's own date constructor would crash on a
@@ -43,7 +44,7 @@ class _TextDatesLoader(_LineLoader):
 
     yaml_implicit_resolvers = {
         first: [(tag, regexp) for tag, regexp in resolvers if tag != "tag:yaml.org,2002:timestamp"]
-        for first, resolvers in _LineLoader.yaml_implicit_resolvers.items()
+        for first, resolvers in LineLoader.yaml_implicit_resolvers.items()
     }
 
 
@@ -109,7 +110,7 @@ def read_records(path: Path, label: str) -> list[dict]:
     return records
 
 
-def _number(r: _Record, name: str, *, required: bool = False) -> Decimal | None:
+def _number(r: Record, name: str, *, required: bool = False) -> Decimal | None:
     raw = r.raw.get(name)
     if raw is None or raw == "":
         if required:
@@ -129,7 +130,7 @@ def _number(r: _Record, name: str, *, required: bool = False) -> Decimal | None:
     return number
 
 
-def _string_list(r: _Record, name: str) -> list[str]:
+def _string_list(r: Record, name: str) -> list[str]:
     raw = r.raw.get(name, [])
     if raw is None:
         return []
@@ -139,7 +140,7 @@ def _string_list(r: _Record, name: str) -> list[str]:
     return [item.strip() for item in raw]
 
 
-def _links(r: _Record) -> list[dict[str, str]]:
+def _links(r: Record) -> list[dict[str, str]]:
     raw = r.raw.get("links", [])
     if raw is None:
         return []
@@ -150,14 +151,14 @@ def _links(r: _Record) -> list[dict[str, str]]:
     for item in raw:
         line = item.get("__line__") if isinstance(item, dict) else None
         url = str(item.get("url", "")).strip() if isinstance(item, dict) else ""
-        if not _is_url(url):
+        if not is_web_address(url):
             r.error(f"link '{url}' is not a web address", line, field="links")
             continue
         links.append({"url": url, "label": str(item.get("label", "") or "").strip()})
     return links
 
 
-def _sdgs(r: _Record) -> list[int]:
+def _sdgs(r: Record) -> list[int]:
     raw = r.raw.get("sdgs", [])
     if raw is None:
         return []
@@ -179,7 +180,7 @@ def _parse_projects(
     rows_seen = {} if rows_seen is None else rows_seen
     parsed = []
     for raw in records:
-        r = _Record(path, raw, problems, PROJECT_FIELDS)
+        r = Record(path, raw, problems, PROJECT_FIELDS)
         key = r.text("key", required=True, max_length=120)
         if key in reserved:
             message = f"key '{key}' is already a project of {report_reference.SIBLING}: add its reports there"
@@ -238,7 +239,7 @@ def _parse_value(path: str, indicator_key: str, raw: Any, problems: list[str], s
     if not isinstance(raw, dict):
         problems.append(f"{path}:?: each value of indicator '{indicator_key}' must be a mapping")
         return None
-    v = _Record(path, raw, problems, VALUE_FIELDS)
+    v = Record(path, raw, problems, VALUE_FIELDS)
     period_text = v.text("period", required=True)
     within = v.text("within")
     label = v.text("label", max_length=40)
@@ -279,7 +280,7 @@ def _parse_indicators(path: str, records: list[dict], problems: list[str]) -> li
     parsed = []
     names: dict[tuple[str, str], int] = {}
     for raw in records:
-        r = _Record(path, raw, problems, INDICATOR_FIELDS)
+        r = Record(path, raw, problems, INDICATOR_FIELDS)
         key = r.text("key", required=True, max_length=100)
         project = r.ref("project", projects, "project", required=True)
         name = r.text("name", required=True, max_length=200)
@@ -417,10 +418,10 @@ def load_file(path: Path, label: str | None = None) -> FileReport:
                 with transaction.atomic():
                     outcome = save(item)
             except ValidationError as exc:
-                problems.append(f"{label}:{item['line']}: {_flatten(exc)}")
+                problems.append(f"{label}:{item['line']}: {flatten(exc)}")
                 continue
             except _AtLine as exc:
-                problems.append(f"{label}:{exc.line}: {_flatten(exc.error)}")
+                problems.append(f"{label}:{exc.line}: {flatten(exc.error)}")
                 continue
             report.counts[outcome] += 1
         if problems:

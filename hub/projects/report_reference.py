@@ -13,8 +13,8 @@ from typing import Any
 
 from hub.core import changelog
 from hub.core.models import ChangeAction, Confidence
+from hub.core.reference import Record
 from hub.network import services as network_services
-from hub.network.reference import _Record
 from hub.projects.models import APPENDIX_STATUS, MatchMethod, Project, ProjectReportEntry
 
 ENTRY_FIELDS = {"year", "appendix", "row", "title", "city", "focus_area", "match", "confidence", "note"}
@@ -25,7 +25,7 @@ def entry_key(year: int, appendix: str, row: int) -> str:
     return f"me-entry:{year}:{appendix or '-'}:{row}"
 
 
-def _whole(e: _Record, name: str, low: int, high: int) -> int | None:
+def _whole(e: Record, name: str, low: int, high: int) -> int | None:
     raw = e.raw.get(name)
     if isinstance(raw, bool) or not isinstance(raw, int) or not low <= raw <= high:
         e.error(f"'{name}' must be a whole number from {low} to {high}, not '{raw}'", field=name)
@@ -33,7 +33,7 @@ def _whole(e: _Record, name: str, low: int, high: int) -> int | None:
     return raw
 
 
-def parse_reports(r: _Record, path: str, problems: list[str], areas: dict, rows_seen: dict) -> list[dict[str, Any]]:
+def parse_reports(r: Record, path: str, problems: list[str], areas: dict, rows_seen: dict) -> list[dict[str, Any]]:
     """The record's report rows, checked; ``rows_seen`` maps each entry key to where it was first given."""
     raw = r.raw.get("reports", [])
     if raw is None:
@@ -46,7 +46,7 @@ def parse_reports(r: _Record, path: str, problems: list[str], areas: dict, rows_
         if not isinstance(item, dict):
             r.error("each report row must be a mapping (year, row, title, focus_area, match)", field="reports")
             continue
-        e = _Record(path, item, problems, ENTRY_FIELDS)
+        e = Record(path, item, problems, ENTRY_FIELDS)
         # A row inherits the record's sources; its own confidence is the match's.
         year, row = _whole(e, "year", 2000, 2100), _whole(e, "row", 1, 10_000)
         appendix = e.text("appendix", max_length=1)

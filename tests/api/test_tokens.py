@@ -188,7 +188,7 @@ def test_a_session_without_csrf_token_cannot_make_a_token(secretariat):
 def test_a_read_write_token_may_make_a_token_a_read_only_one_may_not(client, secretariat):
     _, read_only = create_token(user=secretariat, name="ro")
     _, read_write = create_token(user=secretariat, name="rw", can_write=True)
-    body = {"name": "child"}
+    body = {"name": "child", "days": 7}
     assert client.post("/api/v1/tokens", body, content_type="application/json", **bearer(read_only)).status_code == 403
     response = client.post("/api/v1/tokens", body, content_type="application/json", **bearer(read_write))
     assert response.status_code == 201
@@ -203,6 +203,8 @@ def test_a_read_write_token_may_make_a_token_a_read_only_one_may_not(client, sec
         ({}, "name"),
         ({"name": "x", "days": 0}, "days"),
         ({"name": "x", "days": 100000}, "days"),
+        ({"name": "never expires, made with a token"}, "days"),
+        ({"name": "x", "days": 31}, "days"),
         ({"name": "x", "scope": "admin"}, "scope"),
     ],
 )
@@ -247,3 +249,26 @@ def test_a_read_only_token_cannot_revoke(client, secretariat):
     record, token = create_token(user=secretariat, name="ro")
     assert client.delete(f"/api/v1/tokens/{record.pk}", **bearer(token)).status_code == 403
     assert ApiToken.objects.get(pk=record.pk).revoked_at is None
+
+
+def test_a_token_made_with_a_token_cannot_outlive_it(client, secretariat):
+    """Defect 11: a stolen read-write token minted never-expiring tokens that outlived its revocation."""
+    _, parent = create_token(user=secretariat, name="rw", can_write=True, days=3)
+    body = {"name": "child", "can_write": True, "days": 7}
+    response = client.post("/api/v1/tokens", body, content_type="application/json", **bearer(parent))
+    assert response.status_code == 422
+    assert "outlive" in response.json()["detail"][0]["msg"]
+    body["days"] = 2
+    assert client.post("/api/v1/tokens", body, content_type="application/json", **bearer(parent)).status_code == 201
+
+
+def test_live_tokens_per_user_are_bounded(client, secretariat):
+    from hub.accounts.tokens import MAX_LIVE_TOKENS
+
+    for n in range(MAX_LIVE_TOKENS):
+        create_token(user=secretariat, name=f"t{n}", can_write=True, days=1)
+    session = Client()
+    session.force_login(secretariat)
+    response = session.post("/api/v1/tokens", {"name": "too many"}, content_type="application/json")
+    assert response.status_code == 422
+    assert ApiToken.objects.filter(user=secretariat).count() == MAX_LIVE_TOKENS

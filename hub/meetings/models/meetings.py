@@ -147,9 +147,7 @@ class MeetingQuerySet(models.QuerySet):
         if scope.nr_country_ids:
             allowed |= Q(scope=MeetingScope.NATIONAL, country_id__in=scope.nr_country_ids)
         delegations = Delegation.objects.filter(
-            Q(organisation_id__in=scope.organisation_ids)
-            | Q(member_id__in=scope.officer_member_ids)
-            | Q(country_id__in=scope.nr_country_ids)
+            Q(organisation_id__in=scope.organisation_ids) | scope.speaks_for_q("member_id", "country_id")
         ).values("meeting_id")
         people = Participant.objects.filter(user_id=user.pk).values("meeting_id")
         return self.filter(allowed | Q(pk__in=delegations) | Q(pk__in=people))

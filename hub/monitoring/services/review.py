@@ -39,7 +39,7 @@ def _acting_as(actor, update: ProgressUpdate, action: str) -> str:
         return "secretariat"
     if update.project.member_id in scope.officer_member_ids:
         return "city_officer"
-    if update.project.member.country_id in scope.nr_country_ids:
+    if update.project.member.country_id in scope.nr_country_ids:  # the role it acted in, not a right
         return "national_representative"
     return ""
 

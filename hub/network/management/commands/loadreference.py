@@ -5,7 +5,7 @@ from django.conf import settings
 from django.core.management.base import BaseCommand, CommandError
 from django.utils.module_loading import import_string
 
-from hub.network.reference import ReferenceError
+from hub.core.reference import ReferenceError
 
 
 def reference_loaders():

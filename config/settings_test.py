@@ -1,0 +1,12 @@
+"""The test suite's settings: the hub's own, in development mode, so that `pytest` runs with no configuration.
+
+config.settings runs in production mode unless DEBUG is set (a hand deployment must not fall into debug mode);
+the suite, like `make run`, asks for development mode. pytest-django switches DEBUG off again while the tests
+run, as it always does. A DEBUG or SECRET_KEY set in the environment still wins.
+"""
+
+import os
+
+os.environ.setdefault("DEBUG", "true")
+
+from config.settings import *  # noqa: E402,F403
