@@ -36,6 +36,7 @@ from hub.exchange.schemas import (
     ChallengeIn,
     ChallengeOut,
     ChallengePatch,
+    CollaborationMemberIn,
     CollaborationOut,
     CollaborationPatch,
     FollowIn,
@@ -312,6 +313,29 @@ def update_collaboration(request, collaboration_id: int, payload: CollaborationP
             actor=caller(request),
             collaboration=found,
             data=payload.model_data(partial=True),
+            expected_version=version,
+            via=VIA,
+        )
+    return ETAGS.with_etag(response, get_object_or_404(Collaboration.objects.with_related(), pk=collaboration_id))
+
+
+@router.post(
+    "/collaborations/{collaboration_id}/members",
+    auth=WRITE,
+    response=write_responses(CollaborationOut),
+    tags=["collaborations"],
+    operation_id="add_collaboration_member",
+    summary="Add a member to a collaboration",
+    description=f"The officers of any member already taking part. {IF_MATCH_HELP}",
+)
+def add_collaboration_member(request, collaboration_id: int, payload: CollaborationMemberIn, response: HttpResponse):
+    found = get_object_or_404(Collaboration.objects.with_related(), pk=collaboration_id)
+    version = ETAGS.expected_version(request, found)
+    with service_errors(CollaborationMemberIn):
+        services.add_collaboration_member(
+            actor=caller(request),
+            collaboration=found,
+            member=payload.model_data(partial=False)["member"],
             expected_version=version,
             via=VIA,
         )

@@ -196,8 +196,23 @@ class DigestForm(forms.Form):
 
 class CollaborationForm(_ServiceErrors, forms.Form):
     topic = forms.CharField(label=_("Topic"), max_length=200)
+    add_member = forms.ModelChoiceField(
+        queryset=Member.objects.none(),
+        label=_("Add a member"),
+        required=False,
+        empty_label="—",
+        help_text=_("Another member that takes part."),
+    )
     status = forms.ChoiceField(label=_("Status"), choices=CollaborationStatus.choices)
     end_date = forms.DateField(
         label=_("Ended"), required=False, widget=forms.DateInput(attrs={"type": "date"}), help_text=_("YYYY-MM-DD")
     )
     version = forms.IntegerField(widget=forms.HiddenInput, required=False)
+
+    def __init__(self, *args, collaboration=None, **kwargs):
+        super().__init__(*args, **kwargs)
+        taking_part = collaboration.members.values("pk") if collaboration is not None else []
+        self.fields["add_member"].queryset = (
+            Member.objects.select_related("country").exclude(pk__in=taking_part).order_by("name")
+        )
+        self.fields["add_member"].label_from_instance = lambda m: f"{m.name} ({m.country.name})"

@@ -193,19 +193,27 @@ def collaboration_detail(request: HttpRequest, pk: int) -> HttpResponse:
             "end_date": collaboration.end_date,
             "version": collaboration.version,
         }
-        form = CollaborationForm(request.POST or None, initial=initial)
+        form = CollaborationForm(request.POST or None, initial=initial, collaboration=collaboration)
         if request.method == "POST":
             status = 400
             if form.is_valid():
-                data = {k: v for k, v in form.cleaned_data.items() if k != "version"}
+                data = {k: v for k, v in form.cleaned_data.items() if k not in ("version", "add_member")}
                 try:
-                    services.update_collaboration(
+                    saved = services.update_collaboration(
                         actor=request.user,
                         collaboration=collaboration,
                         data=data,
                         expected_version=form.cleaned_data.get("version"),
                         via=VIA,
                     )
+                    if form.cleaned_data.get("add_member"):
+                        services.add_collaboration_member(
+                            actor=request.user,
+                            collaboration=saved,
+                            member=form.cleaned_data["add_member"],
+                            expected_version=saved.version,
+                            via=VIA,
+                        )
                 except Conflict as exc:
                     form.add_error(None, str(exc))
                     status = 409

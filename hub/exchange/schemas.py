@@ -252,3 +252,9 @@ class CollaborationPatch(WriteSchema):
     topic: str | None = Field(None, min_length=1, max_length=200)
     status: CollaborationStatus | None = None
     end_date: date | None = None
+
+
+class CollaborationMemberIn(WriteSchema):
+    member: int | str = Field(description="The member that joins, by id or slug.")
+
+    references: ClassVar[dict[str, Any]] = {"member": _member}

@@ -17,7 +17,7 @@ from hub.accounts.tokens import create_token
 from hub.core.models import ChangeEntry
 from hub.exchange.models import Collaboration, CollaborationRequest
 from hub.network import services as registry
-from hub.network.models import RoleTerm
+from hub.network.models import Member, RoleTerm
 from tests.personas import PERSONAS, make_user
 from tests.services.test_exchange_support import make_challenge, make_request, officer_of
 
@@ -239,3 +239,36 @@ def test_the_members_officers_keep_a_collaboration_current(client):
     client.force_login(receiver)
     page = client.post(collaboration.get_absolute_url(), {"topic": "Sensors", "status": "active", "version": 99})
     assert page.status_code == 409
+
+
+def test_a_third_member_joins_a_collaboration(client):
+    from hub.exchange import services as exchange
+
+    request = pending_request()
+    receiver = officer_of("chiang-mai")
+    collaboration = exchange.accept_request(actor=receiver, request=request).collaboration
+    url = f"/api/v1/collaborations/{collaboration.pk}/members"
+    refused = client.post(url, {"member": "phuket"}, content_type="application/json", **headers(actor("thailand_nr")))
+    assert refused.status_code == 403
+    joined = client.post(url, {"member": "phuket"}, content_type="application/json", **headers(receiver))
+    assert joined.status_code == 200, joined.content
+    assert {m["slug"] for m in joined.json()["members"]} == {"bangkok", "chiang-mai", "phuket"}
+    twice = client.post(url, {"member": "phuket"}, content_type="application/json", **headers(receiver))
+    assert twice.status_code == 422 and "member" in str(twice.json())
+    nowhere = client.post(url, {"member": "atlantis"}, content_type="application/json", **headers(receiver))
+    assert nowhere.status_code == 422
+    assert ChangeEntry.objects.for_object(collaboration).filter(changes__has_key="members").count() >= 2
+    client.force_login(receiver)
+    collaboration.refresh_from_db()
+    version = collaboration.version
+    page = client.post(
+        collaboration.get_absolute_url(),
+        {
+            "topic": "Sensors",
+            "status": "active",
+            "add_member": Member.objects.get(slug="rayong").pk,
+            "version": version,
+        },
+    )
+    assert page.status_code == 302
+    assert collaboration.members.count() == 4

@@ -208,3 +208,16 @@ def test_list_pages_cost_the_same_queries_whatever_the_rows(client, personas):
     few = counted()
     add(6)
     assert counted() == few
+
+
+def test_the_admin_lists_the_exchange(client, personas):
+    from tests.personas import make_user
+
+    make_challenge(personas["sumedang_officer"])
+    make_request(personas["bangkok_officer"])
+    operator = make_user("root@example.org", is_superuser=True, is_staff=True)
+    client.force_login(operator)
+    for name in ("challenge", "collaborationrequest", "collaboration", "follow", "digestsent"):
+        assert client.get(f"/admin/exchange/{name}/").status_code == 200, name
+    challenge = Challenge.objects.get()
+    assert client.get(f"/admin/exchange/challenge/{challenge.pk}/change/").status_code == 200

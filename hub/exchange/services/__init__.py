@@ -19,6 +19,7 @@ from hub.exchange.services.follows import (
 from hub.exchange.services.requests import (
     WrongState,
     accept_request,
+    add_collaboration_member,
     answer_request,
     decline_request,
     send_request,
@@ -31,6 +32,7 @@ __all__ = [
     "NotFollowable",
     "WrongState",
     "accept_request",
+    "add_collaboration_member",
     "answer_request",
     "create_challenge",
     "decline_request",

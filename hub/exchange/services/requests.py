@@ -290,3 +290,31 @@ def update_collaboration(
     if unknown:
         raise ValidationError({name: [_("This field cannot be set.")] for name in unknown})
     return update_record(collaboration, actor=actor, data=data, expected_version=expected_version, via=via)
+
+
+@transaction.atomic
+def add_collaboration_member(
+    *, actor, collaboration: Collaboration, member: Member, expected_version: int | None = None, via: str = ""
+) -> Collaboration:
+    """A third (fourth…) member joins: the officers of any member already in it add it; logged."""
+    current = Collaboration.objects.select_for_update().get(pk=collaboration.pk)
+    member_ids = set(current.members.values_list("pk", flat=True))
+    if not any(policies.is_officer_of(actor, m) for m in member_ids):
+        raise PermissionDenied(_("Only the officers of the collaboration's members change it."))
+    if expected_version is not None and current.version != expected_version:
+        raise Conflict(current, current.version)
+    if member.pk in member_ids:
+        raise ValidationError({"member": [_("%(member)s already takes part.") % {"member": member.name}]})
+    before = sorted(current.members.values_list("name", flat=True))
+    current.members.add(member)
+    current.version += 1
+    current.save(update_fields=["version", "updated_at"])
+    changelog.record(
+        actor=actor,
+        obj=current,
+        action=ChangeAction.UPDATE,
+        before={"members": before},
+        after={"members": sorted([*before, member.name])},
+        via=via,
+    )
+    return current
