@@ -427,6 +427,7 @@ def _interest(request, pk: int) -> Interest:
 
 @router.get(
     "/interests",
+    openapi_extra=OPEN_READ,
     response=list_responses(InterestOut),
     operation_id="list_interests",
     summary="Expressions of interest the caller may read (its own, or those on its member's opportunities)",
@@ -438,6 +439,7 @@ def list_interests(request):
 
 @router.get(
     "/interests/{pk}",
+    openapi_extra=OPEN_READ,
     response=detail_responses(InterestOut),
     operation_id="get_interest",
     summary="One expression of interest with its conversation",
