@@ -216,6 +216,51 @@ def partnership_create(request: HttpRequest) -> HttpResponse:
     return render(request, "partnerships/partnership_form.html", {"form": form}, status=status)
 
 
+@login_required
+def partnership_edit(request: HttpRequest, slug: str) -> HttpResponse:
+    obj = get_object_or_404(Partnership.objects.with_related(), slug=slug)
+    if not policies.can_edit_partnership(request.user, obj):
+        raise PermissionDenied(_("You may not change this partnership."))
+    initial = {
+        "title": obj.title,
+        "partner": obj.partner,
+        "programme": obj.programme,
+        "kind": obj.kind,
+        "status": obj.status,
+        "members": list(obj.members.all()),
+        "start": obj.start_display,
+        "end": obj.end_display,
+        "amount": "" if obj.amount is None else f"{obj.amount:f}",
+        "currency": obj.currency,
+        "description": obj.description,
+    }
+    form = PartnershipForm(request.POST or None, initial=initial)
+    if request.method == "POST" and form.is_valid():
+        data = dict(form.cleaned_data)
+        members = list(data.pop("members"))
+        try:
+            services.update_partnership(
+                actor=request.user,
+                partnership=obj,
+                data=data,
+                members=members,
+                expected_version=int(request.POST.get("version", obj.version)),
+                via=VIA,
+            )
+        except ValidationError as exc:
+            apply_errors(form, exc)
+        except Conflict as exc:
+            form.add_error(None, str(exc))
+        except PermissionDenied as exc:
+            form.add_error("members", str(exc))
+        else:
+            messages.success(request, _("Changes saved."))
+            return redirect(obj)
+    status = 400 if form.errors else 200
+    context = {"form": form, "partnership": obj}
+    return render(request, "partnerships/partnership_form.html", context, status=status)
+
+
 # --- candidate assessments --------------------------------------------------------------------------
 
 
