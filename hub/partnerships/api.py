@@ -98,6 +98,8 @@ def list_programmes(request, filters: Query[ProgrammeFilter]):
     summary="One partner programme",
 )
 def get_programme(request, slug: str):
+    if "\x00" in slug:
+        raise Http404
     return get_object_or_404(Programme.objects.with_related(), slug=slug)
 
 

@@ -67,6 +67,16 @@ def _label(actor) -> str:
     return changelog.actor_label(actor)[:200]
 
 
+def nul_errors(data: dict[str, Any]) -> dict:
+    """Text with a NUL character, which PostgreSQL cannot store (SQLite would): a field message instead."""
+    errors = {}
+    for name, value in data.items():
+        texts = value if isinstance(value, list) else [value]
+        if any(isinstance(t, str) and "\x00" in t for t in texts):
+            errors[name] = [_("This text contains a character that cannot be stored.")]
+    return errors
+
+
 def money_errors(data: dict[str, Any], *, amount_field: str = "amount", required: bool = True) -> dict:
     """Check and normalise ``amount`` and ``currency`` in ``data`` (in place); return field messages."""
     errors: dict[str, list[str]] = {}
@@ -111,7 +121,7 @@ def _check(data: dict[str, Any]) -> None:
     unknown = set(data) - OPPORTUNITY_FIELDS
     if unknown:
         raise ValidationError({name: _("This field cannot be set.") for name in sorted(unknown)})
-    errors = {**money_errors(data, required=True), **_readiness_errors(data)}
+    errors = {**money_errors(data, required=True), **_readiness_errors(data), **nul_errors(data)}
     if errors:
         raise ValidationError(errors)
 

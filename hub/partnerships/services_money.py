@@ -87,13 +87,13 @@ def _period_errors(obj) -> dict:
 
 
 def _check_partnership(data: dict[str, Any]) -> dict[str, Any]:
-    from hub.partnerships.services import money_errors
+    from hub.partnerships.services import money_errors, nul_errors
 
     unknown = set(data) - PARTNERSHIP_FIELDS
     if unknown:
         raise ValidationError({name: _("This field cannot be set.") for name in sorted(unknown)})
     data = dict(data)
-    errors = money_errors(data, required=False)
+    errors = {**nul_errors(data), **money_errors(data, required=False)}
     if data.get("amount") is not None and not data.get("currency"):
         errors.setdefault("currency", []).append(_("An amount needs its currency."))
     _dates(data, errors)
@@ -196,10 +196,10 @@ def update_partnership(
 def _financing_values(parent, data: dict[str, Any]) -> dict[str, Any]:
     """Check one financing row and work out its conversion; ValidationError with field messages."""
     from hub.partnerships.models_opportunities import Opportunity
-    from hub.partnerships.services import money_errors
+    from hub.partnerships.services import money_errors, nul_errors
 
     data = dict(data)
-    errors = money_errors(data, required=True)
+    errors = {**nul_errors(data), **money_errors(data, required=True)}
     stage, instrument = data.get("stage"), data.get("instrument")
     if stage not in FinancingStage.values:
         errors["stage"] = [_("Choose committed, secured or disbursed.")]
