@@ -289,6 +289,8 @@ def record_financing(*, actor, parent, data: dict[str, Any], via: str = "") -> F
     from hub.partnerships.models_opportunities import Opportunity
 
     _require(policies.can_record_financing(actor, parent), _("You may not record financing here."))
+    # Lock the parent: two writers adding disbursements at once must not both pass the "≤ committed" check.
+    type(parent)._default_manager.select_for_update().filter(pk=parent.pk).first()
     values = _financing_values(parent, data)
     key = "opportunity" if isinstance(parent, Opportunity) else "partnership"
     row = create_record(Financing, actor=actor, data={**values, key: parent}, via=via)
