@@ -304,18 +304,3 @@ def delete_financing(*, actor, financing: Financing, expected_version: int | Non
     _require(policies.can_record_financing(actor, parent), _("You may not change the financing here."))
     delete_record(financing, actor=actor, expected_version=expected_version, via=via)
     _check_disbursed(parent)
-
-
-def update_financing(*, actor, financing: Financing, data: dict[str, Any], expected_version=None, via: str = ""):
-    """Change a row: its conversion is worked out again from the rate of its (possibly new) day."""
-    parent = financing.parent
-    with transaction.atomic():
-        _require(policies.can_record_financing(actor, parent), _("You may not change the financing here."))
-        current = {
-            name: getattr(financing, name)
-            for name in ("stage", "instrument", "amount", "currency", "on_date", "evidence", "member")
-        }
-        values = _financing_values(parent, {**current, **data})
-        row = update_record(financing, actor=actor, data=values, expected_version=expected_version, via=via)
-        _check_disbursed(parent)
-        return row
