@@ -374,6 +374,7 @@ def review_opportunity(request, pk: int, payload: ReviewIn, response: HttpRespon
             comment=payload.comment,
             expected_version=version,
             via=VIA,
+            base_url=request.build_absolute_uri("/"),
         )
     return ETAGS.with_etag(response, _opportunity(request, pk))
 
@@ -404,7 +405,11 @@ def express_interest(request, pk: int, payload: MessageIn):
     with service_errors(statuses=STATUSES):
         try:
             interest = services.express_interest(
-                actor=caller(request), opportunity=obj, message=payload.message, via=VIA
+                actor=caller(request),
+                opportunity=obj,
+                message=payload.message,
+                via=VIA,
+                base_url=request.build_absolute_uri("/"),
             )
         except Opportunity.DoesNotExist as exc:
             raise Http404 from exc
@@ -461,7 +466,13 @@ def add_message(request, pk: int, payload: MessageIn):
     interest = _interest(request, pk)
     with service_errors(statuses=STATUSES):
         try:
-            message = services.reply(actor=caller(request), interest=interest, message=payload.message, via=VIA)
+            message = services.reply(
+                actor=caller(request),
+                interest=interest,
+                message=payload.message,
+                via=VIA,
+                base_url=request.build_absolute_uri("/"),
+            )
         except Interest.DoesNotExist as exc:
             raise Http404 from exc
     return Status(201, message)

@@ -232,6 +232,7 @@ def review_opportunity(
     comment: str = "",
     expected_version: int | None = None,
     via: str = "",
+    base_url: str = "",
 ) -> Opportunity:
     """One step of the chain: submit (its member's people), publish or return with a comment (the member's
     National Representative or the Secretariat), close (its member's people)."""
@@ -274,7 +275,7 @@ def review_opportunity(
         acting_as=_acting_as(actor, updated, action),
         comment=comment,
     )
-    transaction.on_commit(lambda: notify.opportunity_step(updated, action, comment))
+    transaction.on_commit(lambda: notify.opportunity_step(updated, action, comment, base_url))
     return updated
 
 
@@ -308,7 +309,7 @@ def _add_message(actor, interest: Interest, text: str, *, from_partner: bool, vi
 
 
 @transaction.atomic
-def express_interest(*, actor, opportunity: Opportunity, message: str, via: str = "") -> Interest:
+def express_interest(*, actor, opportunity: Opportunity, message: str, via: str = "", base_url: str = "") -> Interest:
     """A partner's expression of interest in a published opportunity, with its first message."""
     scope = policies.scope_for(actor)
     if not scope.partner:
@@ -336,12 +337,12 @@ def express_interest(*, actor, opportunity: Opportunity, message: str, via: str 
     else:
         Interest.objects.filter(pk=interest.pk).update(state=InterestState.OPEN, updated_at=timezone.now())
     _add_message(actor, interest, text, from_partner=True, via=via)
-    transaction.on_commit(lambda: notify.interest_message(interest, text, from_partner=True))
+    transaction.on_commit(lambda: notify.interest_message(interest, text, from_partner=True, base_url=base_url))
     return interest
 
 
 @transaction.atomic
-def reply(*, actor, interest: Interest, message: str, via: str = "") -> InterestMessage:
+def reply(*, actor, interest: Interest, message: str, via: str = "", base_url: str = "") -> InterestMessage:
     """A message in the conversation: from the partner, or the member's answer (which marks it answered)."""
     if not policies.can_write_in(actor, interest):
         raise Interest.DoesNotExist  # another partner's conversation does not exist for this caller
@@ -360,7 +361,7 @@ def reply(*, actor, interest: Interest, message: str, via: str = "") -> Interest
         via=via,
     )
     message_row = _add_message(actor, interest, text, from_partner=from_partner, via=via)
-    transaction.on_commit(lambda: notify.interest_message(interest, text, from_partner=from_partner))
+    transaction.on_commit(lambda: notify.interest_message(interest, text, from_partner=from_partner, base_url=base_url))
     return message_row
 
 

@@ -118,6 +118,7 @@ def opportunity_step(request: HttpRequest, slug: str, action: str) -> HttpRespon
             comment=form.cleaned_data.get("comment", ""),
             expected_version=int(request.POST.get("version", obj.version)),
             via=VIA,
+            base_url=request.build_absolute_uri("/"),
         )
     except ValidationError as exc:
         messages.error(
@@ -142,7 +143,11 @@ def express_interest(request: HttpRequest, slug: str) -> HttpResponse:
     if request.method == "POST" and form.is_valid():
         try:
             interest = services.express_interest(
-                actor=request.user, opportunity=obj, message=form.cleaned_data["message"], via=VIA
+                actor=request.user,
+                opportunity=obj,
+                message=form.cleaned_data["message"],
+                via=VIA,
+                base_url=request.build_absolute_uri("/"),
             )
         except Opportunity.DoesNotExist as exc:
             raise Http404 from exc
@@ -166,7 +171,13 @@ def interest_reply(request: HttpRequest, pk: int) -> HttpResponse:
     form = MessageForm(request.POST)
     if form.is_valid():
         try:
-            services.reply(actor=request.user, interest=obj, message=form.cleaned_data["message"], via=VIA)
+            services.reply(
+                actor=request.user,
+                interest=obj,
+                message=form.cleaned_data["message"],
+                via=VIA,
+                base_url=request.build_absolute_uri("/"),
+            )
         except Interest.DoesNotExist as exc:
             raise Http404 from exc
         except ValidationError as exc:

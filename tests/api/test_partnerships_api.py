@@ -91,8 +91,9 @@ def test_opportunity_chain_interest_and_answer_through_the_api(client, personas,
     interest_id = eoi.json()["id"]
     notice = mail.outbox[-1]
     assert "kominfo@sumedang.example" in notice.to
-    assert f"/partnerships/interests/{interest_id}/" in notice.body
-    assert notice.body.count("http") == 1  # an absolute link (SITE_URL), not the message itself
+    # An absolute link made from the request's address, as invitations make theirs; not the message itself.
+    assert f"http://testserver/partnerships/interests/{interest_id}/" in notice.body
+    assert "co-finance" not in notice.body
 
     as_(client, officer)
     answer = client.post(
