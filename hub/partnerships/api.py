@@ -98,6 +98,8 @@ def list_programmes(request, filters: Query[ProgrammeFilter]):
     summary="One partner programme",
 )
 def get_programme(request, slug: str):
+    if "\x00" in slug:
+        raise Http404
     return get_object_or_404(Programme.objects.with_related(), slug=slug)
 
 
@@ -372,6 +374,7 @@ def review_opportunity(request, pk: int, payload: ReviewIn, response: HttpRespon
             comment=payload.comment,
             expected_version=version,
             via=VIA,
+            base_url=request.build_absolute_uri("/"),
         )
     return ETAGS.with_etag(response, _opportunity(request, pk))
 
@@ -402,7 +405,11 @@ def express_interest(request, pk: int, payload: MessageIn):
     with service_errors(statuses=STATUSES):
         try:
             interest = services.express_interest(
-                actor=caller(request), opportunity=obj, message=payload.message, via=VIA
+                actor=caller(request),
+                opportunity=obj,
+                message=payload.message,
+                via=VIA,
+                base_url=request.build_absolute_uri("/"),
             )
         except Opportunity.DoesNotExist as exc:
             raise Http404 from exc
@@ -427,6 +434,7 @@ def _interest(request, pk: int) -> Interest:
 
 @router.get(
     "/interests",
+    openapi_extra=OPEN_READ,
     response=list_responses(InterestOut),
     operation_id="list_interests",
     summary="Expressions of interest the caller may read (its own, or those on its member's opportunities)",
@@ -438,6 +446,7 @@ def list_interests(request):
 
 @router.get(
     "/interests/{pk}",
+    openapi_extra=OPEN_READ,
     response=detail_responses(InterestOut),
     operation_id="get_interest",
     summary="One expression of interest with its conversation",
@@ -457,7 +466,13 @@ def add_message(request, pk: int, payload: MessageIn):
     interest = _interest(request, pk)
     with service_errors(statuses=STATUSES):
         try:
-            message = services.reply(actor=caller(request), interest=interest, message=payload.message, via=VIA)
+            message = services.reply(
+                actor=caller(request),
+                interest=interest,
+                message=payload.message,
+                via=VIA,
+                base_url=request.build_absolute_uri("/"),
+            )
         except Interest.DoesNotExist as exc:
             raise Http404 from exc
     return Status(201, message)

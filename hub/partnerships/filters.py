@@ -27,6 +27,8 @@ class _Filter(Schema):
     @field_validator("*", mode="before")
     @classmethod
     def _blank_is_none(cls, value):
+        if isinstance(value, str) and "\x00" in value:
+            raise ValueError("contains a character that cannot be used (NUL)")  # PostgreSQL would fail on it
         return None if value == "" else value
 
 

@@ -1,8 +1,8 @@
 """E-mail notices of the opportunity chain and of conversations on expressions of interest.
 
 Sent after the write commits (services call these through ``transaction.on_commit``); a mail server that is
-down never undoes a write. Links are absolute, made from ``SITE_URL`` as the review chain's notices are
-(hub.monitoring.notify); the conversation itself stays in the hub, the e-mail only says there is news.
+down never undoes a write. Links are absolute, made from the request's address as invitations' are (SITE_URL
+for commands, as hub.monitoring.notify); the conversation itself stays in the hub, the e-mail only says there is news.
 """
 
 from __future__ import annotations
@@ -30,14 +30,20 @@ def _send(subject: str, body: str, recipients: list[str]) -> int:
         return 0
 
 
+def _link(path: str, base_url: str) -> str:
+    """An absolute link: from the request's own address where the write came from one (as invitations do),
+    else from SITE_URL (commands)."""
+    return base_url.rstrip("/") + path if base_url else _absolute(path)
+
+
 def _member_people(opportunity) -> list[str]:
     people = [u.email for u in officers_by_member([opportunity.member_id])[opportunity.member_id]]
     return [*people, opportunity.contact_email]
 
 
-def opportunity_step(opportunity, action: str, comment: str) -> None:
+def opportunity_step(opportunity, action: str, comment: str, base_url: str = "") -> None:
     context = {"title": opportunity.title, "member": opportunity.member.name}
-    link = _absolute(opportunity.get_absolute_url())
+    link = _link(opportunity.get_absolute_url(), base_url)
     if action == "submit":
         recipients = _role_holders(Role.NATIONAL_REPRESENTATIVE, opportunity.member.country_id) or _role_holders(
             Role.SECRETARIAT
@@ -59,9 +65,9 @@ def opportunity_step(opportunity, action: str, comment: str) -> None:
     _send(subject, body, recipients)
 
 
-def interest_message(interest, text: str, *, from_partner: bool) -> None:
+def interest_message(interest, text: str, *, from_partner: bool, base_url: str = "") -> None:
     opportunity = interest.opportunity
-    link = _absolute(interest.get_absolute_url())
+    link = _link(interest.get_absolute_url(), base_url)
     context = {"partner": interest.organisation.name, "title": opportunity.title}
     if from_partner:
         recipients = _member_people(opportunity)

@@ -67,6 +67,16 @@ def _label(actor) -> str:
     return changelog.actor_label(actor)[:200]
 
 
+def nul_errors(data: dict[str, Any]) -> dict:
+    """Text with a NUL character, which PostgreSQL cannot store (SQLite would): a field message instead."""
+    errors = {}
+    for name, value in data.items():
+        texts = value if isinstance(value, list) else [value]
+        if any(isinstance(t, str) and "\x00" in t for t in texts):
+            errors[name] = [_("This text contains a character that cannot be stored.")]
+    return errors
+
+
 def money_errors(data: dict[str, Any], *, amount_field: str = "amount", required: bool = True) -> dict:
     """Check and normalise ``amount`` and ``currency`` in ``data`` (in place); return field messages."""
     errors: dict[str, list[str]] = {}
@@ -111,7 +121,7 @@ def _check(data: dict[str, Any]) -> None:
     unknown = set(data) - OPPORTUNITY_FIELDS
     if unknown:
         raise ValidationError({name: _("This field cannot be set.") for name in sorted(unknown)})
-    errors = {**money_errors(data, required=True), **_readiness_errors(data)}
+    errors = {**money_errors(data, required=True), **_readiness_errors(data), **nul_errors(data)}
     if errors:
         raise ValidationError(errors)
 
@@ -222,6 +232,7 @@ def review_opportunity(
     comment: str = "",
     expected_version: int | None = None,
     via: str = "",
+    base_url: str = "",
 ) -> Opportunity:
     """One step of the chain: submit (its member's people), publish or return with a comment (the member's
     National Representative or the Secretariat), close (its member's people)."""
@@ -264,7 +275,7 @@ def review_opportunity(
         acting_as=_acting_as(actor, updated, action),
         comment=comment,
     )
-    transaction.on_commit(lambda: notify.opportunity_step(updated, action, comment))
+    transaction.on_commit(lambda: notify.opportunity_step(updated, action, comment, base_url))
     return updated
 
 
@@ -298,7 +309,7 @@ def _add_message(actor, interest: Interest, text: str, *, from_partner: bool, vi
 
 
 @transaction.atomic
-def express_interest(*, actor, opportunity: Opportunity, message: str, via: str = "") -> Interest:
+def express_interest(*, actor, opportunity: Opportunity, message: str, via: str = "", base_url: str = "") -> Interest:
     """A partner's expression of interest in a published opportunity, with its first message."""
     scope = policies.scope_for(actor)
     if not scope.partner:
@@ -326,12 +337,12 @@ def express_interest(*, actor, opportunity: Opportunity, message: str, via: str 
     else:
         Interest.objects.filter(pk=interest.pk).update(state=InterestState.OPEN, updated_at=timezone.now())
     _add_message(actor, interest, text, from_partner=True, via=via)
-    transaction.on_commit(lambda: notify.interest_message(interest, text, from_partner=True))
+    transaction.on_commit(lambda: notify.interest_message(interest, text, from_partner=True, base_url=base_url))
     return interest
 
 
 @transaction.atomic
-def reply(*, actor, interest: Interest, message: str, via: str = "") -> InterestMessage:
+def reply(*, actor, interest: Interest, message: str, via: str = "", base_url: str = "") -> InterestMessage:
     """A message in the conversation: from the partner, or the member's answer (which marks it answered)."""
     if not policies.can_write_in(actor, interest):
         raise Interest.DoesNotExist  # another partner's conversation does not exist for this caller
@@ -350,7 +361,7 @@ def reply(*, actor, interest: Interest, message: str, via: str = "") -> Interest
         via=via,
     )
     message_row = _add_message(actor, interest, text, from_partner=from_partner, via=via)
-    transaction.on_commit(lambda: notify.interest_message(interest, text, from_partner=from_partner))
+    transaction.on_commit(lambda: notify.interest_message(interest, text, from_partner=from_partner, base_url=base_url))
     return message_row
 
 

@@ -55,6 +55,11 @@ def _check(data: dict[str, Any]) -> dict[str, Any]:
     if unknown:
         raise ValidationError({name: _("This field cannot be set.") for name in sorted(unknown)})
     data = dict(data)
+    from hub.partnerships.services import nul_errors
+
+    texts = {**data, "criteria": [str(c) for c in data.get("criteria") or []]}
+    if nul_errors(texts):
+        raise ValidationError(nul_errors(texts))
     if "criteria" in data:
         data["criteria"] = _criteria(data["criteria"])
     day = data.get("assessed_on")

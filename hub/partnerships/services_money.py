@@ -87,13 +87,13 @@ def _period_errors(obj) -> dict:
 
 
 def _check_partnership(data: dict[str, Any]) -> dict[str, Any]:
-    from hub.partnerships.services import money_errors
+    from hub.partnerships.services import money_errors, nul_errors
 
     unknown = set(data) - PARTNERSHIP_FIELDS
     if unknown:
         raise ValidationError({name: _("This field cannot be set.") for name in sorted(unknown)})
     data = dict(data)
-    errors = money_errors(data, required=False)
+    errors = {**nul_errors(data), **money_errors(data, required=False)}
     if data.get("amount") is not None and not data.get("currency"):
         errors.setdefault("currency", []).append(_("An amount needs its currency."))
     _dates(data, errors)
@@ -196,10 +196,10 @@ def update_partnership(
 def _financing_values(parent, data: dict[str, Any]) -> dict[str, Any]:
     """Check one financing row and work out its conversion; ValidationError with field messages."""
     from hub.partnerships.models_opportunities import Opportunity
-    from hub.partnerships.services import money_errors
+    from hub.partnerships.services import money_errors, nul_errors
 
     data = dict(data)
-    errors = money_errors(data, required=True)
+    errors = {**nul_errors(data), **money_errors(data, required=True)}
     stage, instrument = data.get("stage"), data.get("instrument")
     if stage not in FinancingStage.values:
         errors["stage"] = [_("Choose committed, secured or disbursed.")]
@@ -289,6 +289,8 @@ def record_financing(*, actor, parent, data: dict[str, Any], via: str = "") -> F
     from hub.partnerships.models_opportunities import Opportunity
 
     _require(policies.can_record_financing(actor, parent), _("You may not record financing here."))
+    # Lock the parent: two writers adding disbursements at once must not both pass the "≤ committed" check.
+    type(parent)._default_manager.select_for_update().filter(pk=parent.pk).first()
     values = _financing_values(parent, data)
     key = "opportunity" if isinstance(parent, Opportunity) else "partnership"
     row = create_record(Financing, actor=actor, data={**values, key: parent}, via=via)
@@ -302,18 +304,3 @@ def delete_financing(*, actor, financing: Financing, expected_version: int | Non
     _require(policies.can_record_financing(actor, parent), _("You may not change the financing here."))
     delete_record(financing, actor=actor, expected_version=expected_version, via=via)
     _check_disbursed(parent)
-
-
-def update_financing(*, actor, financing: Financing, data: dict[str, Any], expected_version=None, via: str = ""):
-    """Change a row: its conversion is worked out again from the rate of its (possibly new) day."""
-    parent = financing.parent
-    with transaction.atomic():
-        _require(policies.can_record_financing(actor, parent), _("You may not change the financing here."))
-        current = {
-            name: getattr(financing, name)
-            for name in ("stage", "instrument", "amount", "currency", "on_date", "evidence", "member")
-        }
-        values = _financing_values(parent, {**current, **data})
-        row = update_record(financing, actor=actor, data=values, expected_version=expected_version, via=via)
-        _check_disbursed(parent)
-        return row

@@ -26,4 +26,5 @@ urlpatterns = [
     path("assessments/new/<slug:slug>/", views_write.assessment_create, name="assessment_create"),
     path("financing/<str:kind>/<slug:slug>/", views_write.financing_add, name="financing_add"),
     path("<slug:slug>/", views.partnership, name="partnership"),
+    path("<slug:slug>/edit/", views_write.partnership_edit, name="partnership_edit"),
 ]

@@ -92,7 +92,13 @@ def partnership(request: HttpRequest, slug: str) -> HttpResponse:
     return render(
         request,
         "partnerships/partnership.html",
-        {"partnership": obj, "financing": rows, "totals": stage_totals(rows), "financing_form": form},
+        {
+            "partnership": obj,
+            "financing": rows,
+            "totals": stage_totals(rows),
+            "financing_form": form,
+            "can_edit": can_finance,  # the same people edit the partnership and record its money
+        },
     )
 
 

@@ -118,6 +118,7 @@ def opportunity_step(request: HttpRequest, slug: str, action: str) -> HttpRespon
             comment=form.cleaned_data.get("comment", ""),
             expected_version=int(request.POST.get("version", obj.version)),
             via=VIA,
+            base_url=request.build_absolute_uri("/"),
         )
     except ValidationError as exc:
         messages.error(
@@ -142,7 +143,11 @@ def express_interest(request: HttpRequest, slug: str) -> HttpResponse:
     if request.method == "POST" and form.is_valid():
         try:
             interest = services.express_interest(
-                actor=request.user, opportunity=obj, message=form.cleaned_data["message"], via=VIA
+                actor=request.user,
+                opportunity=obj,
+                message=form.cleaned_data["message"],
+                via=VIA,
+                base_url=request.build_absolute_uri("/"),
             )
         except Opportunity.DoesNotExist as exc:
             raise Http404 from exc
@@ -166,7 +171,13 @@ def interest_reply(request: HttpRequest, pk: int) -> HttpResponse:
     form = MessageForm(request.POST)
     if form.is_valid():
         try:
-            services.reply(actor=request.user, interest=obj, message=form.cleaned_data["message"], via=VIA)
+            services.reply(
+                actor=request.user,
+                interest=obj,
+                message=form.cleaned_data["message"],
+                via=VIA,
+                base_url=request.build_absolute_uri("/"),
+            )
         except Interest.DoesNotExist as exc:
             raise Http404 from exc
         except ValidationError as exc:
@@ -214,6 +225,51 @@ def partnership_create(request: HttpRequest) -> HttpResponse:
             return redirect(obj)
     status = 400 if form.errors else 200
     return render(request, "partnerships/partnership_form.html", {"form": form}, status=status)
+
+
+@login_required
+def partnership_edit(request: HttpRequest, slug: str) -> HttpResponse:
+    obj = get_object_or_404(Partnership.objects.with_related(), slug=slug)
+    if not policies.can_edit_partnership(request.user, obj):
+        raise PermissionDenied(_("You may not change this partnership."))
+    initial = {
+        "title": obj.title,
+        "partner": obj.partner,
+        "programme": obj.programme,
+        "kind": obj.kind,
+        "status": obj.status,
+        "members": list(obj.members.all()),
+        "start": obj.start_display,
+        "end": obj.end_display,
+        "amount": "" if obj.amount is None else f"{obj.amount:f}",
+        "currency": obj.currency,
+        "description": obj.description,
+    }
+    form = PartnershipForm(request.POST or None, initial=initial)
+    if request.method == "POST" and form.is_valid():
+        data = dict(form.cleaned_data)
+        members = list(data.pop("members"))
+        try:
+            services.update_partnership(
+                actor=request.user,
+                partnership=obj,
+                data=data,
+                members=members,
+                expected_version=int(request.POST.get("version", obj.version)),
+                via=VIA,
+            )
+        except ValidationError as exc:
+            apply_errors(form, exc)
+        except Conflict as exc:
+            form.add_error(None, str(exc))
+        except PermissionDenied as exc:
+            form.add_error("members", str(exc))
+        else:
+            messages.success(request, _("Changes saved."))
+            return redirect(obj)
+    status = 400 if form.errors else 200
+    context = {"form": form, "partnership": obj}
+    return render(request, "partnerships/partnership_form.html", context, status=status)
 
 
 # --- candidate assessments --------------------------------------------------------------------------

@@ -91,8 +91,9 @@ def test_opportunity_chain_interest_and_answer_through_the_api(client, personas,
     interest_id = eoi.json()["id"]
     notice = mail.outbox[-1]
     assert "kominfo@sumedang.example" in notice.to
-    assert f"/partnerships/interests/{interest_id}/" in notice.body
-    assert notice.body.count("http") == 1  # an absolute link (SITE_URL), not the message itself
+    # An absolute link made from the request's address, as invitations make theirs; not the message itself.
+    assert f"http://testserver/partnerships/interests/{interest_id}/" in notice.body
+    assert "co-finance" not in notice.body
 
     as_(client, officer)
     answer = client.post(
@@ -225,3 +226,34 @@ def test_candidate_assessment_through_the_api(client, personas):
     listed = client.get("/api/v1/assessments").json()
     assert listed["count"] == 1 and listed["items"][0]["admitted_by"] is None
     assert candidate.slug == listed["items"][0]["member"]
+
+
+def test_a_nul_character_is_a_field_message_not_a_server_error(client, personas):
+    """PostgreSQL cannot store NUL; SQLite would: both answer 422 at the field."""
+    as_(client, personas["sumedang_officer"])
+    response = client.post(
+        "/api/v1/opportunities",
+        {**OPPORTUNITY, "project": "wa-kepo", "title": "Desk\u0000"},
+        content_type="application/json",
+    )
+    assert response.status_code == 422 and response.json()["detail"][0]["loc"][-1] == "title"
+    response = client.post(
+        "/api/v1/partnerships",
+        {"title": "X", "partner": "adb", "kind": "training", "members": ["sumedang"], "description": "a\u0000b"},
+        content_type="application/json",
+    )
+    assert response.status_code == 422 and response.json()["detail"][0]["loc"][-1] == "description"
+
+
+@pytest.mark.parametrize(
+    ("url", "status"),
+    [
+        ("/api/v1/opportunities?q=a%00b", 422),
+        ("/api/v1/partnerships?partner=a%00", 422),
+        ("/api/v1/programmes/a%00b", 404),
+        ("/partnerships/opportunities/?q=%00", 400),
+        ("/api/v1/investment?country=%00", 422),
+    ],
+)
+def test_a_nul_in_a_filter_is_refused_not_a_server_error(client, url, status):
+    assert client.get(url).status_code == status

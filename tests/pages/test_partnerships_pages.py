@@ -175,3 +175,34 @@ def test_edit_a_draft_and_a_stale_edit_is_refused(client, personas):
     assert stale.status_code == 400 and "changed by someone else" in text(stale)
     client.force_login(personas["thailand_nr"])
     assert client.get(url).status_code == 404
+
+
+def test_record_and_edit_a_partnership_through_the_pages(client, personas):
+    from hub.network.models import Organisation
+    from hub.partnerships.models import Partnership
+
+    adb = Organisation.objects.get(slug="adb").pk
+    sumedang = Member.objects.get(slug="sumedang").pk
+    client.force_login(personas["partner"])
+    form = {
+        "title": "Smart lighting",
+        "partner": adb,
+        "kind": "financing",
+        "status": "active",
+        "members": [sumedang],
+        "start": "2025-03",
+        "end": "2024",
+    }
+    wrong = client.post("/partnerships/new/", form)
+    assert wrong.status_code == 400 and "The end comes before the start." in text(wrong)
+    assert client.post("/partnerships/new/", {**form, "end": "2027"}).status_code == 302
+    partnership = Partnership.objects.get(title="Smart lighting")
+    assert (str(partnership.start_date), partnership.start_precision) == ("2025-03-01", "month")
+    url = f"/partnerships/{partnership.slug}/edit/"
+    client.force_login(personas["thailand_nr"])
+    assert client.get(url).status_code == 403
+    client.force_login(personas["sumedang_officer"])
+    saved = client.post(url, {**form, "end": "2027", "status": "completed", "version": partnership.version})
+    assert saved.status_code == 302
+    partnership.refresh_from_db()
+    assert partnership.status == "completed"

@@ -238,7 +238,7 @@ def _investment(data: ReportData, s) -> list:
         *story,
         _p(note, s["small"]),
         Spacer(1, 2 * mm),
-        _table(rows, [TEXT_W * w for w in (0.4, 0.2, 0.2, 0.2)], numeric=(1, 2, 3)),
+        _table(rows, [TEXT_W * w for w in (0.34, 0.2, 0.18, 0.28)], numeric=(1, 2, 3)),
     ]
 
 
