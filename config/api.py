@@ -7,6 +7,7 @@ from hub.meetings.api import router as meetings_router
 from hub.monitoring.api import router as monitoring_router
 from hub.network.api import router as network_router
 from hub.projects.api import router as projects_router
+from hub.search.api import router as search_router
 
 
 class HubAPI(NinjaAPI):
@@ -34,3 +35,4 @@ api.add_router("/", accounts_router)
 api.add_router("/", projects_router)
 api.add_router("/", monitoring_router)
 api.add_router("/", meetings_router)
+api.add_router("/", search_router)

@@ -36,6 +36,7 @@ INSTALLED_APPS = [
     "hub.monitoring",
     "hub.meetings",
     "hub.demo",
+    "hub.search",
 ]
 
 MIDDLEWARE = [

@@ -12,5 +12,6 @@ urlpatterns = [
     path("projects/", include("hub.projects.urls")),
     path("monitoring/", include("hub.monitoring.urls")),
     path("meetings/", include("hub.meetings.urls")),
+    path("search/", include("hub.search.urls")),
     path("", include("hub.network.urls")),
 ]
