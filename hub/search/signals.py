@@ -47,10 +47,21 @@ def connect(entry) -> None:
         post_delete.connect(related, sender=other, weak=False, dispatch_uid=f"{uid}-rel-del-{other._meta.label}")
 
 
+def bump_generation() -> None:
+    """Tell every worker's match index that projects changed (see MatchGeneration)."""
+    from django.db.models import F
+
+    from hub.search.models import MatchGeneration
+
+    if not MatchGeneration.objects.filter(pk=1).update(value=F("value") + 1):
+        MatchGeneration.objects.create(pk=1, value=1)
+
+
 def _drop_vector(project_id) -> None:
     from hub.search.models import ProjectVector
 
     ProjectVector.objects.filter(project_id=project_id).delete()
+    bump_generation()
 
 
 def _project_saved(sender, instance, raw=False, **kwargs):
@@ -64,6 +75,7 @@ def _project_areas(sender, instance, action, reverse, pk_set, **kwargs):
             from hub.search.models import ProjectVector
 
             ProjectVector.objects.filter(project_id__in=pk_set or ()).delete()
+            bump_generation()
         else:
             _drop_vector(instance.pk)
 
@@ -73,6 +85,7 @@ def _connect_matching() -> None:
     from hub.projects.models import Project
 
     post_save.connect(_project_saved, sender=Project, dispatch_uid="search-vector-project")
+    post_delete.connect(lambda **kwargs: bump_generation(), sender=Project, weak=False, dispatch_uid="search-gen-del")
     m2m_changed.connect(_project_areas, sender=Project.focus_areas.through, dispatch_uid="search-vector-areas")
 
 

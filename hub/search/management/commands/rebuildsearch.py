@@ -5,6 +5,7 @@ from django.core.management.base import BaseCommand
 from hub.search.index import rebuild
 from hub.search.models import ProjectVector
 from hub.search.providers import registry
+from hub.search.signals import bump_generation
 
 
 class Command(BaseCommand):
@@ -17,6 +18,7 @@ class Command(BaseCommand):
         counts = rebuild(options["kind"])
         if not options["kind"] or "project" in options["kind"]:
             ProjectVector.objects.all().delete()  # recomputed on the next match
+            bump_generation()
         for kind, n in counts.items():
             self.stdout.write(f"{kind}: {n}")
         self.stdout.write(self.style.SUCCESS(f"indexed {sum(counts.values())} documents"))
