@@ -33,6 +33,7 @@ from django.utils import timezone
 
 from hub.network.models import Member, Organisation, Role, RoleTerm
 from hub.projects.models import FocusArea, Project, ProjectStatus
+from hub.search.analysis import ANALYZERS
 from hub.search.encoder import embed, normalise
 from hub.search.lexicon import concept_terms
 from hub.search.matchindex import AREA_CODES, current_index, project_text
@@ -186,11 +187,17 @@ def _explain(index, text, top, given_areas) -> list[Match]:
                 project=project,
                 score=round(score, 4),
                 focus_areas=[fa for fa in project.focus_areas.all() if fa.code in query_areas],
-                terms=_shared_words(index, query_words, stored.get(pk, ("", ""))),
+                terms=_shared_words(index, query_words, stored.get(pk) or _written(project)),
                 contact=contacts.get(project.member_id),
             )
         )
     return out
+
+
+def _written(project: Project) -> tuple[str, str]:
+    """A project's terms and words when its stored row is gone (written since the index was read)."""
+    pairs = concept_terms(project_text(project.title, project.summary, project.description))
+    return " ".join(t for t, _w in pairs), " ".join(w for _t, w in pairs)
 
 
 def _shared_words(index, query_words, stored: tuple[str, str], most: int = 6) -> list[tuple[str, str]]:
@@ -199,11 +206,15 @@ def _shared_words(index, query_words, stored: tuple[str, str], most: int = 6) ->
     project_words: dict[str, str] = {}
     for term, word in zip(terms.split(), written.split(), strict=False):
         project_words.setdefault(term, word)
-    shared = [term for term in query_words if term in project_words]
+    # Numbers match (a year, a count) but explain nothing to a reader.
+    shared = [term for term in query_words if term in project_words and not term.isdigit()]
     shared.sort(key=index.postings.idf, reverse=True)
+    english = ANALYZERS["en"]
     pairs, seen = [], set()
     for term in shared:
-        pair = (query_words[term][0], project_words[term])
+        asked, written = query_words[term][0], project_words[term]
+        # "reached" and "reach" are one word to a reader: shown once; "banjir" and "flood" as a pair.
+        pair = (asked, asked) if english.stem(asked) == english.stem(written) else (asked, written)
         if pair not in seen:
             seen.add(pair)
             pairs.append(pair)
