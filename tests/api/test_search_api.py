@@ -174,3 +174,25 @@ def test_match_bad_input_gets_422(client, params):
 @pytest.mark.parametrize("text", ['"unbalanced', "NEAR(x) * -y", "'; DROP TABLE x;--", "ນ້ຳຖ້ວມ 洪水 banjir", "a\x00b"])
 def test_match_odd_text_gets_a_result(client, flood_projects, text):
     assert client.get("/api/v1/match", {"text": text, "help_wanted": "knowledge"}).status_code == 200
+
+
+def _queries(client, url, params) -> int:
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+
+    with CaptureQueriesContext(connection) as captured:
+        assert client.get(url, params).status_code == 200
+    return len(captured)
+
+
+def test_search_and_match_cost_a_constant_number_of_queries(client, personas):
+    officer = Client()
+    officer.force_login(personas["sumedang_officer"])
+    make_project("few-1", "Flood gauge one", "Flood gauge.", member="bangkok")
+    client.get("/api/v1/match", {"text": "flood gauge"})  # vectors computed once, outside the count
+    few = (_queries(officer, "/api/v1/search", {"q": "flood"}), _queries(client, "/api/v1/match", {"text": "flood"}))
+    for i in range(12):
+        make_project(f"more-{i}", f"Flood gauge {i}", "Flood gauge on the river.", member="bangkok")
+    client.get("/api/v1/match", {"text": "flood gauge"})
+    many = (_queries(officer, "/api/v1/search", {"q": "flood"}), _queries(client, "/api/v1/match", {"text": "flood"}))
+    assert many == few
