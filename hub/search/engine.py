@@ -14,7 +14,6 @@ from dataclasses import dataclass, field
 
 from django.db.models import Count, Q
 
-from hub.projects.models import FOCUS_AREAS
 from hub.search import backends
 from hub.search.analysis import query_alternatives
 from hub.search.highlight import snippet
@@ -79,17 +78,9 @@ def _visible(matched, user, public_only: bool) -> Q:
     return Q(public=True) | Q(pk__in=allowed)
 
 
-def _filters(kind, country, focus_area, status) -> dict[str, Q]:
-    filters = {}
-    if kind:
-        filters["kind"] = Q(kind=kind)
-    if country:
-        filters["country"] = Q(country=country.upper())
-    if focus_area:
-        filters["focus_area"] = Q(focus_areas__contains=f"|{focus_area}|")
-    if status:
-        filters["status"] = Q(status=status)
-    return filters
+def _filters(kind, country, focus_area, status) -> dict[str, str]:
+    wanted = {"kind": kind, "country": (country or "").upper(), "focus_area": focus_area, "status": status}
+    return {name: value for name, value in wanted.items() if value}
 
 
 def search(
@@ -114,19 +105,17 @@ def search(
     if not groups:
         return results  # only stop words or punctuation: nothing to look for, and nothing found
     matched = backends.match(SearchDocument.objects.all(), groups)
-    visible = _visible(matched, user, public_only)
+    visible = matched.filter(_visible(matched, user, public_only))
     filters = _filters(kind, country, focus_area, status)
-
-    def narrowed(*, without: str | None = None):
-        qs = matched.filter(visible)
-        for name, condition in filters.items():
-            if name != without:
-                qs = qs.filter(condition)
-        return qs
-
-    page = narrowed()
-    results.count = page.count()
-    rows = page.order_by("-rank", "kind", "object_id")[offset : offset + limit]
+    # One scan for the count and every facet: matches grouped by their facet values (a few hundred rows
+    # at most), the filters then applied here, so that each facet counts under the other filters only.
+    combos = list(visible.values("kind", "country", "status", "focus_areas").annotate(n=Count("id")).order_by())
+    results.count = sum(row["n"] for row in combos if _passes(row, filters))
+    results.facets = _facets(combos, filters)
+    page = visible
+    for name, value in filters.items():
+        page = page.filter(**{_LOOKUPS[name]: f"|{value}|" if name == "focus_area" else value})
+    rows = page.order_by("-rank", "kind", "object_id")[offset : offset + limit] if results.count else []
     terms = set().union(*groups)
     results.items = [
         Hit(
@@ -143,20 +132,34 @@ def search(
         )
         for d in rows
     ]
-    results.facets = _facets(narrowed)
     return results
 
 
-def _facets(narrowed) -> dict[str, dict[str, int]]:
+_LOOKUPS = {"kind": "kind", "country": "country", "status": "status", "focus_area": "focus_areas__contains"}
+
+
+def _passes(row: dict, filters: dict, without: str | None = None) -> bool:
+    for name, wanted in filters.items():
+        if name == without:
+            continue
+        if name == "focus_area":
+            if f"|{wanted}|" not in row["focus_areas"]:
+                return False
+        elif row[name] != wanted:
+            return False
+    return True
+
+
+def _facets(combos: list[dict], filters: dict) -> dict[str, dict[str, int]]:
     """Counts per kind, country, status and focus area; each facet counts under the other filters only,
     so that choosing one kind still shows how many of the other kinds there are."""
-    facets: dict[str, dict[str, int]] = {}
-    for name, column in (("kind", "kind"), ("country", "country"), ("status", "status")):
-        rows = narrowed(without=name).exclude(**{column: ""}).values(column).annotate(n=Count("id")).order_by()
-        facets[name] = {row[column]: row["n"] for row in rows}
-    codes = [code for code, _name in FOCUS_AREAS]
-    areas = narrowed(without="focus_area").aggregate(
-        **{f"area{i}": Count("id", filter=Q(focus_areas__contains=f"|{code}|")) for i, code in enumerate(codes)}
-    )
-    facets["focus_area"] = {code: areas[f"area{i}"] for i, code in enumerate(codes) if areas[f"area{i}"]}
+    facets: dict[str, dict[str, int]] = {"kind": {}, "country": {}, "status": {}, "focus_area": {}}
+    for row in combos:
+        for name in ("kind", "country", "status"):
+            if row[name] and _passes(row, filters, without=name):
+                facets[name][row[name]] = facets[name].get(row[name], 0) + row["n"]
+        if _passes(row, filters, without="focus_area"):
+            for code in row["focus_areas"].split("|"):
+                if code:
+                    facets["focus_area"][code] = facets["focus_area"].get(code, 0) + row["n"]
     return facets

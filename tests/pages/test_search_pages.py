@@ -124,7 +124,9 @@ def test_a_project_page_shows_similar_projects_elsewhere_with_reasons(client):
 def test_the_challenge_tag_lists_matches_for_a_text(rf):
     from django.template import Context, Template
 
-    make_project("tidal-warning", "Flood early warning", "River sensors warn residents before floods.", member="bangkok")
+    make_project(
+        "tidal-warning", "Flood early warning", "River sensors warn residents before floods.", member="bangkok"
+    )
     sumedang = Member.objects.get(slug="sumedang")
     html = Template("{% load search %}{% similar_for_text text member codes 'knowledge' %}").render(
         Context({"text": "Banjir datang tanpa peringatan.", "member": sumedang, "codes": ["safety-security"]})
