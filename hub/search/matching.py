@@ -47,6 +47,7 @@ AREA_DEPTH = 10
 HELP_WEIGHT = 0.03
 MAX_TEXT = 5000  # characters of a challenge that are read
 MAX_LIMIT = 100
+CANDIDATES = 1000  # re-scored after the first pass; far more than any page shows
 
 
 @dataclass
@@ -77,9 +78,9 @@ def match(
     query_terms = [term for term, _word in concept_terms(text)]
     member_id = member.pk if member is not None else None
     ranked = _rank(
-        index, embed([text])[0], query_terms, member_id, list(focus_areas), help_wanted, set(exclude_projects)
+        index, embed([text])[0], query_terms, member_id, list(focus_areas), help_wanted, set(exclude_projects), limit
     )
-    return _explain(index, text, ranked[:limit], list(focus_areas))
+    return _explain(index, text, ranked, list(focus_areas))
 
 
 def similar_elsewhere(project: Project, *, limit: int = 5) -> list[Match]:
@@ -96,8 +97,10 @@ def similar_elsewhere(project: Project, *, limit: int = 5) -> list[Match]:
     return _explain(index, text, ranked[:limit], areas)
 
 
-def _rank(index, query, query_terms, member_id, given_areas, help_wanted, excluded):
-    """(project id, score, the query's focus-area profile), best first, the asker's projects left out."""
+def _rank(index, query, query_terms, member_id, given_areas, help_wanted, excluded, limit):
+    """The ``limit`` best (project id, score, the query's focus-area profile), the asker's projects left
+    out. One full pass (vector product + BM25) picks the CANDIDATES best; feedback, focus areas and help
+    wanted then re-score those only."""
     allowed = np.ones(len(index.ids), dtype=bool)
     if member_id is not None:
         allowed &= index.member_ids != member_id
@@ -106,19 +109,18 @@ def _rank(index, query, query_terms, member_id, given_areas, help_wanted, exclud
     lexical = index.postings.score(query_terms)
     if lexical.max() > 0:
         lexical = lexical / lexical.max()
-
-    def fused(vector):
-        return index.vectors @ vector + LEXICAL_WEIGHT * lexical
-
-    scores = fused(query)
-    best = _best(scores, allowed, FEEDBACK_DEPTH)
-    if len(best):
-        scores = fused(normalise(query + FEEDBACK_WEIGHT * index.vectors[best].mean(axis=0)))
-    profile = _area_profile(index, scores, allowed, given_areas)
-    scores = scores + AREA_WEIGHT * (index.areas @ profile)
-    scores = scores + HELP_WEIGHT * _help_prior(index, help_wanted)
-    order = _best(scores, allowed, len(scores))
-    return [(int(index.ids[i]), float(scores[i]), profile) for i in order]
+    candidates = _best(index.vectors @ query + LEXICAL_WEIGHT * lexical, allowed, CANDIDATES)
+    if not len(candidates):
+        return []
+    vectors, lexical = index.vectors[candidates], lexical[candidates]
+    feedback = normalise(query + FEEDBACK_WEIGHT * vectors[:FEEDBACK_DEPTH].mean(axis=0))
+    scores = vectors @ feedback + LEXICAL_WEIGHT * lexical
+    areas = index.areas[candidates]
+    profile = _area_profile(areas, scores, given_areas)
+    scores = scores + AREA_WEIGHT * (areas @ profile)
+    scores = scores + HELP_WEIGHT * _help_prior(index, candidates, help_wanted)
+    order = np.argsort(-scores, kind="stable")[:limit]
+    return [(int(index.ids[candidates[i]]), float(scores[i]), profile) for i in order]
 
 
 def _best(scores: np.ndarray, allowed: np.ndarray, k: int) -> np.ndarray:
@@ -130,31 +132,31 @@ def _best(scores: np.ndarray, allowed: np.ndarray, k: int) -> np.ndarray:
     return part[np.argsort(-scores[part], kind="stable")]
 
 
-def _area_profile(index, scores, allowed, given_areas) -> np.ndarray:
+def _area_profile(areas, scores, given_areas) -> np.ndarray:
     """The query's focus areas as weights summing to 1: from the best projects, and the caller's own."""
-    best = _best(scores, allowed, AREA_DEPTH)
-    profile = np.zeros(len(AREA_CODES), dtype=np.float32)
-    if len(best):
-        weights = np.maximum(scores[best] - scores[best].min(), 0)
-        profile = (index.areas[best] * weights[:, None]).sum(axis=0)
-        profile = profile / (profile.sum() or 1)
+    best = np.argsort(-scores, kind="stable")[:AREA_DEPTH]
+    weights = np.maximum(scores[best] - scores[best].min(), 0)
+    profile = (areas[best] * weights[:, None]).sum(axis=0)
+    profile = profile / (profile.sum() or 1)
     given = np.array([1.0 if code in given_areas else 0.0 for code in AREA_CODES], dtype=np.float32)
     if given.sum():
         profile = (profile + given / given.sum()) / 2
     return profile
 
 
-def _help_prior(index, help_wanted: str | None) -> np.ndarray:
+def _help_prior(index, candidates: np.ndarray, help_wanted: str | None) -> np.ndarray:
     if help_wanted == "knowledge":
         running = {ProjectStatus.ONGOING, ProjectStatus.COMPLETED}
-        return np.array([1.0 if status in running else 0.0 for status in index.statuses], dtype=np.float32)
+        return np.array([1.0 if index.statuses[i] in running else 0.0 for i in candidates], dtype=np.float32)
     if help_wanted in ("partner", "funding"):
+        ids = index.ids[candidates].tolist()
+        projects = Project.objects.filter(pk__in=ids)
         column = "partners_text" if help_wanted == "partner" else "funding"
-        known = set(Project.objects.exclude(**{column: ""}).values_list("pk", flat=True))
+        known = set(projects.exclude(**{column: ""}).values_list("pk", flat=True))
         if help_wanted == "partner":
-            known |= set(Project.partners.through.objects.values_list("project_id", flat=True))
-        return np.isin(index.ids, list(known)).astype(np.float32)
-    return np.zeros(len(index.ids), dtype=np.float32)
+            known |= set(projects.filter(partners__isnull=False).values_list("pk", flat=True))
+        return np.isin(index.ids[candidates], list(known)).astype(np.float32)
+    return np.zeros(len(candidates), dtype=np.float32)
 
 
 def _explain(index, text, top, given_areas) -> list[Match]:
