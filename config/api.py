@@ -13,6 +13,7 @@ from hub.network.api import router as network_router
 from hub.partnerships.api import router as partnerships_router
 from hub.plans.api import router as plans_router
 from hub.projects.api import router as projects_router
+from hub.search.api import router as search_router
 
 
 class HubAPI(NinjaAPI):
@@ -46,3 +47,4 @@ api.add_router("/", meetings_router)
 api.add_router("/", plans_router)
 api.add_router("/", exchange_router)
 api.add_router("/", partnerships_router)
+api.add_router("/", search_router)

@@ -44,6 +44,7 @@ INSTALLED_APPS = [
     "hub.exchange",
     "hub.partnerships",
     "hub.demo",
+    "hub.search",
 ]
 
 MIDDLEWARE = [

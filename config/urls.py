@@ -15,5 +15,6 @@ urlpatterns = [
     path("", include("hub.plans.urls")),
     path("", include("hub.exchange.urls")),
     path("partnerships/", include("hub.partnerships.urls")),
+    path("search/", include("hub.search.urls")),
     path("", include("hub.network.urls")),
 ]
