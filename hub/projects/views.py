@@ -28,6 +28,7 @@ from django.utils.translation import gettext_lazy
 
 from hub.core.charts import bar_chart
 from hub.core.exports import csv_response
+from hub.core.filters import filter_errors
 from hub.core.log_views import describe
 from hub.core.models import ChangeEntry
 from hub.core.services import Conflict
@@ -90,12 +91,7 @@ CSV_COLUMNS = [
 
 
 def _messages(exc: pydantic.ValidationError) -> list[str]:
-    found = []
-    for error in exc.errors():
-        name = str(error["loc"][0]) if error.get("loc") else ""
-        label = FIELD_LABELS.get(name, name)
-        found.append(f"{label}: {error['msg']}" if label else error["msg"])
-    return found
+    return filter_errors(exc, FIELD_LABELS)
 
 
 def _project_filter(request: HttpRequest) -> tuple[dict[str, str], ProjectFilter | None, list[str]]:
