@@ -27,6 +27,7 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
 from hub.core.charts import bar_chart
+from hub.core.charts.palette import STATUS_COLOURS
 from hub.core.exports import csv_response
 from hub.core.filters import filter_errors
 from hub.core.log_views import describe
@@ -55,13 +56,6 @@ FIELD_LABELS = {
     "language": gettext_lazy("Language"),
 }
 
-# Status colours of the chart (contrast of at least 3:1 on white, as WCAG asks of graphics).
-STATUS_COLOURS = {
-    ProjectStatus.PLANNING: "#b54708",
-    ProjectStatus.ONGOING: "#1849a9",
-    ProjectStatus.COMPLETED: "#067647",
-    ProjectStatus.DISCONTINUED: "#667085",
-}
 
 CSV_COLUMNS = [
     "slug",
