@@ -4,6 +4,10 @@ from functools import partial
 
 from ninja import NinjaAPI
 
+# The second halves of two routers register on them when imported; each imports its first half (the reads)
+# first, so every path still lists its GET first. Imported here, not at the bottom of the reads (no cycle).
+import hub.monitoring.api_reporting  # noqa: F401
+import hub.network.api_writes  # noqa: F401
 from hub.accounts.api import router as accounts_router
 from hub.core.api import refuse_unknown_query_parameters, server_error
 from hub.exchange.api import router as exchange_router

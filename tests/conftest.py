@@ -43,4 +43,18 @@ def token_client():
     return make
 
 
+@pytest.fixture
+def session_client():
+    """``session_client(user)``: a test client signed in as ``user`` (anonymous for None)."""
+    from django.test import Client
+
+    def make(user) -> Client:
+        client = Client()
+        if user is not None:
+            client.force_login(user)
+        return client
+
+    return make
+
+
 from tests.personas import personas  # noqa: E402,F401  (fixture)

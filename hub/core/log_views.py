@@ -25,6 +25,7 @@ from django.views.decorators.http import require_safe
 
 from hub.accounts import permissions
 from hub.core.exports import csv_response
+from hub.core.filters import filter_errors
 from hub.core.log_filters import ChangeLogFilter, object_types
 from hub.core.models import ChangeAction, ChangeEntry
 
@@ -103,12 +104,7 @@ def describe(entries: Iterable[ChangeEntry]) -> list[EntryView]:
 
 
 def _messages(exc: pydantic.ValidationError) -> list[str]:
-    messages = []
-    for error in exc.errors():
-        name = str(error["loc"][0]) if error.get("loc") else ""
-        label = FILTER_LABELS.get(name, name)
-        messages.append(f"{label}: {error['msg']}" if label else error["msg"])
-    return messages
+    return filter_errors(exc, FILTER_LABELS)
 
 
 def _log_filter(request: HttpRequest) -> tuple[dict[str, str], ChangeLogFilter | None, list[str]]:

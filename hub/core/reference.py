@@ -199,14 +199,20 @@ def lookup(model: type, key_field: str = "ref_key") -> dict[str, Any]:
     return {getattr(obj, key_field): obj for obj in model.objects.all() if getattr(obj, key_field)}
 
 
-def read_records(path: Path, label: str) -> list[dict]:
+def load_yaml(path: Path, label: str, loader: type[LineLoader] = LineLoader) -> Any:
+    """The file's YAML document, read with a LineLoader (or a subclass); ReferenceError with the line of a
+    syntax error."""
     try:
         with path.open(encoding="utf-8") as handle:
-            records = yaml.load(handle, Loader=LineLoader)  # noqa: S506 - a SafeLoader subclass
+            return yaml.load(handle, Loader=loader)  # noqa: S506 - LineLoader is a SafeLoader subclass
     except yaml.YAMLError as exc:
         mark = getattr(exc, "problem_mark", None)
         line = mark.line + 1 if mark else "?"
         raise ReferenceError([f"{label}:{line}: not valid YAML ({getattr(exc, 'problem', exc)})"]) from exc
+
+
+def read_records(path: Path, label: str) -> list[dict]:
+    records = load_yaml(path, label)
     if records is None:
         return []
     if not isinstance(records, list):

@@ -16,14 +16,13 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
-import yaml
 from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.db.models.deletion import ProtectedError
 
 from hub.core import changelog
 from hub.core.models import ChangeAction
-from hub.core.reference import COMMON, FileReport, LineLoader, Record, ReferenceError, flatten, lookup
+from hub.core.reference import COMMON, FileReport, Record, ReferenceError, flatten, load_yaml, lookup
 from hub.meetings.models import (
     ActionStatus,
     AgendaItem,
@@ -356,13 +355,7 @@ def _parse_meetings(label, records, problems, series: dict[str, Parsed], lk: Loo
 
 
 def _read(path: Path, label: str) -> dict[str, list[dict]]:
-    try:
-        with path.open(encoding="utf-8") as handle:
-            document = yaml.load(handle, Loader=LineLoader)  # noqa: S506 - a SafeLoader subclass
-    except yaml.YAMLError as exc:
-        mark = getattr(exc, "problem_mark", None)
-        line = mark.line + 1 if mark else "?"
-        raise ReferenceError([f"{label}:{line}: not valid YAML ({getattr(exc, 'problem', exc)})"]) from exc
+    document = load_yaml(path, label)
     if document is None:
         return {"series": [], "meetings": []}
     if not isinstance(document, dict):

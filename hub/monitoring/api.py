@@ -405,7 +405,3 @@ def get_report(
     response = HttpResponse(rendered.content, content_type=rendered.content_type)
     response["Content-Disposition"] = f'attachment; filename="{rendered.filename}"'
     return response
-
-
-# Who is late and the published figures: hub.monitoring.api_reporting, on this same router.
-from hub.monitoring import api_reporting  # noqa: E402, F401

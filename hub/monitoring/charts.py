@@ -15,18 +15,11 @@ from typing import Any
 from django.utils import timezone
 
 from hub.core.charts import format_number, nice_ticks
+from hub.core.charts.palette import STATUS_COLOURS
 from hub.core.charts.plots import CHAR_WIDTH, FONT_SIZE
 
 _ids = itertools.count(1)
 
-# Okabe–Ito hues darkened to at least 4.5:1 against white (and white text on them), apart for
-# colour-blind readers; segments also carry their number and a white gap between them.
-STATUS_COLOURS = {
-    "planning": "#b35000",
-    "ongoing": "#0066a1",
-    "completed": "#00785a",
-    "discontinued": "#5c5c5c",
-}
 SERIES_COLOURS = ["#0066a1", "#b35000", "#00785a", "#7a3e9d"]
 
 

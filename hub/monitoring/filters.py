@@ -4,18 +4,13 @@ from __future__ import annotations
 
 from django.db.models import Exists, OuterRef, Prefetch, QuerySet
 from django.db.models.functions import Lower
-from ninja import Schema
-from pydantic import Field, field_validator
+from pydantic import Field
 
+from hub.core.filters import FilterSchema
 from hub.monitoring.models import REWORK_ACTIONS, ProgressUpdate, ReviewStep, UpdateState, UpdateValue
 
-
-class _Filter(Schema):
-    @field_validator("*", mode="before")
-    @classmethod
-    def _blank_is_none(cls, value):
-        # HTML forms send empty strings for untouched fields.
-        return None if value == "" else value
+# The one filter base (hub.core.filters), by the name this app's filters (and hub.meetings') use.
+_Filter = FilterSchema
 
 
 class UpdateFilter(_Filter):

@@ -21,6 +21,7 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_POST
 
+from hub.core.filters import filter_errors
 from hub.core.services import Conflict
 from hub.monitoring import policies, services
 from hub.monitoring.filters import LateFilter, UpdateFilter
@@ -54,12 +55,7 @@ FIELD_LABELS = {
 
 
 def _messages(exc: pydantic.ValidationError) -> list[str]:
-    result = []
-    for error in exc.errors():
-        name = str(error["loc"][0]) if error.get("loc") else ""
-        label = FIELD_LABELS.get(name, name)
-        result.append(f"{label}: {error['msg']}" if label else error["msg"])
-    return result
+    return filter_errors(exc, FIELD_LABELS)
 
 
 def _error_list(exc: ValidationError) -> list[str]:

@@ -281,8 +281,3 @@ def list_role_terms(request, filters: Query[RoleTermFilter]):
 )
 def get_role_term(request, term_id: int, response: HttpResponse):
     return _with_etag(response, _role_term(term_id))
-
-
-# The writes register on `router` when their module is imported; here, after the reads, so that each
-# path lists its GET first in the OpenAPI document, as it always has.
-from hub.network import api_writes  # noqa: E402, F401

@@ -23,6 +23,7 @@ from django.urls import reverse
 from django.utils.translation import gettext as _
 
 from hub.accounts import permissions
+from hub.core.filters import filter_errors
 from hub.core.log_views import describe
 from hub.core.models import ChangeEntry
 from hub.core.services import Conflict
@@ -375,9 +376,7 @@ def registry(request: HttpRequest) -> HttpResponse:
     try:
         organisations = OrganisationFilter(**params).apply()
     except pydantic.ValidationError as exc:
-        errors = [
-            f"{LABELS.get(str(e['loc'][0]), e['loc'][0]) if e.get('loc') else ''}: {e['msg']}" for e in exc.errors()
-        ]
+        errors = filter_errors(exc, LABELS)
         organisations = Organisation.objects.none()
     paginator = Paginator(organisations, ORGANISATIONS_PER_PAGE)
     return render(

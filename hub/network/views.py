@@ -22,6 +22,7 @@ from django.utils.translation import gettext_lazy
 from hub.core.charts import bar_chart, map_points, step_chart
 from hub.core.dates import format_partial, parse_iso_day
 from hub.core.exports import csv_response
+from hub.core.filters import filter_errors
 from hub.network import stats
 from hub.network.filters import MemberFilter, RoleTermFilter
 from hub.network.models import (
@@ -64,13 +65,7 @@ CSV_COLUMNS = [
 
 
 def _messages(exc: pydantic.ValidationError) -> list[str]:
-    """The filter's own messages, each prefixed with the label of the form field it concerns."""
-    messages = []
-    for error in exc.errors():
-        name = str(error["loc"][0]) if error.get("loc") else ""
-        label = FIELD_LABELS.get(name, name)
-        messages.append(f"{label}: {error['msg']}" if label else error["msg"])
-    return messages
+    return filter_errors(exc, FIELD_LABELS)
 
 
 def _member_filter(request: HttpRequest) -> tuple[dict[str, str], MemberFilter | None, list[str]]:

@@ -13,20 +13,15 @@ from __future__ import annotations
 
 from django.db.models import Prefetch, Q, QuerySet
 from django.db.models.functions import Lower
-from ninja import Schema
-from pydantic import Field, field_validator
+from pydantic import Field
 
+from hub.core.filters import FilterSchema
 from hub.core.inputs import Id
 from hub.monitoring.selectors import annotate_public_progress
 from hub.projects.models import Indicator, IndicatorValue, Language, Project, ProjectStatus
 
-
-class _Filter(Schema):
-    @field_validator("*", mode="before")
-    @classmethod
-    def _blank_is_none(cls, value):
-        # HTML forms send empty strings for untouched fields.
-        return None if value == "" else value
+# The one filter base (hub.core.filters), by the name this app's filters (and hub.meetings') use.
+_Filter = FilterSchema
 
 
 class ProjectFilter(_Filter):

@@ -17,14 +17,13 @@ from functools import partial
 from pathlib import Path
 from typing import Any
 
-import yaml
 from django.core.exceptions import ValidationError
 from django.db import transaction
 
 from hub.core import changelog
 from hub.core.inputs import is_web_address
 from hub.core.models import ChangeAction
-from hub.core.reference import FileReport, LineLoader, Record, ReferenceError, flatten
+from hub.core.reference import FileReport, LineLoader, Record, ReferenceError, flatten, load_yaml
 from hub.network import services as network_services
 from hub.network.models import Member, Organisation
 from hub.projects import report_reference
@@ -88,13 +87,7 @@ VALUE_FIELDS = {"key", "period", "within", "label", "value", "note"}
 
 def read_records(path: Path, label: str) -> list[dict]:
     """The file's records, each a mapping that knows its line; ReferenceError for a file that is not one."""
-    try:
-        with path.open(encoding="utf-8") as handle:
-            records = yaml.load(handle, Loader=_TextDatesLoader)  # noqa: S506 - a SafeLoader subclass
-    except yaml.YAMLError as exc:
-        mark = getattr(exc, "problem_mark", None)
-        line = mark.line + 1 if mark else "?"
-        raise ReferenceError([f"{label}:{line}: not valid YAML ({getattr(exc, 'problem', exc)})"]) from exc
+    records = load_yaml(path, label, _TextDatesLoader)
     if records is None:
         return []
     if not isinstance(records, list) or not all(isinstance(item, dict) for item in records):

@@ -27,7 +27,9 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
 from hub.core.charts import bar_chart
+from hub.core.charts.palette import STATUS_COLOURS
 from hub.core.exports import csv_response
+from hub.core.filters import filter_errors
 from hub.core.log_views import describe
 from hub.core.models import ChangeEntry
 from hub.core.services import Conflict
@@ -54,13 +56,6 @@ FIELD_LABELS = {
     "language": gettext_lazy("Language"),
 }
 
-# Status colours of the chart (contrast of at least 3:1 on white, as WCAG asks of graphics).
-STATUS_COLOURS = {
-    ProjectStatus.PLANNING: "#b54708",
-    ProjectStatus.ONGOING: "#1849a9",
-    ProjectStatus.COMPLETED: "#067647",
-    ProjectStatus.DISCONTINUED: "#667085",
-}
 
 CSV_COLUMNS = [
     "slug",
@@ -90,12 +85,7 @@ CSV_COLUMNS = [
 
 
 def _messages(exc: pydantic.ValidationError) -> list[str]:
-    found = []
-    for error in exc.errors():
-        name = str(error["loc"][0]) if error.get("loc") else ""
-        label = FIELD_LABELS.get(name, name)
-        found.append(f"{label}: {error['msg']}" if label else error["msg"])
-    return found
+    return filter_errors(exc, FIELD_LABELS)
 
 
 def _project_filter(request: HttpRequest) -> tuple[dict[str, str], ProjectFilter | None, list[str]]:

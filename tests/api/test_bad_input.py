@@ -164,3 +164,23 @@ def test_a_digit_that_is_no_number_in_the_path_is_not_a_server_error(client):
     assert client.get("/api/v1/countries/\u00b2").status_code == 404
     assert client.get("/api/v1/members/" + "9" * 5000).status_code == 404
     assert client.get("/api/v1/members", {"offset": "9" * 5000}).status_code == 422
+
+
+def test_update_texts_have_a_length_limit(token_client, personas):
+    """Defect 11: a progress update's narrative took 1 MB."""
+    from hub.monitoring.models import UPDATE_TEXT_MAX, ProgressUpdate
+    from tests.services.test_monitoring_support import open_cycle, wa_kepo
+
+    project, cycle = wa_kepo(), open_cycle()
+    client = token_client(personas["sumedang_officer"])
+    body = {"project": project.slug, "cycle": cycle.slug, "status": "ongoing", "progress": 40}
+    response = client.post(
+        "/api/v1/updates", {**body, "narrative": "x" * (UPDATE_TEXT_MAX + 1)}, content_type="application/json"
+    )
+    assert response.status_code == 422
+    assert any(item["loc"][-1] == "narrative" for item in response.json()["detail"])
+    assert not ProgressUpdate.objects.filter(project=project).exists()
+    response = client.post("/api/v1/updates", {**body, "milestones": ["m"] * 51}, content_type="application/json")
+    assert response.status_code == 422
+    ok = client.post("/api/v1/updates", {**body, "narrative": "x" * UPDATE_TEXT_MAX}, content_type="application/json")
+    assert ok.status_code == 201, ok.content

@@ -5,23 +5,10 @@ from django.db import connection
 from django.test import Client
 from django.test.utils import CaptureQueriesContext
 
-from hub.accounts.tokens import create_token
 from hub.monitoring.models import ProgressUpdate
 from tests.services.test_monitoring_support import accepted, draft, open_cycle, wa_kepo
 
 pytestmark = pytest.mark.django_db
-
-
-def _client(user) -> Client:
-    client = Client()
-    if user is not None:
-        client.force_login(user)
-    return client
-
-
-def _token_client(user) -> Client:
-    _, token = create_token(user=user, name="test", can_write=True)
-    return Client(headers={"Authorization": f"Bearer {token}"})
 
 
 def test_cycles_are_listed(client):
@@ -39,9 +26,9 @@ def test_cycles_are_listed(client):
     assert item["report"]["pdf"].endswith("/api/v1/reports/2024-2025.pdf")
 
 
-def test_the_review_chain_through_the_api(personas):
+def test_the_review_chain_through_the_api(personas, session_client, token_client):
     project, cycle = wa_kepo(), open_cycle()
-    officer = _token_client(personas["sumedang_officer"])
+    officer = token_client(personas["sumedang_officer"])
     response = officer.post(
         "/api/v1/updates",
         {
@@ -73,15 +60,15 @@ def test_the_review_chain_through_the_api(personas):
     assert stale.status_code == 412
 
     assert officer.post(f"{url}/submit").json()["state"] == "submitted"
-    thailand = _client(personas["thailand_nr"])
+    thailand = session_client(personas["thailand_nr"])
     assert thailand.post(f"{url}/endorse").status_code == 404  # Thailand's NR does not even see it
     assert officer.post(f"{url}/endorse").status_code == 403
     assert officer.post(f"{url}/accept").status_code == 409  # not endorsed yet
-    nr = _token_client(personas["indonesia_nr"])
+    nr = token_client(personas["indonesia_nr"])
     endorsed = nr.post(f"{url}/endorse", {"comment": "Fine"}, content_type="application/json")
     assert endorsed.status_code == 200 and endorsed.json()["state"] == "endorsed"
     assert officer.post(f"{url}/accept").status_code == 403
-    secretariat = _token_client(personas["secretariat"])
+    secretariat = token_client(personas["secretariat"])
     done = secretariat.post(f"{url}/accept")
     assert done.status_code == 200 and done.json()["state"] == "accepted"
 
@@ -93,11 +80,11 @@ def test_the_review_chain_through_the_api(personas):
     assert [i["id"] for i in listed["items"]] == [update["id"]]
 
 
-def test_return_needs_a_comment_and_shows_it(personas):
+def test_return_needs_a_comment_and_shows_it(personas, session_client):
     update = draft(personas)
-    officer = _client(personas["sumedang_officer"])
+    officer = session_client(personas["sumedang_officer"])
     officer.post(f"/api/v1/updates/{update.pk}/submit")
-    nr = _client(personas["indonesia_nr"])
+    nr = session_client(personas["indonesia_nr"])
     assert (
         nr.post(f"/api/v1/updates/{update.pk}/return", {"comment": ""}, content_type="application/json").status_code
         == 422
@@ -112,9 +99,9 @@ def test_return_needs_a_comment_and_shows_it(personas):
 
 
 @pytest.mark.parametrize("who", ["anonymous", "partner", "bangkok_officer", "thailand_nr"])
-def test_drafts_are_not_found_for_outsiders(personas, who):
+def test_drafts_are_not_found_for_outsiders(personas, who, session_client):
     update = draft(personas)
-    client = _client(personas[who])
+    client = session_client(personas[who])
     assert client.get(f"/api/v1/updates/{update.pk}").status_code == 404
     assert client.get("/api/v1/updates", {"state": "draft"}).json()["count"] == 0
     if personas[who] is not None:
@@ -125,10 +112,10 @@ def test_drafts_are_not_found_for_outsiders(personas, who):
     assert ProgressUpdate.objects.get(pk=update.pk).progress == 70
 
 
-def test_writes_need_credentials(personas):
+def test_writes_need_credentials(personas, session_client):
     update = draft(personas)
     assert Client().post(f"/api/v1/updates/{update.pk}/submit").status_code == 401
-    bad = _client(personas["sumedang_officer"]).post(
+    bad = session_client(personas["sumedang_officer"]).post(
         "/api/v1/updates",
         {"project": wa_kepo().slug, "cycle": "2024-2025", "status": "ongoing", "progress": 150},
         content_type="application/json",
@@ -136,10 +123,10 @@ def test_writes_need_credentials(personas):
     assert bad.status_code == 422
 
 
-def test_the_list_costs_a_constant_number_of_queries(personas, django_assert_max_num_queries):
+def test_the_list_costs_a_constant_number_of_queries(personas, django_assert_max_num_queries, session_client):
     cycle = open_cycle()
     accepted(personas, cycle=cycle)
-    secretariat = _client(personas["secretariat"])
+    secretariat = session_client(personas["secretariat"])
     counts = {}
     for limit in (1, 50):
         with CaptureQueriesContext(connection) as queries:
@@ -166,10 +153,10 @@ def test_the_report_endpoint(personas):
     assert client.get("/api/v1/reports/2024-2025", {"format": "doc"}).status_code == 422
 
 
-def test_cycles_are_managed_by_the_secretariat(personas):
-    nr = _client(personas["indonesia_nr"])
+def test_cycles_are_managed_by_the_secretariat(personas, session_client):
+    nr = session_client(personas["indonesia_nr"])
     assert nr.post("/api/v1/cycles", {"end_year": 2027}, content_type="application/json").status_code == 403
-    secretariat = _client(personas["secretariat"])
+    secretariat = session_client(personas["secretariat"])
     created = secretariat.post("/api/v1/cycles", {"end_year": 2027}, content_type="application/json")
     assert created.status_code == 201 and created.json()["state"] == "planned"
     opened = secretariat.post("/api/v1/cycles/2026-2027/open", headers={"If-Match": created["ETag"]})

@@ -7,7 +7,6 @@ from django.db import connection
 from django.test import Client
 from django.test.utils import CaptureQueriesContext
 
-from hub.accounts.tokens import create_token
 from hub.core.services import create_record
 from hub.monitoring import services
 from hub.monitoring.models import ProgressUpdate
@@ -19,18 +18,6 @@ from tests.services.test_monitoring_support import COMMAND, DRAFT, accepted, dra
 pytestmark = pytest.mark.django_db
 
 THAI_MEMBERS = ["bangkok", "chiang-mai", "chonburi", "khon-kaen", "phuket", "rayong"]
-
-
-def _client(user) -> Client:
-    client = Client()
-    if user is not None:
-        client.force_login(user)
-    return client
-
-
-def _token_client(user, *, can_write: bool = False) -> Client:
-    _, token = create_token(user=user, name="test", can_write=can_write)
-    return Client(headers={"Authorization": f"Bearer {token}"})
 
 
 def _thai_projects(count: int, *, start: int = 0) -> list[Project]:
@@ -55,22 +42,22 @@ def _thai_projects(count: int, *, start: int = 0) -> list[Project]:
     return made
 
 
-def test_who_may_list_late_reports(personas):
+def test_who_may_list_late_reports(personas, session_client, token_client):
     cycle = open_cycle(2025)
     url = "/api/v1/late-reports"
     assert Client().get(url).status_code == 401
-    assert _client(personas["sumedang_officer"]).get(url).status_code == 403
-    assert _client(personas["partner"]).get(url).status_code == 403
-    assert _token_client(personas["partner"]).get(url).status_code == 403
+    assert session_client(personas["sumedang_officer"]).get(url).status_code == 403
+    assert session_client(personas["partner"]).get(url).status_code == 403
+    assert token_client(personas["partner"], can_write=False).get(url).status_code == 403
     assert Client(headers={"Authorization": "Bearer nonsense"}).get(url).status_code == 401
 
-    nr = _token_client(personas["indonesia_nr"])  # a read-only token is enough
+    nr = token_client(personas["indonesia_nr"], can_write=False)  # a read-only token is enough
     body = nr.get(url, {"cycle": cycle.slug, "country": "ID"}).json()
     wa = next(item for item in body["items"] if item["project"]["title"].startswith("WA KEPO"))
     assert wa["member"]["slug"] == "sumedang" and wa["country"]["code"] == "ID"
     assert (wa["cycle"]["slug"], wa["update_state"], wa["update_id"]) == ("2024-2025", "not_started", None)
 
-    thailand = _client(personas["thailand_nr"])
+    thailand = session_client(personas["thailand_nr"])
     assert thailand.get(url, {"cycle": cycle.slug}).json() == {"items": [], "count": 0}
     refused = thailand.get(url, {"cycle": cycle.slug, "country": "ID"})
     assert refused.status_code == 422 and refused.json()["detail"][0]["loc"] == ["query", "country"]
@@ -79,9 +66,9 @@ def test_who_may_list_late_reports(personas):
     assert thailand.get(url, {"country": "THA"}).status_code == 422  # longer than a code
 
 
-def test_the_late_list_is_the_pages_and_leaves_when_submitted(personas):
+def test_the_late_list_is_the_pages_and_leaves_when_submitted(personas, session_client):
     cycle = open_cycle(2025)
-    secretariat = _client(personas["secretariat"])
+    secretariat = session_client(personas["secretariat"])
     before = secretariat.get("/api/v1/late-reports", {"cycle": cycle.slug, "limit": 100}).json()
     page = secretariat.get("/monitoring/late/", {"cycle": cycle.slug})
     assert page.context["late_count"] == before["count"]
@@ -99,10 +86,10 @@ def test_the_late_list_is_the_pages_and_leaves_when_submitted(personas):
     assert update.project_id not in {item["project"]["id"] for item in after["items"]}
 
 
-def test_the_late_list_is_paginated_in_a_constant_number_of_queries(personas):
+def test_the_late_list_is_paginated_in_a_constant_number_of_queries(personas, session_client):
     cycle = open_cycle(2025)
     _thai_projects(4)
-    thailand = _client(personas["thailand_nr"])
+    thailand = session_client(personas["thailand_nr"])
     counts = {}
 
     def ask(**params):
@@ -168,7 +155,7 @@ def test_published_figures_are_open_with_their_sources_and_the_live_count_apart(
     assert "134" not in csv and "scribd" not in csv
 
 
-def test_reopen_through_the_api(personas):
+def test_reopen_through_the_api(personas, token_client):
     project, cycle = wa_kepo(), open_cycle(2025)
     indicator = Indicator.objects.create(project=project, name="Messages answered", unit="messages")
     update = services.create_update(
@@ -184,11 +171,11 @@ def test_reopen_through_the_api(personas):
     assert IndicatorValue.objects.filter(indicator=indicator).exists()
     url = f"/api/v1/updates/{update.pk}/reopen"
 
-    assert _token_client(personas["indonesia_nr"], can_write=True).post(url, {"comment": "x"}).status_code == 403
-    assert _token_client(personas["sumedang_officer"], can_write=True).post(url).status_code == 403
+    assert token_client(personas["indonesia_nr"], can_write=True).post(url, {"comment": "x"}).status_code == 403
+    assert token_client(personas["sumedang_officer"], can_write=True).post(url).status_code == 403
     assert Client().post(url).status_code == 401
     assert ProgressUpdate.objects.get(pk=update.pk).state == "accepted"
-    secretariat = _token_client(personas["secretariat"], can_write=True)
+    secretariat = token_client(personas["secretariat"], can_write=True)
     detail = secretariat.get(f"/api/v1/updates/{update.pk}")
     assert "reopen" in detail.json()["allowed_actions"]
     missing = secretariat.post(url, {"comment": " "}, content_type="application/json")

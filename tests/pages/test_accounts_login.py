@@ -21,6 +21,15 @@ def attempt(client, email, password, ip="10.1.1.1"):
     return client.post(LOGIN, {"username": email, "password": password}, REMOTE_ADDR=ip)
 
 
+def reset_password(client, email: str, new: str = "a completely new pass phrase 9") -> str:
+    """Ask for the reset e-mail, follow its link and set ``new``; answers ``new``."""
+    client.post("/accounts/password/reset/", {"email": email})
+    link = re.search(r"http://testserver(/accounts/password/reset/\S+/\S+/)", mail.outbox[-1].body).group(1)
+    set_url = client.get(link, follow=True).redirect_chain[-1][0]
+    client.post(set_url, {"new_password1": new, "new_password2": new})
+    return new
+
+
 def signed_in(client) -> bool:
     return "_auth_user_id" in client.session
 
@@ -124,11 +133,7 @@ def test_many_addresses_guessing_one_email_pause_it_until_a_reset(client, person
     for n in range(12):
         attempt(client, "officer@sumedang.example", "wrong", ip=f"10.8.0.{n}")
     assert THROTTLED in text(attempt(client, "officer@sumedang.example", PASSWORD, ip="10.8.1.1"))
-    client.post("/accounts/password/reset/", {"email": "officer@sumedang.example"})
-    link = re.search(r"http://testserver(/accounts/password/reset/\S+/\S+/)", mail.outbox[0].body).group(1)
-    set_url = client.get(link, follow=True).redirect_chain[-1][0]
-    new = "a completely new pass phrase 9"
-    client.post(set_url, {"new_password1": new, "new_password2": new})
+    new = reset_password(client, "officer@sumedang.example")
     assert attempt(client, "officer@sumedang.example", new, ip="10.8.1.1").status_code == 302
 
 
@@ -221,11 +226,7 @@ def test_password_reset_for_an_unknown_address_says_the_same_and_sends_nothing(c
 def test_password_reset_ends_a_sign_in_pause(client, personas):
     for _ in range(5):
         attempt(client, "officer@sumedang.example", "wrong")
-    client.post("/accounts/password/reset/", {"email": "officer@sumedang.example"})
-    link = re.search(r"http://testserver(/accounts/password/reset/\S+/\S+/)", mail.outbox[0].body).group(1)
-    set_url = client.get(link, follow=True).redirect_chain[-1][0]
-    new = "a completely new pass phrase 9"
-    client.post(set_url, {"new_password1": new, "new_password2": new})
+    new = reset_password(client, "officer@sumedang.example")
     assert attempt(client, "officer@sumedang.example", new, ip="10.7.7.7").status_code == 302
 
 

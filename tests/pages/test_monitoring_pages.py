@@ -14,13 +14,6 @@ from tests.services.test_monitoring_support import accepted, draft, open_cycle, 
 pytestmark = pytest.mark.django_db
 
 
-def _client(user) -> Client:
-    client = Client()
-    if user is not None:
-        client.force_login(user)
-    return client
-
-
 def figures(html: str) -> dict[str, str]:
     return dict(re.findall(r'data-figure="([a-z-]+)">([^<]+)<', html))
 
@@ -65,9 +58,9 @@ def test_dashboards_cost_a_constant_number_of_queries(client, personas):
     assert counts[:3] == counts[3:] and max(counts) <= 15
 
 
-def test_the_review_chain_through_the_pages(personas):
+def test_the_review_chain_through_the_pages(personas, session_client):
     project, cycle = wa_kepo(), open_cycle()
-    officer = _client(personas["sumedang_officer"])
+    officer = session_client(personas["sumedang_officer"])
     form = officer.get("/monitoring/updates/new/", {"project": project.slug, "cycle": cycle.slug})
     assert form.status_code == 200 and 'name="narrative"' in text(form)
     created = officer.post(
@@ -87,17 +80,17 @@ def test_the_review_chain_through_the_pages(personas):
     assert update.milestones == ["Lebaran portal", "16 portals"]
     url = f"/monitoring/updates/{update.pk}/"
     assert Client().get(url).status_code == 404
-    assert _client(personas["partner"]).get(url).status_code == 404
-    assert _client(personas["thailand_nr"]).get(url).status_code == 404
+    assert session_client(personas["partner"]).get(url).status_code == 404
+    assert session_client(personas["thailand_nr"]).get(url).status_code == 404
 
     assert officer.post(url + "submit/", {"version": update.version}).status_code == 302
-    nr = _client(personas["indonesia_nr"])
+    nr = session_client(personas["indonesia_nr"])
     assert "Endorse" in text(nr.get(url))
-    assert _client(personas["thailand_nr"]).post(url + "endorse/").status_code == 404
+    assert session_client(personas["thailand_nr"]).post(url + "endorse/").status_code == 404
     assert officer.post(url + "endorse/").status_code == 403
     assert nr.post(url + "endorse/", {"comment": ""}).status_code == 302
     assert officer.post(url + "accept/").status_code == 403
-    secretariat = _client(personas["secretariat"])
+    secretariat = session_client(personas["secretariat"])
     assert secretariat.post(url + "accept/").status_code == 302
     page = Client().get(url)
     assert page.status_code == 200 and "Citizens use WA KEPO daily." in text(page)
@@ -105,12 +98,12 @@ def test_the_review_chain_through_the_pages(personas):
     assert update.state == "accepted"
 
 
-def test_a_return_shows_its_comment_to_the_officer(personas):
+def test_a_return_shows_its_comment_to_the_officer(personas, session_client):
     update = draft(personas)
-    officer = _client(personas["sumedang_officer"])
+    officer = session_client(personas["sumedang_officer"])
     url = f"/monitoring/updates/{update.pk}/"
     officer.post(url + "submit/")
-    nr = _client(personas["indonesia_nr"])
+    nr = session_client(personas["indonesia_nr"])
     refused = nr.post(url + "return/", {"comment": ""})
     assert refused.status_code == 400 and "needs a comment" in text(refused)
     assert nr.post(url + "return/", {"comment": "Please add the usage figures."}).status_code == 302
@@ -133,50 +126,50 @@ def test_a_return_shows_its_comment_to_the_officer(personas):
     assert ProgressUpdate.objects.get(pk=update.pk).progress == 60
 
 
-def test_a_submitted_update_cannot_be_edited(personas):
+def test_a_submitted_update_cannot_be_edited(personas, session_client):
     update = draft(personas)
-    officer = _client(personas["sumedang_officer"])
+    officer = session_client(personas["sumedang_officer"])
     officer.post(f"/monitoring/updates/{update.pk}/submit/")
     assert officer.get(f"/monitoring/updates/{update.pk}/edit/").status_code == 409
 
 
-def test_the_updates_list(personas, django_assert_max_num_queries):
+def test_the_updates_list(personas, django_assert_max_num_queries, session_client):
     draft(personas)
     public = Client().get("/monitoring/updates/")
     assert public.status_code == 200 and "WA KEPO" not in text(public)
-    officer = _client(personas["sumedang_officer"])
+    officer = session_client(personas["sumedang_officer"])
     mine = officer.get("/monitoring/updates/")
     assert "WA KEPO" in text(mine)
     assert Client().get("/monitoring/updates/", {"state": "nonsense"}).status_code == 400
-    secretariat = _client(personas["secretariat"])
+    secretariat = session_client(personas["secretariat"])
     with django_assert_max_num_queries(20):
         assert secretariat.get("/monitoring/updates/").status_code == 200
 
 
-def test_who_is_late(personas):
+def test_who_is_late(personas, session_client):
     cycle = open_cycle(2025)
     assert Client().get("/monitoring/late/").status_code == 302  # sign in first
-    assert _client(personas["sumedang_officer"]).get("/monitoring/late/").status_code == 403
-    assert _client(personas["partner"]).get("/monitoring/late/").status_code == 403
-    nr = _client(personas["indonesia_nr"])  # also the Shepherd: sees the whole network
+    assert session_client(personas["sumedang_officer"]).get("/monitoring/late/").status_code == 403
+    assert session_client(personas["partner"]).get("/monitoring/late/").status_code == 403
+    nr = session_client(personas["indonesia_nr"])  # also the Shepherd: sees the whole network
     page = nr.get("/monitoring/late/", {"cycle": cycle.slug, "country": "ID"})
     assert page.status_code == 200 and "WA KEPO" in text(page)
-    thailand = _client(personas["thailand_nr"])
+    thailand = session_client(personas["thailand_nr"])
     assert thailand.get("/monitoring/late/", {"cycle": cycle.slug}).status_code == 200
     assert thailand.get("/monitoring/late/", {"cycle": cycle.slug, "country": "ID"}).status_code == 400
     assert "WA KEPO" not in text(thailand.get("/monitoring/late/", {"cycle": cycle.slug}))
 
 
-def test_cycles_page(personas):
+def test_cycles_page(personas, session_client):
     page = Client().get("/monitoring/cycles/")
     assert page.status_code == 200 and "Create a cycle" not in text(page)
-    secretariat = _client(personas["secretariat"])
+    secretariat = session_client(personas["secretariat"])
     assert "Create a cycle" in text(secretariat.get("/monitoring/cycles/"))
     assert secretariat.post("/monitoring/cycles/", {"end_year": "2025", "start_month": "10"}).status_code == 302
     assert secretariat.post("/monitoring/cycles/", {"end_year": "2025", "start_month": "10"}).status_code == 400
     assert secretariat.post("/monitoring/cycles/2024-2025/open/").status_code == 302
     assert "2024–2025" in text(Client().get("/monitoring/cycles/"))
-    assert _client(personas["indonesia_nr"]).post("/monitoring/cycles/2024-2025/close/").status_code == 403
+    assert session_client(personas["indonesia_nr"]).post("/monitoring/cycles/2024-2025/close/").status_code == 403
 
 
 def test_the_report_page_and_its_files(client, personas):

@@ -20,13 +20,6 @@ def figures(html: str) -> dict[str, str]:
     return dict(re.findall(r'data-figure="([a-z0-9-]+)">([^<]+)<', html))
 
 
-def _client(user) -> Client:
-    client = Client()
-    if user is not None:
-        client.force_login(user)
-    return client
-
-
 def test_the_network_dashboard_tells_the_published_story_with_sources(client, personas):
     html = text(client.get("/monitoring/", {"cycle": "now"}))
     assert 'id="chart-published"' in html and "Projects in the published M&amp;E reports" in html
@@ -61,14 +54,14 @@ def test_the_network_dashboard_tells_the_published_story_with_sources(client, pe
     assert "scribd" not in report and "The official report said" not in report
 
 
-def test_the_secretariat_reopens_an_accepted_update_on_its_page(personas):
+def test_the_secretariat_reopens_an_accepted_update_on_its_page(personas, session_client):
     update = accepted(personas)
     url = f"/monitoring/updates/{update.pk}/"
-    secretariat = _client(personas["secretariat"])
+    secretariat = session_client(personas["secretariat"])
     assert 'id="reopen-form"' in text(secretariat.get(url))
     for name in ("sumedang_officer", "indonesia_nr", "anonymous"):
-        assert 'id="reopen-form"' not in text(_client(personas[name]).get(url))
-    assert _client(personas["indonesia_nr"]).post(f"{url}reopen/", {"comment": "No."}).status_code == 403
+        assert 'id="reopen-form"' not in text(session_client(personas[name]).get(url))
+    assert session_client(personas["indonesia_nr"]).post(f"{url}reopen/", {"comment": "No."}).status_code == 403
 
     missing = secretariat.post(f"{url}reopen/", {"comment": "", "version": update.version})
     assert missing.status_code == 400 and "reopened update needs a comment" in text(missing)
@@ -79,7 +72,7 @@ def test_the_secretariat_reopens_an_accepted_update_on_its_page(personas):
     page = text(secretariat.get(url))
     assert "Reopened: the update is a draft again" in page
     assert "Reopened after acceptance" in page and "Progress is 7 %, not 70 %." in page
-    officer_page = text(_client(personas["sumedang_officer"]).get(url))
+    officer_page = text(session_client(personas["sumedang_officer"]).get(url))
     assert "Reopened after acceptance" in officer_page and "Edit the draft" in officer_page
     assert Client().get(url).status_code == 404  # no longer public
 
@@ -87,19 +80,19 @@ def test_the_secretariat_reopens_an_accepted_update_on_its_page(personas):
     assert stale.status_code == 409
 
 
-def test_no_reopening_once_the_cycle_is_closed(personas):
+def test_no_reopening_once_the_cycle_is_closed(personas, session_client):
     update = accepted(personas)
     services.close_cycle(actor=COMMAND, cycle=update.cycle)
-    secretariat = _client(personas["secretariat"])
+    secretariat = session_client(personas["secretariat"])
     url = f"/monitoring/updates/{update.pk}/"
     assert 'id="reopen-form"' not in text(secretariat.get(url))
     refused = secretariat.post(f"{url}reopen/", {"comment": "Late fix."})
     assert refused.status_code == 409 and "open the cycle again first" in text(refused)
 
 
-def test_the_late_page_costs_a_constant_number_of_queries(personas):
+def test_the_late_page_costs_a_constant_number_of_queries(personas, session_client):
     cycle = open_cycle(2025)
-    thailand = _client(personas["thailand_nr"])
+    thailand = session_client(personas["thailand_nr"])
     _thai_projects(3)
     counts = []
     for more in (lambda: None, lambda: _thai_projects(9, start=3)):

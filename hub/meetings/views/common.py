@@ -16,6 +16,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
+from hub.core.filters import filter_errors
 from hub.core.services import Conflict
 from hub.meetings import policies
 from hub.meetings.models import AgendaItem, AttendanceStatus, Meeting, Outcome
@@ -41,12 +42,7 @@ FIELD_LABELS = {
 
 
 def _filter_messages(exc: pydantic.ValidationError) -> list[str]:
-    messages_ = []
-    for error in exc.errors():
-        name = str(error["loc"][0]) if error.get("loc") else ""
-        label = FIELD_LABELS.get(name, name)
-        messages_.append(f"{label}: {error['msg']}" if label else error["msg"])
-    return messages_
+    return filter_errors(exc, FIELD_LABELS)
 
 
 def handles_denial(view):

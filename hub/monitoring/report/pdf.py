@@ -20,7 +20,7 @@ from reportlab.lib.units import mm
 from reportlab.platypus import CondPageBreak, KeepTogether, PageBreak, SimpleDocTemplate, Spacer, Table, TableStyle
 
 from hub.core.charts import format_number
-from hub.monitoring.charts import STATUS_COLOURS
+from hub.core.charts.palette import STATUS_COLOURS
 from hub.monitoring.report.data import ReportData
 from hub.monitoring.report.pdf_draw import (
     BRAND,
