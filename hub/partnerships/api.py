@@ -14,7 +14,7 @@ No ``from __future__ import annotations``: ninja reads the filter annotations th
 from django.db.models import Model, Prefetch
 from django.http import Http404, HttpResponse
 from django.shortcuts import get_object_or_404
-from ninja import Query, Router, Status
+from ninja import Query, Router, Schema, Status
 from ninja.pagination import paginate
 
 from hub.accounts.auth import READ, WRITE, caller
@@ -414,6 +414,42 @@ def express_interest(request, pk: int, payload: MessageIn):
         except Opportunity.DoesNotExist as exc:
             raise Http404 from exc
     return Status(201, _interest(request, interest.pk))
+
+
+class FollowOut(Schema):
+    following: bool
+
+
+@router.post(
+    "/opportunities/{pk}/follow",
+    auth=WRITE,
+    response=write_responses(FollowOut),
+    operation_id="follow_opportunity",
+    summary="Follow a published opportunity (partners); it shows on the partner's page",
+)
+def follow_opportunity(request, pk: int):
+    return _follow(request, pk, True)
+
+
+@router.delete(
+    "/opportunities/{pk}/follow",
+    auth=WRITE,
+    response=write_responses(FollowOut),
+    operation_id="unfollow_opportunity",
+    summary="Stop following an opportunity",
+)
+def unfollow_opportunity(request, pk: int):
+    return _follow(request, pk, False)
+
+
+def _follow(request, pk: int, following: bool) -> dict:
+    obj = _opportunity(request, pk)
+    with service_errors(statuses=STATUSES):
+        try:
+            now = services.follow(actor=caller(request), opportunity=obj, following=following, via=VIA)
+        except Opportunity.DoesNotExist as exc:
+            raise Http404 from exc
+    return {"following": now}
 
 
 # -- expressions of interest -------------------------------------------------------------------------------

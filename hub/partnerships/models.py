@@ -276,6 +276,7 @@ class Financing(Sourced):
 
 from hub.partnerships.models_assessments import CandidateAssessment  # noqa: E402,F401
 from hub.partnerships.models_opportunities import (  # noqa: E402,F401
+    Follow,
     Interest,
     InterestMessage,
     Opportunity,

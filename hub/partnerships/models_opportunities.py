@@ -213,3 +213,23 @@ class InterestMessage(models.Model):
         ordering = ["created_at", "pk"]
         verbose_name = _("message")
         verbose_name_plural = _("messages")
+
+
+class Follow(models.Model):
+    """A partner follows a published opportunity (without writing to the member): it shows on its page."""
+
+    opportunity = models.ForeignKey(Opportunity, on_delete=models.CASCADE, related_name="follows")
+    organisation = models.ForeignKey("network.Organisation", on_delete=models.CASCADE, related_name="follows")
+    created_by = models.ForeignKey("accounts.User", on_delete=models.SET_NULL, null=True, related_name="+")
+    created_at = models.DateTimeField(_("since"), auto_now_add=True)
+
+    class Meta:
+        ordering = ["-created_at", "pk"]
+        verbose_name = _("followed opportunity")
+        verbose_name_plural = _("followed opportunities")
+        constraints = [
+            models.UniqueConstraint(fields=["opportunity", "organisation"], name="follow_once_per_partner"),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.organisation} follows {self.opportunity}"

@@ -23,6 +23,7 @@ from hub.core.services import Conflict, create_record, update_record
 from hub.partnerships import notify, policies
 from hub.partnerships.models_opportunities import (
     READINESS,
+    Follow,
     Interest,
     InterestMessage,
     InterestState,
@@ -363,6 +364,32 @@ def reply(*, actor, interest: Interest, message: str, via: str = "", base_url: s
     message_row = _add_message(actor, interest, text, from_partner=from_partner, via=via)
     transaction.on_commit(lambda: notify.interest_message(interest, text, from_partner=from_partner, base_url=base_url))
     return message_row
+
+
+@transaction.atomic
+def follow(*, actor, opportunity: Opportunity, following: bool = True, via: str = "") -> bool:
+    """A partner follows a published opportunity (or stops); returns whether it follows it now. Logged."""
+    scope = policies.scope_for(actor)
+    if not scope.partner:
+        raise PermissionDenied(_("Only a partner organisation's people may follow an opportunity."))
+    if not policies.can_read_opportunity(actor, opportunity):
+        raise Opportunity.DoesNotExist  # a draft stays invisible: the caller answers 404
+    current = Follow.objects.filter(opportunity=opportunity, organisation_id=scope.organisation_id).first()
+    if following and current is None:
+        if opportunity.state != OpportunityState.PUBLISHED:
+            raise ValidationError({"opportunity": _("Only a published opportunity can be followed.")})
+        current = Follow.objects.create(
+            opportunity=opportunity, organisation_id=scope.organisation_id, created_by=_user(actor)
+        )
+        changelog.record(
+            actor=actor, obj=current, action=ChangeAction.CREATE, before={}, after=changelog.snapshot(current), via=via
+        )
+    elif not following and current is not None:
+        changelog.record(
+            actor=actor, obj=current, action=ChangeAction.DELETE, before=changelog.snapshot(current), after={}, via=via
+        )
+        current.delete()
+    return following
 
 
 from hub.partnerships.services_assessments import create_assessment, nominate, update_assessment  # noqa: E402,F401

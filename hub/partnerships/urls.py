@@ -15,6 +15,7 @@ urlpatterns = [
     path("opportunities/new/", views_write.opportunity_create, name="opportunity_create"),
     path("opportunities/<slug:slug>/", views.opportunity, name="opportunity"),
     path("opportunities/<slug:slug>/edit/", views_write.opportunity_edit, name="opportunity_edit"),
+    path("opportunities/<slug:slug>/follow/", views_write.opportunity_follow, name="opportunity_follow"),
     path("opportunities/<slug:slug>/interest/", views_write.express_interest, name="express_interest"),
     path("opportunities/<slug:slug>/step/<str:action>/", views_write.opportunity_step, name="opportunity_step"),
     path("interests/<int:pk>/", views.interest, name="interest"),

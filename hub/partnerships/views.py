@@ -24,7 +24,7 @@ from hub.partnerships.figures import GROUPINGS, investment, stage_totals
 from hub.partnerships.filters import InvestmentFilter, OpportunityFilter, PartnershipFilter, ProgrammeFilter
 from hub.partnerships.forms import FinancingForm, MessageForm, ReviewForm
 from hub.partnerships.models import Financing, Partnership, PartnershipKind, PartnershipStatus, Programme
-from hub.partnerships.models_opportunities import Interest, InterestMessage, Opportunity, OpportunityStage
+from hub.partnerships.models_opportunities import Follow, Interest, InterestMessage, Opportunity, OpportunityStage
 from hub.projects.models import FocusArea
 
 PER_PAGE = 25
@@ -154,6 +154,9 @@ def opportunity(request: HttpRequest, slug: str) -> HttpResponse:
         "review_form": ReviewForm(),
         "message_form": MessageForm(),
         "show_contact": scope.authenticated,
+        "can_follow": scope.partner and obj.state == "published",
+        "following": scope.partner
+        and Follow.objects.filter(opportunity=obj, organisation_id=scope.organisation_id).exists(),
     }
     return render(request, "partnerships/opportunity.html", context)
 
@@ -222,6 +225,15 @@ def partner_page(request: HttpRequest, slug: str) -> HttpResponse:
             .select_related("opportunity__member__country")
             .prefetch_related(Prefetch("messages", queryset=InterestMessage.objects.order_by("created_at", "pk")))
         )
+    followed = []
+    if own:
+        followed = list(
+            Follow.objects.filter(
+                organisation=organisation, opportunity__in=Opportunity.objects.visible_to(request.user)
+            )
+            .select_related("opportunity__member__country")
+            .order_by("opportunity__title")
+        )
     for item in interests:
         thread = list(item.messages.all())
         item.last_message = thread[-1] if thread else None
@@ -236,6 +248,7 @@ def partner_page(request: HttpRequest, slug: str) -> HttpResponse:
             "partnerships": partnerships_qs,
             "figures": investment("member", rows),
             "interests": interests,
+            "followed": followed,
             "own": own,
         },
     )

@@ -166,6 +166,24 @@ def express_interest(request: HttpRequest, slug: str) -> HttpResponse:
 
 @login_required
 @require_POST
+def opportunity_follow(request: HttpRequest, slug: str) -> HttpResponse:
+    obj = get_object_or_404(Opportunity.objects.visible_to(request.user).with_related(), slug=slug)
+    following = request.POST.get("follow") == "1"
+    try:
+        services.follow(actor=request.user, opportunity=obj, following=following, via=VIA)
+    except Opportunity.DoesNotExist as exc:
+        raise Http404 from exc
+    except ValidationError as exc:
+        messages.error(request, " ".join(exc.messages))
+    else:
+        messages.success(
+            request, _("You follow this opportunity.") if following else _("You no longer follow this opportunity.")
+        )
+    return redirect(obj)
+
+
+@login_required
+@require_POST
 def interest_reply(request: HttpRequest, pk: int) -> HttpResponse:
     obj = get_object_or_404(Interest.objects.visible_to(request.user).select_related("opportunity"), pk=pk)
     form = MessageForm(request.POST)

@@ -113,6 +113,20 @@ CASES = {
         {"message": "We are interested"},
         {"partner": 404, "sumedang_officer": 403, "indonesia_nr": 403, "thailand_nr": 404, "secretariat": 403},
     ),
+    "follow": (
+        _published,
+        "post",
+        lambda o: f"/api/v1/opportunities/{o.pk}/follow",
+        {},
+        {"partner": 200, "sumedang_officer": 403, "indonesia_nr": 403, "thailand_nr": 403, "secretariat": 403},
+    ),
+    "follow a draft": (
+        _draft,
+        "post",
+        lambda o: f"/api/v1/opportunities/{o.pk}/follow",
+        {},
+        {"partner": 404, "sumedang_officer": 403, "indonesia_nr": 403, "thailand_nr": 404, "secretariat": 403},
+    ),
     "write in a conversation": (
         _interest,
         "post",

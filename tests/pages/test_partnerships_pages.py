@@ -206,3 +206,21 @@ def test_record_and_edit_a_partnership_through_the_pages(client, personas):
     assert saved.status_code == 302
     partnership.refresh_from_db()
     assert partnership.status == "completed"
+
+
+def test_a_partner_follows_an_opportunity_and_sees_it_on_its_page(client, personas):
+    opportunity = make_opportunity(personas["sumedang_officer"], state="published", nr=personas["indonesia_nr"])
+    client.force_login(personas["partner"])
+    assert "Follow this opportunity" in text(client.get(opportunity.get_absolute_url()))
+    assert client.post(f"/partnerships/opportunities/{opportunity.slug}/follow/", {"follow": "1"}).status_code == 302
+    page = text(client.get("/partnerships/partner/adb/"))
+    followed = page.split("Followed", 1)[1].split("Expressions of interest", 1)[0]
+    assert opportunity.title in followed
+    assert "Stop following" in text(client.get(opportunity.get_absolute_url()))
+    client.post(f"/partnerships/opportunities/{opportunity.slug}/follow/", {"follow": "0"})
+    page = text(client.get("/partnerships/partner/adb/"))
+    assert opportunity.title not in page.split("Followed", 1)[1].split("Expressions of interest", 1)[0]
+    client.force_login(personas["sumedang_officer"])
+    assert client.post(f"/partnerships/opportunities/{opportunity.slug}/follow/", {"follow": "1"}).status_code == 403
+    response = client.delete(f"/api/v1/opportunities/{opportunity.pk}/follow")
+    assert response.status_code == 403
