@@ -156,8 +156,7 @@ def challenge_detail(request: HttpRequest, pk: int) -> HttpResponse:
             "can_ask": policies.can_send_any_request(request.user),
             "requests": requests,
             "collaborations": list(challenge.collaborations.with_related()),
-            # "Similar elsewhere": filled by hub.search's matcher once merged (hub/exchange/similar.py).
-            "similar": similar_elsewhere(challenge, request.user),
+            "similar": similar_elsewhere(challenge),
         },
     )
 
