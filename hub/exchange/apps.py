@@ -9,8 +9,6 @@ class ExchangeConfig(AppConfig):
 
     def ready(self):
         # Challenges follow accepted progress updates: hub.monitoring sends its review signals inside the
-        # transition's transaction, and this app listens (hub/exchange/from_updates.py).
-        from hub.exchange import from_updates  # noqa: F401
-
-        # Challenges are found by the one search (kind "challenge").
-        from hub.exchange import search_docs  # noqa: F401
+        # transition's transaction, and this app listens (hub/exchange/from_updates.py). Challenges are
+        # found by the one search, kind "challenge" (hub/exchange/search_docs.py).
+        from hub.exchange import from_updates, search_docs  # noqa: F401
