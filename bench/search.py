@@ -3,6 +3,7 @@
     .venv/bin/python bench/search.py                         # 50,000 projects on a throw-away SQLite file
     DATABASE_URL=postgres://…/scratch .venv/bin/python bench/search.py   # a scratch PostgreSQL database
     BENCH_PROJECTS=5000 BENCH_REPEAT=3 …                     # smaller or more
+    … bench/search.py --worker-memory                        # only a fresh worker's memory
 
 Projects are demo records (is_demo) written from the real descriptions of the matching evaluation set
 (../shared/eval/matching/corpus.jsonl when present, else a few built-in texts), each mixing sentences of
@@ -158,7 +159,24 @@ def report(name: str, timings: list[float]) -> None:
     print(f"{name:34} n={len(timings):>4}  median {statistics.median(timings):7.1f} ms  p95 {p95:7.1f} ms")
 
 
+def worker_memory() -> None:
+    """In a fresh process, as a web worker starts: Django, then the first match (encoder and index)."""
+    from hub.search.matching import match
+
+    start = rss_mb()
+    t0 = time.perf_counter()
+    match("warm-up", limit=1)
+    index = current_index()
+    print(
+        f"fresh worker: {start:.0f} MB with Django, {rss_mb():.0f} MB after its first match "
+        f"({time.perf_counter() - t0:.1f} s; {len(index.ids)} projects, index arrays "
+        f"{index.memory_bytes() / 2**20:.0f} MB, encoder included)"
+    )
+
+
 def main() -> None:
+    if "--worker-memory" in sys.argv:
+        return worker_memory()
     start_rss = rss_mb()
     count = int(os.environ.get("BENCH_PROJECTS", "50000"))
     repeat = int(os.environ.get("BENCH_REPEAT", "4"))
@@ -194,7 +212,10 @@ def main() -> None:
             t for text in MATCHES for t in timed(client, "/api/v1/match", {"text": text, "member": member.slug}, 2)
         ]
         report("GET /api/v1/match (member=…)", asked)
-    print(f"worker RSS: {start_rss:.0f} MB at start (Django loaded), {rss_mb():.0f} MB at the end")
+    print(f"this process: {start_rss:.0f} MB at start, {rss_mb():.0f} MB at the end (the generator's data too)")
+    import subprocess
+
+    subprocess.run([sys.executable, __file__, "--worker-memory"], check=True)
 
 
 if __name__ == "__main__":

@@ -92,9 +92,9 @@ def similar_elsewhere(project: Project, *, limit: int = 5) -> list[Match]:
         return []
     stored = ProjectVector.objects.filter(project_id=project.pk).values_list("terms", flat=True).first() or ""
     areas = [code for code, on in zip(AREA_CODES, index.areas[position[0]], strict=True) if on]
-    ranked = _rank(index, index.vectors[position[0]], stored.split(), project.member_id, areas, None, set())
+    ranked = _rank(index, index.vectors[position[0]], stored.split(), project.member_id, areas, None, set(), limit)
     text = project_text(project.title, project.summary, project.description)
-    return _explain(index, text, ranked[:limit], areas)
+    return _explain(index, text, ranked, areas)
 
 
 def _rank(index, query, query_terms, member_id, given_areas, help_wanted, excluded, limit):
