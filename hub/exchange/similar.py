@@ -1,4 +1,4 @@
-""""Similar elsewhere" on a challenge's page: other members' projects that address it, ranked by the one
+""" "Similar elsewhere" on a challenge's page: other members' projects that address it, ranked by the one
 matcher of hub/search (``hub.search.matching.match``) with the challenge's text, focus areas and the help it
 wants; the asking member's own projects never appear."""
 

@@ -21,8 +21,9 @@ def test_countries_list_counts_members_today_in_one_query(client, django_assert_
 
 @pytest.mark.django_db
 def test_indonesia_page(client, django_assert_max_num_queries):
-    # 4 for the registry's part, at most 11 for the national view (hub/partnerships/national.py).
-    with django_assert_max_num_queries(15):
+    # 4 for the registry's part, at most 11 for the national view (hub/partnerships/national.py), 3 for its
+    # members' open challenges and collaborations (hub/exchange).
+    with django_assert_max_num_queries(18):
         response = client.get("/countries/id/")
     assert response.status_code == 200
     html = text(response)
@@ -42,3 +43,19 @@ def test_country_code_upper_case_redirects_and_unknown_is_404(client):
     assert response.status_code == 301
     assert response["Location"] == "/countries/id/"
     assert client.get("/countries/zz/").status_code == 404
+
+
+@pytest.mark.django_db
+def test_a_country_page_lists_its_members_open_challenges_and_collaborations(client, personas):
+    from hub.exchange import services
+    from tests.services.test_exchange_support import make_challenge, make_request, make_user
+
+    make_challenge(personas["sumedang_officer"], published=True, title="Tidal flooding in the coastal villages")
+    request = make_request(
+        make_user("asker@bangkok.example", "gov-bangkok"), "bangkok", "sumedang", subject="Learning from WA KEPO"
+    )
+    services.accept_request(actor=personas["sumedang_officer"], request=request, reply="Welcome")
+    page = text(client.get("/countries/id/"))
+    assert "Tidal flooding in the coastal villages" in page
+    assert "Learning from WA KEPO" in page
+    assert "Tidal flooding" not in text(client.get("/countries/th/"))

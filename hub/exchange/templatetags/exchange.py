@@ -2,7 +2,7 @@
 
 from django import template
 
-from hub.exchange.models import Challenge, Follow, FollowKind
+from hub.exchange.models import Challenge, Collaboration, Follow, FollowKind
 
 register = template.Library()
 
@@ -53,3 +53,29 @@ def can_ask_for_collaboration(request) -> bool:
     from hub.exchange.policies import can_send_any_request
 
     return can_send_any_request(getattr(request, "user", None))
+
+
+COUNTRY_ITEMS = 10
+
+
+@register.inclusion_tag("exchange/partials/country_exchange.html", takes_context=True)
+def country_exchange(context, country) -> dict:
+    """A country's page: the open challenges of its members and the collaborations they take part in, the
+    reader's visibility applied (drafts only for those who may read them)."""
+    request = context.get("request")
+    user = getattr(request, "user", None)
+    challenges = list(
+        Challenge.objects.visible_to(user)
+        .filter(member__country=country)
+        .active()
+        .select_related("member")
+        .order_by("-severity", "-created_at")[:COUNTRY_ITEMS]
+    )
+    collaborations = list(
+        Collaboration.objects.visible_to(user)
+        .filter(members__country=country)
+        .distinct()
+        .prefetch_related("members")
+        .order_by("-start_date", "pk")[:COUNTRY_ITEMS]
+    )
+    return {"country": country, "challenges": challenges, "collaborations": collaborations}
