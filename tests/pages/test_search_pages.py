@@ -75,9 +75,7 @@ def test_the_page_in_bahasa_indonesia_finds_across_languages(client):
     assert "<mark>floods</mark>" in html
 
 
-@pytest.mark.parametrize(
-    "q", ['"unbalanced', "NEAR(a b) * -c", "'; DROP TABLE x; --", "ນ້ຳຖ້ວມ 洪水 banjir", "a\x00b", "x" * 499]
-)
+@pytest.mark.parametrize("q", ['"unbalanced', "NEAR(a b) * -c", "'; DROP TABLE x; --", "ນ້ຳຖ້ວມ 洪水 banjir", "x" * 499])
 def test_odd_queries_get_a_page_never_an_error(client, q):
     assert client.get("/search/", {"q": q}).status_code == 200
 
@@ -132,3 +130,8 @@ def test_the_challenge_tag_lists_matches_for_a_text(rf):
         Context({"text": "Banjir datang tanpa peringatan.", "member": sumedang, "codes": ["safety-security"]})
     )
     assert "Flood early warning" in html and "banjir ↔ flood" in html
+
+
+def test_a_nul_in_the_query_is_a_400_page_not_an_error(client):
+    # The request guard (hub/core/guard.py) refuses NUL before any query: PostgreSQL cannot hold it.
+    assert client.get("/search/", {"q": "a\x00b"}).status_code == 400
