@@ -70,6 +70,10 @@ class Scope:
             return Q(pk__in=[])
         return Q(**{f"{member}__in": self.officer_member_ids}) | Q(**{f"{country}__in": self.nr_country_ids})
 
+    def editable(self, queryset, member: str = "member_id", country: str = "member__country_id"):
+        """``queryset`` cut to what this scope keeps: everything for the Secretariat, else what it speaks for."""
+        return queryset if self.secretariat else queryset.filter(self.speaks_for_q(member, country))
+
     def is_insider_of(self, member) -> bool:
         """Sees ``member``'s drafts, who did each review step and the comments of returns: network-wide roles
         and the member's officers and National Representative (monitoring's "insiders")."""

@@ -81,10 +81,7 @@ class MemberQuerySet(models.QuerySet):
         """Members whose profile ``user`` may edit (see hub.accounts.permissions)."""
         from hub.accounts.permissions import scope_for
 
-        scope = scope_for(user)
-        if scope.secretariat:
-            return self
-        return self.filter(scope.speaks_for_q("pk", "country_id"))
+        return scope_for(user).editable(self, "pk", "country_id")
 
 
 class Member(Sourced):

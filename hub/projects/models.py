@@ -90,10 +90,7 @@ class ProjectQuerySet(models.QuerySet):
         """Projects of the members the user's officers and National Representatives look after."""
         from hub.accounts.permissions import scope_for
 
-        scope = scope_for(user)
-        if scope.secretariat:
-            return self
-        return self.filter(scope.speaks_for_q())
+        return scope_for(user).editable(self)
 
 
 class Project(Sourced):

@@ -34,11 +34,7 @@ def can_create_any_project(user) -> bool:
 
 def members_for_new_projects(user) -> QuerySet[Member]:
     """The members this user may add projects to (for the form's choice list)."""
-    scope = scope_for(user)
-    qs = Member.objects.select_related("country").order_by("name")
-    if scope.secretariat:
-        return qs
-    return qs.filter(scope.speaks_for_q("pk", "country_id"))
+    return scope_for(user).editable(Member.objects.select_related("country").order_by("name"), "pk", "country_id")
 
 
 def can_move_project(user, project, member: Member) -> bool:
