@@ -39,6 +39,7 @@ INSTALLED_APPS = [
     "hub.exchange",
     "hub.partnerships",
     "hub.demo",
+    "hub.opendata",
 ]
 
 MIDDLEWARE = [

@@ -16,4 +16,5 @@ urlpatterns = [
     path("", include("hub.exchange.urls")),
     path("partnerships/", include("hub.partnerships.urls")),
     path("", include("hub.network.urls")),
+    path("", include("hub.opendata.urls")),
 ]
