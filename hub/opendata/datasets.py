@@ -29,6 +29,9 @@ class Dataset:
     filter: type | None  # the API's filter class (None: the list takes no filters)
     api_path: str  # under /api/v1
     page: str = ""  # URL name of the list page, where the download links sit
+    # For a list that is not a paginated list function (the investment figures): (request, filters,
+    # include_demo) -> the rows, computed as the API computes them.
+    source: Callable | None = None
 
     @cached_property
     def columns(self) -> list[Column]:
@@ -40,10 +43,36 @@ class Dataset:
         names = list(self.filter.model_fields) if self.filter is not None else []
         return [*names, "include_demo"]
 
-    def items(self, request, filters) -> Any:
+    def items(self, request, filters, include_demo: bool = True) -> Any:
         """What the API's list function returns (a queryset or a list), before pagination."""
+        if self.source is not None:
+            return self.source(request, filters, include_demo)
         run = inspect.unwrap(self.endpoint)
         return run(request, filters=filters) if self.filter is not None else run(request)
+
+
+def _investment_groups(request, filters, include_demo: bool) -> list[dict]:
+    """The groups of GET /api/v1/investment (hub.partnerships.api.get_investment), demo money left out
+    unless asked for: the figures add up rows, so demo rows must go before the sums, not after."""
+    from hub.accounts.auth import caller
+    from hub.partnerships.figures import investment
+    from hub.partnerships.models import Financing
+    from hub.partnerships.money import plain
+
+    rows = Financing.objects.visible_to(caller(request))
+    if not include_demo:
+        rows = rows.filter(is_demo=False)
+    figures = investment(filters.group_by, filters.apply(rows))
+    return [
+        {
+            "key": g.key,
+            "label": str(g.label),
+            "committed": plain(g.committed),
+            "secured": plain(g.secured),
+            "disbursed": plain(g.disbursed),
+        }
+        for g in figures.groups
+    ]
 
 
 def _registry() -> dict[str, Dataset]:
@@ -59,9 +88,9 @@ def _registry() -> dict[str, Dataset]:
     from hub.network.api import list_countries, list_members, list_memberships, list_role_terms
     from hub.network.filters import CountryFilter, MemberFilter, MembershipFilter, RoleTermFilter
     from hub.network.schemas import CountryOut, MemberOut, MembershipOut, RoleTermOut
-    from hub.partnerships.api import list_opportunities, list_partnerships, list_programmes
-    from hub.partnerships.filters import OpportunityFilter, PartnershipFilter, ProgrammeFilter
-    from hub.partnerships.schemas import OpportunityOut, PartnershipOut, ProgrammeOut
+    from hub.partnerships.api import get_investment, list_opportunities, list_partnerships, list_programmes
+    from hub.partnerships.filters import InvestmentFilter, OpportunityFilter, PartnershipFilter, ProgrammeFilter
+    from hub.partnerships.schemas import GroupOut, OpportunityOut, PartnershipOut, ProgrammeOut
     from hub.plans.api import PlanFilter, list_action_plans
     from hub.plans.schemas import ActionPlanOut
     from hub.projects.api import list_indicators, list_projects
@@ -204,6 +233,17 @@ def _registry() -> dict[str, Dataset]:
             OpportunityFilter,
             "/opportunities",
             "partnerships:opportunities",
+        ),
+        Dataset(
+            "investment",
+            _("Investment realised"),
+            _("Money committed, secured and disbursed in USD, by country, member, year or instrument (group_by)."),
+            get_investment,
+            GroupOut,
+            InvestmentFilter,
+            "/investment",
+            "partnerships:investment",
+            source=_investment_groups,
         ),
     ]
     return {d.name: d for d in datasets}

@@ -114,7 +114,7 @@ def encoded_items(dataset: Dataset, request: HttpRequest, filters, include_demo:
     """Every row as JSON text. The first chunk is read and encoded on the call, before anything is sent."""
     public = public_request(request)
     context = {"request": request}
-    chunks = _chunks(dataset.items(public, filters), include_demo)
+    chunks = _chunks(dataset.items(public, filters, include_demo), include_demo)
     first = [encode(dataset, obj, context) for obj in next(chunks, [])]
 
     def rest() -> Iterator[str]:

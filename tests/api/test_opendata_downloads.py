@@ -16,6 +16,7 @@ from hub.exchange.models import Challenge
 from hub.network.models import Member
 from hub.opendata import downloads
 from hub.opendata.datasets import datasets
+from hub.partnerships.models import Financing
 from hub.projects.models import Project
 from tests.services.test_exchange_support import make_challenge
 
@@ -40,6 +41,7 @@ CASES = {
     "programmes": ({}, True),
     "partnerships": ({}, True),
     "opportunities": ({}, False),
+    "investment": ({"group_by": "member"}, True),
 }
 
 
@@ -53,6 +55,8 @@ def test_every_published_list_has_a_case():
 
 
 def api_items(client, path: str, params: dict) -> list[dict]:
+    if path == "/investment":  # figures, not a paginated list: its rows are the groups
+        return client.get(f"/api/v1{path}", params).json()["groups"]
     items, offset = [], 0
     while True:
         response = client.get(f"/api/v1{path}", {**params, "limit": 500, "offset": offset})
@@ -165,6 +169,14 @@ def test_demo_rows_are_left_out_unless_asked_for_and_flagged(client):
     assert next(r for r in projects if r["slug"] == "wa-kepo")["is_demo"] == "True"
 
 
+def test_demo_money_is_left_out_of_the_investment_figures_before_they_are_added_up(client):
+    api_groups = client.get("/api/v1/investment", {"group_by": "member"}).json()["groups"]
+    Financing.objects.update(is_demo=True)
+    assert json.loads(body(client.get("/data/investment.json", {"group_by": "member"}))) == []
+    with_demo = json.loads(body(client.get("/data/investment.json", {"group_by": "member", "include_demo": "true"})))
+    assert [{k: v for k, v in g.items() if k != "is_demo"} for g in with_demo] == api_groups != []
+
+
 def test_open_data_is_what_the_public_reads_whoever_downloads(client, personas, a_challenge):
     draft = make_challenge(personas["sumedang_officer"], title="Not yet published")
     assert draft.published is False
@@ -261,6 +273,7 @@ def test_each_list_page_links_its_downloads_with_its_filters(client):
         "/partnerships/programmes/": "programmes",
         "/partnerships/": "partnerships",
         "/partnerships/opportunities/": "opportunities",
+        "/partnerships/investment/": "investment",
     }
     for url, name in pages.items():
         html = client.get(url).content.decode()
