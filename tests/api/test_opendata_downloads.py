@@ -279,3 +279,15 @@ def test_each_list_page_links_its_downloads_with_its_filters(client):
         html = client.get(url).content.decode()
         assert f'href="/data/{name}.csv"' in html, url
         assert f'href="/data/{name}.xlsx"' in html and f'href="/data/{name}.json"' in html, url
+    # Lists without a page of their own sit on the record they belong to, narrowed to it.
+    records = {
+        "/members/sumedang/": "/data/memberships.csv?member=sumedang",
+        "/projects/wa-kepo/": "/data/indicators.csv?project_slug=wa-kepo",
+        "/members/battambang/action-plan/": "/data/action-plans.csv?member=battambang",
+        "/monitoring/": "/data/published-figures.csv",
+    }
+    for url, link in records.items():
+        response = client.get(url)
+        assert response.status_code == 200, url
+        assert f'href="{link}"' in response.content.decode(), url
+        assert client.get(link).status_code == 200

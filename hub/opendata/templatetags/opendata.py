@@ -16,15 +16,21 @@ register = template.Library()
 
 
 @register.inclusion_tag("opendata/links.html", takes_context=True)
-def open_data_links(context, name: str):
+def open_data_links(context, name: str, **fixed):
+    """``fixed`` filters narrow the list to the page's record:
+    {% open_data_links "memberships" member=member.slug %}."""
     dataset = datasets.get(name)
     if dataset is None:
         raise template.TemplateSyntaxError(f"open_data_links: no list named {name!r}")
     request = context.get("request")
     accepted = set(dataset.accepted)
     pairs = []
-    if request is not None:
+    if request is not None and not fixed:
         pairs = [(key, value) for key, value in request.GET.items() if key in accepted and value != ""]
+    unknown = sorted(set(fixed) - accepted)
+    if unknown:
+        raise template.TemplateSyntaxError(f"open_data_links: the {name} list has no filter {', '.join(unknown)}")
+    pairs += [(key, str(value)) for key, value in fixed.items()]
     query = urlencode(pairs)
     links = []
     for fmt in FORMATS:
@@ -33,6 +39,6 @@ def open_data_links(context, name: str):
     return {
         "links": links,
         "dictionary": reverse("opendata:data") + f"#dict-{name}",
-        "filtered": bool(pairs),
+        "filtered": bool(pairs) and not fixed,
         "name": name,
     }
