@@ -75,14 +75,36 @@ def _investment_groups(request, filters, include_demo: bool) -> list[dict]:
     ]
 
 
+def _decisions(request, filters, include_demo: bool) -> list:
+    """The decisions of the meetings the meetings list gives for ``filters``, meeting by meeting in that list's
+    order and each meeting's in agenda order: what GET /api/v1/meetings/{id}/decisions answers for each,
+    read in a fixed number of queries."""
+    from hub.accounts.auth import caller
+    from hub.meetings.models import Meeting, Outcome
+
+    meetings = list(filters.apply(Meeting.objects.visible_to(caller(request))).values_list("pk", flat=True))
+    order = {pk: index for index, pk in enumerate(meetings)}
+    decisions = (
+        Outcome.objects.decisions()
+        .filter(agenda_item__meeting__in=meetings)
+        .with_related()
+        .prefetch_related(
+            "effects__membership_event__member", "effects__role_term__country", "effects__ended_term__country"
+        )
+        .order_by("agenda_item__position", "agenda_item__pk", "position", "pk")
+    )
+    return sorted(decisions, key=lambda d: order[d.agenda_item.meeting_id])  # stable: agenda order kept
+
+
 def _registry() -> dict[str, Dataset]:
     # Imported here: the apps' API modules import models, which are not ready when this module is.
     from hub.exchange.api import list_challenges, list_collaborations
     from hub.exchange.filters import ChallengeFilter, CollaborationFilter
     from hub.exchange.schemas import ChallengeOut, CollaborationOut
     from hub.meetings.api.meetings import list_meetings
+    from hub.meetings.api.outcomes import list_meeting_decisions
     from hub.meetings.filters import MeetingFilter
-    from hub.meetings.schemas import MeetingOut
+    from hub.meetings.schemas import DecisionOut, MeetingOut
     from hub.monitoring.api_reporting import list_published_figures
     from hub.monitoring.schemas import PublishedFigureOut
     from hub.network.api import list_countries, list_members, list_memberships, list_role_terms
@@ -174,6 +196,17 @@ def _registry() -> dict[str, Dataset]:
             MeetingFilter,
             "/meetings",
             "meetings:list",
+        ),
+        Dataset(
+            "decisions",
+            _("Decisions"),
+            _("What the meetings decided, with the changes each decision made to the registry."),
+            list_meeting_decisions,
+            DecisionOut,
+            MeetingFilter,
+            "/meetings/{meeting_id}/decisions",
+            "meetings:list",
+            source=_decisions,
         ),
         Dataset(
             "action-plans",

@@ -35,6 +35,7 @@ CASES = {
     "indicators": ({}, True),
     "published-figures": ({}, True),
     "meetings": ({"kind": "annual"}, True),
+    "decisions": ({"kind": "annual"}, True),
     "action-plans": ({"country": "KH"}, True),
     "challenges": ({"country": "ID"}, True),
     "collaborations": ({}, False),
@@ -57,6 +58,9 @@ def test_every_published_list_has_a_case():
 def api_items(client, path: str, params: dict) -> list[dict]:
     if path == "/investment":  # figures, not a paginated list: its rows are the groups
         return client.get(f"/api/v1{path}", params).json()["groups"]
+    if path == "/meetings/{meeting_id}/decisions":  # each listed meeting's decisions, in the list's order
+        meetings = api_items(client, "/meetings", params)
+        return [d for m in meetings for d in client.get(f"/api/v1/meetings/{m['id']}/decisions").json()]
     items, offset = [], 0
     while True:
         response = client.get(f"/api/v1{path}", {**params, "limit": 500, "offset": offset})
@@ -245,6 +249,7 @@ def test_an_error_after_the_first_chunk_ends_the_file_visibly(client, monkeypatc
         ("meetings", {"kind": "annual"}, {}),
         ("programmes", {"q": "Australia"}, {}),
         ("action-plans", {"country": "BN"}, {}),
+        ("decisions", {"year": 2023}, {}),
     ],
 )
 @pytest.mark.parametrize("fmt", ["csv", "json"])
@@ -279,6 +284,7 @@ def test_each_list_page_links_its_downloads_with_its_filters(client):
         html = client.get(url).content.decode()
         assert f'href="/data/{name}.csv"' in html, url
         assert f'href="/data/{name}.xlsx"' in html and f'href="/data/{name}.json"' in html, url
+    assert 'href="/data/decisions.csv?kind=annual"' in client.get("/meetings/", {"kind": "annual"}).content.decode()
     # Lists without a page of their own sit on the record they belong to, narrowed to it.
     records = {
         "/members/sumedang/": "/data/memberships.csv?member=sumedang",
