@@ -96,6 +96,20 @@ def _decisions(request, filters, include_demo: bool) -> list:
     return sorted(decisions, key=lambda d: order[d.agenda_item.meeting_id])  # stable: agenda order kept
 
 
+def _report_rows(request, filters, include_demo: bool) -> list:
+    """The published M&E reports' project rows of the projects the projects list gives for ``filters``: the
+    ``reports`` of GET /api/v1/projects/{id}, in the reports' order (year, appendix, row)."""
+    from hub.accounts.auth import caller
+    from hub.projects.models import Project, ProjectReportEntry
+
+    projects = filters.apply(Project.objects.visible_to(caller(request))).values("pk")
+    return list(
+        ProjectReportEntry.objects.filter(project__in=projects)
+        .select_related("project", "focus_area")
+        .order_by("report_year", "appendix", "row", "pk")
+    )
+
+
 def _registry() -> dict[str, Dataset]:
     # Imported here: the apps' API modules import models, which are not ready when this module is.
     from hub.exchange.api import list_challenges, list_collaborations
@@ -110,12 +124,13 @@ def _registry() -> dict[str, Dataset]:
     from hub.network.api import list_countries, list_members, list_memberships, list_role_terms
     from hub.network.filters import CountryFilter, MemberFilter, MembershipFilter, RoleTermFilter
     from hub.network.schemas import CountryOut, MemberOut, MembershipOut, RoleTermOut
+    from hub.opendata.schemas import ReportRowOut
     from hub.partnerships.api import get_investment, list_opportunities, list_partnerships, list_programmes
     from hub.partnerships.filters import InvestmentFilter, OpportunityFilter, PartnershipFilter, ProgrammeFilter
     from hub.partnerships.schemas import GroupOut, OpportunityOut, PartnershipOut, ProgrammeOut
     from hub.plans.api import PlanFilter, list_action_plans
     from hub.plans.schemas import ActionPlanOut
-    from hub.projects.api import list_indicators, list_projects
+    from hub.projects.api import get_project, list_indicators, list_projects
     from hub.projects.filters import IndicatorFilter, ProjectFilter
     from hub.projects.schemas import IndicatorOut, ProjectOut
 
@@ -177,6 +192,17 @@ def _registry() -> dict[str, Dataset]:
             IndicatorOut,
             IndicatorFilter,
             "/indicators",
+        ),
+        Dataset(
+            "report-rows",
+            _("M&E report rows"),
+            _("The project lists of the published annual M&E reports, row by row, each linked to its project."),
+            get_project,
+            ReportRowOut,
+            ProjectFilter,
+            "/projects/{project_id}",
+            "projects:list",
+            source=_report_rows,
         ),
         Dataset(
             "published-figures",

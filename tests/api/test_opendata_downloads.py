@@ -33,6 +33,7 @@ CASES = {
     "role-terms": ({"role": "chair"}, True),
     "projects": ({"country": "ID"}, True),
     "indicators": ({}, True),
+    "report-rows": ({"country": "ID"}, True),
     "published-figures": ({}, True),
     "meetings": ({"kind": "annual"}, True),
     "decisions": ({"kind": "annual"}, True),
@@ -58,6 +59,12 @@ def test_every_published_list_has_a_case():
 def api_items(client, path: str, params: dict) -> list[dict]:
     if path == "/investment":  # figures, not a paginated list: its rows are the groups
         return client.get(f"/api/v1{path}", params).json()["groups"]
+    if path == "/projects/{project_id}":  # each listed project's rows in the published M&E reports
+        rows = []
+        for p in api_items(client, "/projects", params):
+            reports = client.get(f"/api/v1/projects/{p['id']}").json()["reports"]
+            rows += [{**r, "project": {"id": p["id"], "slug": p["slug"], "title": p["title"]}} for r in reports]
+        return sorted(rows, key=lambda r: (r["report_year"], r["appendix"], r["row"]))
     if path == "/meetings/{meeting_id}/decisions":  # each listed meeting's decisions, in the list's order
         meetings = api_items(client, "/meetings", params)
         return [d for m in meetings for d in client.get(f"/api/v1/meetings/{m['id']}/decisions").json()]
@@ -250,6 +257,7 @@ def test_an_error_after_the_first_chunk_ends_the_file_visibly(client, monkeypatc
         ("programmes", {"q": "Australia"}, {}),
         ("action-plans", {"country": "BN"}, {}),
         ("decisions", {"year": 2023}, {}),
+        ("report-rows", {"country": "BN"}, {}),
     ],
 )
 @pytest.mark.parametrize("fmt", ["csv", "json"])
@@ -284,6 +292,7 @@ def test_each_list_page_links_its_downloads_with_its_filters(client):
         html = client.get(url).content.decode()
         assert f'href="/data/{name}.csv"' in html, url
         assert f'href="/data/{name}.xlsx"' in html and f'href="/data/{name}.json"' in html, url
+    assert 'href="/data/report-rows.csv?country=ID"' in client.get("/projects/", {"country": "ID"}).content.decode()
     assert 'href="/data/decisions.csv?kind=annual"' in client.get("/meetings/", {"kind": "annual"}).content.decode()
     # Lists without a page of their own sit on the record they belong to, narrowed to it.
     records = {
