@@ -9,6 +9,9 @@ numbers keep their sign (``-3.5`` stays a number).
 
     return csv_response(columns, rows, filename="ascn-members.csv")   # streamed, for pages and the API
     data = csv_bytes(columns, rows)                                   # whole, for files and reports
+
+The open-data downloads (hub.opendata) add ``xlsx_file`` (the same neutralising, cell by cell), ``json_lines``
+(a streamed JSON array) and ``guarded`` (a stream that fails after its first byte ends with a line saying so).
 """
 
 from __future__ import annotations
