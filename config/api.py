@@ -14,6 +14,7 @@ from hub.exchange.api import router as exchange_router
 from hub.meetings.api import router as meetings_router
 from hub.monitoring.api import router as monitoring_router
 from hub.network.api import router as network_router
+from hub.opendata.api import router as opendata_router
 from hub.partnerships.api import router as partnerships_router
 from hub.plans.api import router as plans_router
 from hub.projects.api import router as projects_router
@@ -37,8 +38,11 @@ api = HubAPI(
     title="ASCN Hub API",
     version="1",
     description="Open data of the ASEAN Smart Cities Network: members, membership history, organisations and "
-    "governance role terms. Lists are paginated (`limit`, `offset`) and answer `{count, items}`.",
+    "governance role terms. Lists are paginated (`limit`, `offset`) and answer `{count, items}`. "
+    "Every public list is also a download (CSV, XLSX, JSON) and the whole dataset a data package: licence "
+    "(CC BY 4.0), citation and data dictionary on the [data page](/data/).",
     urls_namespace="api",
+    openapi_extra={"externalDocs": {"description": "Open data: downloads, licence, data dictionary", "url": "/data/"}},
 )
 # Every operation, also those added later: unknown query parameters are a 400, server errors JSON (hub/core/api.py).
 api.add_decorator(refuse_unknown_query_parameters, mode="view")
@@ -52,3 +56,4 @@ api.add_router("/", plans_router)
 api.add_router("/", exchange_router)
 api.add_router("/", partnerships_router)
 api.add_router("/", search_router)
+api.add_router("/", opendata_router)

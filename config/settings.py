@@ -45,6 +45,7 @@ INSTALLED_APPS = [
     "hub.partnerships",
     "hub.demo",
     "hub.search",
+    "hub.opendata",
 ]
 
 MIDDLEWARE = [

@@ -17,4 +17,5 @@ urlpatterns = [
     path("partnerships/", include("hub.partnerships.urls")),
     path("search/", include("hub.search.urls")),
     path("", include("hub.network.urls")),
+    path("", include("hub.opendata.urls")),
 ]

@@ -9,6 +9,9 @@ numbers keep their sign (``-3.5`` stays a number).
 
     return csv_response(columns, rows, filename="ascn-members.csv")   # streamed, for pages and the API
     data = csv_bytes(columns, rows)                                   # whole, for files and reports
+
+The open-data downloads (hub.opendata) add ``xlsx_file`` (the same neutralising, cell by cell), ``json_lines``
+(a streamed JSON array) and ``guarded`` (a stream that fails after its first byte ends with a line saying so).
 """
 
 from __future__ import annotations
@@ -67,3 +70,62 @@ def csv_response(columns: Sequence[str], rows: Iterable[Sequence[Any]], *, filen
     response = StreamingHttpResponse(csv_lines(columns, rows), content_type="text/csv; charset=utf-8")
     response["Content-Disposition"] = f'attachment; filename="{filename}"'
     return response
+
+
+# -- XLSX and JSON, for the open-data downloads (hub.opendata) ------------------------------------------
+
+BROKEN_OFF = "ERROR: the download broke off here because of a server error; this file is incomplete."
+
+
+def guarded(lines: Iterable[str], last_line: str) -> Iterator[str]:
+    """``lines``, then ``last_line`` if reading them fails: a stream that breaks off after its status (200)
+    was sent ends with a line that says so (and, in JSON, leaves the document invalid) instead of looking
+    complete. The error is logged as any server error is."""
+    import logging
+
+    try:
+        yield from lines
+    except Exception:
+        logging.getLogger("django.request").exception("Download broke off")
+        yield last_line
+
+
+def csv_error_line() -> str:
+    return csv_lines([BROKEN_OFF], []).__next__()
+
+
+def xlsx_file(columns: Sequence[str], rows: Iterable[Sequence[Any]], *, title: str = "data"):
+    """An XLSX workbook of one sheet (header, then the rows), written to a temporary file and returned open at
+    its start. openpyxl's write-only mode keeps one row in memory; the file is whole before a response starts,
+    so an error while writing it is an ordinary error page, never a truncated download. Text cells are made
+    safe as in CSV (csv_safe): openpyxl would store ``=...`` as a live formula."""
+    import tempfile
+
+    from openpyxl import Workbook
+
+    workbook = Workbook(write_only=True)
+    sheet = workbook.create_sheet(title=title[:31])
+    sheet.append(list(columns))
+    for row in rows:
+        sheet.append([csv_safe(value) for value in row])
+    handle = tempfile.TemporaryFile()
+    workbook.save(handle)
+    handle.seek(0)
+    return handle
+
+
+def json_lines(items: Iterable[str]) -> Iterator[str]:
+    """A JSON array streamed from items already encoded as JSON text, one item a line."""
+    yield "["
+    first = True
+    for item in items:
+        yield ("\n" if first else ",\n") + item
+        first = False
+    yield "\n]\n"
+
+
+def json_error_line() -> str:
+    # After an unfinished array this is not valid JSON: a parser refuses the file instead of reading a part.
+    import json
+
+    return "\n" + json.dumps({"error": BROKEN_OFF}) + "\n"
