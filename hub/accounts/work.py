@@ -164,9 +164,17 @@ def network_figures(today: date) -> dict[str, int]:
 # --- tasks: what waits for the user, by kind --------------------------------------------------------
 # Each provider is a function (user, scope) -> list[TaskGroup], named by dotted path so that an app adds
 # its kind of task here without this module importing it; the page shows the groups in this order.
+# A provider returns only the groups of the roles the user holds, each at a fixed number of queries.
 TASK_PROVIDERS = [
+    "hub.monitoring.work.tasks",  # updates to write, resubmit, endorse, accept; who is late
+    "hub.partnerships.work.tasks",  # expressions of interest to answer, opportunities to publish, answers
+    "hub.meetings.work.tasks",  # action items owned, meeting invitations, upcoming and next meetings
+    "hub.accounts.work_invitations.tasks",  # account invitations not yet accepted
     "hub.exchange.work.tasks",  # my member's open challenges, my pending collaboration requests
 ]
+
+# How many items of a group the page and the API show; the rest are behind the group's "See all" link.
+SHOWN = 10
 
 
 @dataclass
@@ -174,6 +182,7 @@ class TaskItem:
     label: str
     url: str
     detail: str = ""
+    since: date | None = None  # since when it waits (or when it is due): the inbox is oldest first
 
 
 @dataclass
@@ -188,11 +197,29 @@ class TaskGroup:
     empty: str = ""
 
 
+def group_of(key: str, title: str, queryset, item, more_url: str = "", empty: str = "") -> TaskGroup:
+    """A group from an ordered queryset: one query for the first page, a count only when there are more."""
+    rows = list(queryset[:SHOWN])
+    total = len(rows) if len(rows) < SHOWN else queryset.count()
+    return TaskGroup(key, title, [item(r) for r in rows], total, more_url, empty)
+
+
+def as_date(moment) -> date | None:
+    """The local day of a datetime (a date stays as it is)."""
+    if moment is None or not hasattr(moment, "tzinfo"):
+        return moment
+    return timezone.localtime(moment).date()
+
+
 def tasks_for(user: User, scope: permissions.Scope) -> list[TaskGroup]:
     groups: list[TaskGroup] = []
     for path in TASK_PROVIDERS:
         groups.extend(import_string(path)(user, scope))
     return groups
+
+
+def task_count(groups: list[TaskGroup]) -> int:
+    return sum(group.total for group in groups)
 
 
 def work_for(user: User) -> dict:
@@ -213,6 +240,7 @@ def work_for(user: User) -> dict:
         "change_log_path": CHANGE_LOG_PATH,
         "tasks": tasks_for(user, scope),
     }
+    context["task_total"] = task_count(context["tasks"])
     if scope.officer_member_ids:
         officer_members = _members(ids=scope.officer_member_ids, today=today)
         context["officer_members"] = officer_members
