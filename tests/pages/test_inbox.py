@@ -274,3 +274,56 @@ def test_nothing_waits_for_a_visitor_or_a_user_without_a_role(client, personas):
     html = inbox(loner)
     assert 'id="inbox-empty"' in html
     assert signed_in(loner).get(API).json() == {"count": 0, "items": [], "kinds": []}
+
+
+def test_the_invitation_form_says_which_roles_each_organisation_holds(personas):
+    html = text(signed_in(personas["secretariat"]).get("/accounts/invitations/"))
+    kemendagri = Organisation.objects.get(slug="kemendagri-bina-adwil")
+    option = html.split(f'<option value="{kemendagri.pk}"')[1].split("</option>")[0]
+    assert "National Representative (Indonesia)" in option and "Shepherd" in option
+    sumedang = Organisation.objects.get(slug="gov-sumedang")
+    option = html.split(f'<option value="{sumedang.pk}"')[1].split("</option>")[0]
+    assert "city officers of Sumedang" in option
+    # Indonesia's National Representative sees its members' governments, with their officers.
+    html = text(signed_in(personas["indonesia_nr"]).get("/accounts/invitations/"))
+    assert "city officers of Sumedang" in html
+
+
+def test_monitoring_opens_on_the_last_complete_cycle_and_says_why_the_open_one_is_thin(client, personas):
+    from hub.monitoring.services import close_cycle, create_cycle
+
+    # Only an open cycle: it is shown, and the page says why it looks empty.
+    cycle = this_cycle()
+    html = text(client.get("/monitoring/"))
+    assert f"Cycle {cycle.label}" in html and 'id="cycle-open-note"' in html
+    # A closed earlier cycle: the page opens on it and points to the running one.
+    earlier = services.open_cycle(
+        actor="command:test", cycle=create_cycle(actor="command:test", end_year=cycle.end_year - 1)
+    )
+    close_cycle(actor="command:test", cycle=earlier)
+    html = text(client.get("/monitoring/"))
+    assert f"Cycle {earlier.label}" in html and 'id="cycle-open-note"' not in html
+    assert f'href="?cycle={cycle.slug}"' in section(html, "cycle-running-note")
+    assert 'id="cycle-open-note"' in text(client.get("/monitoring/", {"cycle": cycle.slug}))
+
+
+def test_the_member_page_shows_its_projects_progress_and_meetings(client, personas, django_assert_max_num_queries):
+    from tests.services.test_monitoring_support import accepted
+
+    update = accepted(personas, cycle=this_cycle())
+    meeting = make_meeting(personas["secretariat"], title="Sumedang study visit")
+    meeting_services.add_delegation(
+        actor=personas["secretariat"],
+        meeting=meeting,
+        data={"kind": "member", "member": update.project.member, "status": "attending"},
+        via="test",
+    )
+    html = text(client.get("/members/sumedang/"))
+    projects = section(html, "member-projects")
+    assert "WA KEPO" in projects and "70" in projects
+    assert f'href="/monitoring/updates/{update.pk}/"' in projects
+    assert 'href="/monitoring/member/sumedang/"' in projects
+    assert "Sumedang study visit" in section(html, "member-meetings")
+    assert "Sumedang study visit" not in text(client.get("/members/bangkok/"))
+    with django_assert_max_num_queries(25):
+        client.get("/members/sumedang/")
