@@ -327,3 +327,20 @@ def test_the_member_page_shows_its_projects_progress_and_meetings(client, person
     assert "Sumedang study visit" not in text(client.get("/members/bangkok/"))
     with django_assert_max_num_queries(25):
         client.get("/members/sumedang/")
+
+
+def test_the_home_page_shows_the_networks_work(client, personas, django_assert_max_num_queries):
+    from tests.services.test_monitoring_support import accepted
+
+    update = accepted(personas, cycle=this_cycle())
+    today = timezone.localdate()
+    make_meeting(personas["secretariat"], title="Coming workshop", start_date=today + timedelta(days=9))
+    make_meeting(personas["secretariat"], title="Held workshop", start_date=today - timedelta(days=9))
+    with django_assert_max_num_queries(14):
+        html = text(client.get("/"))
+    work = section(html, "network-work")
+    assert 'id="home-focus"' in work and "/projects/?focus_area=" in work
+    assert f'href="/monitoring/updates/{update.pk}/"' in section(html, "home-latest")
+    meetings = html.split('id="home-cycle-title"')[1].split("</section>")[0]
+    assert "Coming workshop" in meetings and "Held workshop" in meetings
+    assert f"The cycle {update.cycle.label} is open" in section(html, "home-cycle")
