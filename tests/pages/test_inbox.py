@@ -343,4 +343,15 @@ def test_the_home_page_shows_the_networks_work(client, personas, django_assert_m
     assert f'href="/monitoring/updates/{update.pk}/"' in section(html, "home-latest")
     meetings = html.split('id="home-cycle-title"')[1].split("</section>")[0]
     assert "Coming workshop" in meetings and "Held workshop" in meetings
-    assert f"The cycle {update.cycle.label} is open" in section(html, "home-cycle")
+    assert f"The cycle {update.cycle.label} is open" in section(html, "home-cycle") and "accepted: 1" in html
+
+
+def test_public_pages_leave_out_research_notes(client):
+    from hub.network.models import Member
+
+    member = Member.objects.get(slug="sumedang")
+    assert "compiler" in member.source_note  # the reference data's note, kept whole for the API and editors
+    html = text(client.get("/members/sumedang/"))
+    assert "compiler" not in html and "data/" not in html and "third-party repository" not in html
+    assert "Membership: see the events." in html
+    assert "compiler" in client.get(f"/api/v1/members/{member.pk}").content.decode()
