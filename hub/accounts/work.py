@@ -134,11 +134,21 @@ def _recent_changes_to(members: list[Member]):
     if not members:
         return []
     content_type = ContentType.objects.get_for_model(Member)
-    return list(
+    return _with_labels(
         ChangeEntry.objects.filter(content_type=content_type, object_id__in=[str(m.pk) for m in members])
-        .select_related("actor")
+        .select_related("actor", "content_type")
         .order_by("-at", "-pk")[:RECENT_CHANGES]
     )
+
+
+def _with_labels(entries) -> list[ChangeEntry]:
+    """The entries, each with ``field_labels``: the changed fields as people call them, not their names."""
+    from hub.core.log_views import describe
+
+    views = describe(list(entries))
+    for view in views:
+        view.entry.field_labels = [f.label for f in view.fields]
+    return [view.entry for view in views]
 
 
 def editable_member_fields() -> list[str]:
@@ -258,7 +268,9 @@ def work_for(user: User) -> dict:
     if scope.network_wide:
         context["figures"] = network_figures(today)
         if context["can_read_change_log"]:
-            context["recent_changes"] = list(ChangeEntry.objects.select_related("actor").order_by("-at", "-pk")[:10])
+            context["recent_changes"] = _with_labels(
+                ChangeEntry.objects.select_related("actor", "content_type").order_by("-at", "-pk")[:10]
+            )
     if scope.partner and organisation is not None:
         context["partner_people"] = list(organisation.people.order_by("name"))
     return context

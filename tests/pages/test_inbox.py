@@ -355,3 +355,27 @@ def test_public_pages_leave_out_research_notes(client):
     assert "compiler" not in html and "data/" not in html and "third-party repository" not in html
     assert "Membership: see the events." in html
     assert "compiler" in client.get(f"/api/v1/members/{member.pk}").content.decode()
+
+
+def test_the_change_log_reads_as_a_person_would(personas):
+    from decimal import Decimal
+
+    from hub.accounts import tokens
+    from hub.core.log_views import display_value
+
+    assert display_value("4E+1") == "40" and display_value(Decimal("2.50")) == "2.5" and display_value(True) == "yes"
+    assert display_value("Jl. Prabu Geusan Ulun") == "Jl. Prabu Geusan Ulun"
+    secretariat = personas["secretariat"]
+    tokens.create_token(user=personas["sumedang_officer"], name="Reporting script", actor=secretariat)
+    html = text(signed_in(secretariat).get("/changes/"))
+    assert "Token of officer@sumedang.example" in html
+    assert " WIB</time>" in html  # local time, with its zone
+    from hub.network import services as registry
+    from hub.network.models import Member
+
+    officer = personas["sumedang_officer"]
+    registry.update_member(
+        actor=officer, member=Member.objects.get(slug="sumedang"), data={"local_name": "Kab. Sumedang"}
+    )
+    mine = section(text(signed_in(officer).get(PAGE)), "officer-section")
+    assert "updated <strong>Sumedang</strong>: local name" in mine and "local_name" not in mine
