@@ -379,3 +379,32 @@ def test_the_change_log_reads_as_a_person_would(personas):
     )
     mine = section(text(signed_in(officer).get(PAGE)), "officer-section")
     assert "updated <strong>Sumedang</strong>: local name" in mine and "local_name" not in mine
+
+
+def test_participants_are_edited_in_place_by_the_organisers_only(personas):
+    from hub.core.models import ChangeEntry
+    from hub.meetings.models import Participant
+
+    secretariat = personas["secretariat"]
+    meeting = make_meeting(secretariat, title="Edit me")
+    participant = meeting_services.add_participant(
+        actor=secretariat, meeting=meeting, data={"name": "Tuti Ruswati", "position": "", "status": "invited"}, via="t"
+    )
+    page = f"/meetings/participants/{participant.pk}/edit/"
+    organiser = signed_in(secretariat)
+    assert f'href="{page}"' in text(organiser.get(f"/meetings/{meeting.pk}/"))
+    form = organiser.get(page)
+    assert form.status_code == 200 and 'value="Tuti Ruswati"' in text(form)
+    done = organiser.post(page, {"name": "Tuti Ruswati", "position": "Regional Secretary", "status": "attending"})
+    assert done.status_code == 302
+    participant = Participant.objects.get(pk=participant.pk)
+    assert participant.position == "Regional Secretary" and participant.status == "attending"
+    entry = ChangeEntry.objects.for_object(participant).order_by("-at", "-pk").first()
+    assert entry.action == "update" and "position" in entry.changes
+    # Bad input: a form error, nothing changed.
+    bad = organiser.post(page, {"name": "X", "status": "attending", "email": "nobody@nowhere.example"})
+    assert bad.status_code == 400 and "No active account has this e-mail address." in text(bad)
+    assert Participant.objects.get(pk=participant.pk).name == "Tuti Ruswati"
+    # An officer may read the public meeting but not edit its participants.
+    assert signed_in(personas["sumedang_officer"]).post(page, {"name": "Y", "status": "absent"}).status_code == 403
+    assert Participant.objects.get(pk=participant.pk).name == "Tuti Ruswati"
