@@ -408,3 +408,48 @@ def test_participants_are_edited_in_place_by_the_organisers_only(personas):
     # An officer may read the public meeting but not edit its participants.
     assert signed_in(personas["sumedang_officer"]).post(page, {"name": "Y", "status": "absent"}).status_code == 403
     assert Participant.objects.get(pk=participant.pk).name == "Tuti Ruswati"
+
+
+def test_indicators_are_added_edited_and_removed_in_the_pages(personas):
+    from hub.core.models import ChangeEntry
+    from hub.projects.models import Indicator
+
+    project = wa_kepo()
+    officer = signed_in(personas["sumedang_officer"])
+    page = text(officer.get(project.get_absolute_url()))
+    add = f"/projects/{project.slug}/indicators/new/"
+    assert f'href="{add}"' in page
+    data = {
+        "name": "Messages answered",
+        "unit": "messages per month",
+        "direction": "higher",
+        "baseline": "1200",
+        "baseline_period": "2022",
+        "target": "5000",
+        "target_period": "2026-12",
+    }
+    # Bad input: a form error, nothing written.
+    bad = officer.post(add, {**data, "baseline": "", "unit": ""})
+    assert bad.status_code == 400 and "Give the value that goes with this date." in text(bad)
+    assert not Indicator.objects.filter(project=project, name="Messages answered").exists()
+    assert officer.post(add, data).status_code == 302
+    indicator = Indicator.objects.get(project=project, name="Messages answered")
+    assert indicator.baseline == 1200 and indicator.target_period == "2026-12"
+    edit = f"/projects/indicators/{indicator.pk}/edit/"
+    form = text(officer.get(edit))
+    assert 'value="messages per month"' in form and 'name="version"' in form
+    assert officer.post(edit, {**data, "target": "6000", "version": indicator.version}).status_code == 302
+    indicator.refresh_from_db()
+    assert indicator.target == 6000
+    assert ChangeEntry.objects.for_object(indicator).filter(action="update").exists()
+    # A stale form is refused, nothing changed.
+    assert officer.post(edit, {**data, "target": "1", "version": 1}).status_code == 409
+    # Bangkok's officer and the public may not.
+    assert signed_in(personas["bangkok_officer"]).post(edit, {**data, "target": "1"}).status_code == 403
+    assert Client().get(edit).status_code == 302
+    assert f'href="{edit}"' not in text(signed_in(personas["bangkok_officer"]).get(project.get_absolute_url()))
+    # Remove, after a confirmation page.
+    delete = f"/projects/indicators/{indicator.pk}/delete/"
+    assert "Remove the indicator Messages answered?" in text(officer.get(delete))
+    assert officer.post(delete).status_code == 302
+    assert not Indicator.objects.filter(pk=indicator.pk).exists()
