@@ -7,7 +7,7 @@ cannot make more tokens. A token's text is answered once, when it is made, and n
 
 from __future__ import annotations
 
-from datetime import datetime
+from datetime import date, datetime
 
 from django.core.exceptions import PermissionDenied
 from django.core.exceptions import ValidationError as DjangoValidationError
@@ -19,7 +19,7 @@ from ninja.errors import ValidationError as NinjaValidationError
 from ninja.pagination import paginate
 from pydantic import ConfigDict
 
-from hub.accounts import tokens
+from hub.accounts import tokens, work
 from hub.accounts.auth import WRITE, caller
 from hub.accounts.models import ApiToken
 from hub.accounts.permissions import scope_for
@@ -127,6 +127,52 @@ def me(request: HttpRequest):
             "token": token,
         },
     }
+
+
+# -- What waits for me -----------------------------------------------------------------------------------
+
+
+class TaskOut(Schema):
+    kind: str = Field(description="The kind of task, e.g. updates_to_endorse, my_actions, interests_to_answer.")
+    label: str
+    url: str = Field(description="The page where the job is done (a path on this hub).")
+    detail: str
+    since: date | None = Field(description="Since when it waits, or when it is due; the list is oldest first.")
+
+
+class TaskKindOut(Schema):
+    kind: str
+    title: str
+    total: int = Field(description="How many tasks of this kind wait (the items list the first ten).")
+    more_url: str = Field(description="The page with all of them.")
+
+
+class TasksOut(Schema):
+    count: int = Field(description="How many tasks wait in all kinds (the number beside My work).")
+    items: list[TaskOut] = Field(description="The first tasks of each kind, oldest first.")
+    kinds: list[TaskKindOut] = Field(description="Every kind of task the caller's roles have, with its total.")
+
+
+@router.get(
+    "/me/tasks",
+    auth=SIGNED_IN,
+    response={200: TasksOut, 401: Message},
+    operation_id="get_my_tasks",
+    summary="What waits for the caller: the inbox of the My work page",
+    description="Updates to write, resubmit, endorse or accept, late members, action items, meetings, "
+    "invitations, challenges, collaboration requests and expressions of interest, by the caller's roles today.",
+)
+def my_tasks(request: HttpRequest):
+    user = caller(request)
+    groups = work.tasks_for(user, scope_for(user))
+    items = [
+        {"kind": g.key, "label": i.label, "url": i.url, "detail": i.detail, "since": i.since}
+        for g in groups
+        for i in g.items
+    ]
+    items.sort(key=lambda t: (t["since"] is None, t["since"] or date.min))
+    kinds = [{"kind": g.key, "title": g.title, "total": g.total, "more_url": g.more_url} for g in groups]
+    return {"count": work.task_count(groups), "items": items, "kinds": kinds}
 
 
 # -- Personal tokens --------------------------------------------------------------------------------------

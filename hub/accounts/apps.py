@@ -6,3 +6,6 @@ class AccountsConfig(AppConfig):
     name = "hub.accounts"
     label = "accounts"
     verbose_name = _("Accounts")
+
+    def ready(self) -> None:
+        from hub.accounts import inbox  # noqa: F401  (connects the count of tasks to signing in)

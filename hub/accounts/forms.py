@@ -10,12 +10,13 @@ from django.contrib.admin.forms import AdminAuthenticationForm
 from django.contrib.auth import forms as auth_forms
 from django.contrib.auth import password_validation
 from django.core.exceptions import ValidationError
+from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from hub.accounts import permissions, services
 from hub.accounts.models import User
 from hub.accounts.tokens import MAX_DAYS
-from hub.network.models import Organisation
+from hub.network.models import Organisation, OrganisationKind, RoleTerm
 
 log = logging.getLogger(__name__)
 
@@ -151,12 +152,44 @@ class InvitationForm(forms.Form):
         super().__init__(*args, **kwargs)
         self.fields["organisation"].queryset = permissions.invitable_organisations(user)
         self.fields["organisation"].label_from_instance = self._organisation_label
+        self._roles: dict[int, list[str]] | None = None
+        self.fields["organisation"].help_text = _(
+            "The new account belongs to this organisation; its rights follow from it. Each choice says the "
+            "roles the organisation holds today (a unit acts in its parent's roles)."
+        )
 
-    @staticmethod
-    def _organisation_label(organisation: Organisation) -> str:
+    def roles_by_organisation(self) -> dict[int, list[str]]:
+        """The roles each organisation holds today, its own and its parent's, read in one query when first asked."""
+        if self._roles is None:
+            organisations = list(self.fields["organisation"].queryset)
+            ids = {o.pk for o in organisations} | {o.parent_id for o in organisations if o.parent_id}
+            held: dict[int, list[str]] = {}
+            terms = (
+                RoleTerm.objects.held_on(timezone.localdate())
+                .filter(organisation_id__in=ids)
+                .select_related("country", "member")
+                .order_by("role", "pk")
+            )
+            for term in terms:
+                over = term.country or term.member
+                label = f"{term.get_role_display()} ({over.name})" if over else str(term.get_role_display())
+                held.setdefault(term.organisation_id, []).append(label)
+            self._roles = {
+                o.pk: held.get(o.pk, []) + [r for r in held.get(o.parent_id, []) if r not in held.get(o.pk, [])]
+                for o in organisations
+            }
+        return self._roles
+
+    def _organisation_label(self, organisation: Organisation) -> str:
+        name = organisation.name
         if organisation.country_id:
-            return f"{organisation.name} ({organisation.country.name})"
-        return organisation.name
+            name = f"{name} ({organisation.country.name})"
+        roles = list(self.roles_by_organisation().get(organisation.pk, []))
+        if organisation.kind == OrganisationKind.LOCAL_GOVERNMENT and organisation.member_id:
+            roles.append(str(_("city officers of %(member)s") % {"member": organisation.member.name}))
+        elif organisation.kind == OrganisationKind.PARTNER:
+            roles.append(str(_("partner")))
+        return f"{name} — {'; '.join(roles)}" if roles else name
 
 
 class AcceptInvitationForm(forms.Form):

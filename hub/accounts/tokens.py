@@ -72,8 +72,14 @@ def create_token(
             "can_write": can_write,
             "expires_at": str(record.expires_at),
         },
+        note=owner_note(user),
     )
     return record, token
+
+
+def owner_note(user: User) -> str:
+    """Whose token a change log entry is about: the actor may be someone else (an operator)."""
+    return f"Token of {user.email}"
 
 
 def find_user(token: str) -> tuple[User, ApiToken] | None:
@@ -102,5 +108,6 @@ def revoke_token(*, actor: User, token: ApiToken) -> ApiToken:
             action=ChangeAction.UPDATE,
             before={"revoked_at": None},
             after={"revoked_at": token.revoked_at.isoformat()},
+            note=owner_note(token.user),
         )
     return token

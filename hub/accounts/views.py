@@ -22,7 +22,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_http_methods, require_POST
 
-from hub.accounts import forms, permissions, services, tokens
+from hub.accounts import forms, inbox, permissions, services, tokens
 from hub.accounts.models import ApiToken, Invitation
 from hub.accounts.work import work_for
 
@@ -235,4 +235,6 @@ def token_revoke(request: HttpRequest, pk: int) -> HttpResponse:
 
 @login_required
 def me(request: HttpRequest) -> HttpResponse:
-    return render(request, "accounts/me.html", work_for(request.user))
+    context = work_for(request.user)
+    inbox.remember(request, context["task_total"])  # the navigation's count follows what this page shows
+    return render(request, "accounts/me.html", context)

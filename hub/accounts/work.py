@@ -134,11 +134,21 @@ def _recent_changes_to(members: list[Member]):
     if not members:
         return []
     content_type = ContentType.objects.get_for_model(Member)
-    return list(
+    return _with_labels(
         ChangeEntry.objects.filter(content_type=content_type, object_id__in=[str(m.pk) for m in members])
-        .select_related("actor")
+        .select_related("actor", "content_type")
         .order_by("-at", "-pk")[:RECENT_CHANGES]
     )
+
+
+def _with_labels(entries) -> list[ChangeEntry]:
+    """The entries, each with ``field_labels``: the changed fields as people call them, not their names."""
+    from hub.core.log_views import describe
+
+    views = describe(list(entries))
+    for view in views:
+        view.entry.field_labels = [f.label for f in view.fields]
+    return [view.entry for view in views]
 
 
 def editable_member_fields() -> list[str]:
@@ -164,9 +174,17 @@ def network_figures(today: date) -> dict[str, int]:
 # --- tasks: what waits for the user, by kind --------------------------------------------------------
 # Each provider is a function (user, scope) -> list[TaskGroup], named by dotted path so that an app adds
 # its kind of task here without this module importing it; the page shows the groups in this order.
+# A provider returns only the groups of the roles the user holds, each at a fixed number of queries.
 TASK_PROVIDERS = [
+    "hub.monitoring.work.tasks",  # updates to write, resubmit, endorse, accept; who is late
+    "hub.partnerships.work.tasks",  # expressions of interest to answer, opportunities to publish, answers
+    "hub.meetings.work.tasks",  # action items owned, meeting invitations, upcoming and next meetings
+    "hub.accounts.work_invitations.tasks",  # account invitations not yet accepted
     "hub.exchange.work.tasks",  # my member's open challenges, my pending collaboration requests
 ]
+
+# How many items of a group the page and the API show; the rest are behind the group's "See all" link.
+SHOWN = 10
 
 
 @dataclass
@@ -174,6 +192,7 @@ class TaskItem:
     label: str
     url: str
     detail: str = ""
+    since: date | None = None  # since when it waits (or when it is due): the inbox is oldest first
 
 
 @dataclass
@@ -188,11 +207,29 @@ class TaskGroup:
     empty: str = ""
 
 
+def group_of(key: str, title: str, queryset, item, more_url: str = "", empty: str = "") -> TaskGroup:
+    """A group from an ordered queryset: one query for the first page, a count only when there are more."""
+    rows = list(queryset[:SHOWN])
+    total = len(rows) if len(rows) < SHOWN else queryset.count()
+    return TaskGroup(key, title, [item(r) for r in rows], total, more_url, empty)
+
+
+def as_date(moment) -> date | None:
+    """The local day of a datetime (a date stays as it is)."""
+    if moment is None or not hasattr(moment, "tzinfo"):
+        return moment
+    return timezone.localtime(moment).date()
+
+
 def tasks_for(user: User, scope: permissions.Scope) -> list[TaskGroup]:
     groups: list[TaskGroup] = []
     for path in TASK_PROVIDERS:
         groups.extend(import_string(path)(user, scope))
     return groups
+
+
+def task_count(groups: list[TaskGroup]) -> int:
+    return sum(group.total for group in groups)
 
 
 def work_for(user: User) -> dict:
@@ -213,6 +250,7 @@ def work_for(user: User) -> dict:
         "change_log_path": CHANGE_LOG_PATH,
         "tasks": tasks_for(user, scope),
     }
+    context["task_total"] = task_count(context["tasks"])
     if scope.officer_member_ids:
         officer_members = _members(ids=scope.officer_member_ids, today=today)
         context["officer_members"] = officer_members
@@ -230,7 +268,9 @@ def work_for(user: User) -> dict:
     if scope.network_wide:
         context["figures"] = network_figures(today)
         if context["can_read_change_log"]:
-            context["recent_changes"] = list(ChangeEntry.objects.select_related("actor").order_by("-at", "-pk")[:10])
+            context["recent_changes"] = _with_labels(
+                ChangeEntry.objects.select_related("actor", "content_type").order_by("-at", "-pk")[:10]
+            )
     if scope.partner and organisation is not None:
         context["partner_people"] = list(organisation.people.order_by("name"))
     return context

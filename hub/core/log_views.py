@@ -7,8 +7,10 @@ edit or delete an entry (the model refuses both).
 from __future__ import annotations
 
 import json
+import re
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, field
+from decimal import Decimal, InvalidOperation
 from typing import Any
 from urllib.parse import urlencode
 
@@ -78,7 +80,25 @@ def display_value(value: Any) -> str:
         return json.dumps(value, ensure_ascii=False)
     if isinstance(value, bool):
         return _("yes") if value else _("no")
+    if isinstance(value, (int, float, Decimal)) or (isinstance(value, str) and EXPONENT.fullmatch(value)):
+        return plain_number(value)
     return str(value)
+
+
+# Decimals are logged as their text, which for round numbers can be "4E+1": people read 40.
+EXPONENT = re.compile(r"-?\d+(?:\.\d+)?[eE][+-]?\d+")
+
+
+def plain_number(value) -> str:
+    """A number as people write it: 40, not 4E+1; 2.5, not 2.50000 (a bool stays a bool)."""
+    try:
+        number = Decimal(str(value))
+    except InvalidOperation:
+        return str(value)
+    if not number.is_finite():
+        return str(value)
+    text = format(number, "f")
+    return text.rstrip("0").rstrip(".") if "." in text else text
 
 
 def describe(entries: Iterable[ChangeEntry]) -> list[EntryView]:

@@ -33,6 +33,7 @@ from django.utils import timezone, translation
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
+from hub.core import links
 from hub.exchange.models import (
     Challenge,
     Collaboration,
@@ -89,7 +90,7 @@ class Followed:
 
 
 def _url(path: str) -> str:
-    return settings.SITE_URL.rstrip("/") + path
+    return links.absolute(path)
 
 
 def accepted_updates(user, followed: Followed, since: datetime, until: datetime) -> list[DigestItem]:

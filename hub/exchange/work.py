@@ -41,7 +41,9 @@ def tasks(user, scope) -> list[TaskGroup]:
         from hub.network.models import Member
 
         query["member"] = Member.objects.filter(pk__in=member_ids).values_list("slug", flat=True).first() or ""
-    pending = CollaborationRequest.objects.pending().select_related("from_member", "to_member").order_by("-created_at")
+    pending = (
+        CollaborationRequest.objects.pending().select_related("from_member", "to_member").order_by("created_at", "pk")
+    )
     return [
         _group(
             "open_challenges",

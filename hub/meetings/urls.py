@@ -29,6 +29,7 @@ urlpatterns = [
     path("delegations/<int:pk>/status/", views.attendance_status, {"kind": "delegation"}, name="delegation_status"),
     path("delegations/<int:pk>/remove/", views.attendance_remove, {"kind": "delegation"}, name="delegation_remove"),
     path("participants/<int:pk>/status/", views.attendance_status, {"kind": "participant"}, name="participant_status"),
+    path("participants/<int:pk>/edit/", views.participant_edit, name="participant_edit"),
     path("participants/<int:pk>/remove/", views.attendance_remove, {"kind": "participant"}, name="participant_remove"),
     path("documents/<int:pk>/", views.document_download, name="document"),
     path("documents/<int:pk>/delete/", views.document_delete, name="document_delete"),

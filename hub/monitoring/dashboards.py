@@ -15,7 +15,7 @@ from django.utils.translation import gettext as _
 
 from hub.core.charts import bar_chart
 from hub.monitoring import charts, policies, report
-from hub.monitoring.models import ReportingCycle
+from hub.monitoring.models import CycleState, ReportingCycle
 from hub.monitoring.published import figure_rows, figures_chart
 from hub.monitoring.report.data import collaborations_started
 from hub.monitoring.selectors import (
@@ -34,14 +34,27 @@ def _status_series() -> list[tuple[str, str]]:
 
 
 def _chosen_cycle(request: HttpRequest, cycles: list[ReportingCycle]) -> tuple[ReportingCycle | None, str | None]:
-    """(the cycle to show, an error). ?cycle=now shows today's statuses; no parameter, the current cycle."""
+    """(the cycle to show, an error). ?cycle=now shows today's statuses; no parameter, the last complete
+    cycle (the latest closed one), else the current one: an open cycle looks empty until reports come in."""
     ref = request.GET.get("cycle", "").strip().replace("–", "-")
     if ref == "now":
         return None, None
     if ref:
         found = next((c for c in cycles if c.slug == ref), None)
         return found, None if found else _("There is no reporting cycle '%(ref)s'.") % {"ref": ref}
-    return current_cycle(cycles), None
+    closed = [c for c in cycles if c.state == CycleState.CLOSED]
+    return (closed[-1] if closed else current_cycle(cycles)), None
+
+
+def _cycle_note(cycle: ReportingCycle | None, cycles: list[ReportingCycle], figures) -> dict:
+    """What the reader should know about the cycle shown: the running one, and why an open one looks thin."""
+    running = current_cycle(cycles)
+    note: dict = {}
+    if running is not None and cycle is not None and running.pk != cycle.pk and running.state != CycleState.CLOSED:
+        note["running"] = running
+    if cycle is not None and cycle.state != CycleState.CLOSED:
+        note["open"] = {"expected": figures.expected, "reported": figures.reported, "accepted": figures.accepted}
+    return note
 
 
 def _dashboard(request: HttpRequest, *, facts: CycleFacts, scope: dict, breakdown=None, breakdown_title: str = ""):
@@ -126,6 +139,7 @@ def _dashboard(request: HttpRequest, *, facts: CycleFacts, scope: dict, breakdow
         "can_see_late": policies.can_see_late(request.user),
         "today": timezone.localdate(),
         "demo_projects": sum(1 for p in facts.projects.values() if p.is_demo),
+        "cycle_note": _cycle_note(cycle, facts.cycles, figures),
     }
     return render(request, "monitoring/dashboard.html", context)
 

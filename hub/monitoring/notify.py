@@ -20,6 +20,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from hub.accounts.models import User
+from hub.core import links
 from hub.monitoring import policies
 from hub.network.models import OrganisationKind, Role, RoleTerm
 
@@ -89,8 +90,7 @@ def _send(subject: str, body: str, recipients: list[str]) -> int:
 
 
 def _absolute(path: str) -> str:
-    base = getattr(settings, "SITE_URL", "").rstrip("/")
-    return f"{base}{path}" if base else path
+    return links.absolute(path)
 
 
 def transition(update, action: str, comment: str) -> None:

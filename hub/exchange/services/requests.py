@@ -19,7 +19,7 @@ from django.template.loader import render_to_string
 from django.utils import timezone, translation
 from django.utils.translation import gettext as _
 
-from hub.core import changelog
+from hub.core import changelog, links
 from hub.core.models import ChangeAction
 from hub.core.services import Conflict, create_record, update_record
 from hub.exchange import policies
@@ -46,7 +46,7 @@ def _user(actor):
 
 
 def _base(base_url: str | None) -> str:
-    return (base_url or getattr(settings, "SITE_URL", "")).rstrip("/")
+    return (base_url or links.base_url()).rstrip("/")
 
 
 def _mail(template: str, context: dict[str, Any], recipients: list[str]) -> None:

@@ -8,13 +8,13 @@ import logging
 from dataclasses import dataclass
 from datetime import date, timedelta
 
-from django.conf import settings
 from django.core.mail import send_mail
 from django.db import IntegrityError, transaction
 from django.db.models import F, Q
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
+from hub.core import links
 from hub.meetings.models import OPEN_STATUSES, ActionReminder, Meeting, Outcome
 
 # Named as before the services became a package, so that logging configuration naming it still applies.
@@ -66,7 +66,7 @@ def _recipients(action: Outcome) -> list:
 
 def _reminder_text(action: Outcome, reason: str, today: date) -> tuple[str, str]:
     meeting = action.agenda_item.meeting
-    base = getattr(settings, "SITE_URL", "").rstrip("/")
+    base = links.base_url()
     if reason == "overdue":
         subject = _("[ASCN Hub] Overdue action item (due %(due)s)") % {"due": action.due_date}
     else:

@@ -11,7 +11,13 @@ module (``views.meeting_detail``).
 
 from hub.meetings.views.actions import action_detail, action_list, overdue_list
 from hub.meetings.views.agenda import item_add, item_delete, item_edit, item_move
-from hub.meetings.views.attendance import attendance_remove, attendance_status, delegation_add, participant_add
+from hub.meetings.views.attendance import (
+    attendance_remove,
+    attendance_status,
+    delegation_add,
+    participant_add,
+    participant_edit,
+)
 from hub.meetings.views.common import handles_denial
 from hub.meetings.views.documents import document_delete, document_download, document_upload
 from hub.meetings.views.meetings import (
@@ -27,6 +33,7 @@ from hub.meetings.views.outcomes import effects_add, outcome_add, outcome_delete
 from hub.meetings.views.series import series_create, series_detail, series_edit, series_ics, series_list
 
 __all__ = [
+    "participant_edit",
     "action_detail",
     "action_list",
     "attendance_remove",

@@ -58,6 +58,35 @@ def participant_add(request: HttpRequest, pk: int) -> HttpResponse:
     )
 
 
+@handles_denial
+def participant_edit(request: HttpRequest, pk: int) -> HttpResponse:
+    """Change a participant's name, position, person, account, delegation or status in one form."""
+    participant = _part(request, Participant, pk)
+    meeting = participant.meeting
+    _organise(request, meeting)
+    # The form works on its own copy: the service compares the stored record with the new values.
+    edited = Participant.objects.select_related("user").get(pk=participant.pk)
+    initial = {"email": edited.user.email if edited.user_id else ""}
+    form = forms.ParticipantForm(request.POST or None, meeting=meeting, instance=edited, initial=initial)
+    if request.method == "POST" and form.is_valid():
+        try:
+            services.update_participant(
+                actor=request.user, participant=participant, data=form.service_data(), via="page"
+            )
+        except ValidationError as exc:
+            _form_errors(form, exc)
+        else:
+            messages.success(request, _("The participant was saved."))
+            return redirect(meeting.get_absolute_url() + "#attendance")
+    return _form_page(
+        request,
+        form=form,
+        title=_("Edit the participant %(name)s") % {"name": participant.display_name},
+        back=meeting.get_absolute_url() + "#attendance",
+        meeting=meeting,
+    )
+
+
 def _part(request, model, pk: int):
     obj = get_object_or_404(model.objects.select_related("meeting"), pk=pk)
     if not policies.can_read(request.user, obj.meeting):

@@ -1,0 +1,70 @@
+"""The home page's account of the network's work: projects by focus area, the latest accepted progress,
+the last and next meetings, and the state of the current M&E cycle. Six queries whatever the sizes."""
+
+from __future__ import annotations
+
+from django import template
+from django.db.models import Count, Q
+from django.urls import reverse
+from django.utils import timezone
+from django.utils.translation import gettext as _
+
+from hub.core.charts import bar_chart
+from hub.meetings.models import Meeting
+from hub.monitoring.models import CycleState, ProgressUpdate, ReportingCycle, UpdateState
+from hub.monitoring.selectors import current_cycle
+from hub.projects.models import FocusArea
+
+register = template.Library()
+
+LATEST = 5
+
+
+@register.inclusion_tag("monitoring/partials/home_work.html", takes_context=True)
+def network_work(context) -> dict:
+    request = context.get("request")
+    user = getattr(request, "user", None)
+    today = timezone.localdate()
+    # Real projects only in the bars; demo projects, if any, are counted apart and said so.
+    areas = list(
+        FocusArea.objects.annotate(
+            real=Count("projects", filter=Q(projects__is_demo=False), distinct=True),
+            demo=Count("projects", filter=Q(projects__is_demo=True), distinct=True),
+        ).order_by("position", "pk")
+    )
+    latest = list(
+        ProgressUpdate.objects.accepted()
+        .filter(project__is_demo=False)
+        .with_related()
+        .order_by("-accepted_at", "-pk")[:LATEST]
+    )
+    meetings = Meeting.objects.visible_to(user)
+    last = meetings.filter(end_date__lt=today).order_by("-end_date", "-pk").first()
+    following = meetings.filter(end_date__gte=today).order_by("start_date", "pk").first()
+    cycles = list(ReportingCycle.objects.order_by("start_date"))
+    cycle = current_cycle(cycles, today)
+    counts = {}
+    if cycle is not None:
+        counts = ProgressUpdate.objects.filter(cycle=cycle).aggregate(
+            reported=Count("pk", filter=~Q(state=UpdateState.DRAFT)),
+            accepted=Count("pk", filter=Q(state=UpdateState.ACCEPTED)),
+        )
+    closed = [c for c in cycles if c.state == CycleState.CLOSED]
+    return {
+        "focus_chart": bar_chart(
+            [(a.name, a.real, reverse("projects:list") + f"?focus_area={a.code}") for a in areas],
+            width=460,
+            chart_id="home-focus",
+            title=_("Projects by focus area"),
+            label_heading=_("Focus area"),
+            value_heading=_("Projects"),
+        ),
+        "demo_total": sum(a.demo for a in areas),
+        "latest": latest,
+        "last_meeting": last,
+        "next_meeting": following,
+        "cycle": cycle,
+        "cycle_counts": counts,
+        "last_complete": closed[-1] if closed else None,
+        "today": today,
+    }
