@@ -453,3 +453,49 @@ def test_indicators_are_added_edited_and_removed_in_the_pages(personas):
     assert "Remove the indicator Messages answered?" in text(officer.get(delete))
     assert officer.post(delete).status_code == 302
     assert not Indicator.objects.filter(pk=indicator.pk).exists()
+
+
+def test_admitting_a_city_creates_the_candidate_inline_from_the_decision_form(personas):
+    from datetime import date
+
+    from hub.meetings.models import Outcome
+    from hub.network.models import Country, Member
+
+    secretariat = personas["secretariat"]
+    meeting = make_meeting(secretariat, title="Ninth annual meeting", start_date=date(2026, 9, 10))
+    item = make_item(secretariat, meeting, "New members")
+    client = signed_in(secretariat)
+    page = f"/meetings/items/{item.pk}/outcomes/new/"
+    assert 'name="new_member_name"' in text(client.get(page))
+    decision = {
+        "kind": "decision",
+        "text": "The meeting admits Banjarbaru.",
+        "effect_kind": "admit_member",
+        "new_member_name": "Banjarbaru",
+        "new_member_kind": "city",
+    }
+    bad = client.post(page, decision)  # no country: a form error, nothing written
+    assert bad.status_code == 400 and "Choose the new member&#x27;s country." in text(bad)
+    assert not Member.objects.filter(name="Banjarbaru").exists() and not Outcome.objects.filter(agenda_item=item)
+    done = client.post(page, {**decision, "new_member_country": Country.objects.get(code="ID").pk})
+    assert done.status_code == 302
+    member = Member.objects.with_status(date(2026, 9, 10)).get(name="Banjarbaru")
+    assert member.status_on == "member" and member.country.code == "ID"
+    assert Outcome.objects.get(agenda_item=item).effects.count() == 1
+    # The same on the page that adds registry changes to a decision recorded before.
+    later = meeting_services.record_outcome(
+        actor=secretariat, item=item, data={"kind": "decision", "text": "And Tomohon."}, via="t"
+    )
+    response = client.post(
+        f"/meetings/outcomes/{later.pk}/registry/",
+        {
+            "effect_kind": "admit_member",
+            "new_member_name": "Tomohon",
+            "new_member_country": Country.objects.get(code="ID").pk,
+        },
+    )
+    assert response.status_code == 302
+    assert Member.objects.get(name="Tomohon").slug == "tomohon"
+    # A National Representative may not add members to the registry this way.
+    nr = signed_in(personas["indonesia_nr"])
+    assert 'name="new_member_name"' not in text(nr.get(page))
