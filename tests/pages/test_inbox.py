@@ -127,7 +127,7 @@ def test_national_representative_endorses_and_sees_its_late_members(personas):
 def test_secretariat_sees_the_late_list_and_pending_invitations(personas):
     secretariat = personas["secretariat"]
     this_cycle()
-    account_services.invite(
+    _invitation, token = account_services.invite(
         actor=secretariat,
         email="new.officer@example.org",
         organisation=Organisation.objects.get(slug="gov-sumedang"),
@@ -135,6 +135,10 @@ def test_secretariat_sees_the_late_list_and_pending_invitations(personas):
     )
     html = inbox(secretariat)
     assert "new.officer@example.org" in section(html, "tasks-pending_invitations")
+    assert "new.officer@example.org" in section(inbox(personas["indonesia_nr"]), "tasks-pending_invitations")
+    account_services.accept_invitation(token=token, name="New Officer", password="a long enough pass phrase 9")
+    assert kinds(secretariat)["pending_invitations"] == 0
+    html = inbox(secretariat)
     late = section(html, "tasks-late_members")
     assert 'href="/monitoring/late/?cycle=' in late
     assert 'id="tasks-updates_missing"' not in html and 'id="tasks-late_members"' in html
@@ -207,6 +211,9 @@ def test_expressions_of_interest_go_between_partner_and_officer(personas):
     partnership_services.reply(actor=officer, interest=interest, message="Welcome: let us meet.")
     assert kinds(officer)["interests_to_answer"] == 0
     assert f'href="/partnerships/interests/{interest.pk}/"' in section(inbox(partner), "tasks-interest_answers")
+    # The partner answers back: its task is done, and the officer has one again.
+    partnership_services.reply(actor=partner, interest=interest, message="Tuesday suits us.")
+    assert kinds(partner)["interest_answers"] == 0 and kinds(officer)["interests_to_answer"] == 1
 
 
 def test_the_api_lists_the_tasks_oldest_first_and_needs_a_caller(client, personas):
