@@ -506,3 +506,22 @@ def test_admitting_a_city_creates_the_candidate_inline_from_the_decision_form(pe
     # A National Representative may not add members to the registry this way.
     nr = signed_in(personas["indonesia_nr"])
     assert 'name="new_member_name"' not in text(nr.get(page))
+
+
+def test_the_chair_in_its_term_sees_the_network_meetings_work(personas):
+    from tests.personas import make_user
+
+    secretariat = personas["secretariat"]
+    chair = make_user("chair@dilg.example", "dilg")  # the Philippines' DILG holds the Chair in 2026
+    today = timezone.localdate()
+    meeting = make_meeting(secretariat, title="Network review", start_date=today - timedelta(days=3))
+    action = make_action(secretariat, make_item(secretariat, meeting), "Circulate the minutes")
+    make_meeting(secretariat, title="Tenth annual meeting", kind="annual", start_date=today + timedelta(days=60))
+    html = inbox(chair)
+    if today.year == 2026:  # the term in the reference data
+        assert "Circulate the minutes" in section(html, "tasks-network_actions")
+        assert "Tenth annual meeting" in section(html, "tasks-next_meeting")
+        meeting_services.update_action(actor=secretariat, action=action, data={"status": "done"}, via="test")
+        assert kinds(chair)["network_actions"] == 0
+    # A city officer never sees the network's action items as its own.
+    assert "network_actions" not in kinds(personas["bangkok_officer"])
