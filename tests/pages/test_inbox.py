@@ -127,7 +127,7 @@ def test_national_representative_endorses_and_sees_its_late_members(personas):
 def test_secretariat_sees_the_late_list_and_pending_invitations(personas):
     secretariat = personas["secretariat"]
     this_cycle()
-    account_services.invite(
+    _invitation, token = account_services.invite(
         actor=secretariat,
         email="new.officer@example.org",
         organisation=Organisation.objects.get(slug="gov-sumedang"),
@@ -135,6 +135,10 @@ def test_secretariat_sees_the_late_list_and_pending_invitations(personas):
     )
     html = inbox(secretariat)
     assert "new.officer@example.org" in section(html, "tasks-pending_invitations")
+    assert "new.officer@example.org" in section(inbox(personas["indonesia_nr"]), "tasks-pending_invitations")
+    account_services.accept_invitation(token=token, name="New Officer", password="a long enough pass phrase 9")
+    assert kinds(secretariat)["pending_invitations"] == 0
+    html = inbox(secretariat)
     late = section(html, "tasks-late_members")
     assert 'href="/monitoring/late/?cycle=' in late
     assert 'id="tasks-updates_missing"' not in html and 'id="tasks-late_members"' in html
@@ -207,6 +211,9 @@ def test_expressions_of_interest_go_between_partner_and_officer(personas):
     partnership_services.reply(actor=officer, interest=interest, message="Welcome: let us meet.")
     assert kinds(officer)["interests_to_answer"] == 0
     assert f'href="/partnerships/interests/{interest.pk}/"' in section(inbox(partner), "tasks-interest_answers")
+    # The partner answers back: its task is done, and the officer has one again.
+    partnership_services.reply(actor=partner, interest=interest, message="Tuesday suits us.")
+    assert kinds(partner)["interest_answers"] == 0 and kinds(officer)["interests_to_answer"] == 1
 
 
 def test_the_api_lists_the_tasks_oldest_first_and_needs_a_caller(client, personas):
@@ -453,3 +460,68 @@ def test_indicators_are_added_edited_and_removed_in_the_pages(personas):
     assert "Remove the indicator Messages answered?" in text(officer.get(delete))
     assert officer.post(delete).status_code == 302
     assert not Indicator.objects.filter(pk=indicator.pk).exists()
+
+
+def test_admitting_a_city_creates_the_candidate_inline_from_the_decision_form(personas):
+    from datetime import date
+
+    from hub.meetings.models import Outcome
+    from hub.network.models import Country, Member
+
+    secretariat = personas["secretariat"]
+    meeting = make_meeting(secretariat, title="Ninth annual meeting", start_date=date(2026, 9, 10))
+    item = make_item(secretariat, meeting, "New members")
+    client = signed_in(secretariat)
+    page = f"/meetings/items/{item.pk}/outcomes/new/"
+    assert 'name="new_member_name"' in text(client.get(page))
+    decision = {
+        "kind": "decision",
+        "text": "The meeting admits Banjarbaru.",
+        "effect_kind": "admit_member",
+        "new_member_name": "Banjarbaru",
+        "new_member_kind": "city",
+    }
+    bad = client.post(page, decision)  # no country: a form error, nothing written
+    assert bad.status_code == 400 and "Choose the new member&#x27;s country." in text(bad)
+    assert not Member.objects.filter(name="Banjarbaru").exists() and not Outcome.objects.filter(agenda_item=item)
+    done = client.post(page, {**decision, "new_member_country": Country.objects.get(code="ID").pk})
+    assert done.status_code == 302
+    member = Member.objects.with_status(date(2026, 9, 10)).get(name="Banjarbaru")
+    assert member.status_on == "member" and member.country.code == "ID"
+    assert Outcome.objects.get(agenda_item=item).effects.count() == 1
+    # The same on the page that adds registry changes to a decision recorded before.
+    later = meeting_services.record_outcome(
+        actor=secretariat, item=item, data={"kind": "decision", "text": "And Tomohon."}, via="t"
+    )
+    response = client.post(
+        f"/meetings/outcomes/{later.pk}/registry/",
+        {
+            "effect_kind": "admit_member",
+            "new_member_name": "Tomohon",
+            "new_member_country": Country.objects.get(code="ID").pk,
+        },
+    )
+    assert response.status_code == 302
+    assert Member.objects.get(name="Tomohon").slug == "tomohon"
+    # A National Representative may not add members to the registry this way.
+    nr = signed_in(personas["indonesia_nr"])
+    assert 'name="new_member_name"' not in text(nr.get(page))
+
+
+def test_the_chair_in_its_term_sees_the_network_meetings_work(personas):
+    from tests.personas import make_user
+
+    secretariat = personas["secretariat"]
+    chair = make_user("chair@dilg.example", "dilg")  # the Philippines' DILG holds the Chair in 2026
+    today = timezone.localdate()
+    meeting = make_meeting(secretariat, title="Network review", start_date=today - timedelta(days=3))
+    action = make_action(secretariat, make_item(secretariat, meeting), "Circulate the minutes")
+    make_meeting(secretariat, title="Tenth annual meeting", kind="annual", start_date=today + timedelta(days=60))
+    html = inbox(chair)
+    if today.year == 2026:  # the term in the reference data
+        assert "Circulate the minutes" in section(html, "tasks-network_actions")
+        assert "Tenth annual meeting" in section(html, "tasks-next_meeting")
+        meeting_services.update_action(actor=secretariat, action=action, data={"status": "done"}, via="test")
+        assert kinds(chair)["network_actions"] == 0
+    # A city officer never sees the network's action items as its own.
+    assert "network_actions" not in kinds(personas["bangkok_officer"])

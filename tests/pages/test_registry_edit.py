@@ -313,7 +313,8 @@ def test_the_member_page_history_costs_the_same_queries_however_long(client):
             actor=keeper, event=member.events.first(), data={"decided_by": f"Meeting {n}"}, via="page"
         )
     assert count() == baseline
-    assert baseline <= 12
+    # 12, and three for the member's projects (with their focus areas) and meetings (member_work.py).
+    assert baseline <= 15
 
 
 @pytest.mark.django_db

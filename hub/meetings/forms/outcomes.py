@@ -14,7 +14,7 @@ from hub.accounts.models import User
 from hub.core.dates import PartialDate
 from hub.meetings.forms.common import DateInput
 from hub.meetings.models import ActionStatus, AgendaItem, EffectKind, Outcome, OutcomeKind
-from hub.network.models import Country, Member, MembershipStatus, Organisation, Person
+from hub.network.models import Country, Member, MemberKind, MembershipStatus, Organisation, Person
 
 
 class OutcomeForm(forms.ModelForm):
@@ -34,6 +34,19 @@ class OutcomeForm(forms.ModelForm):
         queryset=Member.objects.none(),
         widget=forms.SelectMultiple(attrs={"size": 6}),
         help_text=_("Candidates and others not yet members on the meeting's first day; they become members from it."),
+    )
+    # A city the decision admits that is not in the registry yet: created with the admission (Secretariat).
+    new_member_name = forms.CharField(
+        label=_("Or a new member's name"),
+        required=False,
+        max_length=200,
+        help_text=_(
+            "Not in the list above? Give its name, kind and country: it is added to the registry and admitted."
+        ),
+    )
+    new_member_kind = forms.ChoiceField(label=_("New member's kind"), required=False, choices=MemberKind.choices)
+    new_member_country = forms.ModelChoiceField(
+        label=_("New member's country"), required=False, queryset=Country.objects.order_by("name")
     )
     effect_country = forms.ModelChoiceField(
         label=_("Member state taking over"), required=False, queryset=Country.objects.order_by("name")
@@ -56,6 +69,9 @@ class OutcomeForm(forms.ModelForm):
     EFFECT_FIELDS = (
         "effect_kind",
         "effect_members",
+        "new_member_name",
+        "new_member_kind",
+        "new_member_country",
         "effect_country",
         "effect_organisation",
         "effect_person",
@@ -159,8 +175,13 @@ class OutcomeForm(forms.ModelForm):
             data["effect_end_date"] = self._partial("effect_end")
             if effect and kind != OutcomeKind.DECISION:
                 self.add_error("effect_kind", _("Only a decision changes the registry."))
-            if effect == EffectKind.ADMIT_MEMBER and not data.get("effect_members"):
+            new_name = (data.get("new_member_name") or "").strip()
+            if effect == EffectKind.ADMIT_MEMBER and not data.get("effect_members") and not new_name:
                 self.add_error("effect_members", _("Choose the member(s) the decision admits."))
+            if new_name and effect != EffectKind.ADMIT_MEMBER:
+                self.add_error("new_member_name", _("A new member is added only with an admission."))
+            if new_name and not data.get("new_member_country"):
+                self.add_error("new_member_country", _("Choose the new member's country."))
             if effect in (EffectKind.CHAIR_HANDOVER, EffectKind.SHEPHERD_HANDOVER) and not data.get("effect_country"):
                 self.add_error("effect_country", _("Choose the member state that takes over."))
         return data
@@ -177,6 +198,14 @@ class OutcomeForm(forms.ModelForm):
         if data["kind"] == OutcomeKind.ACTION:
             data["status"] = self.cleaned_data.get("status") or ActionStatus.OPEN
         return data
+
+    def new_members(self) -> list[dict]:
+        """The member to create with the admission, if one is named (see new_member_name)."""
+        name = (self.cleaned_data.get("new_member_name") or "").strip() if self.allow_effects else ""
+        if not name or self.cleaned_data.get("effect_kind") != EffectKind.ADMIT_MEMBER:
+            return []
+        kind = self.cleaned_data.get("new_member_kind") or MemberKind.CITY
+        return [{"name": name, "kind": kind, "country": self.cleaned_data["new_member_country"]}]
 
     def effect_specs(self) -> list:
         from hub.meetings.services import EffectSpec

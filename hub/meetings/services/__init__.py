@@ -12,6 +12,7 @@ Callers import from here: ``from hub.meetings import services``.
 
 from hub.core.services import Conflict
 from hub.meetings.services.actions import ReminderReport, actions_for_review, send_action_reminders
+from hub.meetings.services.admission import admit_with_new_members
 from hub.meetings.services.agenda import (
     LINK_FIELDS,
     add_agenda_item,
@@ -52,6 +53,7 @@ __all__ = [
     "add_agenda_item",
     "add_comment",
     "add_decision_effects",
+    "admit_with_new_members",
     "add_delegation",
     "add_participant",
     "create_meeting",

@@ -6,6 +6,7 @@ from __future__ import annotations
 
 from django.contrib import messages
 from django.core.exceptions import PermissionDenied, ValidationError
+from django.db import transaction
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect
 from django.utils.translation import gettext as _
@@ -44,9 +45,14 @@ def outcome_add(request: HttpRequest, pk: int) -> HttpResponse:
     )
     if request.method == "POST" and form.is_valid():
         try:
-            outcome = services.record_outcome(
-                actor=request.user, item=item, data=form.service_data(), effects=form.effect_specs(), via="page"
-            )
+            with transaction.atomic():  # the decision and the members it adds to the registry, or nothing
+                outcome = services.record_outcome(
+                    actor=request.user, item=item, data=form.service_data(), effects=form.effect_specs(), via="page"
+                )
+                if form.new_members():
+                    services.admit_with_new_members(
+                        actor=request.user, decision=outcome, effects=[], new_members=form.new_members(), via="page"
+                    )
         except ValidationError as exc:
             _form_errors(form, exc)
         else:
@@ -146,7 +152,13 @@ def effects_add(request: HttpRequest, pk: int) -> HttpResponse:
             form.fields[name].widget = form.fields[name].hidden_widget()
     if request.method == "POST" and form.is_valid():
         try:
-            services.add_decision_effects(actor=request.user, decision=outcome, effects=form.effect_specs(), via="page")
+            services.admit_with_new_members(
+                actor=request.user,
+                decision=outcome,
+                effects=form.effect_specs(),
+                new_members=form.new_members(),
+                via="page",
+            )
         except ValidationError as exc:
             _form_errors(form, exc)
         else:
