@@ -10,7 +10,7 @@ from tests.pages.helpers import section, text
 @pytest.fixture
 def home(client, django_assert_max_num_queries):
     # Six more for the network's work: focus areas, accepted progress, two meetings, cycles and their
-    # counts (monitoring/templatetags/home_work.py).
+    # counts (meetings/templatetags/home_work.py).
     with django_assert_max_num_queries(12):
         response = client.get("/")
     assert response.status_code == 200
