@@ -67,7 +67,10 @@ def csv_response(columns: Sequence[str], rows: Iterable[Sequence[Any]], *, filen
     """A streamed download: rows are read (and written) one at a time, so a large export needs little memory.
 
     Check the request (filters, rights) before calling: once streaming starts the status is sent."""
-    response = StreamingHttpResponse(csv_lines(columns, rows), content_type="text/csv; charset=utf-8")
+    # A failure after the first line cannot change the status any more: the file then ends saying so.
+    response = StreamingHttpResponse(
+        guarded(csv_lines(columns, rows), csv_error_line()), content_type="text/csv; charset=utf-8"
+    )
     response["Content-Disposition"] = f'attachment; filename="{filename}"'
     return response
 

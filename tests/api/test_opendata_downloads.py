@@ -306,3 +306,21 @@ def test_each_list_page_links_its_downloads_with_its_filters(client):
         assert response.status_code == 200, url
         assert f'href="{link}"' in response.content.decode(), url
         assert client.get(link).status_code == 200
+
+
+def test_the_older_csv_addresses_also_end_visibly_when_they_break_off(client, monkeypatch):
+    from hub.network import views as network_views
+
+    real, calls = network_views.format_partial, {"n": 0}
+
+    def fails_on_the_third(*args):
+        calls["n"] += 1
+        if calls["n"] == 3:
+            raise RuntimeError("database went away")
+        return real(*args)
+
+    monkeypatch.setattr(network_views, "format_partial", fails_on_the_third)
+    response = client.get("/members.csv")
+    assert response.status_code == 200
+    lines = b"".join(response.streaming_content).decode().rstrip().splitlines()
+    assert len(lines) == 4 and lines[-1].startswith("ERROR: the download broke off")
