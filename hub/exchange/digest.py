@@ -11,9 +11,9 @@ Every section reads only what the person may read (the apps' ``visible_to``), so
 carries a draft or a restricted meeting to someone who could not open it.
 
 Sections are ``(key, title, provider)``; a provider takes ``(user, follows, since, until)`` and returns
-DigestItems. **Slot:** "new matches for my challenges" comes with the matcher (hub/search); add its
-provider to SECTIONS (after "challenges") — e.g. for the person's members' active challenges, the
-projects ``hub.search.matching.match`` ranks that were created or changed since ``since``.
+DigestItems. "New matches for your challenges" (``new_matches``): for each active challenge of the
+members the person is an officer of, the projects the matcher ranks in its top NEW_MATCH_DEPTH that were
+created or changed in the period — never the member's own.
 """
 
 from __future__ import annotations
@@ -49,6 +49,7 @@ log = logging.getLogger(__name__)
 
 PERIOD_LENGTH = {DigestPeriod.DAILY: timedelta(days=1), DigestPeriod.WEEKLY: timedelta(days=7)}
 MAX_PER_SECTION = 20
+NEW_MATCH_DEPTH = 5  # a new project counts as a match for a challenge when it ranks this high
 
 
 @dataclass
@@ -145,6 +146,48 @@ def challenges(user, followed: Followed, since: datetime, until: datetime) -> li
     ]
 
 
+def new_matches(user, followed: Followed, since: datetime, until: datetime) -> list[DigestItem]:
+    """Projects created or changed in the period that now rank in the top NEW_MATCH_DEPTH of one of the
+    person's members' active challenges (ranked together: hub.search.matching.rank_many)."""
+    from hub.accounts.permissions import scope_for
+    from hub.exchange.similar import match_arguments
+    from hub.projects.models import Project
+    from hub.search.matching import rank_many
+
+    member_ids = scope_for(user).officer_member_ids
+    if not member_ids:
+        return []
+    active = list(
+        Challenge.objects.visible_to(user)
+        .of_members(member_ids)
+        .active()
+        .select_related("member")
+        .prefetch_related("focus_areas")
+        .order_by("-severity", "-created_at", "pk")[:MAX_PER_SECTION]
+    )
+    if not active:
+        return []
+    ranked = rank_many([match_arguments(c) for c in active], limit=NEW_MATCH_DEPTH)
+    ids = {pk for found in ranked for pk, _score in found}
+    moved = Q(created_at__gt=since, created_at__lte=until) | Q(updated_at__gt=since, updated_at__lte=until)
+    fresh = Project.objects.visible_to(user).filter(moved, pk__in=ids).select_related("member").in_bulk()
+    items = []
+    for challenge, found in zip(active, ranked, strict=True):
+        for pk, _score in found:
+            project = fresh.get(pk)
+            if project is None or project.member_id == challenge.member_id:
+                continue
+            items.append(
+                DigestItem(
+                    f"{project.title} ({project.member.name})",
+                    _url(project.get_absolute_url()),
+                    project.updated_at,
+                    _("matches your challenge: %(challenge)s") % {"challenge": challenge.title},
+                )
+            )
+    return items[:MAX_PER_SECTION]
+
+
 def collaboration(user, followed: Followed, since: datetime, until: datetime) -> list[DigestItem]:
     about = (
         followed.members_q("from_member")
@@ -220,7 +263,7 @@ def meeting_decisions(user, followed: Followed, since: datetime, until: datetime
 SECTIONS: list[tuple[str, object, Callable]] = [
     ("updates", gettext_lazy("Accepted progress updates"), accepted_updates),
     ("challenges", gettext_lazy("Challenges"), challenges),
-    # ("matches", gettext_lazy("New matches for your challenges"), new_matches),  -- after the search merge
+    ("matches", gettext_lazy("New matches for your challenges"), new_matches),
     ("collaboration", gettext_lazy("Collaboration requests and collaborations"), collaboration),
     ("decisions", gettext_lazy("Meeting decisions"), meeting_decisions),
 ]

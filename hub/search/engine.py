@@ -104,18 +104,19 @@ def search(
     results = Results(query=text, words_ignored=ignored)
     if not groups:
         return results  # only stop words or punctuation: nothing to look for, and nothing found
-    matched = backends.match(SearchDocument.objects.all(), groups)
-    visible = matched.filter(_visible(matched, user, public_only))
-    filters = _filters(kind, country, focus_area, status)
-    # One scan for the count and every facet: matches grouped by their facet values (a few hundred rows
-    # at most), the filters then applied here, so that each facet counts under the other filters only.
-    combos = list(visible.values("kind", "country", "status", "focus_areas").annotate(n=Count("id")).order_by())
-    results.count = sum(row["n"] for row in combos if _passes(row, filters))
-    results.facets = _facets(combos, filters)
-    page = visible
-    for name, value in filters.items():
-        page = page.filter(**{_LOOKUPS[name]: f"|{value}|" if name == "focus_area" else value})
-    rows = page.order_by("-rank", "kind", "object_id")[offset : offset + limit] if results.count else []
+    with backends.index_scans():
+        matched = backends.match(SearchDocument.objects.all(), groups)
+        visible = matched.filter(_visible(matched, user, public_only))
+        filters = _filters(kind, country, focus_area, status)
+        # One scan for the count and every facet: matches grouped by their facet values (a few hundred rows
+        # at most), the filters then applied here, so that each facet counts under the other filters only.
+        combos = list(visible.values("kind", "country", "status", "focus_areas").annotate(n=Count("id")).order_by())
+        results.count = sum(row["n"] for row in combos if _passes(row, filters))
+        results.facets = _facets(combos, filters)
+        page = visible
+        for name, value in filters.items():
+            page = page.filter(**{_LOOKUPS[name]: f"|{value}|" if name == "focus_area" else value})
+        rows = list(page.order_by("-rank", "kind", "object_id")[offset : offset + limit]) if results.count else []
     terms = set().union(*groups)
     results.items = [
         Hit(

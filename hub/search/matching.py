@@ -101,6 +101,15 @@ def _rank(index, query, query_terms, member_id, given_areas, help_wanted, exclud
     """The ``limit`` best (project id, score, the query's focus-area profile), the asker's projects left
     out. One full pass (vector product + BM25) picks the CANDIDATES best; feedback, focus areas and help
     wanted then re-score those only."""
+    candidates, lexical = _first_pass(index, query, query_terms, member_id, excluded)
+    if not len(candidates):
+        return []
+    prior = _help_prior(index, candidates, help_wanted)
+    return _rescore(index, query, candidates, lexical, given_areas, prior, limit)
+
+
+def _first_pass(index, query, query_terms, member_id, excluded):
+    """The CANDIDATES best allowed projects (positions in the index) and their scaled BM25 scores."""
     allowed = np.ones(len(index.ids), dtype=bool)
     if member_id is not None:
         allowed &= index.member_ids != member_id
@@ -110,17 +119,62 @@ def _rank(index, query, query_terms, member_id, given_areas, help_wanted, exclud
     if lexical.max() > 0:
         lexical = lexical / lexical.max()
     candidates = _best(index.vectors @ query + LEXICAL_WEIGHT * lexical, allowed, CANDIDATES)
-    if not len(candidates):
-        return []
-    vectors, lexical = index.vectors[candidates], lexical[candidates]
+    return candidates, lexical[candidates]
+
+
+def _rescore(index, query, candidates, lexical, given_areas, prior, limit):
+    vectors = index.vectors[candidates]
     feedback = normalise(query + FEEDBACK_WEIGHT * vectors[:FEEDBACK_DEPTH].mean(axis=0))
     scores = vectors @ feedback + LEXICAL_WEIGHT * lexical
     areas = index.areas[candidates]
     profile = _area_profile(areas, scores, given_areas)
     scores = scores + AREA_WEIGHT * (areas @ profile)
-    scores = scores + HELP_WEIGHT * _help_prior(index, candidates, help_wanted)
+    scores = scores + HELP_WEIGHT * prior
     order = np.argsort(-scores, kind="stable")[:limit]
     return [(int(index.ids[candidates[i]]), float(scores[i]), profile) for i in order]
+
+
+def rank_many(queries: list[dict], *, limit: int = 5) -> list[list[tuple[int, float]]]:
+    """The best (project id, score) of several queries at once — each a dict of ``match``'s arguments
+    (text, member, focus_areas, help_wanted) — ranked exactly as ``match`` ranks them, but with one encode
+    for all texts and a fixed number of database queries whatever their number (My work, the digest):
+    the index check, and one read per kind of help wanted over all the candidates together."""
+    limit = max(1, min(int(limit), MAX_LIMIT))
+    texts = [(q.get("text") or "").replace("\x00", " ").strip()[:MAX_TEXT] for q in queries]
+    out: list[list[tuple[int, float]]] = [[] for _q in queries]
+    wanted = [i for i, text in enumerate(texts) if text]
+    if not wanted:
+        return out
+    index = current_index()
+    if not len(index.ids):
+        return out
+    vectors = embed([texts[i] for i in wanted])
+    passes = {}
+    for i, vector in zip(wanted, vectors, strict=True):
+        member = queries[i].get("member")
+        terms = [term for term, _word in concept_terms(texts[i])]
+        passes[i] = (vector, *_first_pass(index, vector, terms, member.pk if member else None, set()))
+    known = _known_help(index, passes, queries)
+    for i, (vector, candidates, lexical) in passes.items():
+        if not len(candidates):
+            continue
+        help_wanted = queries[i].get("help_wanted")
+        prior = _help_prior(index, candidates, help_wanted, known=known.get(help_wanted))
+        areas = list(queries[i].get("focus_areas") or ())
+        out[i] = [(pk, score) for pk, score, _p in _rescore(index, vector, candidates, lexical, areas, prior, limit)]
+    return out
+
+
+def _known_help(index, passes, queries) -> dict[str, set[int]]:
+    """For "partner" and "funding", the candidates (of all the queries that want it) whose partners or
+    funding are known: one or two queries per kind instead of per match."""
+    known: dict[str, set[int]] = {}
+    for kind in ("partner", "funding"):
+        positions = [passes[i][1] for i in passes if queries[i].get("help_wanted") == kind]
+        if positions:
+            candidates = np.unique(np.concatenate(positions))
+            known[kind] = _known(index.ids[candidates].tolist(), kind)
+    return known
 
 
 def _best(scores: np.ndarray, allowed: np.ndarray, k: int) -> np.ndarray:
@@ -144,19 +198,25 @@ def _area_profile(areas, scores, given_areas) -> np.ndarray:
     return profile
 
 
-def _help_prior(index, candidates: np.ndarray, help_wanted: str | None) -> np.ndarray:
+def _help_prior(index, candidates: np.ndarray, help_wanted: str | None, *, known: set[int] | None = None) -> np.ndarray:
     if help_wanted == "knowledge":
         running = {ProjectStatus.ONGOING, ProjectStatus.COMPLETED}
         return np.array([1.0 if index.statuses[i] in running else 0.0 for i in candidates], dtype=np.float32)
     if help_wanted in ("partner", "funding"):
-        ids = index.ids[candidates].tolist()
-        projects = Project.objects.filter(pk__in=ids)
-        column = "partners_text" if help_wanted == "partner" else "funding"
-        known = set(projects.exclude(**{column: ""}).values_list("pk", flat=True))
-        if help_wanted == "partner":
-            known |= set(projects.filter(partners__isnull=False).values_list("pk", flat=True))
+        if known is None:
+            known = _known(index.ids[candidates].tolist(), help_wanted)
         return np.isin(index.ids[candidates], list(known)).astype(np.float32)
     return np.zeros(len(candidates), dtype=np.float32)
+
+
+def _known(ids: list[int], help_wanted: str) -> set[int]:
+    """Of these projects, those whose partners ("partner") or funding ("funding") are known."""
+    projects = Project.objects.filter(pk__in=ids)
+    column = "partners_text" if help_wanted == "partner" else "funding"
+    known = set(projects.exclude(**{column: ""}).values_list("pk", flat=True))
+    if help_wanted == "partner":
+        known |= set(projects.filter(partners__isnull=False).values_list("pk", flat=True))
+    return known
 
 
 def _explain(index, text, top, given_areas) -> list[Match]:

@@ -162,3 +162,32 @@ def test_meeting_decisions_of_a_followed_country_public_meetings_only(personas):
     body = mail.outbox[-1].body
     assert "Meeting decisions" in body and "Sumedang hosts the next study visit" in body
     assert "A closed-door decision" not in body
+
+
+def test_new_matches_for_my_members_challenges_once_per_period(personas):
+    from hub.projects.models import Project
+    from hub.search.matchindex import reset_index
+    from tests.api.test_search_api import make_project
+
+    reset_index()
+    officer = personas["sumedang_officer"]
+    services.follow(user=officer, kind="member", key="bangkok")  # digests go to people who follow something
+    make_challenge(officer, title="Tidal floods at the coastal markets", published=True)
+    text = "Tidal floods reach the coastal markets every rainy season; wider drains now cope with them."
+    old = make_project("old-drains", "Coastal market drains", text, member="makassar", areas=("quality-environment",))
+    long_ago = timezone.now() - timedelta(days=30)
+    Project.objects.filter(pk=old.pk).update(created_at=long_ago, updated_at=long_ago)
+    make_project("bangkok-drains", "Tidal flood drains for the markets", text, member="bangkok")
+    make_project("own-drains", "Our own coastal market drains", text, member="sumedang")
+    assert send_digests("weekly")["sent"] == 1
+    body = mail.outbox[-1].body
+    matches = body.split("== New matches for your challenges ==")[1].split("\n== ")[0]
+    assert "Tidal flood drains for the markets (Bangkok" in matches
+    assert "matches your challenge: Tidal floods at the coastal markets" in matches
+    assert "/projects/bangkok-drains/" in matches
+    assert "Coastal market drains" not in matches  # unchanged since long before this period
+    assert "Our own coastal market drains" not in matches  # never the member's own
+    # Once per period; the next one reports only what is new since.
+    assert send_digests("weekly")["already"] == 1
+    assert send_digests("weekly", now=timezone.now() + timedelta(days=7))["empty"] == 1
+    reset_index()
