@@ -145,3 +145,13 @@ def test_nul_characters_and_odd_queries_get_a_message_never_a_500(client):
     )
     assert sent.status_code == 422 and "message" in str(sent.json())
     assert not Challenge.objects.exists()
+
+
+def test_a_request_to_no_member_is_a_422_on_the_field_not_a_server_error(client, personas):
+    # Found by the API fuzzing: a reference to nothing was checked outside the error handling.
+    body = {"from_member": 0, "to_member": "bangkok", "kind": "study_visit", "subject": "s", "message": "m"}
+    response = client.post(
+        "/api/v1/collaboration-requests", body, content_type="application/json", **bearer(personas["sumedang_officer"])
+    )
+    assert response.status_code == 422
+    assert "from_member" in response.content.decode()

@@ -10,6 +10,7 @@ that is rolled back, so one request's writes never make the next one's data.
 from __future__ import annotations
 
 import os
+from urllib.parse import quote
 
 import pytest
 import schemathesis
@@ -60,6 +61,13 @@ def callers(db) -> dict[str, dict[str, str]]:
 )
 def test_no_server_error_and_answers_match_the_schema(case, caller, callers):
     headers = callers[caller]
+    # A real client sends a path percent-encoded (a server's WSGI layer hands it over as latin-1 bytes); the
+    # in-process transport would otherwise put characters beyond latin-1 raw into PATH_INFO, which no server does.
+    if case.path_parameters:
+        case.path_parameters = {
+            name: quote(value, safe="") if isinstance(value, str) else value
+            for name, value in case.path_parameters.items()
+        }
     with transaction.atomic():
         response = case.call(headers=headers)
         transaction.set_rollback(True)
