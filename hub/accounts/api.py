@@ -229,7 +229,8 @@ def create_token(request: HttpRequest, payload: TokenIn, response: HttpResponse)
     response={200: TokenOut, 401: Message, 403: Message, 404: Message},
     operation_id="revoke_token",
     summary="Revoke one of your tokens",
-    description="The token stops working at once; it stays in the list, marked revoked. Another user's token is a 404.",
+    description="The token stops working at once, and so does every token made with it (down the line); they stay "
+    "in the list, marked revoked. Another user's token is a 404.",
 )
 def revoke_token(request: HttpRequest, token_id: int):
     user = caller(request)

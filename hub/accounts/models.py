@@ -89,6 +89,11 @@ class ApiToken(models.Model):
     expires_at = models.DateTimeField(_("expires"), null=True, blank=True)
     last_used_at = models.DateTimeField(_("last used"), null=True, blank=True)
     revoked_at = models.DateTimeField(_("revoked"), null=True, blank=True)
+    # The token this one was made with (None: made in a signed-in session or by a command). Revoking a
+    # token revokes every token made with it, so a stolen token's offspring die with it.
+    minted_by = models.ForeignKey(
+        "self", on_delete=models.SET_NULL, null=True, blank=True, related_name="minted", verbose_name=_("made with")
+    )
 
     objects = ApiTokenQuerySet.as_manager()
 

@@ -60,6 +60,7 @@ def create_token(
         digest=digest(token),
         can_write=can_write,
         expires_at=timezone.now() + timedelta(days=days) if days else None,
+        minted_by=minted_by,
     )
     changelog.record(
         actor=actor or user,
@@ -71,6 +72,7 @@ def create_token(
             "prefix": record.prefix,
             "can_write": can_write,
             "expires_at": str(record.expires_at),
+            **({"minted_by": minted_by.prefix} if minted_by is not None else {}),
         },
         note=owner_note(user),
     )
@@ -97,17 +99,35 @@ def find_user(token: str) -> tuple[User, ApiToken] | None:
 
 @transaction.atomic
 def revoke_token(*, actor: User, token: ApiToken) -> ApiToken:
+    """Revoke ``token`` and every token made with it (and with those, down the line), each logged."""
     if token.user_id != actor.pk and not actor.is_superuser:
         raise PermissionDenied("You may revoke only your own tokens.")
-    if token.revoked_at is None:
-        token.revoked_at = timezone.now()
-        token.save(update_fields=["revoked_at"])
-        changelog.record(
-            actor=actor,
-            obj=token,
-            action=ChangeAction.UPDATE,
-            before={"revoked_at": None},
-            after={"revoked_at": token.revoked_at.isoformat()},
-            note=owner_note(token.user),
+    now = timezone.now()
+    _revoke(actor=actor, token=token, now=now, note=owner_note(token.user))
+    seen, generation = {token.pk}, [token.pk]
+    while generation:
+        children = list(
+            ApiToken.objects.select_related("user")
+            .filter(minted_by_id__in=generation, revoked_at__isnull=True)
+            .exclude(pk__in=seen)
         )
+        for child in children:
+            _revoke(actor=actor, token=child, now=now, note=f"{owner_note(child.user)}; made with {token.prefix}")
+        generation = [child.pk for child in children]
+        seen.update(generation)
     return token
+
+
+def _revoke(*, actor: User, token: ApiToken, now, note: str) -> None:
+    if token.revoked_at is not None:
+        return
+    token.revoked_at = now
+    token.save(update_fields=["revoked_at"])
+    changelog.record(
+        actor=actor,
+        obj=token,
+        action=ChangeAction.UPDATE,
+        before={"revoked_at": None},
+        after={"revoked_at": token.revoked_at.isoformat()},
+        note=note,
+    )

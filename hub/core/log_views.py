@@ -25,7 +25,7 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_safe
 
-from hub.accounts import permissions
+from hub.core import rights
 from hub.core.exports import csv_response
 from hub.core.filters import filter_errors
 from hub.core.log_filters import ChangeLogFilter, object_types
@@ -139,7 +139,7 @@ def _refuse(request: HttpRequest) -> HttpResponse | None:
     """Anonymous readers are sent to sign in; signed-in people without the right get 403."""
     if not request.user.is_authenticated:
         return redirect_to_login(request.get_full_path())
-    if not permissions.can_read_change_log(request.user):
+    if not rights.can_read_change_log(request.user):
         raise PermissionDenied(_("Only the Secretariat and operators read the whole change log."))
     return None
 

@@ -19,8 +19,8 @@ from django.shortcuts import get_object_or_404
 from ninja import P, Query, Router
 from ninja.pagination import paginate
 
-from hub.accounts.auth import READ
 from hub.core.api import OPEN_READ, ETags, Pagination, detail_responses, list_responses
+from hub.core.api_auth import READ
 from hub.core.inputs import Day
 from hub.network.filters import (
     CountryFilter,

@@ -11,9 +11,9 @@ from django.http import HttpResponse
 from django.shortcuts import get_object_or_404
 from ninja import Status
 
-from hub.accounts.auth import WRITE, caller
 from hub.core import api as core_api
 from hub.core.api import VIA, service_errors, write_responses
+from hub.core.api_auth import WRITE, caller
 from hub.network import services
 from hub.network.api import (
     ETAGS,

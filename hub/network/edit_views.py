@@ -1,6 +1,6 @@
 """The registry's write pages: a member's profile, its membership events, role terms, organisations, countries.
 
-Rights come from hub.accounts.permissions (anonymous visitors are sent to sign in, others without the
+Rights come from hub.network.policies (anonymous visitors are sent to sign in, others without the
 right get 403); every write goes through hub.network.services, which checks the rights again, validates,
 writes in one transaction and logs. Each form carries the version of the record it was opened on: when
 someone else saved in between, the save is refused (``Conflict``), the reader's input is kept and what
@@ -22,12 +22,11 @@ from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.utils.translation import gettext as _
 
-from hub.accounts import permissions
 from hub.core.filters import filter_errors
 from hub.core.log_views import describe
 from hub.core.models import ChangeEntry
 from hub.core.services import Conflict
-from hub.network import history, services
+from hub.network import history, policies, services
 from hub.network.filters import OrganisationFilter
 from hub.network.forms import (
     LABELS,
@@ -172,10 +171,10 @@ def _delete(
 
 def member_edit(request: HttpRequest, slug: str) -> HttpResponse:
     member = get_object_or_404(Member.objects.select_related("country"), slug=slug)
-    refused = _gate(request, lambda user: permissions.can_edit_member_profile(user, member))
+    refused = _gate(request, lambda user: policies.can_edit_member_profile(user, member))
     if refused:
         return refused
-    allowed = permissions.member_fields_editable(request.user, member)
+    allowed = policies.member_fields_editable(request.user, member)
 
     def save(data, version):
         return services.update_member(actor=request.user, member=member, data=data, expected_version=version, via=VIA)
@@ -197,7 +196,7 @@ def member_edit(request: HttpRequest, slug: str) -> HttpResponse:
 
 
 def member_add(request: HttpRequest) -> HttpResponse:
-    refused = _gate(request, permissions.can_keep_registry)
+    refused = _gate(request, policies.can_keep_registry)
     if refused:
         return refused
     return _edit(
@@ -217,7 +216,7 @@ def _member_event(slug: str, pk: int) -> MembershipEvent:
 
 def membership_add(request: HttpRequest, slug: str) -> HttpResponse:
     member = get_object_or_404(Member.objects.select_related("country"), slug=slug)
-    refused = _gate(request, permissions.can_keep_registry)
+    refused = _gate(request, policies.can_keep_registry)
     if refused:
         return refused
 
@@ -239,7 +238,7 @@ def membership_add(request: HttpRequest, slug: str) -> HttpResponse:
 
 def membership_edit(request: HttpRequest, slug: str, pk: int) -> HttpResponse:
     event = _member_event(slug, pk)
-    refused = _gate(request, permissions.can_keep_registry)
+    refused = _gate(request, policies.can_keep_registry)
     if refused:
         return refused
 
@@ -266,7 +265,7 @@ def membership_edit(request: HttpRequest, slug: str, pk: int) -> HttpResponse:
 
 def membership_delete(request: HttpRequest, slug: str, pk: int) -> HttpResponse:
     event = _member_event(slug, pk)
-    refused = _gate(request, permissions.can_keep_registry)
+    refused = _gate(request, policies.can_keep_registry)
     if refused:
         return refused
     return _delete(
@@ -291,7 +290,7 @@ def _term_done(term: RoleTerm) -> str:
 
 
 def role_term_add(request: HttpRequest) -> HttpResponse:
-    refused = _gate(request, permissions.can_keep_registry)
+    refused = _gate(request, policies.can_keep_registry)
     if refused:
         return refused
     # Prefill from links such as "add a CSCO term" on a member's page (?role=csco&member=<slug>).
@@ -324,7 +323,7 @@ def role_term_add(request: HttpRequest) -> HttpResponse:
 
 def role_term_edit(request: HttpRequest, pk: int) -> HttpResponse:
     term = get_object_or_404(RoleTerm.objects.with_related(), pk=pk)
-    refused = _gate(request, permissions.can_keep_registry)
+    refused = _gate(request, policies.can_keep_registry)
     if refused:
         return refused
 
@@ -348,7 +347,7 @@ def role_term_edit(request: HttpRequest, pk: int) -> HttpResponse:
 
 def role_term_delete(request: HttpRequest, pk: int) -> HttpResponse:
     term = get_object_or_404(RoleTerm.objects.with_related(), pk=pk)
-    refused = _gate(request, permissions.can_keep_registry)
+    refused = _gate(request, policies.can_keep_registry)
     if refused:
         return refused
     return _delete(
@@ -368,7 +367,7 @@ def role_term_delete(request: HttpRequest, pk: int) -> HttpResponse:
 
 def registry(request: HttpRequest) -> HttpResponse:
     """The Secretariat's desk: add records, and find the organisations to edit (they have no public page)."""
-    refused = _gate(request, permissions.can_keep_registry)
+    refused = _gate(request, policies.can_keep_registry)
     if refused:
         return refused
     params = {name: request.GET.get(name, "").strip() for name in OrganisationFilter.model_fields}
@@ -395,7 +394,7 @@ def registry(request: HttpRequest) -> HttpResponse:
 
 
 def organisation_add(request: HttpRequest) -> HttpResponse:
-    refused = _gate(request, permissions.can_keep_registry)
+    refused = _gate(request, policies.can_keep_registry)
     if refused:
         return refused
     return _edit(
@@ -409,7 +408,7 @@ def organisation_add(request: HttpRequest) -> HttpResponse:
 
 def organisation_edit(request: HttpRequest, slug: str) -> HttpResponse:
     organisation = get_object_or_404(Organisation, slug=slug)
-    refused = _gate(request, permissions.can_keep_registry)
+    refused = _gate(request, policies.can_keep_registry)
     if refused:
         return refused
 
@@ -434,7 +433,7 @@ def organisation_edit(request: HttpRequest, slug: str) -> HttpResponse:
 
 def country_edit(request: HttpRequest, code: str) -> HttpResponse:
     country = get_object_or_404(Country, code=code.upper())
-    refused = _gate(request, permissions.can_keep_registry)
+    refused = _gate(request, policies.can_keep_registry)
     if refused:
         return refused
 

@@ -14,9 +14,10 @@ from django.contrib.contenttypes.models import ContentType
 from django.db.models import CharField, Q
 from django.db.models.functions import Cast
 
-from hub.accounts import permissions
+from hub.core import rights
 from hub.core.log_views import EntryView, describe
 from hub.core.models import ChangeAction, ChangeEntry
+from hub.network import policies
 from hub.network.models import Country, Member, MembershipEvent, RoleTerm
 
 LIMIT = 50
@@ -40,21 +41,17 @@ def _read(condition: Q, limit: int) -> list[EntryView]:
 
 
 def can_review_member(user, member: Member) -> bool:
-    return permissions.can_edit_member_profile(user, member) or permissions.can_read_change_log(user)
+    return policies.can_edit_member_profile(user, member) or rights.can_read_change_log(user)
 
 
 def can_review_country(user, country: Country) -> bool:
-    scope = permissions.scope_for(user)
-    return (
-        permissions.can_read_change_log(user)
-        or permissions.can_keep_registry(user)
-        or country.pk in scope.nr_country_ids
-    )
+    scope = rights.scope_for(user)
+    return rights.can_read_change_log(user) or policies.can_keep_registry(user) or country.pk in scope.nr_country_ids
 
 
 def can_review_registry(user) -> bool:
     """Records that belong to the network as a whole (role terms, organisations)."""
-    return permissions.can_keep_registry(user) or permissions.can_read_change_log(user)
+    return policies.can_keep_registry(user) or rights.can_read_change_log(user)
 
 
 # --- histories -------------------------------------------------------------------------------------

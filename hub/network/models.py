@@ -78,8 +78,8 @@ class MemberQuerySet(models.QuerySet):
         return self
 
     def editable_by(self, user) -> MemberQuerySet:
-        """Members whose profile ``user`` may edit (see hub.accounts.permissions)."""
-        from hub.accounts.permissions import scope_for
+        """Members whose profile ``user`` may edit (see hub.core.rights)."""
+        from hub.core.rights import scope_for
 
         return scope_for(user).editable(self, "pk", "country_id")
 

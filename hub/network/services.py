@@ -1,6 +1,6 @@
 """Every write to the registry goes through here: pages, API, admin and commands alike.
 
-Each public function checks the actor's rights (hub.accounts.permissions), validates, writes in one
+Each public function checks the actor's rights (hub.network.policies), validates, writes in one
 transaction and appends to the change log in that same transaction.
 """
 
@@ -14,11 +14,11 @@ from django.db import models, transaction
 from django.db.models.deletion import ProtectedError
 from django.utils.translation import gettext as _
 
-from hub.accounts import permissions
 from hub.core import changelog
 from hub.core.dates import PartialDate
 from hub.core.models import ChangeAction
 from hub.core.services import Conflict, create_record, delete_record, update_record
+from hub.network import policies
 from hub.network.models import Country, Member, MembershipEvent, Organisation, Person, Role, RoleTerm
 from hub.network.seats import (
     HANDOVER_ROLES,
@@ -63,12 +63,12 @@ def _require(allowed: bool, message: str = "You may not make this change.") -> N
 
 
 def create_member(*, actor, data: dict[str, Any], via: str = "") -> Member:
-    _require(permissions.can_keep_registry(actor), "Only the Secretariat adds members to the registry.")
+    _require(policies.can_keep_registry(actor), "Only the Secretariat adds members to the registry.")
     return create_record(Member, actor=actor, data=data, via=via)
 
 
 def update_member(*, actor, member: Member, data: dict[str, Any], expected_version: int | None = None, via: str = ""):
-    allowed = permissions.member_fields_editable(actor, member)
+    allowed = policies.member_fields_editable(actor, member)
     if allowed is not None:
         _require(bool(allowed), "You may not edit this member.")
         refused = sorted(set(data) - allowed)
@@ -80,17 +80,17 @@ def update_member(*, actor, member: Member, data: dict[str, Any], expected_versi
 
 
 def _registry_create(model: type[models.Model], *, actor, data: dict[str, Any], via: str = ""):
-    _require(permissions.can_keep_registry(actor), "Only the Secretariat keeps the registry.")
+    _require(policies.can_keep_registry(actor), "Only the Secretariat keeps the registry.")
     return create_record(model, actor=actor, data=data, via=via)
 
 
 def _registry_update(obj: models.Model, *, actor, data, expected_version: int | None = None, via: str = ""):
-    _require(permissions.can_keep_registry(actor), "Only the Secretariat keeps the registry.")
+    _require(policies.can_keep_registry(actor), "Only the Secretariat keeps the registry.")
     return update_record(obj, actor=actor, data=data, expected_version=expected_version, via=via)
 
 
 def _registry_delete(obj: models.Model, *, actor, expected_version: int | None = None, via: str = "") -> None:
-    _require(permissions.can_keep_registry(actor), "Only the Secretariat keeps the registry.")
+    _require(policies.can_keep_registry(actor), "Only the Secretariat keeps the registry.")
     try:
         delete_record(obj, actor=actor, expected_version=expected_version, via=via)
     except ProtectedError as exc:
@@ -131,7 +131,7 @@ def create_role_term(*, actor, data, via: str = "", end_previous: bool = False) 
     another of the seat, with a message on its start naming that term, unless ``end_previous`` and
     ``end_offer`` finds the term to end: then that term ends with the period just before the new start,
     in the same transaction and logged, as a handover decision does (``hand_over_role``)."""
-    _require(permissions.can_keep_registry(actor), "Only the Secretariat keeps the registry.")
+    _require(policies.can_keep_registry(actor), "Only the Secretariat keeps the registry.")
     lock_seat(data.get("role"), data.get("country"))
     term = create_record(RoleTerm, actor=actor, data=data, via=via)
     clashes = clashing_terms(term)
@@ -154,7 +154,7 @@ def update_role_term(*, actor, term: RoleTerm, data, expected_version=None, via:
     """Change a role term. A change of the role, country or dates of a term of a seat with one holder a
     day that makes it overlap another term of the seat is refused, naming that term, with nothing written;
     an edit that leaves them as they were is not (a note may be corrected on a term that overlaps already)."""
-    _require(permissions.can_keep_registry(actor), "Only the Secretariat keeps the registry.")
+    _require(policies.can_keep_registry(actor), "Only the Secretariat keeps the registry.")
     lock_seat(data.get("role", term.role), data.get("country", term.country))
     before = RoleTerm.objects.get(pk=term.pk)
     updated = _registry_update(term, actor=actor, data=data, expected_version=expected_version, via=via)
@@ -265,7 +265,7 @@ def hand_over_role(*, actor, data: dict[str, Any], via: str = "") -> Handover:
 
     Refused, with nothing written, when that term starts no earlier than the new one (it cannot end before
     its start), when two terms are in force then, or when the new term would overlap a later one."""
-    _require(permissions.can_keep_registry(actor), "Only the Secretariat keeps the registry.")
+    _require(policies.can_keep_registry(actor), "Only the Secretariat keeps the registry.")
     role = data.get("role")
     if role not in HANDOVER_ROLES:
         raise ValidationError({"role": _("Only the Chair and the Shepherd are handed over.")})
@@ -323,7 +323,7 @@ def take_back_handover(*, actor, handover: Handover, via: str = "") -> None:
 
     Refused, with nothing written, when that term's end was changed since the handover, or when its old
     end would now overlap another term of the same role and scope."""
-    _require(permissions.can_keep_registry(actor), "Only the Secretariat keeps the registry.")
+    _require(policies.can_keep_registry(actor), "Only the Secretariat keeps the registry.")
     _registry_delete(handover.term, actor=actor, via=via)
     if handover.ended is None:
         return

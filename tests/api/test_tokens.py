@@ -272,3 +272,27 @@ def test_live_tokens_per_user_are_bounded(client, secretariat):
     response = session.post("/api/v1/tokens", {"name": "too many"}, content_type="application/json")
     assert response.status_code == 422
     assert ApiToken.objects.filter(user=secretariat).count() == MAX_LIVE_TOKENS
+
+
+def test_revoking_a_token_revokes_the_tokens_made_with_it(client, secretariat):
+    """Issue 9: a token minted by a stolen token must die with it, down every generation; others live on."""
+    from hub.core.models import ChangeEntry
+
+    parent_record, parent = create_token(user=secretariat, name="rw", can_write=True, days=10)
+    _, sibling = create_token(user=secretariat, name="session-made", can_write=True)
+    body = {"name": "child", "can_write": True, "days": 5}
+    child = client.post("/api/v1/tokens", body, content_type="application/json", **bearer(parent)).json()["token"]
+    body = {"name": "grandchild", "can_write": False, "days": 2}
+    grandchild = client.post("/api/v1/tokens", body, content_type="application/json", **bearer(child)).json()["token"]
+    for token in (parent, child, grandchild, sibling):
+        assert client.get("/api/v1/me", **bearer(token)).status_code == 200
+
+    assert client.delete(f"/api/v1/tokens/{parent_record.pk}", **bearer(sibling)).status_code == 200
+
+    for token in (parent, child, grandchild):
+        assert client.get("/api/v1/me", **bearer(token)).status_code == 401
+    assert client.get("/api/v1/me", **bearer(sibling)).status_code == 200
+    notes = list(
+        ChangeEntry.objects.filter(note__contains=f"made with {parent_record.prefix}").values_list("note", flat=True)
+    )
+    assert len(notes) == 2, notes

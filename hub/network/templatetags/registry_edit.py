@@ -1,6 +1,6 @@
 """Template tags for the registry pages' edit links and histories, shown only to those with the right.
 
-Public pages keep their views unchanged: these tags ask hub.accounts.permissions (no query for an
+Public pages keep their views unchanged: these tags ask hub.network.policies and hub.core.rights (no query for an
 anonymous visitor) and hub.network.history (one query per history) from the template.
 """
 
@@ -8,8 +8,8 @@ from __future__ import annotations
 
 from django import template
 
-from hub.accounts import permissions
-from hub.network import history
+from hub.core import rights
+from hub.network import history, policies
 
 register = template.Library()
 
@@ -24,9 +24,9 @@ def registry_rights(context, member=None) -> dict[str, bool]:
     """``{% registry_rights member as rights %}``: rights.keep (the Secretariat), rights.edit_member."""
     user = _user(context)
     return {
-        "keep": permissions.can_keep_registry(user),
-        "edit_member": member is not None and permissions.can_edit_member_profile(user, member),
-        "read_log": permissions.can_read_change_log(user),
+        "keep": policies.can_keep_registry(user),
+        "edit_member": member is not None and policies.can_edit_member_profile(user, member),
+        "read_log": rights.can_read_change_log(user),
     }
 
 
