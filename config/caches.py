@@ -31,7 +31,7 @@ def cache_config(url: str, data_dir: Path, timeout: int) -> dict:
         return {"BACKEND": "django.core.cache.backends.redis.RedisCache", "LOCATION": url, "TIMEOUT": timeout}
     if scheme == "file":
         path = urlsplit(url).path
-        if not path.startswith("/"):
+        if urlsplit(url).netloc or not path.startswith("/"):
             raise ImproperlyConfigured(f"CACHE_URL file:// needs an absolute folder, not {url!r}")
         return {
             "BACKEND": "django.core.cache.backends.filebased.FileBasedCache",

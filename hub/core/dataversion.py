@@ -36,7 +36,7 @@ SHARDS = 16
 
 # Tables whose writes change nothing an anonymous visitor can see: sessions, sign-in throttling, password
 # reset limits, API tokens (last use), the matcher's lazily computed vectors (a function of the projects,
-# whose writes bump), the database cache's table. Anything not listed here bumps.
+# whose writes bump), the database cache's table, background tasks' progress. Anything not listed here bumps.
 UNTRACKED = frozenset(
     {
         "django_session",
@@ -45,6 +45,8 @@ UNTRACKED = frozenset(
         "accounts_apitoken",
         "search_projectvector",
         "hub_cache",
+        # django-tasks' database backend: a background task's status and progress (the data it writes bump)
+        "django_tasks_database_dbtaskresult",
     }
 )
 
