@@ -99,7 +99,8 @@ def visibility(a: str, b: str, token: str, rounds: int = 5) -> None:
         wrote = time.monotonic()
         fresh = all(name in get(url)[2].decode() for url in (f"{b}/members/sumedang/", f"{b}/api/v1/members?limit=500"))
         seen += fresh
-        say(f"  write {n + 1}: B's page and API list show it: {fresh} ({(time.monotonic() - wrote) * 1000:.0f} ms after)")
+        after = (time.monotonic() - wrote) * 1000
+        say(f"  write {n + 1}: B's page and API list show it: {fresh} (read {after:.0f} ms after the write)")
     get(f"{a}/api/v1/members/{member['id']}", auth)
     say(f"  seen at once on B: {seen} of {rounds} writes")
 
@@ -113,6 +114,7 @@ def hit_rate(base: str, requests: int = 100) -> None:
 
 def version_read_cost(env: dict, redis_url: str) -> None:
     say("\n== Cost of one read (in-process, 2,000 each): the data version from PostgreSQL vs a cache get")
+    folder = str(Path(tempfile.gettempdir()) / "bench-cache-file")
     code = f"""
 import time, django
 django.setup()
@@ -125,7 +127,7 @@ def t(f, n=2000):
     f(); s = time.perf_counter()
     for _ in range(n): f()
     return (time.perf_counter() - s) / n * 1e6
-settings.CACHES["file"] = cache_config("file://" + {str(Path(tempfile.gettempdir()) / "bench-cache-file")!r}, Path("."), 60)
+settings.CACHES["file"] = cache_config("file://" + {folder!r}, Path("."), 60)
 settings.CACHES["redis"] = cache_config({redis_url!r}, Path("."), 60)
 page = b"x" * 30000
 for name in ("file", "redis"):
@@ -159,8 +161,19 @@ def main() -> int:
         if not redis_url:
             redis_url = f"redis://127.0.0.1:{redis_port}/0"
             start(
-                ["redis-server", "--port", str(redis_port), "--bind", "127.0.0.1", "--save", "", "--appendonly", "no",
-                 "--dir", str(work)],
+                [
+                    "redis-server",
+                    "--port",
+                    str(redis_port),
+                    "--bind",
+                    "127.0.0.1",
+                    "--save",
+                    "",
+                    "--appendonly",
+                    "no",
+                    "--dir",
+                    str(work),
+                ],
                 env,
                 work / "redis.log",
             )
@@ -173,16 +186,20 @@ def main() -> int:
         email = "bench-secretariat@asean.example"
         subprocess.run(
             [PY, "manage.py", "createsecretariat", email, "--password-stdin"],
-            env=env, cwd=ROOT, input=b"bench password not secret 42\n", capture_output=True,
+            env=env,
+            cwd=ROOT,
+            input=b"bench password not secret 42\n",
+            capture_output=True,
         )
-        token = run(
-            [PY, "manage.py", "createtoken", email, "--write", "--days", "1"], env, capture_output=True
-        ).stdout.decode().strip().splitlines()[-1]
+        token = (
+            run([PY, "manage.py", "createtoken", email, "--write", "--days", "1"], env, capture_output=True)
+            .stdout.decode()
+            .strip()
+            .splitlines()[-1]
+        )
         servers = {}
         for name, port in (("A", port_a), ("B", port_b)):
-            start(
-                [GUNICORN, "config.wsgi", "--bind", f"127.0.0.1:{port}", "--workers", "2"], env, work / f"{name}.log"
-            )
+            start([GUNICORN, "config.wsgi", "--bind", f"127.0.0.1:{port}", "--workers", "2"], env, work / f"{name}.log")
             servers[name] = f"http://127.0.0.1:{port}"
         for base in servers.values():
             wait_for(base + "/api/v1/countries")
@@ -197,9 +214,23 @@ def main() -> int:
             for path in PATHS:
                 get(servers["A"] + path)
             run(
-                [sys.executable, str(PERF / "load.py"), servers["A"], "--paths", *PATHS,
-                 "--vs", f"http://127.0.0.1:{floor_port}", "--vs-paths", *FLOOR_PATHS,
-                 "--duration", duration, "--rounds", rounds, "--json", str(work / "load.json")],
+                [
+                    sys.executable,
+                    str(PERF / "load.py"),
+                    servers["A"],
+                    "--paths",
+                    *PATHS,
+                    "--vs",
+                    f"http://127.0.0.1:{floor_port}",
+                    "--vs-paths",
+                    *FLOOR_PATHS,
+                    "--duration",
+                    duration,
+                    "--rounds",
+                    rounds,
+                    "--json",
+                    str(work / "load.json"),
+                ],
                 os.environ,
             )
         finally:
