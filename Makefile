@@ -8,7 +8,7 @@ HOST ?= 127.0.0.1
 # mode (a hand deployment without configuration fails loudly). `make serve` sets DEBUG=false itself.
 export DEBUG ?= true
 
-.PHONY: run test install install-dev migrate reference demo lint format check serve bench messages clean imports fuzz audit
+.PHONY: run test install install-dev migrate reference demo lint format check serve bench messages clean imports fuzz audit bench-cache
 
 # Run the hub: venv, locked dependencies, migrations, reference data, development server.
 run: install migrate reference
@@ -87,3 +87,8 @@ messages: install-dev
 
 clean:
 	rm -rf $(VENV) staticfiles .pytest_cache .ruff_cache
+
+# Two app servers on one PostgreSQL and one Redis: a write on one seen at once on the other; cached paths vs the
+# floor of ../shared/perf (bench/multiserver.py; DATABASE_URL must be PostgreSQL; REDIS_URL optional).
+bench-cache: install-dev
+	DEBUG=false $(PY) bench/multiserver.py

@@ -6,6 +6,7 @@ import dj_database_url
 from django.core.exceptions import ImproperlyConfigured
 from django.utils.translation import gettext_lazy as _
 
+from config.caches import cache_config
 from config.env import env_bool, env_int, env_list, env_str
 
 BASE_DIR = Path(__file__).resolve().parent.parent
@@ -52,6 +53,8 @@ MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",
     "hub.core.middleware.ContentSecurityPolicyMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
+    # Anonymous GETs answered from the cache under the data version, and conditional GET (hub/core/pagecache.py).
+    "hub.core.pagecache.PublicCacheMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "django.middleware.locale.LocaleMiddleware",
     "django.middleware.common.CommonMiddleware",
@@ -208,6 +211,13 @@ ICAL_UID_DOMAIN = env_str("ICAL_UID_DOMAIN", "ascn-hub.asean")
 
 # The reference dataset (sourced facts) that `loadreference` reads.
 REFERENCE_DATA_DIR = BASE_DIR / "data"
+
+# The cache: CACHE_URL selects a shared one (redis://host:6379/0) for several app servers; unset, a file cache
+# in DATA_DIR shared by the machine's workers (config/caches.py). Public responses are kept under the data version
+# (hub/core/dataversion.py) for at most CACHE_PAGE_SECONDS; PUBLIC_CACHE=false turns the public cache off.
+CACHES = {"default": cache_config(env_str("CACHE_URL", ""), DATA_DIR, env_int("CACHE_PAGE_SECONDS", 600))}
+CACHE_PAGE_SECONDS = env_int("CACHE_PAGE_SECONDS", 600)
+PUBLIC_CACHE = env_bool("PUBLIC_CACHE", True)
 
 NINJA_PAGINATION_PER_PAGE = 50
 NINJA_PAGINATION_MAX_LIMIT = 500

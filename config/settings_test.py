@@ -6,7 +6,10 @@ run, as it always does. A DEBUG or SECRET_KEY set in the environment still wins.
 """
 
 import os
+import tempfile
 
 os.environ.setdefault("DEBUG", "true")
+# The public cache in a folder of this run's own (tests/conftest.py empties it before each test).
+os.environ.setdefault("CACHE_URL", "file://" + tempfile.mkdtemp(prefix="ascn-test-cache-"))
 
 from config.settings import *  # noqa: E402,F403

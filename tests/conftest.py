@@ -58,3 +58,12 @@ def session_client():
 
 
 from tests.personas import personas  # noqa: E402,F401  (fixture)
+
+
+@pytest.fixture(autouse=True)
+def _empty_cache():
+    """Each test starts with an empty cache: every test's transaction is rolled back to the same data version,
+    while a test may change what a page shows without a write (a patched date, settings)."""
+    from django.core.cache import cache
+
+    cache.clear()

@@ -95,3 +95,21 @@ class ChangeEntry(models.Model):
 
     def delete(self, *args, **kwargs):
         raise TypeError("Change log entries cannot be deleted")
+
+
+class DataVersion(models.Model):
+    """The data version (hub/core/dataversion.py): a few rows whose tokens change in the transaction of every
+    write to the hub's data. Written and read only through that module's DB-API cursor; never edit by hand.
+
+    Several rows (shards) rather than one: a write transaction holds the row it changed until it commits, so
+    two concurrent writers wait for each other only when they drew the same shard (docs/decisions/0005)."""
+
+    shard = models.PositiveSmallIntegerField(primary_key=True)
+    token = models.CharField(max_length=32)
+    changed = models.BigIntegerField(help_text="Unix time in milliseconds of the write that set the token.")
+
+    class Meta:
+        db_table = "core_dataversion"
+
+    def __str__(self) -> str:
+        return f"{self.shard}: {self.token}"

@@ -20,6 +20,7 @@ from django.http import HttpRequest
 from django.urls import reverse
 from django.utils import timezone
 
+from hub.core import dataversion
 from hub.core.exports import csv_bytes
 from hub.core.models import ChangeEntry
 from hub.opendata.datasets import Dataset, datasets
@@ -105,7 +106,8 @@ def build(request: HttpRequest) -> bytes:
 def cached(request: HttpRequest) -> tuple[bytes, str]:
     """The archive and its version, built once per version (and host: the rows carry page addresses)."""
     version = data_version()
-    key = f"opendata:package:{request.get_host()}:{version}"
+    # The data version also changes on writes that leave no change-log entry (hub/core/dataversion.py).
+    key = f"opendata:package:{request.get_host()}:{version}:{dataversion.current().token}"
     data = cache.get(key)
     if data is None:
         data = build(request)
