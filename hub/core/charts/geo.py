@@ -153,7 +153,7 @@ def map_points(
     dense = len(placed) >= dense_from
 
     # Legend and attribution sit in the Indian Ocean, bottom left, which the bbox keeps clear of land.
-    font = round(11 * unit, 1)
+    font = round(12 * unit, 1)  # 12px on screen at the width drawn for: the smallest chart text
     line = round(font * 1.45, 1)
     pad = round(10 * unit, 1)
     radius = round(5 * unit, 1)
