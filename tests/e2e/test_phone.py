@@ -263,3 +263,37 @@ def test_the_menu_opens_without_javascript_and_the_desktop_keeps_the_full_naviga
     assert page.get_by_role("navigation", name="Main").get_by_role("link", name="Members").is_visible()
     assert page.get_by_role("link", name="Sign in").is_visible()
     desktop.close()
+
+
+def test_a_wide_table_scrolls_inside_its_chart_and_keeps_its_first_column_and_caption_in_view(browser, site):
+    context, page = phone(browser, site)
+    page.goto("/projects/")
+    figure = page.locator("figure.chart", has=page.locator("svg")).first
+    details = figure.locator("details.chart-data")
+    details.locator("summary").click()
+    table = details.locator("table")
+    table.scroll_into_view_if_needed()
+    name, last = table.locator("tbody tr > :first-child").first, table.locator("tbody tr > :last-child").first
+    caption, summary = table.locator("caption"), details.locator("summary")
+    before = {"name": name.bounding_box()["x"], "last": last.bounding_box()["x"], "summary": summary.bounding_box()["x"]}
+    assert last.bounding_box()["x"] + last.bounding_box()["width"] > PHONE["width"], "the table is wider than a phone"
+
+    box = table.bounding_box()
+    page.mouse.move(box["x"] + 200, box["y"] + box["height"] / 2)
+    page.mouse.wheel(1000, 0)
+    page.wait_for_timeout(300)
+    assert last.bounding_box()["x"] < before["last"] - 50, "the table scrolled sideways"
+    assert last.bounding_box()["x"] + last.bounding_box()["width"] <= PHONE["width"] + 1
+    assert abs(name.bounding_box()["x"] - before["name"]) < 1, "the first column stays in view"
+    assert caption.bounding_box()["x"] >= 0
+    assert page.evaluate("document.documentElement.scrollWidth") <= PHONE["width"]
+
+    # Scrolling the chart itself leaves "Data as a table" where it is.
+    svg = figure.locator("svg").first
+    svg_box = svg.bounding_box()
+    page.mouse.move(svg_box["x"] + 100, svg_box["y"] + svg_box["height"] / 2)
+    page.mouse.wheel(1000, 0)
+    page.wait_for_timeout(300)
+    assert svg.bounding_box()["x"] < svg_box["x"] - 50, "the chart scrolled sideways"
+    assert abs(summary.bounding_box()["x"] - before["summary"]) < 1
+    context.close()
