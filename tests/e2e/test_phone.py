@@ -275,7 +275,7 @@ def test_a_wide_table_scrolls_inside_its_chart_and_keeps_its_first_column_and_ca
     table.scroll_into_view_if_needed()
     name, last = table.locator("tbody tr > :first-child").first, table.locator("tbody tr > :last-child").first
     caption, summary = table.locator("caption"), details.locator("summary")
-    before = {"name": name.bounding_box()["x"], "last": last.bounding_box()["x"], "summary": summary.bounding_box()["x"]}
+    before = {key: cell.bounding_box()["x"] for key, cell in (("name", name), ("last", last), ("summary", summary))}
     assert last.bounding_box()["x"] + last.bounding_box()["width"] > PHONE["width"], "the table is wider than a phone"
 
     box = table.bounding_box()
