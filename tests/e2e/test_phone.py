@@ -121,6 +121,9 @@ def public_pages() -> list[str]:
         "/partnerships/investment/",
         f"/partnerships/programmes/{programme.slug}/",
         f"/partnerships/{partnership.slug}/",
+        "/partnerships/partner/adb/",
+        "/meetings/series/",
+        "/meetings/actions/",
         "/data/",
     ]
     if reference_project is not None:
