@@ -254,7 +254,11 @@ def test_the_menu_opens_without_javascript_and_the_desktop_keeps_the_full_naviga
     assert members.is_visible() and members.get_attribute("aria-current") == "page"
     assert page.get_by_role("link", name="Sign in").is_visible()
     assert page.get_by_role("searchbox", name="Search the hub").is_visible()
-    assert page.locator("#language-select").count() == 1  # the language switch stays in the footer
+    # The language switch stays in the footer, and the menu leads to it.
+    assert page.locator("#language-select").count() == 1
+    page.get_by_role("link", name="Language: English").click()
+    page.wait_for_url("**/members/#language-select")
+    assert page.locator("#language-select").is_visible()
     members.click()
     page.wait_for_url("**/members/")
     context.close()
@@ -265,6 +269,7 @@ def test_the_menu_opens_without_javascript_and_the_desktop_keeps_the_full_naviga
     assert not page.locator("summary.site-menu__toggle").is_visible()
     assert page.get_by_role("navigation", name="Main").get_by_role("link", name="Members").is_visible()
     assert page.get_by_role("link", name="Sign in").is_visible()
+    assert not page.get_by_role("link", name="Language: English").is_visible()
     desktop.close()
 
 
