@@ -245,6 +245,10 @@ class CycleFacts:
                 return row
         return None
 
+    def accepted_before(self, cycle: ReportingCycle, project_id: int) -> UpdateRow | None:
+        """The project's latest update accepted in a cycle before this one (the report's progress gains)."""
+        return self._accepted_before(cycle, project_id, inclusive=False)
+
     def status_in(self, cycle: ReportingCycle, project_id: int) -> str:
         row = self._accepted_before(cycle, project_id, inclusive=True)
         return row.status if row else self.projects[project_id].status

@@ -11,14 +11,17 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from datetime import UTC, date, datetime, time
 from decimal import Decimal
+from typing import Any
 
 from django.db.models import Max
 from django.db.models.functions import Lower
 
 from hub.monitoring.models import ProgressUpdate, ReportingCycle, UpdateState
+from hub.monitoring.report.history import build_history
+from hub.monitoring.report.sections import report_sections
+from hub.monitoring.report.summary import Summary, build_summary
 from hub.monitoring.selectors import CycleFacts, CycleFigures, ProjectRow, published_values
 from hub.network.models import MembershipEvent
-from hub.partnerships.report import investment_lines
 from hub.projects.models import FocusArea, ProjectStatus
 
 
@@ -51,6 +54,9 @@ UPDATE_FIELDS = (
     "support_needed",
     "language",
     "accepted_at",
+    "project_id",
+    "project__member_id",
+    "project__member__local_name",
 )
 
 
@@ -72,6 +78,9 @@ class UpdateLine:
     support_needed: str
     language: str
     accepted_at: datetime | None
+    project_id: int
+    member_id: int
+    local_name: str
 
 
 # ValueLine's fields, in order, as the query names them
@@ -117,27 +126,6 @@ class ValueLine:
     reported_in: int | None  # the accepted update's value it came from; None for reference data
 
 
-@dataclass(frozen=True, slots=True)
-class CollaborationLine:
-    """A collaboration between members started in the cycle (hub.exchange), as the report cites it."""
-
-    start_date: date
-    topic: str
-    kind: str
-    members: tuple[str, ...]
-    is_demo: bool
-
-
-def collaborations_started(cycle: ReportingCycle) -> list[CollaborationLine]:
-    """Collaborations started in the cycle, by start date (public: the members agreed to them)."""
-    from hub.exchange.models import Collaboration  # the exchange builds on monitoring, not the reverse
-
-    return [
-        CollaborationLine(c.start_date, c.topic, c.kind, tuple(m.name for m in c.members.all()), c.is_demo)
-        for c in Collaboration.objects.started_in(cycle).with_related().order_by("start_date", "pk")
-    ]
-
-
 @dataclass
 class ReportData:
     cycle: ReportingCycle
@@ -149,9 +137,10 @@ class ReportData:
     membership_events: list[MembershipEvent]
     focus_areas: list[FocusArea]
     demo_projects: int
-    collaborations: list[CollaborationLine] = field(default_factory=list)
-    # Money committed, secured and disbursed in the cycle (hub.partnerships.report.investment_lines).
-    investment: list = field(default_factory=list)
+    summary: Summary
+    # What the sections other apps register found for the cycle, by key (hub.monitoring.report.sections):
+    # "investment" (hub.partnerships), "exchange" (collaborations and challenges, hub.exchange).
+    sections: dict[str, Any] = field(default_factory=dict)
 
     @property
     def provisional(self) -> bool:
@@ -159,6 +148,7 @@ class ReportData:
 
 
 def build(cycle: ReportingCycle) -> ReportData:
+    """Everything the report says about the cycle, read once; the formats only lay it out."""
     facts = CycleFacts()
     figures = facts.figures(cycle)
     focus_names = {f.pk: f.name for f in facts.focus_areas}
@@ -210,6 +200,7 @@ def build(cycle: ReportingCycle) -> ReportData:
         "at"
     ]
     as_of = latest or datetime.combine(cycle.end_date, time(0, 0), tzinfo=UTC)
+    summary = build_summary(facts, cycle, figures, updates, events, build_history(facts, cycle))
     return ReportData(
         cycle=cycle,
         as_of=as_of.astimezone(UTC).replace(microsecond=0),
@@ -220,8 +211,8 @@ def build(cycle: ReportingCycle) -> ReportData:
         membership_events=events,
         focus_areas=facts.focus_areas,
         demo_projects=sum(1 for line in lines if line.row.is_demo),
-        collaborations=collaborations_started(cycle),
-        investment=investment_lines(cycle),
+        summary=summary,
+        sections={section.key: section.collect(cycle) for section in report_sections()},
     )
 
 

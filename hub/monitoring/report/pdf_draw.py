@@ -9,9 +9,10 @@ import time
 from pathlib import Path
 from xml.sax.saxutils import escape
 
+from django.utils import formats
 from reportlab.graphics.shapes import Drawing, Line, Rect, String
 from reportlab.lib import colors
-from reportlab.lib.enums import TA_LEFT
+from reportlab.lib.enums import TA_LEFT, TA_RIGHT
 from reportlab.lib.pagesizes import A4
 from reportlab.lib.styles import ParagraphStyle
 from reportlab.lib.units import mm
@@ -110,8 +111,25 @@ def _p(text: str, style) -> Paragraph:
 
 
 def _shorten(text: str, limit: int) -> str:
+    """At most ``limit`` characters, cut after a whole word (a single word longer than that is cut)."""
     text = " ".join(text.split())
-    return text if len(text) <= limit else text[: limit - 1].rstrip() + "…"
+    if len(text) <= limit:
+        return text
+    cut = text[: limit - 1]
+    if text[limit - 1] != " " and " " in cut:
+        cut = cut[: cut.rindex(" ")]
+    return cut.rstrip(" ,;:-–—") + "…"
+
+
+def long_date(value) -> str:
+    """A day as the report's language writes it ("1 October 2024", "1 Oktober 2024"): Django's formats and
+    month names for the active language, never strftime (which writes the C locale's English names)."""
+    return formats.date_format(value, "j F Y")
+
+
+def long_time(value) -> str:
+    """A moment (UTC) with its day in the report's language: "4 December 2025, 09:30 UTC"."""
+    return formats.date_format(value, "j F Y") + formats.date_format(value, ", H:i") + " UTC"
 
 
 # --- charts -------------------------------------------------------------------------------------------
@@ -178,8 +196,15 @@ def _stacked(rows: list[tuple[str, list[int]]], series: list[tuple[str, str]], *
 
 
 def _table(rows: list[list], widths: list[float], *, long: bool = False, numeric: tuple[int, ...] = ()) -> Table:
+    """A table with a bold header on a tinted band; header titles wrap at spaces within their column."""
     regular, bold = fonts()
     cls = LongTable if long else Table
+    head = ParagraphStyle("table_head", fontName=bold, fontSize=8, leading=9.6, textColor=INK)
+    head_right = ParagraphStyle("table_head_right", parent=head, alignment=TA_RIGHT)
+    rows = [
+        [_p(c, head_right if i in numeric else head) if isinstance(c, str) else c for i, c in enumerate(rows[0])],
+        *rows[1:],
+    ]
     table = cls(rows, colWidths=widths, repeatRows=1)
     style = [
         ("FONT", (0, 0), (-1, 0), bold, 8),

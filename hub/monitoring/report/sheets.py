@@ -18,13 +18,13 @@ from openpyxl.worksheet._write_only import WriteOnlyWorksheet
 
 from hub.core.exports import csv_bytes
 from hub.monitoring.report.data import ReportData
-from hub.monitoring.report.tables import TABLES
+from hub.monitoring.report.tables import all_tables
 from hub.monitoring.report.xlsx_rows import rows_xml
 from hub.projects.models import ProjectStatus
 
 
 def render_csv(data: ReportData, table: str = "projects") -> bytes:
-    _, columns, rows = TABLES[table]
+    _, columns, rows = all_tables()[table]
     return csv_bytes(columns, rows(data))
 
 
@@ -114,7 +114,7 @@ _MODIFIED = re.compile(rb"(<dcterms:modified[^>]*>)[^<]*(</dcterms:modified>)")
 def render_xlsx(data: ReportData) -> bytes:
     wb = Workbook(write_only=True)
     _summary(wb.create_sheet("Summary"), data)
-    tables = [_table(wb, title, columns, rows(data)) for title, columns, rows in TABLES.values()]
+    tables = [_table(wb, title, columns, rows(data)) for title, columns, rows in all_tables().values()]
     stamp = data.as_of.replace(tzinfo=None)
     wb.properties.creator = "ASCN Hub"
     wb.properties.title = f"ASCN M&E report {data.cycle.label}"
