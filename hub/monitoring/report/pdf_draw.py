@@ -6,8 +6,6 @@ sections are made of. Drawn with reportlab.
 from __future__ import annotations
 
 import time
-from pathlib import Path
-from xml.sax.saxutils import escape
 
 from django.utils import formats
 from reportlab.graphics.shapes import Drawing, Line, Rect, String
@@ -18,13 +16,12 @@ from reportlab.lib.styles import ParagraphStyle
 from reportlab.lib.units import mm
 from reportlab.lib.utils import TimeStamp
 from reportlab.pdfbase import pdfmetrics
-from reportlab.pdfbase.ttfonts import TTFont
 from reportlab.pdfgen.canvas import Canvas
 from reportlab.platypus import LongTable, Paragraph, Table, TableStyle
 
 from hub.core.charts import format_number
+from hub.core.pdf_fonts import base_fonts, paragraph, script_fonts
 
-FONT_DIR = Path("/usr/share/fonts/truetype/dejavu")
 BRAND = colors.HexColor("#102a63")
 INK = colors.HexColor("#1d2939")
 SOFT = colors.HexColor("#475467")
@@ -34,22 +31,13 @@ PAGE_W, PAGE_H = A4
 MARGIN = 18 * mm
 TEXT_W = PAGE_W - 2 * MARGIN
 
-_fonts: tuple[str, str] | None = None
-
 
 def fonts() -> tuple[str, str]:
-    """(regular, bold) font names: DejaVu Sans if installed, else Helvetica."""
-    global _fonts
-    if _fonts is None:
-        regular, bold = FONT_DIR / "DejaVuSans.ttf", FONT_DIR / "DejaVuSans-Bold.ttf"
-        try:
-            pdfmetrics.registerFont(TTFont("HubSans", str(regular)))
-            pdfmetrics.registerFont(TTFont("HubSans-Bold", str(bold)))
-            pdfmetrics.registerFontFamily("HubSans", normal="HubSans", bold="HubSans-Bold")
-            _fonts = ("HubSans", "HubSans-Bold")
-        except Exception:  # missing or unreadable font file: the built-in font still writes Latin text
-            _fonts = ("Helvetica", "Helvetica-Bold")
-    return _fonts
+    """(regular, bold) font names: DejaVu Sans if installed, else Helvetica (hub/core/pdf_fonts.py); words in
+    Thai, Lao, Khmer or Myanmar script are set in their Noto font by _p."""
+    regular, bold, _italic = base_fonts()
+    script_fonts()
+    return regular, bold
 
 
 def _styles() -> dict[str, ParagraphStyle]:
@@ -107,7 +95,7 @@ def _canvas_maker(epoch: float, title: str):
 
 
 def _p(text: str, style) -> Paragraph:
-    return Paragraph(escape(text).replace("\n", "<br/>"), style)
+    return paragraph(text, style)
 
 
 def _shorten(text: str, limit: int) -> str:
