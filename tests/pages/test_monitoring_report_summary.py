@@ -149,3 +149,17 @@ def test_the_pdf_opens_with_the_summary_and_speaks_the_report_language(client, t
     indonesian = " ".join(text("id").split())
     assert "1 Oktober 2024" in indonesian and "30 September 2025" in indonesian
     assert "October" not in indonesian
+
+
+@pytest.mark.skipif(not shutil.which("pdftotext"), reason="pdftotext (poppler-utils) is not installed")
+def test_a_long_focus_area_name_wraps_at_spaces_and_is_never_cut(client, two_cycles):
+    long_name = "Industri dan inovasi berkelanjutan untuk perekonomian daerah perkotaan"
+    FocusArea.objects.filter(code=AREA).update(name=long_name)
+    pdf = client.get("/monitoring/report/2024-2025/download/pdf/").content
+    out = subprocess.run(["pdftotext", "-raw", "-", "-"], input=pdf, capture_output=True, check=True).stdout.decode()
+    text = " ".join(out.split())
+    assert "…" not in text.split("Appendix: all projects of the cycle")[-1]
+    charts = text[text.index("Projects by focus area and status") : text.index("Projects by country")]
+    assert charts.count(long_name) >= 2  # the chart's label (on two lines) and the table's cell
+    appendix = text[text.index("Appendix: all projects of the cycle") :]
+    assert appendix.count(long_name) == 3  # the three projects of the test, in Sumedang and Bangkok

@@ -151,7 +151,7 @@ def build(cycle: ReportingCycle) -> ReportData:
     """Everything the report says about the cycle, read once; the formats only lay it out."""
     facts = CycleFacts()
     figures = facts.figures(cycle)
-    focus_names = {f.pk: f.name for f in facts.focus_areas}
+    focus_names = {f.pk: str(f) for f in facts.focus_areas}  # str: the label in the active language
     accepted_here = {pid for pid, u in facts.updates.get(cycle.pk, {}).items() if u.state == UpdateState.ACCEPTED}
     lines = []
     for pid in facts.counted(cycle):

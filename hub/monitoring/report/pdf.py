@@ -175,9 +175,9 @@ def _charts(data: ReportData, s) -> list:
     f = data.figures
     statuses = list(f.by_status)
     series = [(_status_label(k), STATUS_COLOURS[k]) for k in statuses]
-    focus_rows = [(area.name, [counts[k] for k in statuses]) for area, counts in f.by_focus]
+    focus_rows = [(str(area), [counts[k] for k in statuses]) for area, counts in f.by_focus]
     focus_table = [[_("Focus area"), *[name for name, _c in series], _("Total")]] + [
-        [label, *[str(v) for v in values], str(sum(values))] for label, values in focus_rows
+        [_p(label, s["cell"]), *[str(v) for v in values], str(sum(values))] for label, values in focus_rows
     ]
     return [
         CondPageBreak(90 * mm),
@@ -322,11 +322,6 @@ def _figures_reported(data: ReportData, s) -> list:
     return story
 
 
-def _fit(text: str, width: float, size: float = 7.5) -> str:
-    """Shorten text to about what fits in a column (average glyph width ~0.55 em); tables stay one line per cell."""
-    return _shorten(text, max(int((width - 6) / (size * 0.55)), 4))
-
-
 def _appendix(data: ReportData, s) -> list:
     """Every project, by country: a RowTable (pdf_rows.py) per country, as one project is one row."""
     story = [PageBreak(), _p(_("Appendix: all projects of the cycle"), s["h1"])]
@@ -338,14 +333,22 @@ def _appendix(data: ReportData, s) -> list:
     yes, no, demo = _("yes"), _("no"), " (demo)"
     statuses: dict[str, str] = {}
     by_country: dict[str, list] = {}
+    wrapped: dict[tuple[str, int], list[str]] = {}  # member names and focus-area lists repeat: wrap each once
+
+    def wrap(text: str, column: int) -> list[str]:
+        key = (text, column)
+        if key not in wrapped:
+            wrapped[key] = wrap_lines(text, widths[column] - 6)
+        return wrapped[key]
+
     for line in data.projects:
         p = line.row
         status = statuses.get(line.status) or statuses.setdefault(line.status, _status_label(line.status))
         by_country.setdefault(p.country_name, []).append(
             [
-                _fit(p.member_name, widths[0]),
+                wrap(p.member_name, 0),
                 wrap_lines(p.title + (demo if p.is_demo and not p.title.endswith(demo) else ""), widths[1] - 6),
-                _fit(", ".join(line.focus_areas), widths[2]),
+                wrap(", ".join(line.focus_areas), 2),  # whole words: a focus area is never cut
                 status,
                 f"{line.progress} %" if line.progress is not None else "—",
                 yes if line.reported else no,
