@@ -94,6 +94,20 @@ def markup(text: str) -> str:
     return "".join(parts)
 
 
+def _no_discretionary_ligatures() -> None:
+    """reportlab shapes with discretionary ligatures on (its default features: kern, liga, dlig), which draws
+    DejaVu's "st" as the historic ſt ligature in the Latin words of a shaped paragraph. Typesetting leaves
+    them off unless asked for; so do we."""
+    from reportlab.pdfbase import ttfonts
+
+    defaults = getattr(ttfonts.shapeFragWord, "__defaults__", None) or ()
+    if defaults and isinstance(defaults[0], dict):
+        defaults[0]["dlig"] = False
+
+
+_no_discretionary_ligatures()
+
+
 @lru_cache(maxsize=64)
 def _shaped(style: ParagraphStyle) -> ParagraphStyle:
     return ParagraphStyle(f"{style.name}-shaped", parent=style, shaping=1)

@@ -60,9 +60,15 @@ def test_the_report_embeds_the_fonts_of_the_local_names_it_prints(client, person
         ("bangkok", "bangkok_officer", "thailand_nr"),
         ("sumedang", "sumedang_officer", "indonesia_nr"),
     ):
-        _accept(personas, officer, nr, _project(f"scripts-{slug}", slug, f"Sensors of {slug}"), cycle, progress=30)
+        _accept(
+            personas, officer, nr, _project(f"scripts-{slug}", slug, f"One-stop sensors of {slug}"), cycle, progress=30
+        )
     pdf = client.get("/monitoring/report/2024-2025/download/pdf/").content
     fonts = _embedded(pdf, tmp_path)
+    text = subprocess.run(["pdftotext", "-", "-"], input=pdf, capture_output=True, check=True).stdout.decode()
+    # the heading "Bangkok (กรุงเทพมหานคร) — One-stop sensors of bangkok" is shaped: its Latin words keep their
+    # letters (no discretionary "st" ligature)
+    assert "One-stop sensors of bangkok" in " ".join(text.split())
     assert "NotoSansThai" in fonts  # กรุงเทพมหานคร, Bangkok's local name, beside its highlighted project
     assert Member.objects.get(slug="bangkok").local_name == "กรุงเทพมหานคร"
     assert any(name.startswith("DejaVuSans") for name in fonts)

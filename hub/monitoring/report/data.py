@@ -154,14 +154,16 @@ def build(cycle: ReportingCycle) -> ReportData:
     focus_names = {f.pk: str(f) for f in facts.focus_areas}  # str: the label in the active language
     accepted_here = {pid for pid, u in facts.updates.get(cycle.pk, {}).items() if u.state == UpdateState.ACCEPTED}
     lines = []
+    latest = facts.accepted_in(cycle)  # status_in / progress_in, read once for every project
+    position = _focus_position(facts)
     for pid in facts.counted(cycle):
         row = facts.projects[pid]
         lines.append(
             ProjectLine(
                 row=row,
-                focus_areas=[focus_names[f] for f in sorted(row.focus_ids, key=_focus_position(facts))],
-                status=facts.status_in(cycle, pid),
-                progress=facts.progress_in(cycle, pid),
+                focus_areas=[focus_names[f] for f in sorted(row.focus_ids, key=position)],
+                status=latest[pid].status if pid in latest else row.status,
+                progress=latest[pid].progress if pid in latest else None,
                 reported=pid in accepted_here,
             )
         )

@@ -121,8 +121,10 @@ def previous_cycle(facts: CycleFacts, cycle: ReportingCycle) -> ReportingCycle |
 def _focus_progress(facts: CycleFacts, cycle: ReportingCycle, previous: ReportingCycle | None) -> list[FocusProgress]:
     def per_focus(target: ReportingCycle) -> tuple[Counter, Counter, dict[int, list[int]]]:
         projects, completed, progress = Counter(), Counter(), defaultdict(list)
+        latest = facts.accepted_in(target)
         for pid in facts.counted(target):
-            status, value = facts.status_in(target, pid), facts.progress_in(target, pid)
+            row = latest.get(pid)
+            status, value = (row.status, row.progress) if row else (facts.projects[pid].status, None)
             for focus_id in facts.projects[pid].focus_ids:
                 projects[focus_id] += 1
                 completed[focus_id] += status == ProjectStatus.COMPLETED
