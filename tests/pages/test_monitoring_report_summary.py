@@ -117,6 +117,8 @@ def test_one_highlighted_project_per_member_by_the_documented_rule(client, two_c
     bangkok = Member.objects.get(slug="bangkok")
     assert bangkok.local_name and by_member["Bangkok"]["member_local_name"] == bangkok.local_name
 
+    api = client.get("/api/v1/reports/2024-2025.csv", {"table": "highlights"})
+    assert api.status_code == 200 and api.content == response.content
     earlier = client.get("/monitoring/report/2023-2024/download/csv/", {"table": "highlights"}).content.decode()
     assert [r["project"] for r in csv.DictReader(io.StringIO(earlier))] == ["Citizen portal"]
 
