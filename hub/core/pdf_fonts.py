@@ -83,14 +83,13 @@ def has_script(text: str) -> bool:
 
 def markup(text: str) -> str:
     """Paragraph markup (already escaped) with each word that has such letters in its script's font."""
-    fonts = script_fonts()
     parts = _WORD.split(text)
     for i, word in enumerate(parts):
         if not word or word.isspace() or not has_script(word):
             continue
-        script = next(s for c in word if (s := script_of(c)) is not None)
-        if script.key in fonts:
-            parts[i] = f'<font name="{fonts[script.key]}">{word}</font>'
+        font = font_for(word)
+        if font is not None:
+            parts[i] = f'<font name="{font}">{word}</font>'
     return "".join(parts)
 
 
@@ -119,3 +118,27 @@ def paragraph(text: str, style: ParagraphStyle, *, escaped: bool = False) -> Par
     if not has_script(body):
         return Paragraph(body, style)
     return Paragraph(markup(body), _shaped(style))
+
+
+def font_for(word: str) -> str | None:
+    """The registered script font a word is set in (None: the base font)."""
+    if not has_script(word):
+        return None
+    script = next(s for c in word if (s := script_of(c)) is not None)
+    return script_fonts().get(script.key)
+
+
+def draw_line(text_object, line: str, font: str, size: float) -> None:
+    """One line onto a reportlab text object, then to the next line: words in a script font are set (and
+    shaped) in it, the rest in ``font``; for tables drawn straight onto the canvas (the report's appendix)."""
+    from reportlab.pdfbase.ttfonts import shapeStr
+
+    leading = text_object._leading
+    for piece in _WORD.split(line):
+        if not piece:
+            continue
+        script = font_for(piece) if not piece.isspace() else None
+        text_object.setFont(script or font, size, leading)
+        text_object.textOut(shapeStr(piece, script, size) if script else piece)
+    text_object.setFont(font, size, leading)
+    text_object.textLine("")

@@ -71,6 +71,11 @@ def test_the_report_embeds_the_fonts_of_the_local_names_it_prints(client, person
     assert "One-stop sensors of bangkok" in " ".join(text.split())
     assert "NotoSansThai" in fonts  # กรุงเทพมหานคร, Bangkok's local name, beside its highlighted project
     assert Member.objects.get(slug="bangkok").local_name == "กรุงเทพมหานคร"
+    # a title in Khmer in the appendix (a table drawn straight onto the canvas) has its font too
+    phnom_penh = _project("scripts-phnom-penh", "phnom-penh", "ប្រព័ន្ធ រាជធានីភ្នំពេញ")
+    assert "NotoSansKhmer" not in fonts
+    pdf = client.get("/monitoring/report/2024-2025/download/pdf/").content
+    assert "NotoSansKhmer" in _embedded(pdf, tmp_path), phnom_penh
     assert any(name.startswith("DejaVuSans") for name in fonts)
 
 
