@@ -147,8 +147,10 @@ class ReportData:
         return self.cycle.state != "closed"
 
 
-def build(cycle: ReportingCycle) -> ReportData:
-    """Everything the report says about the cycle, read once; the formats only lay it out."""
+def build(cycle: ReportingCycle, *, with_values: bool = True) -> ReportData:
+    """Everything the report says about the cycle, read once; the formats only lay it out. The report page
+    shows no indicator figures and leaves them out (``with_values=False``): on a big network they are most
+    of the rows."""
     facts = CycleFacts()
     figures = facts.figures(cycle)
     focus_names = {f.pk: str(f) for f in facts.focus_areas}  # str: the label in the active language
@@ -178,21 +180,25 @@ def build(cycle: ReportingCycle) -> ReportData:
         .values_list(*UPDATE_FIELDS)
     ]
     counted_ids = [line.row.id for line in lines]
-    values = [
-        ValueLine(*row)
-        for row in published_values()
-        .filter(indicator__project_id__in=counted_ids)
-        .filter(period_start__lte=cycle.end_date, period_end__gte=cycle.start_date)
-        .order_by(
-            Lower("indicator__project__member__country__name"),
-            Lower("indicator__project__member__name"),
-            Lower("indicator__project__title"),
-            "indicator__name",
-            "period_start",
-            "pk",
-        )
-        .values_list(*VALUE_FIELDS)
-    ]
+    values = (
+        []
+        if not with_values
+        else [
+            ValueLine(*row)
+            for row in published_values()
+            .filter(indicator__project_id__in=counted_ids)
+            .filter(period_start__lte=cycle.end_date, period_end__gte=cycle.start_date)
+            .order_by(
+                Lower("indicator__project__member__country__name"),
+                Lower("indicator__project__member__name"),
+                Lower("indicator__project__title"),
+                "indicator__name",
+                "period_start",
+                "pk",
+            )
+            .values_list(*VALUE_FIELDS)
+        ]
+    )
     events = list(
         MembershipEvent.objects.filter(counts_from__gte=cycle.start_date, counts_from__lte=cycle.end_date)
         .select_related("member__country")

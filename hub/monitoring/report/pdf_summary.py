@@ -10,7 +10,7 @@ from reportlab.platypus import CondPageBreak, KeepTogether, PageBreak, Spacer
 
 from hub.core.charts import format_number
 from hub.monitoring.report.data import ReportData
-from hub.monitoring.report.pdf_draw import TEXT_W, _bars, _p, _shorten, _table
+from hub.monitoring.report.pdf_draw import TEXT_W, _bars, _p, _shorten, _table, long_date
 from hub.monitoring.report.pdf_map import network_map
 from hub.monitoring.report.summary import Compared
 from hub.monitoring.report.wording import (
@@ -111,7 +111,7 @@ def the_map(data: ReportData, s) -> list:
     with_projects = sum(1 for p in points if p.has_projects)
     caption = _(
         "%(members)s members of the network on %(day)s, %(with)s of them with projects counted in the cycle."
-    ) % {"members": format_number(len(points)), "day": data.cycle.end_date.isoformat(), "with": with_projects}
+    ) % {"members": format_number(len(points)), "day": long_date(data.cycle.end_date), "with": with_projects}
     demo = sum(1 for p in points if p.is_demo)
     if demo:
         caption += " " + _("%(n)s of the members on the map are demo data.") % {"n": demo}
