@@ -257,7 +257,7 @@ def report_page(request: HttpRequest, cycle: str) -> HttpResponse:
             "lead": sentences[0][1][0],
             "points": sentences[1:],
             "summary_rows": [
-                (label, fmt_number(c.now) + unit, fmt_number(c.before) + unit, fmt_change(c, unit))
+                (label, fmt_number(c.now, unit), fmt_number(c.before, unit), fmt_change(c, unit))
                 for label, c, unit in figures_rows(data)
             ],
             "focus_rows": [

@@ -102,6 +102,7 @@ def test_the_report_page_summarises_the_cycle_against_the_previous_one(client, t
 
     earlier = client.get("/monitoring/report/2023-2024/").content.decode()
     assert _row(earlier, "summary-table", "Progress updates accepted")[0] == "1"
+    assert _row(earlier, "summary-table", "Average progress reported") == ["40 %", "—", "—"]  # no cycle before it
     assert "77 → 86 → 108" in earlier and "77 → 86 → 108 → 134" not in earlier
 
 

@@ -37,7 +37,7 @@ def executive_summary(data: ReportData, s) -> list:
     story.append(Spacer(1, 3 * mm))
     rows = [[_("Figure"), data.cycle.label, previous, _("Change")]]
     for label, c, unit in figures_rows(data):
-        rows.append([_p(label, s["cell"]), fmt_number(c.now) + unit, fmt_number(c.before) + unit, fmt_change(c, unit)])
+        rows.append([_p(label, s["cell"]), fmt_number(c.now, unit), fmt_number(c.before, unit), fmt_change(c, unit)])
     story.append(_table(rows, [TEXT_W * w for w in (0.46, 0.18, 0.18, 0.18)], numeric=(1, 2, 3)))
     story += [Spacer(1, 2 * mm), _p(_("Progress by focus area"), s["h2"])]
     focus = [[_("Focus area"), _("Projects"), _("Change"), _("Completed"), _("Average progress"), previous]]
@@ -48,8 +48,8 @@ def executive_summary(data: ReportData, s) -> list:
                 fmt_number(row.projects.now),
                 fmt_change(row.projects),
                 fmt_number(row.completed),
-                fmt_number(row.average_progress.now) + (" %" if row.average_progress.now is not None else ""),
-                fmt_number(row.average_progress.before) + (" %" if row.average_progress.before is not None else ""),
+                fmt_number(row.average_progress.now, " %"),
+                fmt_number(row.average_progress.before, " %"),
             ]
         )
     story.append(_table(focus, [TEXT_W * w for w in (0.32, 0.12, 0.12, 0.13, 0.17, 0.14)], numeric=(1, 2, 3, 4, 5)))

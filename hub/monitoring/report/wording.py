@@ -29,8 +29,9 @@ def status_label(status: str) -> str:
     return label[:1].upper() + label[1:]
 
 
-def fmt_number(value) -> str:
-    return "—" if value is None else format_number(value)
+def fmt_number(value, unit: str = "") -> str:
+    """A figure as the report's language writes it, with its unit; "—" where there is none."""
+    return "—" if value is None else format_number(value) + unit
 
 
 def fmt_change(c: Compared, unit: str = "") -> str:
