@@ -206,7 +206,7 @@ def _membership(data: ReportData, s) -> list:
         rows.append(
             [
                 e.effective_display,
-                _p(e.member.name, s["cell"]),
+                _p(f"{e.member.name} ({e.member.local_name})" if e.member.local_name else e.member.name, s["cell"]),
                 e.member.country.name,
                 str(MEMBERSHIP_CHANGE.get(e.status, e.status)),
                 _p(e.decided_by or "—", s["cell"]),
