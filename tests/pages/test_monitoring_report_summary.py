@@ -166,3 +166,23 @@ def test_a_long_focus_area_name_wraps_at_spaces_and_is_never_cut(client, two_cyc
     assert charts.count(long_name) >= 2  # the chart's label (on two lines) and the table's cell
     appendix = text[text.index("Appendix: all projects of the cycle") :]
     assert appendix.count(long_name) == 3  # the three projects of the test, in Sumedang and Bangkok
+
+
+def test_the_report_costs_the_same_queries_for_more_members_and_updates(client, personas, two_cycles):
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+
+    def queries(url: str) -> int:
+        with CaptureQueriesContext(connection) as captured:
+            assert client.get(url).status_code == 200
+        return len(captured)
+
+    urls = ("/monitoring/report/2024-2025/", "/monitoring/report/2024-2025/download/xlsx/")
+    before = [queries(url) for url in urls]
+    _, later = two_cycles
+    for slug, officer, nr in (
+        ("chiang-mai", "thailand_nr", "thailand_nr"),
+        ("banyuwangi", "indonesia_nr", "indonesia_nr"),
+    ):
+        _accept(personas, officer, nr, _project(f"more-{slug}", slug, f"More of {slug}"), later, challenges="Budget.")
+    assert [queries(url) for url in urls] == before
