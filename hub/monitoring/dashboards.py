@@ -231,7 +231,7 @@ def member(request: HttpRequest, slug: str) -> HttpResponse:
 
 def report_page(request: HttpRequest, cycle: str) -> HttpResponse:
     the_cycle = get_object_or_404(ReportingCycle, slug=cycle.replace("–", "-"))
-    data = report.build(the_cycle, with_values=False)  # the page shows no indicator figures
+    data = report.build(the_cycle, rows=False)  # the page shows no appendix and no indicator figures
     figures = data.figures
     status_names = dict(_status_series())
     sentences = summary_sentences(data)

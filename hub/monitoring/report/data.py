@@ -147,10 +147,10 @@ class ReportData:
         return self.cycle.state != "closed"
 
 
-def build(cycle: ReportingCycle, *, with_values: bool = True) -> ReportData:
+def build(cycle: ReportingCycle, *, rows: bool = True) -> ReportData:
     """Everything the report says about the cycle, read once; the formats only lay it out. The report page
-    shows no indicator figures and leaves them out (``with_values=False``): on a big network they are most
-    of the rows."""
+    shows neither the appendix's project lines nor the indicator figures and leaves them out (``rows=False``:
+    ``projects`` and ``values`` empty): on a big network they are most of the rows."""
     facts = CycleFacts()
     figures = facts.figures(cycle)
     focus_names = {f.pk: str(f) for f in facts.focus_areas}  # str: the label in the active language
@@ -158,7 +158,7 @@ def build(cycle: ReportingCycle, *, with_values: bool = True) -> ReportData:
     lines = []
     latest = facts.accepted_in(cycle)  # status_in / progress_in, read once for every project
     position = _focus_position(facts)
-    for pid in facts.counted(cycle):
+    for pid in facts.counted(cycle) if rows else ():
         row = facts.projects[pid]
         lines.append(
             ProjectLine(
@@ -182,7 +182,7 @@ def build(cycle: ReportingCycle, *, with_values: bool = True) -> ReportData:
     counted_ids = [line.row.id for line in lines]
     values = (
         []
-        if not with_values
+        if not rows
         else [
             ValueLine(*row)
             for row in published_values()
@@ -218,7 +218,7 @@ def build(cycle: ReportingCycle, *, with_values: bool = True) -> ReportData:
         values=values,
         membership_events=events,
         focus_areas=facts.focus_areas,
-        demo_projects=sum(1 for line in lines if line.row.is_demo),
+        demo_projects=sum(1 for pid in facts.counted(cycle) if facts.projects[pid].is_demo),
         summary=summary,
         sections={section.key: section.collect(cycle) for section in report_sections()},
     )
