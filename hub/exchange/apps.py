@@ -12,3 +12,8 @@ class ExchangeConfig(AppConfig):
         # transition's transaction, and this app listens (hub/exchange/from_updates.py). Challenges are
         # found by the one search, kind "challenge" (hub/exchange/search_docs.py).
         from hub.exchange import from_updates, search_docs  # noqa: F401
+
+        # Collaborations and challenges in the M&E report (hub/exchange/report.py), through its registry.
+        from hub.exchange.report import register_section
+
+        register_section()

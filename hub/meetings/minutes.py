@@ -1,13 +1,13 @@
 """Printable minutes of a meeting as PDF (reportlab): agenda, attendance, decisions and action items.
 
 Text is set in DejaVu Sans where the system has it (it covers the Latin accents of ASEAN names), else
-in Helvetica.
+in Helvetica; words in Thai, Lao, Khmer or Myanmar script in their Noto font, embedded (hub/core/pdf_fonts.py).
+A due date is one unbreakable line in its column (DUE_WIDTH fits the widest, "2025-12-31").
 """
 
 from __future__ import annotations
 
 import io
-from pathlib import Path
 from xml.sax.saxutils import escape
 
 from django.utils import timezone
@@ -18,13 +18,12 @@ from reportlab.lib.pagesizes import A4
 from reportlab.lib.styles import ParagraphStyle
 from reportlab.lib.units import mm
 from reportlab.pdfbase import pdfmetrics
-from reportlab.pdfbase.ttfonts import TTFont
 from reportlab.platypus import KeepTogether, Paragraph, SimpleDocTemplate, Spacer, Table, TableStyle
 
+from hub.core.pdf_fonts import base_fonts, paragraph, script_fonts
 from hub.meetings.models import AttendanceStatus, Meeting, OutcomeKind
 from hub.meetings.queries import MeetingRecord
 
-FONT_DIR = Path("/usr/share/fonts/truetype/dejavu")
 INK = colors.HexColor("#1d2939")
 SOFT = colors.HexColor("#475467")
 LINE = colors.HexColor("#d0d5dd")
@@ -33,25 +32,9 @@ PAPER_SOFT = colors.HexColor("#f5f7fa")
 
 
 def _fonts() -> tuple[str, str, str]:
-    """(regular, bold, italic) font names, registering DejaVu Sans once if present."""
-    regular, bold, italic = (
-        FONT_DIR / "DejaVuSans.ttf",
-        FONT_DIR / "DejaVuSans-Bold.ttf",
-        FONT_DIR / "DejaVuSans-Oblique.ttf",
-    )
-    if not (regular.exists() and bold.exists()):
-        return "Helvetica", "Helvetica-Bold", "Helvetica-Oblique"
-    if "DejaVuSans" not in pdfmetrics.getRegisteredFontNames():
-        pdfmetrics.registerFont(TTFont("DejaVuSans", str(regular)))
-        pdfmetrics.registerFont(TTFont("DejaVuSans-Bold", str(bold)))
-        italic_name = "DejaVuSans-Oblique" if italic.exists() else "DejaVuSans"
-        if italic.exists():
-            pdfmetrics.registerFont(TTFont("DejaVuSans-Oblique", str(italic)))
-        pdfmetrics.registerFontFamily(
-            "DejaVuSans", normal="DejaVuSans", bold="DejaVuSans-Bold", italic=italic_name, boldItalic="DejaVuSans-Bold"
-        )
-    italic_name = "DejaVuSans-Oblique" if "DejaVuSans-Oblique" in pdfmetrics.getRegisteredFontNames() else "DejaVuSans"
-    return "DejaVuSans", "DejaVuSans-Bold", italic_name
+    """(regular, bold, italic) font names (hub/core/pdf_fonts.py), with the fonts of the ASEAN scripts."""
+    script_fonts()
+    return base_fonts()
 
 
 def _styles() -> dict[str, ParagraphStyle]:
@@ -74,12 +57,12 @@ def _styles() -> dict[str, ParagraphStyle]:
 
 
 def _p(text: str, style: ParagraphStyle) -> Paragraph:
-    return Paragraph(escape(str(text)).replace("\n", "<br/>"), style)
+    return paragraph(str(text), style)
 
 
 def _link(address: str, style: ParagraphStyle) -> Paragraph:
     safe = escape(address, {'"': "&quot;"})
-    return Paragraph(f'• <link href="{safe}" color="#1849a9">{safe}</link>', style)
+    return paragraph(f'• <link href="{safe}" color="#1849a9">{safe}</link>', style, escaped=True)
 
 
 def _table(rows: list[list], widths: list[float], styles: dict) -> Table:
@@ -212,7 +195,7 @@ def _agenda(record: MeetingRecord, styles) -> list:
             else:
                 label, extra = _("Information"), ""
             text = f"<b>{escape(label)}:</b> {escape(outcome.text)}".replace("\n", "<br/>")
-            block.append(Paragraph(text, styles["outcome"]))
+            block.append(paragraph(text, styles["outcome"], escaped=True))
             if extra:
                 block.append(_p(extra, ParagraphStyle("x", parent=styles["small"], leftIndent=14)))
         flow.append(KeepTogether(block[:3]))
@@ -276,7 +259,11 @@ def _actions(record: MeetingRecord, styles) -> list:
         ]
         for a in record.actions
     ]
-    flow.append(_table(rows, [10 * mm, 80 * mm, 40 * mm, 20 * mm, 20 * mm], styles))
+    # The due column fits a whole date in the cell's type and padding, so a date never breaks over two lines.
+    cell = styles["cell"]
+    due = pdfmetrics.stringWidth("2025-12-31", cell.fontName, cell.fontSize) + 2 * 4 + 2
+    status = 22 * mm
+    flow.append(_table(rows, [10 * mm, 170 * mm - 10 * mm - 36 * mm - due - status, 36 * mm, due, status], styles))
     return flow
 
 

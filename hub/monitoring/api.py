@@ -378,7 +378,8 @@ def _report_figures(cycle: ReportingCycle) -> dict:
     summary="The annual M&E report of a cycle: PDF, XLSX, CSV, or its key figures as JSON",
     description="Ask for a format with the extension (`/reports/2024-2025.pdf`, `.xlsx`, `.csv`, `.json`) or "
     "with `?format=`; without either, the key figures as JSON. The CSV holds one table (`table`: projects, "
-    "updates, indicator_values or membership); the XLSX holds them all. Generated from accepted updates "
+    "updates, indicator_values, membership, highlights (one project per member) or investment); the XLSX holds "
+    "them all. Generated from accepted updates "
     "only; the same data gives the same file.",
 )
 def get_report(
@@ -386,7 +387,7 @@ def get_report(
     cycle: str,
     format: Query[Literal["pdf", "xlsx", "csv", "json"] | None, P(description="pdf, xlsx, csv or json.")] = None,
     table: Query[
-        Literal["projects", "updates", "indicator_values", "membership", "investment"],
+        Literal["projects", "updates", "indicator_values", "membership", "highlights", "investment"],
         P(description="The CSV's table."),
     ] = "projects",
 ):

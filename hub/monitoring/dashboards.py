@@ -13,11 +13,12 @@ from django.utils import timezone
 from django.utils.text import capfirst
 from django.utils.translation import gettext as _
 
-from hub.core.charts import bar_chart
+from hub.core.charts import bar_chart, map_points
 from hub.monitoring import charts, policies, report
 from hub.monitoring.models import CycleState, ReportingCycle
 from hub.monitoring.published import figure_rows, figures_chart
-from hub.monitoring.report.data import collaborations_started
+from hub.monitoring.report.sections import report_sections
+from hub.monitoring.report.wording import REASONS, figures_rows, fmt_change, fmt_number, member_label, summary_sentences
 from hub.monitoring.selectors import (
     STATUS_ORDER,
     CycleFacts,
@@ -230,15 +231,17 @@ def member(request: HttpRequest, slug: str) -> HttpResponse:
 
 def report_page(request: HttpRequest, cycle: str) -> HttpResponse:
     the_cycle = get_object_or_404(ReportingCycle, slug=cycle.replace("–", "-"))
-    facts = CycleFacts()
-    figures = facts.figures(the_cycle)
+    data = report.build(the_cycle, rows=False)  # the page shows no appendix and no indicator figures
+    figures = data.figures
     status_names = dict(_status_series())
+    sentences = summary_sentences(data)
+    sm = data.summary
     return render(
         request,
         "monitoring/report.html",
         {
             "cycle": the_cycle,
-            "cycles": list(reversed(facts.cycles)),
+            "cycles": [c for c in reversed(ReportingCycle.objects.order_by("start_date"))],
             "figures": figures,
             "status_rows": [(status_names[k], v) for k, v in figures.by_status.items()],
             "tables": [
@@ -246,11 +249,62 @@ def report_page(request: HttpRequest, cycle: str) -> HttpResponse:
                 ("updates", _("CSV: accepted updates")),
                 ("indicator_values", _("CSV: indicator values")),
                 ("membership", _("CSV: membership changes")),
+                ("highlights", _("CSV: highlighted projects, one per member")),
             ],
             "provisional": the_cycle.state != "closed",
-            # Collaborations started in the cycle (hub.exchange), cited beside the report.
-            "collaborations": collaborations_started(the_cycle),
+            # The executive summary, as the PDF says it (hub/monitoring/report/wording.py).
+            "summary": sm,
+            "lead": sentences[0][1][0],
+            "points": sentences[1:],
+            "summary_rows": [
+                (label, fmt_number(c.now, unit), fmt_number(c.before, unit), fmt_change(c, unit))
+                for label, c, unit in figures_rows(data)
+            ],
+            "focus_rows": [
+                (
+                    row.name,
+                    fmt_number(row.projects.now),
+                    fmt_change(row.projects),
+                    row.completed,
+                    fmt_number(row.average_progress.now),
+                    fmt_number(row.average_progress.before),
+                )
+                for row in sm.focus
+            ],
+            "highlights": [(h, member_label(h), REASONS[h.reason]) for h in sm.highlights],
+            "map": _report_map(sm.map_points, the_cycle),
+            # The parts other apps register (hub.monitoring.report.sections), e.g. the exchange's collaborations.
+            "sections": [
+                {"template": s.template, "found": data.sections[s.key]}
+                for s in report_sections()
+                if s.template and s.key in data.sections
+            ],
         },
+    )
+
+
+def _report_map(points, cycle: ReportingCycle) -> dict:
+    """The network on the cycle's last day, as the PDF draws it: members with projects counted or not."""
+    member_url = reverse("network:member", args=["__slug__"])
+    return map_points(
+        [
+            {
+                "label": p.name,
+                "lat": p.lat,
+                "lon": p.lon,
+                "url": member_url.replace("__slug__", p.slug),
+                "group": "with" if p.has_projects else "without",
+                "area": p.country_name,
+            }
+            for p in points
+        ],
+        group_labels={
+            "with": _("Member with projects counted in the cycle"),
+            "without": _("Member without a project counted"),
+        },
+        chart_id="report-map",
+        title=_("The members of the network on %(day)s") % {"day": cycle.end_date.isoformat()},
+        area_label=_("Country"),
     )
 
 

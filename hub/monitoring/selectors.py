@@ -225,6 +225,8 @@ class CycleFacts:
             row = UpdateRow(*values)
             self.updates[row.cycle_id][row.project_id] = row
         self._counted: dict[int, tuple[int, ...]] = {}  # cycle id -> counted(cycle): the facts do not change
+        self._upto: list[dict[int, UpdateRow]] | None = None  # _accepted_upto()
+        self._position: dict[int, int] = {}
 
     # -- per project --
 
@@ -237,13 +239,48 @@ class CycleFacts:
         return status
 
     def _accepted_before(self, cycle: ReportingCycle, project_id: int, *, inclusive: bool) -> UpdateRow | None:
-        for other in reversed(self.cycles):
-            if other.start_date > cycle.start_date or (other.pk == cycle.pk and not inclusive):
-                continue
-            row = self.updates.get(other.pk, {}).get(project_id)
-            if row is not None and row.state == UpdateState.ACCEPTED:
-                return row
-        return None
+        """The project's latest accepted update in the cycles that began by this one (this one too if inclusive)."""
+        upto = self._accepted_upto()
+        position = self._position.get(cycle.pk)
+        if position is None:  # a cycle these facts did not read: walk back as the memo would
+            for other in reversed(self.cycles):
+                if other.start_date > cycle.start_date or (other.pk == cycle.pk and not inclusive):
+                    continue
+                row = self.updates.get(other.pk, {}).get(project_id)
+                if row is not None and row.state == UpdateState.ACCEPTED:
+                    return row
+            return None
+        if not inclusive:
+            position -= 1
+        return upto[position].get(project_id) if position >= 0 else None
+
+    def _accepted_upto(self) -> list[dict[int, UpdateRow]]:
+        """Per cycle (in start order): project id -> its latest accepted update up to that cycle. Worked out once,
+        so a status or progress "in a cycle" is a lookup, not a walk over the cycles (the big report asks
+        hundreds of thousands of times)."""
+        if self._upto is None:
+            self._position = {c.pk: i for i, c in enumerate(self.cycles)}
+            upto, latest = [], {}
+            for other in self.cycles:
+                latest = dict(latest)
+                for pid, row in self.updates.get(other.pk, {}).items():
+                    if row.state == UpdateState.ACCEPTED:
+                        latest[pid] = row
+                upto.append(latest)
+            self._upto = upto
+        return self._upto
+
+    def accepted_in(self, cycle: ReportingCycle) -> dict[int, UpdateRow]:
+        """Project id -> its latest accepted update up to this cycle (a project without one is absent): what
+        status_in and progress_in read, for loops over every project of a cycle."""
+        upto = self._accepted_upto()
+        if cycle.pk in self._position:
+            return upto[self._position[cycle.pk]]
+        return {pid: row for pid in self.projects if (row := self._accepted_before(cycle, pid, inclusive=True))}
+
+    def accepted_before(self, cycle: ReportingCycle, project_id: int) -> UpdateRow | None:
+        """The project's latest update accepted in a cycle before this one (the report's progress gains)."""
+        return self._accepted_before(cycle, project_id, inclusive=False)
 
     def status_in(self, cycle: ReportingCycle, project_id: int) -> str:
         row = self._accepted_before(cycle, project_id, inclusive=True)
@@ -315,8 +352,9 @@ class CycleFacts:
             expected = reported = accepted = 0
         else:
             ids = self.counted(cycle)
-            statuses = {pid: self.status_in(cycle, pid) for pid in ids}
-            progress = [p for pid in ids if (p := self.progress_in(cycle, pid)) is not None]
+            latest = self.accepted_in(cycle)
+            statuses = {pid: row.status if (row := latest.get(pid)) else self.projects[pid].status for pid in ids}
+            progress = [row.progress for pid in ids if (row := latest.get(pid)) is not None]
             in_cycle = self.updates.get(cycle.pk, {})
             expected = len(self.expected(cycle))
             reported = sum(1 for u in in_cycle.values() if u.state in REPORTED_STATES)

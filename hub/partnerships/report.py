@@ -2,8 +2,9 @@
 whose day falls in the cycle, from public records only (a partnership's money, or a published
 opportunity's), in a fixed order so that the same data gives the same files.
 
-hub.monitoring.report.data.build puts ``investment_lines(cycle)`` into ReportData.investment; the CSV/XLSX
-table "investment" (hub.monitoring.report.tables) and the PDF section read it.
+Registered as the report section "investment" (hub.monitoring.report.sections) in PartnershipsConfig.ready:
+the report's build keeps ``investment_lines(cycle)`` in ReportData.sections["investment"]; the CSV/XLSX
+table "investment", the PDF section and the executive summary read it.
 """
 
 from __future__ import annotations
@@ -14,6 +15,10 @@ from datetime import date
 from decimal import Decimal
 from typing import Any
 
+from django.utils.translation import gettext as _
+from django.utils.translation import ngettext
+
+from hub.monitoring.report.sections import ReportSection, register
 from hub.partnerships.models import STAGES, Financing
 from hub.partnerships.money import plain
 
@@ -85,7 +90,7 @@ def investment_lines(cycle) -> list[InvestmentLine]:
 
 
 def table_rows(data) -> Iterator[list[Any]]:
-    for line in data.investment:
+    for line in data.sections.get("investment", []):
         yield [
             data.cycle.slug,
             line.on_date.isoformat(),
@@ -114,3 +119,76 @@ def totals_by_country(lines: list[InvestmentLine]) -> tuple[list[tuple[str, dict
         total[line.stage] += line.amount_usd
     ordered = sorted(groups.items(), key=lambda item: (item[0] == "", item[0].lower()))
     return ordered, total
+
+
+def _usd(amount: Decimal) -> str:
+    from hub.core.charts import format_number
+
+    return format_number(amount.quantize(Decimal("1")))
+
+
+def summary(lines: list[InvestmentLine]) -> list[str]:
+    if not lines:
+        return [_("No money was recorded as committed, secured or disbursed in this cycle.")]
+    _groups, total = totals_by_country(lines)
+    text = ngettext(
+        "Investment recorded in the cycle (%(n)s record): USD %(committed)s committed, %(secured)s secured and "
+        "%(disbursed)s disbursed.",
+        "Investment recorded in the cycle (%(n)s records): USD %(committed)s committed, %(secured)s secured and "
+        "%(disbursed)s disbursed.",
+        len(lines),
+    ) % {"n": len(lines), **{stage: _usd(total[stage]) for stage in STAGES}}
+    demo = sum(1 for line in lines if line.is_demo)
+    if demo:
+        text += " " + _("(%(n)s of the records are demo data)") % {"n": demo}
+    return [text]
+
+
+def figures(lines: list[InvestmentLine]) -> list[tuple[str, object]]:
+    _groups, total = totals_by_country(lines)
+    return [
+        (_("Investment committed (USD)"), float(total["committed"])),
+        (_("Investment secured (USD)"), float(total["secured"])),
+        (_("Investment disbursed (USD)"), float(total["disbursed"])),
+    ]
+
+
+def pdf(lines: list[InvestmentLine], s: dict) -> list:
+    """Partnerships and investment in the cycle, per country, in USD."""
+    from reportlab.lib.units import mm
+    from reportlab.platypus import CondPageBreak, Spacer
+
+    from hub.monitoring.report.pdf_draw import TEXT_W, _p, _table
+
+    story = [CondPageBreak(50 * mm), _p(_("Partnerships and investment in the cycle"), s["h1"])]
+    if not lines:
+        return [*story, _p(_("No money was recorded as committed, secured or disbursed in this cycle."), s["body"])]
+    groups, total = totals_by_country(lines)
+    rows = [[_("Country"), _("Committed (USD)"), _("Secured (USD)"), _("Disbursed, realised (USD)")]]
+    for name, sums in [*groups, (_("Total"), total)]:
+        rows.append([name or _("Network-wide (no single member)"), *(f"{sums[k]:,.2f}" for k in sums)])
+    note = _(
+        "Each amount is converted once at its stored rate and rounded to the cent, half up; the rows are in "
+        "the table 'investment' of the CSV and XLSX."
+    )
+    return [
+        *story,
+        _p(note, s["small"]),
+        Spacer(1, 2 * mm),
+        _table(rows, [TEXT_W * w for w in (0.34, 0.2, 0.18, 0.28)], numeric=(1, 2, 3)),
+    ]
+
+
+SECTION = ReportSection(
+    key="investment",
+    order=10,
+    collect=investment_lines,
+    summary=summary,
+    figures=figures,
+    pdf=pdf,
+    table=("Investment", COLUMNS, table_rows),
+)
+
+
+def register_section() -> None:
+    register(SECTION)

@@ -209,7 +209,7 @@ def test_collaborations_started_in_a_cycle_are_in_the_report_data_and_page(clien
     from hub.exchange import services
 
     services.accept_request(actor=receiver, request=request)
-    lines = build(cycle).collaborations
+    lines = build(cycle).sections["exchange"].collaborations  # hub/exchange/report.py, a registered section
     assert [(line.topic, set(line.members)) for line in lines] == [("Flood sensors", {"Bangkok", "Chiang Mai"})]
     page = client.get(f"/monitoring/report/{cycle.slug}/")
     assert "Flood sensors" in page.content.decode()

@@ -88,8 +88,8 @@ def test_the_report_never_contains_drafts_and_is_the_same_for_the_same_data(pers
     for name in zipfile.ZipFile(io.BytesIO(xlsx)).namelist():
         assert b"SECRET" not in zipfile.ZipFile(io.BytesIO(xlsx)).read(name)
     workbook = load_workbook(io.BytesIO(xlsx))
-    sheets = ["Summary", "Projects", "Updates", "Indicator values", "Membership changes", "Investment"]
-    assert workbook.sheetnames == sheets  # Investment: hub/partnerships
+    sheets = ["Summary", "Projects", "Updates", "Indicator values", "Membership changes", "Highlighted projects"]
+    assert workbook.sheetnames == [*sheets, "Investment"]  # Investment: hub/partnerships, a registered section
     assert [c.value for c in workbook["Updates"][2]][4] == "WA KEPO"
     # Same data, same bytes.
     assert _report(tmp_path, "pdf") == pdf

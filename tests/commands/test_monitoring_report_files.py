@@ -30,7 +30,8 @@ pytestmark = pytest.mark.django_db
 
 SHEETS = {"projects": "Projects", "updates": "Updates", "indicator_values": "Indicator values"}
 SHEETS["membership"] = "Membership changes"
-SHEETS["investment"] = "Investment"  # hub/partnerships
+SHEETS["highlights"] = "Highlighted projects"
+SHEETS["investment"] = "Investment"  # hub/partnerships, through the report's section registry
 LONG_TITLE = "Integrated flood early-warning and evacuation routing for riverside districts, phase"
 TRICKY = {
     "narrative": " Leading and trailing spaces ",

@@ -75,4 +75,4 @@ def test_a_cycle_without_money_says_so(personas):
     assert _csv(cycle) == [_csv(cycle)[0]]
     from hub.monitoring.report.data import build
 
-    assert build(cycle).investment == []
+    assert build(cycle).sections["investment"] == []

@@ -11,14 +11,21 @@ from dataclasses import dataclass
 
 from hub.monitoring.models import ReportingCycle
 from hub.monitoring.report.data import ReportData, build
-from hub.monitoring.report.tables import TABLES
+from hub.monitoring.report.tables import all_tables
 
 FORMATS = {
     "pdf": "application/pdf",
     "xlsx": "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
     "csv": "text/csv; charset=utf-8",
 }
-CSV_TABLES = tuple(TABLES)
+
+
+def __getattr__(name: str):
+    # CSV_TABLES: the report's tables and those of the sections the apps register in ready(), so it is read
+    # when asked for, not when this package is first imported (possibly before every app is ready).
+    if name == "CSV_TABLES":
+        return tuple(all_tables())
+    raise AttributeError(name)
 
 
 @dataclass(frozen=True)
@@ -31,8 +38,8 @@ class Rendered:
 def render(cycle: ReportingCycle, fmt: str, *, table: str = "projects", data: ReportData | None = None) -> Rendered:
     if fmt not in FORMATS:
         raise ValueError(f"Unknown format '{fmt}': choose one of {', '.join(FORMATS)}")
-    if fmt == "csv" and table not in TABLES:
-        raise ValueError(f"Unknown table '{table}': choose one of {', '.join(TABLES)}")
+    if fmt == "csv" and table not in all_tables():
+        raise ValueError(f"Unknown table '{table}': choose one of {', '.join(all_tables())}")
     data = data or build(cycle)
     name = f"ascn-me-report-{cycle.slug}"
     if fmt == "pdf":

@@ -11,14 +11,17 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from datetime import UTC, date, datetime, time
 from decimal import Decimal
+from typing import Any
 
 from django.db.models import Max
 from django.db.models.functions import Lower
 
 from hub.monitoring.models import ProgressUpdate, ReportingCycle, UpdateState
+from hub.monitoring.report.history import build_history
+from hub.monitoring.report.sections import report_sections
+from hub.monitoring.report.summary import Summary, build_summary
 from hub.monitoring.selectors import CycleFacts, CycleFigures, ProjectRow, published_values
 from hub.network.models import MembershipEvent
-from hub.partnerships.report import investment_lines
 from hub.projects.models import FocusArea, ProjectStatus
 
 
@@ -51,6 +54,9 @@ UPDATE_FIELDS = (
     "support_needed",
     "language",
     "accepted_at",
+    "project_id",
+    "project__member_id",
+    "project__member__local_name",
 )
 
 
@@ -72,6 +78,9 @@ class UpdateLine:
     support_needed: str
     language: str
     accepted_at: datetime | None
+    project_id: int
+    member_id: int
+    local_name: str
 
 
 # ValueLine's fields, in order, as the query names them
@@ -117,27 +126,6 @@ class ValueLine:
     reported_in: int | None  # the accepted update's value it came from; None for reference data
 
 
-@dataclass(frozen=True, slots=True)
-class CollaborationLine:
-    """A collaboration between members started in the cycle (hub.exchange), as the report cites it."""
-
-    start_date: date
-    topic: str
-    kind: str
-    members: tuple[str, ...]
-    is_demo: bool
-
-
-def collaborations_started(cycle: ReportingCycle) -> list[CollaborationLine]:
-    """Collaborations started in the cycle, by start date (public: the members agreed to them)."""
-    from hub.exchange.models import Collaboration  # the exchange builds on monitoring, not the reverse
-
-    return [
-        CollaborationLine(c.start_date, c.topic, c.kind, tuple(m.name for m in c.members.all()), c.is_demo)
-        for c in Collaboration.objects.started_in(cycle).with_related().order_by("start_date", "pk")
-    ]
-
-
 @dataclass
 class ReportData:
     cycle: ReportingCycle
@@ -149,29 +137,35 @@ class ReportData:
     membership_events: list[MembershipEvent]
     focus_areas: list[FocusArea]
     demo_projects: int
-    collaborations: list[CollaborationLine] = field(default_factory=list)
-    # Money committed, secured and disbursed in the cycle (hub.partnerships.report.investment_lines).
-    investment: list = field(default_factory=list)
+    summary: Summary
+    # What the sections other apps register found for the cycle, by key (hub.monitoring.report.sections):
+    # "investment" (hub.partnerships), "exchange" (collaborations and challenges, hub.exchange).
+    sections: dict[str, Any] = field(default_factory=dict)
 
     @property
     def provisional(self) -> bool:
         return self.cycle.state != "closed"
 
 
-def build(cycle: ReportingCycle) -> ReportData:
+def build(cycle: ReportingCycle, *, rows: bool = True) -> ReportData:
+    """Everything the report says about the cycle, read once; the formats only lay it out. The report page
+    shows neither the appendix's project lines nor the indicator figures and leaves them out (``rows=False``:
+    ``projects`` and ``values`` empty): on a big network they are most of the rows."""
     facts = CycleFacts()
     figures = facts.figures(cycle)
-    focus_names = {f.pk: f.name for f in facts.focus_areas}
+    focus_names = {f.pk: str(f) for f in facts.focus_areas}  # str: the label in the active language
     accepted_here = {pid for pid, u in facts.updates.get(cycle.pk, {}).items() if u.state == UpdateState.ACCEPTED}
     lines = []
-    for pid in facts.counted(cycle):
+    latest = facts.accepted_in(cycle)  # status_in / progress_in, read once for every project
+    position = _focus_position(facts)
+    for pid in facts.counted(cycle) if rows else ():
         row = facts.projects[pid]
         lines.append(
             ProjectLine(
                 row=row,
-                focus_areas=[focus_names[f] for f in sorted(row.focus_ids, key=_focus_position(facts))],
-                status=facts.status_in(cycle, pid),
-                progress=facts.progress_in(cycle, pid),
+                focus_areas=[focus_names[f] for f in sorted(row.focus_ids, key=position)],
+                status=latest[pid].status if pid in latest else row.status,
+                progress=latest[pid].progress if pid in latest else None,
                 reported=pid in accepted_here,
             )
         )
@@ -186,21 +180,25 @@ def build(cycle: ReportingCycle) -> ReportData:
         .values_list(*UPDATE_FIELDS)
     ]
     counted_ids = [line.row.id for line in lines]
-    values = [
-        ValueLine(*row)
-        for row in published_values()
-        .filter(indicator__project_id__in=counted_ids)
-        .filter(period_start__lte=cycle.end_date, period_end__gte=cycle.start_date)
-        .order_by(
-            Lower("indicator__project__member__country__name"),
-            Lower("indicator__project__member__name"),
-            Lower("indicator__project__title"),
-            "indicator__name",
-            "period_start",
-            "pk",
-        )
-        .values_list(*VALUE_FIELDS)
-    ]
+    values = (
+        []
+        if not rows
+        else [
+            ValueLine(*row)
+            for row in published_values()
+            .filter(indicator__project_id__in=counted_ids)
+            .filter(period_start__lte=cycle.end_date, period_end__gte=cycle.start_date)
+            .order_by(
+                Lower("indicator__project__member__country__name"),
+                Lower("indicator__project__member__name"),
+                Lower("indicator__project__title"),
+                "indicator__name",
+                "period_start",
+                "pk",
+            )
+            .values_list(*VALUE_FIELDS)
+        ]
+    )
     events = list(
         MembershipEvent.objects.filter(counts_from__gte=cycle.start_date, counts_from__lte=cycle.end_date)
         .select_related("member__country")
@@ -210,6 +208,7 @@ def build(cycle: ReportingCycle) -> ReportData:
         "at"
     ]
     as_of = latest or datetime.combine(cycle.end_date, time(0, 0), tzinfo=UTC)
+    summary = build_summary(facts, cycle, figures, updates, events, build_history(facts, cycle))
     return ReportData(
         cycle=cycle,
         as_of=as_of.astimezone(UTC).replace(microsecond=0),
@@ -219,9 +218,9 @@ def build(cycle: ReportingCycle) -> ReportData:
         values=values,
         membership_events=events,
         focus_areas=facts.focus_areas,
-        demo_projects=sum(1 for line in lines if line.row.is_demo),
-        collaborations=collaborations_started(cycle),
-        investment=investment_lines(cycle),
+        demo_projects=sum(1 for pid in facts.counted(cycle) if facts.projects[pid].is_demo),
+        summary=summary,
+        sections={section.key: section.collect(cycle) for section in report_sections()},
     )
 
 

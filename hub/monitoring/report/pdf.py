@@ -38,8 +38,12 @@ from hub.monitoring.report.pdf_draw import (
     _styles,
     _table,
     fonts,
+    long_date,
+    long_time,
 )
 from hub.monitoring.report.pdf_rows import RowTable, wrap_lines
+from hub.monitoring.report.pdf_summary import comparison, executive_summary, member_highlights, the_map
+from hub.monitoring.report.sections import report_sections
 from hub.monitoring.report.tables import plain_decimal
 from hub.projects.models import ProjectStatus
 
@@ -74,11 +78,11 @@ def _cover(data: ReportData, s) -> list:
         Spacer(1, 8 * mm),
         _p(
             _("Reporting period: %(start)s to %(end)s")
-            % {"start": c.start_date.strftime("%-d %B %Y"), "end": c.end_date.strftime("%-d %B %Y")},
+            % {"start": long_date(c.start_date), "end": long_date(c.end_date)},
             s["cover_sub"],
         ),
         Spacer(1, 4 * mm),
-        _p(_("Data as of %(when)s") % {"when": data.as_of.strftime("%-d %B %Y, %H:%M UTC")}, s["cover_sub"]),
+        _p(_("Data as of %(when)s") % {"when": long_time(data.as_of)}, s["cover_sub"]),
         Spacer(1, 14 * mm),
         _p(
             _(
@@ -171,9 +175,9 @@ def _charts(data: ReportData, s) -> list:
     f = data.figures
     statuses = list(f.by_status)
     series = [(_status_label(k), STATUS_COLOURS[k]) for k in statuses]
-    focus_rows = [(area.name, [counts[k] for k in statuses]) for area, counts in f.by_focus]
+    focus_rows = [(str(area), [counts[k] for k in statuses]) for area, counts in f.by_focus]
     focus_table = [[_("Focus area"), *[name for name, _c in series], _("Total")]] + [
-        [label, *[str(v) for v in values], str(sum(values))] for label, values in focus_rows
+        [_p(label, s["cell"]), *[str(v) for v in values], str(sum(values))] for label, values in focus_rows
     ]
     return [
         CondPageBreak(90 * mm),
@@ -202,7 +206,7 @@ def _membership(data: ReportData, s) -> list:
         rows.append(
             [
                 e.effective_display,
-                _p(e.member.name, s["cell"]),
+                _p(f"{e.member.name} ({e.member.local_name})" if e.member.local_name else e.member.name, s["cell"]),
                 e.member.country.name,
                 str(MEMBERSHIP_CHANGE.get(e.status, e.status)),
                 _p(e.decided_by or "—", s["cell"]),
@@ -219,27 +223,13 @@ def _membership(data: ReportData, s) -> list:
     return story
 
 
-def _investment(data: ReportData, s) -> list:
-    """Partnerships and investment in the cycle, per country, in USD (hub/partnerships/report.py)."""
-    from hub.partnerships.report import totals_by_country
-
-    story = [CondPageBreak(50 * mm), _p(_("Partnerships and investment in the cycle"), s["h1"])]
-    if not data.investment:
-        return [*story, _p(_("No money was recorded as committed, secured or disbursed in this cycle."), s["body"])]
-    groups, total = totals_by_country(data.investment)
-    rows = [[_("Country"), _("Committed (USD)"), _("Secured (USD)"), _("Disbursed, realised (USD)")]]
-    for name, sums in [*groups, (_("Total"), total)]:
-        rows.append([name or _("Network-wide (no single member)"), *(f"{sums[k]:,.2f}" for k in sums)])
-    note = _(
-        "Each amount is converted once at its stored rate and rounded to the cent, half up; the rows are in "
-        "the table 'investment' of the CSV and XLSX."
-    )
-    return [
-        *story,
-        _p(note, s["small"]),
-        Spacer(1, 2 * mm),
-        _table(rows, [TEXT_W * w for w in (0.34, 0.2, 0.18, 0.28)], numeric=(1, 2, 3)),
-    ]
+def _sections(data: ReportData, s) -> list:
+    """The sections other apps register (hub.monitoring.report.sections): investment, collaborations."""
+    story = []
+    for section in report_sections():
+        if section.pdf is not None and section.key in data.sections:
+            story += section.pdf(data.sections[section.key], s)
+    return story
 
 
 def _update_heading(u) -> str:
@@ -247,7 +237,7 @@ def _update_heading(u) -> str:
 
 
 def _highlights(data: ReportData, s) -> list:
-    story = [PageBreak(), _p(_("Highlights"), s["h1"])]
+    story = [PageBreak(), _p(_("Accepted progress updates"), s["h1"])]
     if not data.updates:
         return [*story, _p(_("No progress update has been accepted for this cycle yet."), s["body"])]
     country = None
@@ -332,11 +322,6 @@ def _figures_reported(data: ReportData, s) -> list:
     return story
 
 
-def _fit(text: str, width: float, size: float = 7.5) -> str:
-    """Shorten text to about what fits in a column (average glyph width ~0.55 em); tables stay one line per cell."""
-    return _shorten(text, max(int((width - 6) / (size * 0.55)), 4))
-
-
 def _appendix(data: ReportData, s) -> list:
     """Every project, by country: a RowTable (pdf_rows.py) per country, as one project is one row."""
     story = [PageBreak(), _p(_("Appendix: all projects of the cycle"), s["h1"])]
@@ -348,14 +333,22 @@ def _appendix(data: ReportData, s) -> list:
     yes, no, demo = _("yes"), _("no"), " (demo)"
     statuses: dict[str, str] = {}
     by_country: dict[str, list] = {}
+    wrapped: dict[tuple[str, int], list[str]] = {}  # member names and focus-area lists repeat: wrap each once
+
+    def wrap(text: str, column: int) -> list[str]:
+        key = (text, column)
+        if key not in wrapped:
+            wrapped[key] = wrap_lines(text, widths[column] - 6)
+        return wrapped[key]
+
     for line in data.projects:
         p = line.row
         status = statuses.get(line.status) or statuses.setdefault(line.status, _status_label(line.status))
         by_country.setdefault(p.country_name, []).append(
             [
-                _fit(p.member_name, widths[0]),
+                wrap(p.member_name, 0),
                 wrap_lines(p.title + (demo if p.is_demo and not p.title.endswith(demo) else ""), widths[1] - 6),
-                _fit(", ".join(line.focus_areas), widths[2]),
+                wrap(", ".join(line.focus_areas), 2),  # whole words: a focus area is never cut
                 status,
                 f"{line.progress} %" if line.progress is not None else "—",
                 yes if line.reported else no,
@@ -403,10 +396,14 @@ def render_pdf(data: ReportData) -> bytes:
     )
     story = [
         *_cover(data, s),
+        *executive_summary(data, s),
+        *comparison(data, s),
+        *the_map(data, s),
         *_key_figures(data, s),
         *_charts(data, s),
         *_membership(data, s),
-        *_investment(data, s),
+        *_sections(data, s),
+        *member_highlights(data, s),
         *_highlights(data, s),
         *_challenges(data, s),
         *_figures_reported(data, s),

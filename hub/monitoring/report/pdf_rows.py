@@ -10,6 +10,7 @@ pdf_draw._table: bold header on a tinted band repeated on every page, a hairline
 
 from __future__ import annotations
 
+import re
 from bisect import bisect_right
 from functools import lru_cache
 from itertools import accumulate
@@ -17,6 +18,7 @@ from itertools import accumulate
 from reportlab.pdfbase.pdfmetrics import stringWidth
 from reportlab.platypus.flowables import Flowable
 
+from hub.core.pdf_fonts import draw_line, font_for, has_script
 from hub.monitoring.report.pdf_draw import INK, LINE, PAPER_SOFT, SOFT, fonts
 
 SIZE, LEADING = 7.5, 9.5  # the cells' type, as pdf_draw's "cell" style
@@ -139,9 +141,14 @@ class RowTable(Flowable):
                 x = lefts[column] + PAD_X
             text.setTextOrigin(x, baseline)
             for line in lines:
-                text.textLine(line)
+                if has_script(line):  # a local name in Thai, Lao, Khmer or Myanmar: its words in their font
+                    draw_line(text, line, font, size)
+                else:
+                    text.textLine(line)
 
 
 @lru_cache(maxsize=4096)
 def _width(text: str, font: str, size: float) -> float:
+    if has_script(text):  # measured as drawn: each word in a script font is set in it (draw_line)
+        return sum(stringWidth(piece, font_for(piece) or font, size) for piece in re.split(r"(\s+)", text) if piece)
     return stringWidth(text, font, size)

@@ -10,6 +10,7 @@ import io
 import re
 import zipfile
 
+from django.utils import translation
 from openpyxl import Workbook
 from openpyxl.cell import WriteOnlyCell
 from openpyxl.styles import Alignment, Font
@@ -18,13 +19,14 @@ from openpyxl.worksheet._write_only import WriteOnlyWorksheet
 
 from hub.core.exports import csv_bytes
 from hub.monitoring.report.data import ReportData
-from hub.monitoring.report.tables import TABLES
+from hub.monitoring.report.sections import report_sections
+from hub.monitoring.report.tables import all_tables
 from hub.monitoring.report.xlsx_rows import rows_xml
 from hub.projects.models import ProjectStatus
 
 
 def render_csv(data: ReportData, table: str = "projects") -> bytes:
-    _, columns, rows = TABLES[table]
+    _, columns, rows = all_tables()[table]
     return csv_bytes(columns, rows(data))
 
 
@@ -74,6 +76,61 @@ def _summary(ws, data: ReportData) -> None:
     ws.append(_styled(ws, ["Country", "Projects"], bold))
     for _code, name, count in f.by_country:
         ws.append([name, count])
+    _executive(ws, data, bold)
+
+
+def _executive(ws, data: ReportData, bold: Font) -> None:
+    """The executive summary's figures, as numbers (report/summary.py, history.py, the sections')."""
+    sm = data.summary
+    previous = sm.previous.label if sm.previous else "previous cycle"
+    ws.append([])
+    ws.append(_styled(ws, ["Executive summary", data.cycle.label, previous, "Change"], bold))
+    for label, c in (
+        ("Projects", sm.projects),
+        ("Members of the network (last day)", sm.network_members),
+        ("Members with projects", sm.members),
+        ("Countries with projects", sm.countries),
+        ("Progress updates accepted", sm.accepted),
+        ("Average progress (%)", sm.average_progress),
+    ):
+        ws.append([label, _cell(c.now), _cell(c.before), _cell(c.change)])
+    ws.append(["Accepted updates naming a challenge", sm.with_challenges])
+    ws.append(["Accepted updates asking for support", sm.with_support])
+    ws.append(["Projects completed in the cycle", len(sm.completed)])
+    with translation.override("en"):  # the sheet's labels are English, as the rest of the workbook
+        for section in report_sections():
+            if section.figures is not None and section.key in data.sections:
+                for label, value in section.figures(data.sections[section.key]):
+                    ws.append([str(label), value])
+    ws.append([])
+    ws.append(
+        _styled(ws, ["Focus area", "Projects", "Previous", "Completed", "Average progress (%)", "Previous"], bold)
+    )
+    for row in sm.focus:
+        ws.append(
+            [
+                row.name,
+                row.projects.now,
+                _cell(row.projects.before),
+                row.completed,
+                _cell(row.average_progress.now),
+                _cell(row.average_progress.before),
+            ]
+        )
+    ws.append([])
+    ws.append(_styled(ws, ["Published M&E report", "Projects, as published", "In the hub's rows"], bold))
+    for r in sm.history.published:
+        ws.append([r.title, r.projects, r.hub_count])
+    ws.append([])
+    ws.append(
+        _styled(ws, ["Cycle", "Projects", "Members with projects", "Countries", "Updates accepted", "Demo"], bold)
+    )
+    for c in sm.history.cycles:
+        ws.append([c.label, c.projects, c.members, c.countries, c.accepted, c.demo])
+
+
+def _cell(value):
+    return "" if value is None else value
 
 
 _WRAPPED = ("narrative", "challenges", "support_needed", "milestones")
@@ -114,7 +171,7 @@ _MODIFIED = re.compile(rb"(<dcterms:modified[^>]*>)[^<]*(</dcterms:modified>)")
 def render_xlsx(data: ReportData) -> bytes:
     wb = Workbook(write_only=True)
     _summary(wb.create_sheet("Summary"), data)
-    tables = [_table(wb, title, columns, rows(data)) for title, columns, rows in TABLES.values()]
+    tables = [_table(wb, title, columns, rows(data)) for title, columns, rows in all_tables().values()]
     stamp = data.as_of.replace(tzinfo=None)
     wb.properties.creator = "ASCN Hub"
     wb.properties.title = f"ASCN M&E report {data.cycle.label}"

@@ -1,5 +1,6 @@
 """The report's tables for analysts (CSV and XLSX share them): projects, updates, indicator values,
-membership changes. Plain values only (text, numbers, ISO dates) so both formats say the same."""
+membership changes, highlighted projects, and the tables of the registered sections (all_tables).
+Plain values only (text, numbers, ISO dates) so both formats say the same."""
 
 from __future__ import annotations
 
@@ -96,8 +97,24 @@ def _membership(data: ReportData) -> Iterator[list[Any]]:
         ]
 
 
-from hub.partnerships.report import COLUMNS as INVESTMENT_COLUMNS  # noqa: E402
-from hub.partnerships.report import table_rows as investment_rows  # noqa: E402
+def _highlights(data: ReportData) -> Iterator[list[Any]]:
+    for h in data.summary.highlights:
+        yield [
+            data.cycle.slug,
+            h.country_code,
+            h.country_name,
+            h.member_name,
+            h.local_name,
+            h.title,
+            h.slug,
+            h.status,
+            h.progress,
+            h.gain if h.gain is not None else "",
+            h.reason,
+            h.narrative,
+            "yes" if h.is_demo else "no",
+        ]
+
 
 # name -> (sheet title, columns, rows)
 TABLES: dict[str, tuple[str, list[str], Callable[[ReportData], Iterator[list[Any]]]]] = {
@@ -170,6 +187,36 @@ TABLES: dict[str, tuple[str, list[str], Callable[[ReportData], Iterator[list[Any
         ["cycle", "effective", "precision", "country_code", "member", "member_slug", "status", "decided_by"],
         _membership,
     ),
-    # hub/partnerships: money committed, secured and disbursed in the cycle, converted to USD
-    "investment": ("Investment", INVESTMENT_COLUMNS, investment_rows),
+    # One project per member, picked by the rule of hub/monitoring/report/summary.py (reason: why it was picked)
+    "highlights": (
+        "Highlighted projects",
+        [
+            "cycle",
+            "country_code",
+            "country",
+            "member",
+            "member_local_name",
+            "project",
+            "project_slug",
+            "status",
+            "progress_percent",
+            "progress_gain_points",
+            "reason",
+            "narrative",
+            "demo",
+        ],
+        _highlights,
+    ),
 }
+
+
+def all_tables() -> dict[str, tuple[str, list[str], Callable[[ReportData], Iterator[list[Any]]]]]:
+    """The report's own tables, then those of the sections other apps register (hub/partnerships: money
+    committed, secured and disbursed in the cycle, in USD), by name."""
+    from hub.monitoring.report.sections import report_sections
+
+    tables = dict(TABLES)
+    for section in report_sections():
+        if section.table is not None:
+            tables[section.key] = section.table
+    return tables

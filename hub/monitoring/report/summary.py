@@ -1,0 +1,270 @@
+"""What a minister reads first: the executive summary of the annual M&E report, worked out from the same
+facts as the rest of the report (CycleFacts), never typed.
+
+- **this cycle against the previous one**: projects, members of the network on the cycle's last day,
+  members and countries with projects, updates accepted;
+- **progress by focus area**: projects, completed ones and average progress, beside the previous cycle's;
+- **highlights**: projects completed in the cycle, and the largest progress gains;
+- **challenges and support**: how many accepted updates name a challenge, how many ask for support (the
+  exchange's classified challenges come from its report section, hub/exchange/report.py);
+- **membership changes**: who joined, became a candidate or withdrew;
+- **one highlighted project per member**, as the official reports give one, picked by the rule below;
+- **the comparison with earlier cycles** (history.py) and the **network map** (points of members).
+
+The highlighted project of a member is, among its projects whose update was accepted for this cycle:
+the one completed in the cycle, else the one with the largest progress gain since its previous accepted
+update (a first update gains its whole progress), then the highest progress, the latest acceptance, and
+the title. ``reason`` says which rule picked it. A member without an update accepted for the cycle has no
+highlight and is named in ``without_update``.
+"""
+
+from __future__ import annotations
+
+from collections import Counter, defaultdict
+from dataclasses import dataclass, field
+from datetime import datetime
+
+from hub.monitoring.models import ReportingCycle
+from hub.monitoring.report.history import History
+from hub.monitoring.selectors import FINISHED, CycleFacts, CycleFigures
+from hub.network.models import Member, MembershipStatus
+from hub.projects.models import ProjectStatus
+
+TOP_GAINS = 3
+
+
+@dataclass(frozen=True)
+class Compared:
+    """A figure of this cycle beside the same figure of the previous cycle (None: no previous cycle)."""
+
+    now: float | None
+    before: float | None
+
+    @property
+    def change(self) -> float | None:
+        if self.now is None or self.before is None:
+            return None
+        change = self.now - self.before
+        return int(change) if float(change).is_integer() else round(change, 1)
+
+
+@dataclass(frozen=True)
+class FocusProgress:
+    name: str
+    projects: Compared
+    completed: int
+    average_progress: Compared
+
+
+@dataclass(frozen=True, slots=True)
+class Highlight:
+    """A member's highlighted project (or a highlight of the cycle), with why it was picked."""
+
+    member_id: int
+    member_name: str
+    local_name: str
+    country_code: str
+    country_name: str
+    title: str
+    slug: str
+    status: str
+    progress: int
+    gain: int | None  # progress points since the previous accepted update (None: first update)
+    reason: str  # completed / gain / first / progress: the rule that picked it (REASONS in pdf.py, page)
+    narrative: str
+    is_demo: bool
+
+
+@dataclass(frozen=True, slots=True)
+class MapPoint:
+    name: str
+    slug: str
+    country_name: str
+    lat: float
+    lon: float
+    has_projects: bool
+    is_demo: bool
+
+
+@dataclass
+class Summary:
+    previous: ReportingCycle | None
+    projects: Compared
+    network_members: Compared
+    members: Compared
+    countries: Compared
+    accepted: Compared
+    average_progress: Compared
+    focus: list[FocusProgress]
+    completed: list[Highlight]
+    gains: list[Highlight]
+    with_challenges: int
+    with_support: int
+    joined: list[str]
+    candidates: list[str]
+    withdrew: list[str]
+    highlights: list[Highlight]
+    without_update: list[str]
+    history: History
+    map_points: list[MapPoint] = field(default_factory=list)
+
+    @property
+    def demo_highlights(self) -> int:
+        return sum(1 for h in self.highlights if h.is_demo)
+
+
+def previous_cycle(facts: CycleFacts, cycle: ReportingCycle) -> ReportingCycle | None:
+    earlier = [c for c in facts.cycles if c.start_date < cycle.start_date]
+    return earlier[-1] if earlier else None
+
+
+def _focus_progress(facts: CycleFacts, cycle: ReportingCycle, previous: ReportingCycle | None) -> list[FocusProgress]:
+    def per_focus(target: ReportingCycle) -> tuple[Counter, Counter, dict[int, list[int]]]:
+        projects, completed, progress = Counter(), Counter(), defaultdict(list)
+        latest = facts.accepted_in(target)
+        for pid in facts.counted(target):
+            row = latest.get(pid)
+            status, value = (row.status, row.progress) if row else (facts.projects[pid].status, None)
+            for focus_id in facts.projects[pid].focus_ids:
+                projects[focus_id] += 1
+                completed[focus_id] += status == ProjectStatus.COMPLETED
+                if value is not None:
+                    progress[focus_id].append(value)
+        return projects, completed, progress
+
+    def mean(values: list[int]) -> float | None:
+        return round(sum(values) / len(values), 1) if values else None
+
+    now = per_focus(cycle)
+    before = per_focus(previous) if previous else None
+    rows = []
+    for area in facts.focus_areas:
+        rows.append(
+            FocusProgress(
+                name=str(area),
+                projects=Compared(now[0][area.pk], before[0][area.pk] if before else None),
+                completed=now[1][area.pk],
+                average_progress=Compared(mean(now[2][area.pk]), mean(before[2][area.pk]) if before else None),
+            )
+        )
+    return rows
+
+
+def _highlights(facts: CycleFacts, cycle: ReportingCycle, updates: list) -> list[Highlight]:
+    """Every accepted update of the cycle as a candidate highlight, with its gain and reason."""
+    result = []
+    for u in updates:
+        earlier = facts.accepted_before(cycle, u.project_id)
+        completed_now = u.status == ProjectStatus.COMPLETED and (earlier is None or earlier.status not in FINISHED)
+        gain = u.progress - earlier.progress if earlier is not None else None
+        if completed_now:
+            reason = "completed"
+        elif gain is None:
+            reason = "first"
+        elif gain > 0:
+            reason = "gain"
+        else:
+            reason = "progress"
+        result.append(
+            Highlight(
+                member_id=u.member_id,
+                member_name=u.member_name,
+                local_name=u.local_name,
+                country_code=u.country_code,
+                country_name=u.country_name,
+                title=u.title,
+                slug=u.slug,
+                status=u.status,
+                progress=u.progress,
+                gain=gain,
+                reason=reason,
+                narrative=u.narrative,
+                is_demo=u.is_demo,
+            )
+        )
+    return result
+
+
+def _rank(h: Highlight, accepted_at: datetime | None) -> tuple:
+    """The rule of the module's docstring, as a sort key (smallest first)."""
+    gain = h.gain if h.gain is not None else h.progress
+    when = -accepted_at.timestamp() if accepted_at else 0.0
+    return (h.reason != "completed", -gain, -h.progress, when, h.title.lower(), h.slug)
+
+
+def build_summary(
+    facts: CycleFacts,
+    cycle: ReportingCycle,
+    figures: CycleFigures,
+    updates: list,
+    events: list,
+    history: History,
+) -> Summary:
+    previous = previous_cycle(facts, cycle)
+    before = facts.figures(previous) if previous else None
+    on_end = Member.objects.members_on(cycle.end_date).count()
+    on_end_before = Member.objects.members_on(previous.end_date).count() if previous else None
+
+    def compared(name: str) -> Compared:
+        return Compared(getattr(figures, name), getattr(before, name) if before else None)
+
+    candidates = _highlights(facts, cycle, updates)
+    accepted_at = {u.slug: u.accepted_at for u in updates}
+    ranked = sorted(candidates, key=lambda h: _rank(h, accepted_at[h.slug]))
+    per_member: dict[int, Highlight] = {}
+    for h in ranked:
+        per_member.setdefault(h.member_id, h)
+    highlights = sorted(per_member.values(), key=lambda h: (h.country_name.lower(), h.member_name.lower()))
+    with_update = set(per_member)
+    without = sorted(
+        {
+            (p.country_name.lower(), p.member_name.lower(), p.member_name)
+            for pid in facts.counted(cycle)
+            if (p := facts.projects[pid]).member_id not in with_update
+        }
+    )
+    by_status: dict[str, list[str]] = defaultdict(list)
+    for e in events:
+        by_status[e.status].append(e.member.name)
+    return Summary(
+        previous=previous,
+        projects=compared("projects"),
+        network_members=Compared(on_end, on_end_before),
+        members=compared("members"),
+        countries=compared("countries"),
+        accepted=compared("accepted"),
+        average_progress=compared("average_progress"),
+        focus=_focus_progress(facts, cycle, previous),
+        completed=[h for h in ranked if h.reason == "completed"],
+        gains=sorted(
+            (h for h in candidates if h.reason == "gain"), key=lambda h: (-(h.gain or 0), -h.progress, h.title.lower())
+        )[:TOP_GAINS],
+        with_challenges=sum(1 for u in updates if u.challenges.strip()),
+        with_support=sum(1 for u in updates if u.support_needed.strip()),
+        joined=by_status[MembershipStatus.MEMBER],
+        candidates=by_status[MembershipStatus.CANDIDATE],
+        withdrew=by_status[MembershipStatus.WITHDRAWN],
+        highlights=highlights,
+        without_update=[name for _c, _m, name in without],
+        history=history,
+        map_points=map_points(facts, cycle),
+    )
+
+
+def map_points(facts: CycleFacts, cycle: ReportingCycle) -> list[MapPoint]:
+    """The members of the network on the cycle's last day, where they are; with projects counted or not."""
+    with_projects = {facts.projects[pid].member_id for pid in facts.counted(cycle)}
+    rows = (
+        Member.objects.members_on(cycle.end_date)
+        .exclude(latitude__isnull=True)
+        .exclude(longitude__isnull=True)
+        .order_by("name", "pk")
+        .values_list("pk", "name", "slug", "country__name", "latitude", "longitude", "is_demo")
+    )
+    return [
+        MapPoint(name, slug, country, float(lat), float(lon), pk in with_projects, demo)
+        for pk, name, slug, country, lat, lon, demo in rows
+    ]
+
+
+__all__ = ["Compared", "FocusProgress", "Highlight", "MapPoint", "Summary", "build_summary"]
