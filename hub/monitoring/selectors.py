@@ -27,6 +27,7 @@ from django.db.models import CharField, Count, F, OuterRef, Prefetch, Q, QuerySe
 from django.db.models.functions import Coalesce
 from django.utils import timezone
 
+from hub.core.labels import pick
 from hub.monitoring import policies
 from hub.monitoring.models import (
     REPORTED_STATES,
@@ -201,10 +202,13 @@ class CycleFacts:
             "end_date",
             "created_at",
             "is_demo",
+            "member__country__name_id",
         )
         self.projects: dict[int, ProjectRow] = {}
+        self.country_names_id: dict[str, str] = {}  # code -> name in Bahasa Indonesia (figures' labels)
         for r in rows:
             self.projects[r[0]] = ProjectRow(*r[:12], recorded_on=timezone.localtime(r[12]).date(), is_demo=r[13])
+            self.country_names_id[r[7]] = r[14]
         through = Project.focus_areas.through.objects.filter(project__in=projects).values_list(
             "project_id", "focusarea_id"
         )
@@ -331,7 +335,7 @@ class CycleFacts:
             for focus_id in p.focus_ids:
                 focus_counts[focus_id][statuses[pid]] += 1
             countries[p.country_code] += 1
-            names[p.country_code] = p.country_name
+            names[p.country_code] = pick(p.country_name, {"id": self.country_names_id.get(p.country_code, "")})
         return CycleFigures(
             cycle=cycle,
             projects=len(ids),

@@ -33,7 +33,7 @@ class MemberProvider(DocumentProvider):
         return Doc(
             title=m.name,
             body=m.summary,
-            extra_terms=f"{m.local_name} {m.country.name}",
+            extra_terms=f"{m.local_name} {m.country.name} {m.country.name_id}",
             url=m.get_absolute_url(),
             language="en",
             country=m.country.code,

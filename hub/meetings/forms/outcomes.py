@@ -125,7 +125,7 @@ class OutcomeForm(forms.ModelForm):
                 .select_related("country")
                 .order_by("name")
             )
-            self.fields["effect_members"].label_from_instance = lambda m: f"{m.name} ({m.country.name})"
+            self.fields["effect_members"].label_from_instance = lambda m: f"{m.name} ({m.country.label})"
 
     @property
     def effect_bound_fields(self):

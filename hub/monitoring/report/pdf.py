@@ -41,6 +41,7 @@ from hub.monitoring.report.pdf_draw import (
 )
 from hub.monitoring.report.pdf_rows import RowTable, wrap_lines
 from hub.monitoring.report.tables import plain_decimal
+from hub.network.models import Country
 from hub.projects.models import ProjectStatus
 
 # A minister reads the first pages; analysts have the XLSX. Long sections stop here and say so.
@@ -171,7 +172,7 @@ def _charts(data: ReportData, s) -> list:
     f = data.figures
     statuses = list(f.by_status)
     series = [(_status_label(k), STATUS_COLOURS[k]) for k in statuses]
-    focus_rows = [(area.name, [counts[k] for k in statuses]) for area, counts in f.by_focus]
+    focus_rows = [(area.label, [counts[k] for k in statuses]) for area, counts in f.by_focus]
     focus_table = [[_("Focus area"), *[name for name, _c in series], _("Total")]] + [
         [label, *[str(v) for v in values], str(sum(values))] for label, values in focus_rows
     ]
@@ -203,7 +204,7 @@ def _membership(data: ReportData, s) -> list:
             [
                 e.effective_display,
                 _p(e.member.name, s["cell"]),
-                e.member.country.name,
+                e.member.country.label,
                 str(MEMBERSHIP_CHANGE.get(e.status, e.status)),
                 _p(e.decided_by or "—", s["cell"]),
             ]
@@ -251,10 +252,11 @@ def _highlights(data: ReportData, s) -> list:
     if not data.updates:
         return [*story, _p(_("No progress update has been accepted for this cycle yet."), s["body"])]
     country = None
+    countries = Country.objects.labels()  # the report's language, not the data's English
     for u in data.updates[:MAX_HIGHLIGHTS]:
         if u.country_name != country:
             country = u.country_name
-            story.append(_p(country, s["h2"]))
+            story.append(_p(countries.get(u.country_code, country), s["h2"]))
         block = [
             _p(_update_heading(u), s["h3"]),
             _p(
@@ -348,14 +350,16 @@ def _appendix(data: ReportData, s) -> list:
     yes, no, demo = _("yes"), _("no"), " (demo)"
     statuses: dict[str, str] = {}
     by_country: dict[str, list] = {}
+    countries = Country.objects.labels()  # the report's language, not the data's English
+    areas = {area.name: area.label for area in data.focus_areas}
     for line in data.projects:
         p = line.row
         status = statuses.get(line.status) or statuses.setdefault(line.status, _status_label(line.status))
-        by_country.setdefault(p.country_name, []).append(
+        by_country.setdefault(countries.get(p.country_code, p.country_name), []).append(
             [
                 _fit(p.member_name, widths[0]),
                 wrap_lines(p.title + (demo if p.is_demo and not p.title.endswith(demo) else ""), widths[1] - 6),
-                _fit(", ".join(line.focus_areas), widths[2]),
+                _fit(", ".join(areas.get(name, name) for name in line.focus_areas), widths[2]),
                 status,
                 f"{line.progress} %" if line.progress is not None else "—",
                 yes if line.reported else no,
