@@ -183,7 +183,7 @@ class InvitationForm(forms.Form):
     def _organisation_label(self, organisation: Organisation) -> str:
         name = organisation.name
         if organisation.country_id:
-            name = f"{name} ({organisation.country.name})"
+            name = f"{name} ({organisation.country.label})"
         roles = list(self.roles_by_organisation().get(organisation.pk, []))
         if organisation.kind == OrganisationKind.LOCAL_GOVERNMENT and organisation.member_id:
             roles.append(str(_("city officers of %(member)s") % {"member": organisation.member.name}))

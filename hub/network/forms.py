@@ -322,7 +322,7 @@ class NewRoleTermForm(RoleTermForm):
     def _add_end_previous(self, offer) -> None:
         box = forms.BooleanField(
             required=False,
-            label=_("End %(holder)s's term on %(end)s") % {"holder": offer.term.holder_name, "end": offer.end},
+            label=_("End %(holder)s's term on %(end)s") % {"holder": offer.term.holder_label, "end": offer.end},
             help_text=_("%(term)s is in force when the new term starts; one holder a day.") % {"term": offer.term},
         )
         fields = {}

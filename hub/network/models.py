@@ -352,6 +352,11 @@ class RoleTerm(Sourced):
     def __str__(self) -> str:
         return f"{self.get_role_display()}: {self.holder_name} ({self.period_display})"
 
+    @property
+    def label(self) -> str:
+        """``str(term)`` with the holder's name in the active language, for pages."""
+        return f"{self.get_role_display()}: {self.holder_label} ({self.period_display})"
+
     def is_held_on(self, on: date) -> bool:
         """The same rule as ``RoleTerm.objects.held_on``, for a term already in memory."""
         first = self.start_date or self.in_force_on

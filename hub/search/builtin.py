@@ -14,7 +14,7 @@ from hub.meetings.models import AgendaItem, Meeting, Outcome
 from hub.meetings.models.meetings import Visibility
 from hub.meetings.models.outcomes import OutcomeKind
 from hub.monitoring.models import ProgressUpdate, UpdateState
-from hub.network.models import Member
+from hub.network.models import Country, Member
 from hub.projects.models import FocusArea, Project
 from hub.search.providers import Doc, DocumentProvider, registry
 
@@ -144,7 +144,8 @@ def _projects_of_member(member):
     return Project.objects.filter(member_id=member.pk).only("pk")
 
 
-registry.register(MemberProvider())
+# A member's document carries its country's names in English and Bahasa Indonesia: a renamed country reindexes them.
+registry.register(MemberProvider(), related={Country: lambda country: country.members.all()})
 registry.register(
     ProjectProvider(),
     m2m=[Project.focus_areas.through],
