@@ -286,8 +286,9 @@ def _challenges(data: ReportData, s) -> list:
     story = [CondPageBreak(60 * mm), _p(_("Challenges and support needed"), s["h1"])]
     if not with_text:
         return [*story, _p(_("No accepted update of this cycle names a challenge."), s["body"])]
+    countries = Country.objects.labels()  # the report's language, not the data's English
     for u in with_text[:MAX_CHALLENGES]:
-        block = [_p(f"{_update_heading(u)} ({u.country_name})", s["h3"])]
+        block = [_p(f"{_update_heading(u)} ({countries.get(u.country_code, u.country_name)})", s["h3"])]
         if u.challenges.strip():
             block.append(_p(_shorten(u.challenges, 700), s["body"]))
         if u.support_needed.strip():
