@@ -172,7 +172,8 @@ class InvitationForm(forms.Form):
             )
             for term in terms:
                 over = term.country or term.member
-                label = f"{term.get_role_display()} ({over.name})" if over else str(term.get_role_display())
+                where = (over.label if term.country_id else over.name) if over else ""
+                label = f"{term.get_role_display()} ({where})" if over else str(term.get_role_display())
                 held.setdefault(term.organisation_id, []).append(label)
             self._roles = {
                 o.pk: held.get(o.pk, []) + [r for r in held.get(o.parent_id, []) if r not in held.get(o.pk, [])]

@@ -37,3 +37,16 @@ def pick(english: str, translations: dict[str, str]) -> str:
 def by_label(rows) -> list:
     """Rows in the alphabetical order of their ``label`` in the active language (Filipina under F)."""
     return sorted(rows, key=lambda row: str(row.label).casefold())
+
+
+def use_labels(form) -> None:
+    """Choices of reference rows (countries, focus areas) in ``form`` read by their ``label``, not ``str()``
+    (which stays English: the change log's)."""
+    for field in form.fields.values():
+        queryset = getattr(field, "queryset", None)
+        if queryset is not None and isinstance(getattr(queryset.model, "label", None), property):
+            field.label_from_instance = _label_of
+
+
+def _label_of(obj) -> str:
+    return str(obj.label)

@@ -216,3 +216,30 @@ def test_the_api_keeps_english_names_and_codes(client):
     areas = client.get("/api/v1/focus-areas", HTTP_ACCEPT_LANGUAGE="id").json()
     items = areas["items"] if isinstance(areas, dict) else areas
     assert {a["code"]: a["name"] for a in items}["civic-social"] == "Civic & Social"
+
+
+@pytest.mark.django_db
+def test_the_secretariat_keeps_the_indonesian_name_and_forms_offer_labels(client):
+    """The Indonesian name is registry data: the Secretariat edits it in the country's form (logged, the
+    API's English name untouched), and forms list countries by their name in the page's language."""
+    from hub.core.models import ChangeEntry
+    from hub.network.forms import CountryForm, MemberForm
+    from tests.pages.test_registry_edit_matrix import form_payload
+    from tests.personas import PERSONAS, make_user
+
+    email, organisation = PERSONAS["secretariat"]
+    client.force_login(make_user(email, organisation, password=None))
+    country = Country.objects.get(code="VN")
+    payload = form_payload(CountryForm, country, name_id="Viet Nam (Vietnam)")
+    assert client.post("/countries/vn/edit/", payload, HTTP_ACCEPT_LANGUAGE="id").status_code == 302
+    country.refresh_from_db()
+    assert country.name == "Viet Nam" and country.name_id == "Viet Nam (Vietnam)"
+    assert set(ChangeEntry.objects.for_object(country).first().changes) == {"name_id"}
+    assert "<h1>Viet Nam (Vietnam)" in client.get("/countries/vn/", HTTP_ACCEPT_LANGUAGE="id").content.decode()
+    assert client.get("/api/v1/countries/VN").json()["name"] == "Viet Nam"
+
+    html = client.get("/members/sumedang/edit/", HTTP_ACCEPT_LANGUAGE="id").content.decode()
+    assert re.search(r"<option value=\"\d+\"[^>]*>Filipina</option>", html)
+    with translation.override("id"):
+        form = MemberForm(instance=Member.objects.get(slug="sumedang"))
+        assert "Singapura" in [label for _value, label in form.fields["country"].choices]
