@@ -243,3 +243,12 @@ def test_the_secretariat_keeps_the_indonesian_name_and_forms_offer_labels(client
     with translation.override("id"):
         form = MemberForm(instance=Member.objects.get(slug="sumedang"))
         assert "Singapura" in [label for _value, label in form.fields["country"].choices]
+
+
+@pytest.mark.django_db
+def test_csv_exports_keep_english_names_in_an_indonesian_session(client):
+    from tests.pages.helpers import csv_rows
+
+    rows = csv_rows(client.get("/members.csv", {"country": "PH"}, HTTP_ACCEPT_LANGUAGE="id"))
+    country = rows[0].index("country")
+    assert {row[country] for row in rows[1:]} == {"Philippines"}
