@@ -252,3 +252,14 @@ def test_csv_exports_keep_english_names_in_an_indonesian_session(client):
     rows = csv_rows(client.get("/members.csv", {"country": "PH"}, HTTP_ACCEPT_LANGUAGE="id"))
     country = rows[0].index("country")
     assert {row[country] for row in rows[1:]} == {"Philippines"}
+
+
+@pytest.mark.django_db
+def test_search_finds_members_and_projects_by_the_indonesian_country_name(client):
+    members = client.get("/api/v1/search", {"q": "Kamboja", "kind": "member"}).json()
+    assert members["count"] == Member.objects.filter(country__code="KH").count() > 0
+    projects = client.get("/api/v1/search", {"q": "Filipina", "kind": "project"}).json()
+    assert projects["count"] == Project.objects.filter(member__country__code="PH").count() > 0
+    # The English name still finds them, and the countries list takes either name.
+    assert client.get("/api/v1/search", {"q": "Cambodia", "kind": "member"}).json()["count"] == members["count"]
+    assert [c["code"] for c in client.get("/api/v1/countries", {"q": "Filipina"}).json()["items"]] == ["PH"]
