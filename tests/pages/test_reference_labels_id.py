@@ -15,12 +15,12 @@ from html.parser import HTMLParser
 
 import pytest
 from django.apps import apps
-from django.utils import translation
+from django.utils import timezone, translation
 
 from hub.meetings.models import AgendaItem, Meeting, MeetingSeries
 from hub.network.models import Country, Member, Organisation, Person, Role
 from hub.projects.models import FOCUS_AREA_LABELS, FOCUS_AREAS, FocusArea, Project
-from tests.services.test_monitoring_support import accepted
+from tests.services.test_monitoring_support import accepted, open_cycle
 
 # Choice fields whose labels are status, state or role names (the other choices — "city", "online",
 # "year" — are everyday words that English content uses too; they are translated all the same).
@@ -263,3 +263,34 @@ def test_search_finds_members_and_projects_by_the_indonesian_country_name(client
     # The English name still finds them, and the countries list takes either name.
     assert client.get("/api/v1/search", {"q": "Cambodia", "kind": "member"}).json()["count"] == members["count"]
     assert [c["code"] for c in client.get("/api/v1/countries", {"q": "Filipina"}).json()["items"]] == ["PH"]
+
+
+@pytest.mark.django_db
+def test_working_pages_in_indonesian_show_no_english_reference_label(personas, session_client):
+    """The pages people work in (signed in): the late list, the updates, action items, invitations, forms."""
+    from tests.services.test_search_index import make_project
+
+    accepted(personas)
+    make_project("Manila test project", "A project late in the cycle.", member="manila")
+    today = timezone.localdate()
+    late = open_cycle(today.year + (today.month >= 10))  # the running cycle (October to September): the new
+    # Manila project is late in it
+    labels = english_labels()
+    remove = indonesian_labels() + proper_names()
+    client = session_client(personas["secretariat"])
+    problems = {}
+    for url in (
+        f"/monitoring/late/?cycle={late.slug}",
+        "/monitoring/updates/",
+        "/monitoring/cycles/",
+        "/meetings/actions/",
+        "/accounts/invitations/",
+        "/governance/terms/add/",
+        "/meetings/new/",
+    ):
+        response = client.get(url, HTTP_ACCEPT_LANGUAGE="id")
+        assert response.status_code == 200, url
+        left = english_left(response.content.decode(), labels, remove)
+        if left:
+            problems[url] = left
+    assert not problems, "\n".join(f"{url}:\n  " + "\n  ".join(found) for url, found in problems.items())
