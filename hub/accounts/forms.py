@@ -172,7 +172,8 @@ class InvitationForm(forms.Form):
             )
             for term in terms:
                 over = term.country or term.member
-                label = f"{term.get_role_display()} ({over.name})" if over else str(term.get_role_display())
+                where = (over.label if term.country_id else over.name) if over else ""
+                label = f"{term.get_role_display()} ({where})" if over else str(term.get_role_display())
                 held.setdefault(term.organisation_id, []).append(label)
             self._roles = {
                 o.pk: held.get(o.pk, []) + [r for r in held.get(o.parent_id, []) if r not in held.get(o.pk, [])]
@@ -183,7 +184,7 @@ class InvitationForm(forms.Form):
     def _organisation_label(self, organisation: Organisation) -> str:
         name = organisation.name
         if organisation.country_id:
-            name = f"{name} ({organisation.country.name})"
+            name = f"{name} ({organisation.country.label})"
         roles = list(self.roles_by_organisation().get(organisation.pk, []))
         if organisation.kind == OrganisationKind.LOCAL_GOVERNMENT and organisation.member_id:
             roles.append(str(_("city officers of %(member)s") % {"member": organisation.member.name}))

@@ -56,10 +56,10 @@ def _term_scope(term: RoleTerm) -> str:
     if term.role in (Role.CHAIR, Role.SHEPHERD, Role.SECRETARIAT):
         return _("the network")
     if term.role in (Role.NATIONAL_REPRESENTATIVE, Role.NR_ALTERNATE) and term.country_id:
-        return term.country.name
+        return term.country.label
     if term.role in (Role.CSCO, Role.CSCO_ALTERNATE) and term.member_id:
         return term.member.name
-    return term.holder_name
+    return term.holder_label
 
 
 def _days_left(term: RoleTerm, today: date) -> int | None:

@@ -90,7 +90,7 @@ class ChallengeForm(_ServiceErrors, forms.Form):
         super().__init__(*args, **kwargs)
         self.challenge = challenge
         self.fields["focus_areas"].choices = [(fa.code, fa.name) for fa in FocusArea.objects.order_by("position")]
-        self.fields["member"].label_from_instance = lambda m: f"{m.name} ({m.country.name})"
+        self.fields["member"].label_from_instance = lambda m: f"{m.name} ({m.country.label})"
         if challenge is None:
             members = policies.members_for_new_challenges(user)
             self.fields["member"].queryset = members
@@ -173,7 +173,7 @@ class RequestForm(_ServiceErrors, forms.Form):
             Member.objects.select_related("country").exclude(pk__in=mine.values("pk")).order_by("name")
         )
         for name in ("from_member", "to_member"):
-            self.fields[name].label_from_instance = lambda m: f"{m.name} ({m.country.name})"
+            self.fields[name].label_from_instance = lambda m: f"{m.name} ({m.country.label})"
         first = mine.first() if not self.is_bound else None
         if first is not None:
             self.initial.setdefault("from_member", first.pk)
@@ -215,4 +215,4 @@ class CollaborationForm(_ServiceErrors, forms.Form):
         self.fields["add_member"].queryset = (
             Member.objects.select_related("country").exclude(pk__in=taking_part).order_by("name")
         )
-        self.fields["add_member"].label_from_instance = lambda m: f"{m.name} ({m.country.name})"
+        self.fields["add_member"].label_from_instance = lambda m: f"{m.name} ({m.country.label})"

@@ -20,6 +20,7 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
 from hub.core.exports import csv_response
+from hub.core.labels import by_label
 from hub.core.services import Conflict
 from hub.exchange import policies, services
 from hub.exchange.filters import ChallengeFilter
@@ -89,7 +90,7 @@ def challenge_list(request: HttpRequest) -> HttpResponse:
     context = {
         "params": params,
         "errors": errors,
-        "countries": Country.objects.order_by("name"),
+        "countries": by_label(Country.objects.all()),
         "members": Member.objects.filter(challenges__isnull=False).distinct().order_by("name"),
         "focus_areas": FocusArea.objects.order_by("position"),
         "statuses": ChallengeStatus.choices,

@@ -100,7 +100,7 @@ def _facts(meeting: Meeting, styles) -> Table:
     if meeting.chair_display:
         rows.append((_("Chair"), meeting.chair_display))
     if meeting.is_national:
-        rows.append((_("National meeting of"), meeting.country.name))
+        rows.append((_("National meeting of"), meeting.country.label))
     rows.append((_("Access"), meeting.get_visibility_display().capitalize()))
     data = [[_p(k, styles["cellhead"]), _p(v, styles["cell"])] for k, v in rows]
     table = Table(data, colWidths=[38 * mm, 132 * mm], hAlign="LEFT")
@@ -135,7 +135,7 @@ def _effects_text(outcome, *, prefix: bool = True) -> str:
         else:
             parts.append(
                 _("%(role)s held by %(holder)s (%(period)s)")
-                % {"role": target.get_role_display(), "holder": target.holder_name, "period": target.period_display}
+                % {"role": target.get_role_display(), "holder": target.holder_label, "period": target.period_display}
             )
     if not parts:
         return ""

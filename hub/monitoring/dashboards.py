@@ -68,7 +68,7 @@ def _dashboard(request: HttpRequest, *, facts: CycleFacts, scope: dict, breakdow
     series = facts.series()
     status_names = dict(_status_series())
     focus = charts.stacked_bars(
-        [(area.name, counts) for area, counts in figures.by_focus],
+        [(area.label, counts) for area, counts in figures.by_focus],
         _status_series(),
         title=_("Projects by focus area and status"),
         label_heading=_("Focus area"),

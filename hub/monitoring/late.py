@@ -17,6 +17,7 @@ from dataclasses import dataclass, field
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
+from hub.core.labels import by_label
 from hub.monitoring import policies
 from hub.monitoring.filters import LateFilter
 from hub.monitoring.models import ReportingCycle
@@ -90,7 +91,7 @@ def late_list(user, late_filter: LateFilter) -> LateList:
     countries = Country.objects.order_by("name")
     if allowed is not None:
         countries = countries.filter(pk__in=allowed)
-    result = LateList(cycles=list(ReportingCycle.objects.order_by("start_date")), countries=list(countries))
+    result = LateList(cycles=list(ReportingCycle.objects.order_by("start_date")), countries=by_label(countries))
     if late_filter.cycle:
         slug = late_filter.cycle.replace("–", "-")
         result.cycle = next((c for c in result.cycles if c.slug == slug), None)

@@ -14,7 +14,7 @@ from dataclasses import dataclass
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
-from hub.projects.models import FOCUS_AREAS, FocusArea, ReportStatus
+from hub.projects.models import FOCUS_AREAS, FocusArea, ReportStatus, focus_area_label
 from hub.projects.official import ReportCounts
 
 STATUS_LABELS = {
@@ -71,8 +71,9 @@ def _status_text(figure, appendix_status: str) -> str:
 
 
 def focus_area_names() -> dict[str, str]:
-    names = {code: name for code, name in FOCUS_AREAS}
-    names.update(dict(FocusArea.objects.values_list("code", "name")))
+    """Each focus area's name in the active language, by code (the framework's six, and any other row)."""
+    names = {code: focus_area_label(code) for code, _name in FOCUS_AREAS}
+    names.update({area.code: area.label for area in FocusArea.objects.all()})
     return names
 
 

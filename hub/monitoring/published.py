@@ -115,7 +115,7 @@ def _official_lines(figures: list[PublishedFigure]) -> dict[int, list[Line]]:
     from hub.projects.official import report_counts
 
     counts = report_counts([f.report_year for f in figures])
-    countries = dict(Country.objects.values_list("code", "name"))
+    countries = {country.code: country.label for country in Country.objects.all()}
     names = focus_area_names()
     return {f.pk: compare(f, counts.get(f.report_year), countries, names) for f in figures}
 

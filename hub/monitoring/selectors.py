@@ -27,6 +27,7 @@ from django.db.models import CharField, Count, F, OuterRef, Prefetch, Q, QuerySe
 from django.db.models.functions import Coalesce
 from django.utils import timezone
 
+from hub.core.labels import pick
 from hub.monitoring import policies
 from hub.monitoring.models import (
     REPORTED_STATES,
@@ -140,6 +141,12 @@ class ProjectRow:
     recorded_on: date
     is_demo: bool
     focus_ids: list[int] = field(default_factory=list)
+    country_name_id: str = ""  # the country's name in Bahasa Indonesia, when the reference gives one
+
+    @property
+    def country_label(self) -> str:
+        """The country's name in the active language (``country_name`` stays English: the API's)."""
+        return pick(self.country_name, {"id": self.country_name_id})
 
 
 @dataclass
@@ -201,10 +208,13 @@ class CycleFacts:
             "end_date",
             "created_at",
             "is_demo",
+            "member__country__name_id",
         )
         self.projects: dict[int, ProjectRow] = {}
         for r in rows:
-            self.projects[r[0]] = ProjectRow(*r[:12], recorded_on=timezone.localtime(r[12]).date(), is_demo=r[13])
+            self.projects[r[0]] = ProjectRow(
+                *r[:12], recorded_on=timezone.localtime(r[12]).date(), is_demo=r[13], country_name_id=r[14]
+            )
         through = Project.focus_areas.through.objects.filter(project__in=projects).values_list(
             "project_id", "focusarea_id"
         )
@@ -369,7 +379,7 @@ class CycleFacts:
             for focus_id in p.focus_ids:
                 focus_counts[focus_id][statuses[pid]] += 1
             countries[p.country_code] += 1
-            names[p.country_code] = p.country_name
+            names[p.country_code] = p.country_label
         return CycleFigures(
             cycle=cycle,
             projects=len(ids),

@@ -22,6 +22,7 @@ from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_POST
 
 from hub.core.filters import filter_errors
+from hub.core.labels import by_label
 from hub.core.services import Conflict
 from hub.monitoring import policies, services
 from hub.monitoring.filters import LateFilter, UpdateFilter
@@ -94,7 +95,7 @@ def updates(request: HttpRequest) -> HttpResponse:
         "params": params,
         "errors": [],
         "cycles": ReportingCycle.objects.order_by("-start_date"),
-        "countries": Country.objects.order_by("name"),
+        "countries": by_label(Country.objects.all()),
         "states": UpdateState.choices if policies.sees_unpublished(request.user) else [],
         "sees_unpublished": policies.sees_unpublished(request.user),
     }

@@ -23,6 +23,7 @@ from django.urls import reverse
 from django.utils.translation import gettext as _
 
 from hub.core.filters import filter_errors
+from hub.core.labels import by_label
 from hub.core.log_views import describe
 from hub.core.models import ChangeEntry
 from hub.core.services import Conflict
@@ -307,7 +308,7 @@ def role_term_add(request: HttpRequest) -> HttpResponse:
         offer = services.end_offer(data) if end_previous else None
         term = services.create_role_term(actor=request.user, data=data, end_previous=end_previous, via=VIA)
         if offer is not None:
-            ended = {"holder": offer.term.holder_name, "end": offer.end}
+            ended = {"holder": offer.term.holder_label, "end": offer.end}
             messages.success(request, _("%(holder)s's term now ends on %(end)s.") % ended)
         return term
 
@@ -386,7 +387,7 @@ def registry(request: HttpRequest) -> HttpResponse:
             "errors": errors,
             "page_obj": paginator.get_page(request.GET.get("page")),
             "kinds": Organisation._meta.get_field("kind").choices,
-            "countries": Country.objects.order_by("name"),
+            "countries": by_label(Country.objects.all()),
             "recent": history.role_terms_history(limit=10),
         },
         status=400 if errors else 200,
@@ -450,7 +451,7 @@ def country_edit(request: HttpRequest, code: str) -> HttpResponse:
         done=lambda obj: obj.get_absolute_url(),
         history_rows=history.country_history(country),
         context={
-            "title": _("Edit %(name)s") % {"name": country.name},
+            "title": _("Edit %(name)s") % {"name": country.label},
             "parent": country,
             "cancel_url": country.get_absolute_url(),
         },

@@ -97,7 +97,7 @@ class CountryFilter(_Filter):
     def apply(self, queryset: QuerySet[Country] | None = None) -> QuerySet[Country]:
         qs = queryset if queryset is not None else Country.objects.all()
         if self.q:
-            qs = qs.filter(Q(name__icontains=self.q) | Q(local_name__icontains=self.q))
+            qs = qs.filter(Q(name__icontains=self.q) | Q(name_id__icontains=self.q) | Q(local_name__icontains=self.q))
         return qs.order_by("name")
 
 

@@ -18,6 +18,7 @@ from django.utils.translation import gettext_lazy as _
 
 from hub.core.dates import PartialDate, format_partial
 from hub.core.inputs import validate_web_address
+from hub.core.labels import use_labels
 from hub.network import services
 from hub.network.models import Country, Member, MembershipEvent, Organisation, RoleTerm
 
@@ -26,6 +27,7 @@ SOURCED_FIELDS = ("sources", "confidence", "source_note")
 LABELS = {
     "name": _("Name"),
     "local_name": _("Local name"),
+    "name_id": _("Name in Bahasa Indonesia"),
     "short_name": _("Short name"),
     "slug": _("Slug (address of the page)"),
     "kind": _("Kind"),
@@ -170,6 +172,7 @@ class RegistryForm(forms.Form):
         # Move the hidden version to the end; an edit must say which version it changes.
         self.fields["version"] = self.fields.pop("version")
         self.fields["version"].required = instance is not None
+        use_labels(self)
 
     @staticmethod
     def _formfield(model_field: models.Field, **kwargs):
@@ -322,7 +325,7 @@ class NewRoleTermForm(RoleTermForm):
     def _add_end_previous(self, offer) -> None:
         box = forms.BooleanField(
             required=False,
-            label=_("End %(holder)s's term on %(end)s") % {"holder": offer.term.holder_name, "end": offer.end},
+            label=_("End %(holder)s's term on %(end)s") % {"holder": offer.term.holder_label, "end": offer.end},
             help_text=_("%(term)s is in force when the new term starts; one holder a day.") % {"term": offer.term},
         )
         fields = {}
@@ -367,7 +370,7 @@ class OrganisationForm(RegistryForm):
 
 class CountryForm(RegistryForm):
     model = Country
-    layout = ("name", "local_name", "asean_joined", *SOURCED_FIELDS)
+    layout = ("name", "name_id", "local_name", "asean_joined", *SOURCED_FIELDS)
     partial_dates = {"asean_joined": ("asean_joined", "asean_joined_precision")}
 
 

@@ -11,15 +11,26 @@ from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 
 from hub.core.dates import Precision, format_partial, last_day
+from hub.core.labels import localized
 from hub.core.models import Sourced
+
+
+class CountryQuerySet(models.QuerySet):
+    def labels(self) -> dict[str, str]:
+        """ISO code -> the country's name in the active language, for rows read as plain values (PDFs)."""
+        return {country.code: country.label for country in self}
 
 
 class Country(Sourced):
     code = models.CharField(_("ISO code"), max_length=2, unique=True)
     name = models.CharField(_("name"), max_length=80, unique=True)
+    # The name as Indonesian government usage writes it (Filipina, Singapura): pages read ``label``.
+    name_id = models.CharField(_("name in Bahasa Indonesia"), max_length=80, blank=True)
     local_name = models.CharField(_("local name"), max_length=120, blank=True)
     asean_joined = models.DateField(_("joined ASEAN"), null=True, blank=True)
     asean_joined_precision = models.CharField(max_length=5, choices=Precision.choices, blank=True)
+
+    objects = CountryQuerySet.as_manager()
 
     class Meta:
         ordering = ["name"]
@@ -28,6 +39,11 @@ class Country(Sourced):
 
     def __str__(self) -> str:
         return self.name
+
+    @property
+    def label(self) -> str:
+        """The country's name in the active language (English ``name`` stays the record's and the API's)."""
+        return localized(self)
 
     def get_absolute_url(self) -> str:
         return reverse("network:country", args=[self.code.lower()])
@@ -336,6 +352,11 @@ class RoleTerm(Sourced):
     def __str__(self) -> str:
         return f"{self.get_role_display()}: {self.holder_name} ({self.period_display})"
 
+    @property
+    def label(self) -> str:
+        """``str(term)`` with the holder's name in the active language, for pages."""
+        return f"{self.get_role_display()}: {self.holder_label} ({self.period_display})"
+
     def is_held_on(self, on: date) -> bool:
         """The same rule as ``RoleTerm.objects.held_on``, for a term already in memory."""
         first = self.start_date or self.in_force_on
@@ -343,15 +364,24 @@ class RoleTerm(Sourced):
 
     @property
     def holder_name(self) -> str:
-        """The name a reader expects: the member state for Chair and Shepherd, else the body or person."""
+        """The name a reader expects: the member state for Chair and Shepherd, else the body or person
+        (English country names: the API's and the record's; pages read ``holder_label``)."""
+        return self._holder(lambda country: country.name)
+
+    @property
+    def holder_label(self) -> str:
+        """``holder_name`` with a member state's name in the active language (pages, e-mails, PDFs)."""
+        return self._holder(lambda country: country.label)
+
+    def _holder(self, country_name) -> str:
         if self.role in (Role.CHAIR, Role.SHEPHERD) and self.country_id:
-            return self.country.name
+            return country_name(self.country)
         if self.organisation_id:
             return self.organisation.name
         if self.person_id:
             return self.person.name
         if self.country_id:
-            return self.country.name
+            return country_name(self.country)
         return ""
 
     @property

@@ -47,7 +47,7 @@ Parsed = list[tuple[str, type, dict[str, Any], Any]]
 def _parse_countries(path: str, records: list[dict], problems: list[str]) -> Parsed:
     parsed = []
     for raw in records:
-        r = Record(path, raw, problems, {"code", "name", "local_name", "asean_joined"})
+        r = Record(path, raw, problems, {"code", "name", "name_id", "local_name", "asean_joined"})
         code = r.text("code", required=True).upper()
         if code and (len(code) != 2 or not code.isalpha()):
             r.error(f"'code': '{code}' is not a two-letter ISO code", field="code")
@@ -55,6 +55,7 @@ def _parse_countries(path: str, records: list[dict], problems: list[str]) -> Par
         values = {
             "code": code,
             "name": r.text("name", required=True, max_length=80),
+            "name_id": r.text("name_id", max_length=80),
             "local_name": r.text("local_name", max_length=120),
             "asean_joined": joined.first_day if joined else None,
             "asean_joined_precision": joined.precision if joined else "",

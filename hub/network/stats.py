@@ -153,7 +153,7 @@ def map_members(on: date, events: list[tuple] | None = None) -> list[dict]:
     rows = [
         {**row, "joined_date": joined[row["pk"]]}
         for row in Member.objects.order_by().values(
-            "pk", "name", "slug", "latitude", "longitude", "country__code", "country__name"
+            "pk", "name", "slug", "latitude", "longitude", "country__code", "country__name", "country__name_id"
         )
         if status.get(row["pk"]) == MembershipStatus.MEMBER
     ]

@@ -23,6 +23,7 @@ from hub.core.charts import bar_chart, map_points, step_chart
 from hub.core.dates import format_partial, parse_iso_day
 from hub.core.exports import csv_response
 from hub.core.filters import filter_errors
+from hub.core.labels import by_label, pick
 from hub.network import stats
 from hub.network.filters import MemberFilter, RoleTermFilter
 from hub.network.models import (
@@ -110,7 +111,7 @@ def _home_map_points(today, events: list[tuple]) -> list[dict]:
                 "lon": row["longitude"],
                 "url": member_url.replace("__slug__", row["slug"]),
                 "group": group,
-                "area": row["country__name"],
+                "area": pick(row["country__name"], {"id": row["country__name_id"]}),
                 "area_url": country_urls[code],
             }
         )
@@ -153,7 +154,7 @@ def home(request: HttpRequest) -> HttpResponse:
             "members_today": members_today,
             "countries_with_members": sum(1 for c in countries if c.members_count),
             "bars": bar_chart(
-                [(c.name, c.members_count, c.get_absolute_url()) for c in countries if c.members_count],
+                [(c.label, c.members_count, c.get_absolute_url()) for c in countries if c.members_count],
                 width=440,
                 chart_id="members-by-country",
                 title=_("Members per country today"),
@@ -179,7 +180,7 @@ def members(request: HttpRequest) -> HttpResponse:
     context = {
         "params": params,
         "errors": errors,
-        "countries": Country.objects.order_by("name"),
+        "countries": by_label(Country.objects.all()),
         "kinds": MemberKind.choices,
         "statuses": MembershipStatus.choices,
         "csv_query": urlencode({k: v for k, v in params.items() if v}),
@@ -262,7 +263,7 @@ def member(request: HttpRequest, slug: str) -> HttpResponse:
 
 def countries(request: HttpRequest) -> HttpResponse:
     today = timezone.localdate()
-    rows = list(stats.countries_with_member_counts(today))
+    rows = by_label(stats.countries_with_member_counts(today))
     return render(
         request,
         "network/countries.html",
@@ -290,10 +291,10 @@ def country(request: HttpRequest, code: str) -> HttpResponse:
             "members_today": sum(1 for m in member_rows if m.status_on == MembershipStatus.MEMBER),
             "roles": stats.group_by_role(terms),
             "map": map_points(
-                [{**_map_point(m), "area": obj.name} for m in member_rows if m.status_on == MembershipStatus.MEMBER],
+                [{**_map_point(m), "area": obj.label} for m in member_rows if m.status_on == MembershipStatus.MEMBER],
                 width=450,
                 chart_id="country-map",
-                title=_("Members in %(country)s") % {"country": obj.name},
+                title=_("Members in %(country)s") % {"country": obj.label},
                 list_url="#members-title",
                 area_label=_("Country"),
             ),

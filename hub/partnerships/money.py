@@ -11,6 +11,9 @@ from __future__ import annotations
 
 from decimal import ROUND_HALF_UP, Decimal, InvalidOperation
 
+from django.utils.text import format_lazy
+from django.utils.translation import gettext_lazy as _
+
 REPORTING_CURRENCY = "USD"
 CENT = Decimal("0.01")
 # Above this an amount is a typing error (ten trillion in any currency; the largest stated envelope in the
@@ -19,29 +22,30 @@ MAX_AMOUNT = Decimal("10000000000000")
 
 # ISO 4217 codes of the ASEAN member states, the network's partners and the common reserve currencies.
 CURRENCIES = {
-    "USD": "US dollar",
-    "AUD": "Australian dollar",
-    "BND": "Brunei dollar",
-    "CAD": "Canadian dollar",
-    "CHF": "Swiss franc",
-    "CNY": "Chinese yuan",
-    "EUR": "euro",
-    "GBP": "pound sterling",
-    "IDR": "Indonesian rupiah",
-    "JPY": "Japanese yen",
-    "KHR": "Cambodian riel",
-    "KRW": "South Korean won",
-    "LAK": "Lao kip",
-    "MMK": "Myanmar kyat",
-    "MYR": "Malaysian ringgit",
-    "NOK": "Norwegian krone",
-    "NZD": "New Zealand dollar",
-    "PHP": "Philippine peso",
-    "SGD": "Singapore dollar",
-    "THB": "Thai baht",
-    "VND": "Vietnamese dong",
+    "USD": _("US dollar"),
+    "AUD": _("Australian dollar"),
+    "BND": _("Brunei dollar"),
+    "CAD": _("Canadian dollar"),
+    "CHF": _("Swiss franc"),
+    "CNY": _("Chinese yuan"),
+    "EUR": _("euro"),
+    "GBP": _("pound sterling"),
+    "IDR": _("Indonesian rupiah"),
+    "JPY": _("Japanese yen"),
+    "KHR": _("Cambodian riel"),
+    "KRW": _("South Korean won"),
+    "LAK": _("Lao kip"),
+    "MMK": _("Myanmar kyat"),
+    "MYR": _("Malaysian ringgit"),
+    "NOK": _("Norwegian krone"),
+    "NZD": _("New Zealand dollar"),
+    "PHP": _("Philippine peso"),
+    "SGD": _("Singapore dollar"),
+    "THB": _("Thai baht"),
+    "VND": _("Vietnamese dong"),
 }
-CURRENCY_CHOICES = [(code, f"{code} ({name})") for code, name in CURRENCIES.items()]
+# Names in the page's language (the codes are what the API, exports and records carry).
+CURRENCY_CHOICES = [(code, format_lazy("{} ({})", code, name)) for code, name in CURRENCIES.items()]
 
 
 def parse_amount(value) -> Decimal:

@@ -19,6 +19,7 @@ from django.utils.translation import gettext as _
 from django.utils.translation import ngettext
 
 from hub.monitoring.report.sections import ReportSection, register
+from hub.network.models import Country
 from hub.partnerships.models import STAGES, Financing
 from hub.partnerships.money import plain
 
@@ -110,11 +111,14 @@ def table_rows(data) -> Iterator[list[Any]]:
 
 
 def totals_by_country(lines: list[InvestmentLine]) -> tuple[list[tuple[str, dict]], dict]:
-    """[(country name or "", {stage: USD})] sorted by name (network-wide last), and the total."""
+    """[(country name or "", {stage: USD})] sorted by name (network-wide last), and the total; the names in
+    the active language (the PDF's), the lines keep English for the CSV."""
+    names = Country.objects.labels() if lines else {}
     groups: dict[str, dict[str, Decimal]] = {}
     total = {stage: Decimal("0.00") for stage in STAGES}
     for line in lines:
-        group = groups.setdefault(line.country_name, {stage: Decimal("0.00") for stage in STAGES})
+        name = names.get(line.country_code, line.country_name) if line.country_code else ""
+        group = groups.setdefault(name, {stage: Decimal("0.00") for stage in STAGES})
         group[line.stage] += line.amount_usd
         total[line.stage] += line.amount_usd
     ordered = sorted(groups.items(), key=lambda item: (item[0] == "", item[0].lower()))

@@ -17,6 +17,7 @@ from django.utils.translation import gettext as _
 
 from hub.accounts.permissions import scope_for
 from hub.core.charts import bar_chart
+from hub.core.labels import by_label
 from hub.network.models import Country, Member, Organisation
 from hub.partnerships import policies
 from hub.partnerships.choices import Instrument
@@ -69,7 +70,7 @@ def partnerships(request: HttpRequest) -> HttpResponse:
         "errors": errors,
         "params": request.GET,
         "query": _query(request),
-        "countries": Country.objects.order_by("name"),
+        "countries": by_label(Country.objects.all()),
         "kinds": PartnershipKind.choices,
         "statuses": PartnershipStatus.choices,
         "programmes": Programme.objects.order_by("name"),
@@ -108,7 +109,7 @@ def opportunities(request: HttpRequest) -> HttpResponse:
         "errors": errors,
         "params": request.GET,
         "query": _query(request),
-        "countries": Country.objects.order_by("name"),
+        "countries": by_label(Country.objects.all()),
         "focus_areas": FocusArea.objects.order_by("position"),
         "instruments": Instrument.choices,
         "stages": OpportunityStage.choices,
@@ -183,7 +184,7 @@ def investment_page(request: HttpRequest) -> HttpResponse:
         "params": request.GET,
         "query": _query(request),
         "groupings": [(g, _label(g)) for g in GROUPINGS],
-        "countries": Country.objects.order_by("name"),
+        "countries": by_label(Country.objects.all()),
         "instruments": Instrument.choices,
     }
     if errors:

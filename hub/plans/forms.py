@@ -6,6 +6,7 @@ from django import forms
 from django.utils.translation import gettext_lazy as _
 
 from hub.plans.models import FOCUS_AREAS
+from hub.projects.models import FOCUS_AREA_LABELS
 
 
 class PlanForm(forms.Form):
@@ -13,7 +14,7 @@ class PlanForm(forms.Form):
     vision = forms.CharField(label=_("Vision"), widget=forms.Textarea(attrs={"rows": 4}))
     focus_areas = forms.MultipleChoiceField(
         label=_("Focus areas"),
-        choices=[(code, name) for code, name in FOCUS_AREAS],
+        choices=[(code, FOCUS_AREA_LABELS[code]) for code, _name in FOCUS_AREAS],
         widget=forms.CheckboxSelectMultiple,
         required=False,
     )

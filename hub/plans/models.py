@@ -13,7 +13,7 @@ from django.utils.translation import gettext_lazy as _
 from hub.core.dates import Precision, format_partial
 from hub.core.models import Sourced
 from hub.network.models import Member
-from hub.projects.models import FOCUS_AREAS
+from hub.projects.models import FOCUS_AREAS, focus_area_label
 
 FOCUS_CODES = [code for code, _name in FOCUS_AREAS]
 FOCUS_NAMES = dict(FOCUS_AREAS)
@@ -69,7 +69,8 @@ class ActionPlan(Sourced):
 
     @property
     def focus_area_names(self) -> list[str]:
-        return [FOCUS_NAMES[code] for code in self.focus_areas if code in FOCUS_NAMES]
+        """The plan's focus areas by name, in the active language."""
+        return [focus_area_label(code) for code in self.focus_areas if code in FOCUS_NAMES]
 
     @property
     def as_of_display(self) -> str:

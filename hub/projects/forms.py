@@ -83,7 +83,7 @@ class ProjectForm(forms.Form):
             # The current member stays a choice even for someone who could not create projects there.
             members = Member.objects.filter(Q(pk__in=members.values("pk")) | Q(pk=project.member_id))
         self.fields["member"].queryset = members.select_related("country").order_by("name")
-        self.fields["member"].label_from_instance = lambda m: f"{m.name} ({m.country.name})"
+        self.fields["member"].label_from_instance = lambda m: f"{m.name} ({m.country.label})"
         if project is not None:
             # Each field also posts the value it was opened with, so that a save sends only what the
             # reader changed, and a save after someone else's keeps their changes (see views.project_edit).
@@ -93,7 +93,7 @@ class ProjectForm(forms.Form):
             only = list(self.fields["member"].queryset[:2])
             if len(only) == 1:  # a city officer: its member, chosen already
                 self.initial.setdefault("member", only[0].pk)
-        self.fields["focus_areas"].choices = [(fa.code, fa.name) for fa in FocusArea.objects.order_by("position")]
+        self.fields["focus_areas"].choices = [(fa.code, fa.label) for fa in FocusArea.objects.order_by("position")]
 
     @classmethod
     def initial_for(cls, project: Project) -> dict[str, Any]:

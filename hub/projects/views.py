@@ -30,6 +30,7 @@ from hub.core.charts import bar_chart
 from hub.core.charts.palette import STATUS_COLOURS
 from hub.core.exports import csv_response
 from hub.core.filters import filter_errors
+from hub.core.labels import by_label
 from hub.core.log_views import describe
 from hub.core.models import ChangeEntry
 from hub.core.services import Conflict
@@ -123,7 +124,7 @@ def focus_status_chart(queryset, params: dict[str, str]) -> dict:
         values = table.get(area.pk, {})
         rows.append(
             {
-                "label": area.name,
+                "label": area.label,
                 "url": _list_url(params, focus_area=area.code, page=""),
                 "values": values,
                 "urls": {s["key"]: _list_url(params, focus_area=area.code, status=s["key"]) for s in series},
@@ -150,7 +151,7 @@ def project_list(request: HttpRequest) -> HttpResponse:
     context = {
         "params": params,
         "errors": errors,
-        "countries": Country.objects.order_by("name"),
+        "countries": by_label(Country.objects.all()),
         "members": Member.objects.filter(projects__isnull=False).distinct().select_related("country").order_by("name"),
         "focus_areas": FocusArea.objects.order_by("position"),
         "statuses": ProjectStatus.choices,

@@ -14,7 +14,7 @@ from hub.meetings.models import AgendaItem, Meeting, Outcome
 from hub.meetings.models.meetings import Visibility
 from hub.meetings.models.outcomes import OutcomeKind
 from hub.monitoring.models import ProgressUpdate, UpdateState
-from hub.network.models import Member
+from hub.network.models import Country, Member
 from hub.projects.models import FocusArea, Project
 from hub.search.providers import Doc, DocumentProvider, registry
 
@@ -33,7 +33,7 @@ class MemberProvider(DocumentProvider):
         return Doc(
             title=m.name,
             body=m.summary,
-            extra_terms=f"{m.local_name} {m.country.name}",
+            extra_terms=f"{m.local_name} {m.country.name} {m.country.name_id}",
             url=m.get_absolute_url(),
             language="en",
             country=m.country.code,
@@ -55,7 +55,8 @@ class ProjectProvider(DocumentProvider):
         return Doc(
             title=p.title,
             body=body,
-            extra_terms=f"{p.local_title} {p.member.name}",
+            # The country by its English and Indonesian names: "banjir Filipina" finds flood projects there.
+            extra_terms=f"{p.local_title} {p.member.name} {p.member.country.name} {p.member.country.name_id}",
             url=p.get_absolute_url(),
             language=p.language,
             country=p.member.country.code,
@@ -144,11 +145,16 @@ def _projects_of_member(member):
     return Project.objects.filter(member_id=member.pk).only("pk")
 
 
-registry.register(MemberProvider())
+def _projects_of_country(country):
+    return Project.objects.filter(member__country_id=country.pk).only("pk")
+
+
+# A member's document carries its country's names in English and Bahasa Indonesia: a renamed country reindexes them.
+registry.register(MemberProvider(), related={Country: lambda country: country.members.all()})
 registry.register(
     ProjectProvider(),
     m2m=[Project.focus_areas.through],
-    related={Member: _projects_of_member},
+    related={Member: _projects_of_member, Country: _projects_of_country},
 )
 registry.register(UpdateProvider())
 registry.register(MeetingProvider())

@@ -51,8 +51,8 @@ def search_page(request: HttpRequest) -> HttpResponse:
     groups: dict[str, list] = {}
     for hit in results.items:
         groups.setdefault(hit.kind, []).append(hit)
-    countries = dict(Country.objects.values_list("code", "name"))
-    areas = dict(FocusArea.objects.values_list("code", "name"))
+    countries = Country.objects.labels()
+    areas = {area.code: area.label for area in FocusArea.objects.all()}
     statuses = dict(ProjectStatus.choices)
     base = {k: v for k, v in params.items() if v}
     for hit in results.items:

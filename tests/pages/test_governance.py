@@ -32,7 +32,7 @@ def test_indonesia_shepherd_readings_all_show(client):
     history = history[: history.index("</table>")]
     # The first term (2023-07 – 2025) and the re-election (2025 – 2027) are terms; Antara's 2024–2026 a reading.
     assert "2023-07 – 2025" in history and "2025 – 2027" in history
-    assert "<strong>Other reading:</strong> 2024–2026" in history
+    assert '<strong>Other reading:</strong> <span lang="en">2024–2026' in history
     assert "Singapore" in history
 
 

@@ -17,6 +17,8 @@ from functools import lru_cache
 from pathlib import Path
 from typing import Any
 
+from django.utils.translation import gettext, gettext_noop
+
 from hub.core.charts import clusters
 
 BASEMAP_PATH = Path(__file__).resolve().parents[3] / "data" / "geo" / "sea-basemap.json"
@@ -36,6 +38,32 @@ SEA_FILL = "#eaf2f8"
 DENSE_FROM = 150
 
 _ids = itertools.count(1)
+
+# The basemap's country names (data/geo/sea-basemap.json) as catalogue msgids, so that `make messages`
+# finds them: each shape's <title> is shown in the page's language (Filipina, Jepang, Tiongkok).
+BASEMAP_NAMES = (
+    gettext_noop("Australia"),
+    gettext_noop("Bangladesh"),
+    gettext_noop("Bhutan"),
+    gettext_noop("China"),
+    gettext_noop("Hong Kong"),
+    gettext_noop("India"),
+    gettext_noop("Japan"),
+    gettext_noop("Palau"),
+    gettext_noop("Papua New Guinea"),
+    gettext_noop("Taiwan"),
+    gettext_noop("Brunei"),
+    gettext_noop("Cambodia"),
+    gettext_noop("Indonesia"),
+    gettext_noop("Laos"),
+    gettext_noop("Malaysia"),
+    gettext_noop("Myanmar"),
+    gettext_noop("Philippines"),
+    gettext_noop("Singapore"),
+    gettext_noop("Thailand"),
+    gettext_noop("Timor-Leste"),
+    gettext_noop("Vietnam"),
+)
 
 
 @lru_cache(maxsize=4)
@@ -196,7 +224,7 @@ def map_points(
         "view_height": view_height,
         "width": width,
         "height": round(width * view_height / view_width) if width else None,
-        "countries": [dict(c) for c in base["countries"]],
+        "countries": [{**c, "name": gettext(c["name"])} for c in base["countries"]],
         "asean_fill": ASEAN_FILL,
         "neighbour_fill": NEIGHBOUR_FILL,
         "sea_fill": SEA_FILL,

@@ -7,6 +7,7 @@ from django.core.exceptions import ValidationError
 from django.utils.translation import gettext_lazy as _
 
 from hub.accounts.models import User
+from hub.core.labels import use_labels
 from hub.meetings.models import Delegation, Meeting, Participant
 from hub.network.models import Country, Member, Organisation, Person
 
@@ -22,6 +23,7 @@ class DelegationForm(forms.ModelForm):
 
     def __init__(self, *args, meeting: Meeting, **kwargs):
         super().__init__(*args, **kwargs)
+        use_labels(self)
         self.instance.meeting = meeting
         self.fields["member"].queryset = Member.objects.select_related("country").order_by("name")
         self.fields["country"].queryset = Country.objects.order_by("name")
@@ -48,6 +50,7 @@ class ParticipantForm(forms.ModelForm):
 
     def __init__(self, *args, meeting: Meeting, **kwargs):
         super().__init__(*args, **kwargs)
+        use_labels(self)
         self.instance.meeting = meeting
         self.fields["delegation"].queryset = meeting.delegations.select_related("member", "country", "organisation")
         self.fields["person"].queryset = Person.objects.order_by("name")

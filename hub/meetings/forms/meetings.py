@@ -9,6 +9,7 @@ from django.core.exceptions import ValidationError
 from django.utils.text import capfirst
 from django.utils.translation import gettext_lazy as _
 
+from hub.core.labels import use_labels
 from hub.meetings import policies
 from hub.meetings.forms.common import ASEAN_TIMEZONES, ClockField, DateInput, SourcesField
 from hub.meetings.models import Meeting, MeetingScope, MeetingSeries
@@ -88,6 +89,7 @@ class MeetingForm(forms.ModelForm):
 
     def __init__(self, *args, user=None, series: MeetingSeries | None = None, **kwargs):
         super().__init__(*args, **kwargs)
+        use_labels(self)
         self.user = user
         network, countries = policies.creatable_scopes(user)
         if self.instance.pk:

@@ -12,6 +12,7 @@ from django.utils.translation import gettext_lazy as _
 
 from hub.accounts.models import User
 from hub.core.dates import PartialDate
+from hub.core.labels import use_labels
 from hub.meetings.forms.common import DateInput
 from hub.meetings.models import ActionStatus, AgendaItem, EffectKind, Outcome, OutcomeKind
 from hub.network.models import Country, Member, MemberKind, MembershipStatus, Organisation, Person
@@ -93,6 +94,7 @@ class OutcomeForm(forms.ModelForm):
         self, *args, item: AgendaItem, user=None, allow_effects: bool = False, fixed_kind: str | None = None, **kwargs
     ):
         super().__init__(*args, **kwargs)
+        use_labels(self)
         self.item = item
         self.fixed_kind = fixed_kind
         self.instance.agenda_item = item
@@ -125,7 +127,7 @@ class OutcomeForm(forms.ModelForm):
                 .select_related("country")
                 .order_by("name")
             )
-            self.fields["effect_members"].label_from_instance = lambda m: f"{m.name} ({m.country.name})"
+            self.fields["effect_members"].label_from_instance = lambda m: f"{m.name} ({m.country.label})"
 
     @property
     def effect_bound_fields(self):

@@ -6,6 +6,7 @@ from django import forms
 from django.utils.text import capfirst
 from django.utils.translation import gettext_lazy as _
 
+from hub.core.labels import use_labels
 from hub.meetings import policies
 from hub.meetings.forms.common import SourcesField
 from hub.meetings.models import MeetingScope, MeetingSeries
@@ -26,6 +27,7 @@ class SeriesForm(forms.ModelForm):
 
     def __init__(self, *args, user=None, **kwargs):
         super().__init__(*args, **kwargs)
+        use_labels(self)
         network, countries = policies.creatable_scopes(user)
         slug = self.fields["slug"]
         slug.label = _("Address (slug)")

@@ -79,7 +79,7 @@ class Delegation(Sourced):
         if self.kind == DelegationKind.MEMBER and self.member_id:
             return self.member.name
         if self.kind == DelegationKind.COUNTRY and self.country_id:
-            return self.country.name
+            return self.country.label
         return self.organisation.name if self.organisation_id else ""
 
     def clean(self):

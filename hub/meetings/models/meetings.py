@@ -330,7 +330,7 @@ class Meeting(Sourced):
         if self.format == MeetingFormat.ONLINE:
             return str(_("online"))
         parts: list[str] = []
-        for part in (self.venue, self.city, self.venue_country.name if self.venue_country_id else ""):
+        for part in (self.venue, self.city, self.venue_country.label if self.venue_country_id else ""):
             if part and part not in parts:  # "Singapore, Singapore" reads as a stutter
                 parts.append(part)
         text = ", ".join(parts)
@@ -345,7 +345,7 @@ class Meeting(Sourced):
 
     @property
     def host_display(self) -> str:
-        names = [_short(self.host_organisation), self.host_country.name if self.host_country_id else ""]
+        names = [_short(self.host_organisation), self.host_country.label if self.host_country_id else ""]
         return ", ".join(n for n in names if n)
 
     @property
@@ -353,7 +353,7 @@ class Meeting(Sourced):
         parts = [
             self.chair_person.name if self.chair_person_id else "",
             _short(self.chair_organisation),
-            self.chair_country.name if self.chair_country_id else "",
+            self.chair_country.label if self.chair_country_id else "",
         ]
         return ", ".join(p for p in parts if p)
 

@@ -222,7 +222,7 @@ class DecisionEffect(Sourced):
         if not self.ended_term_id:
             return ""
         return _("%(holder)s (%(period)s), until then %(before)s") % {
-            "holder": self.ended_term.holder_name,
+            "holder": self.ended_term.holder_label,
             "period": self.ended_term.period_display,
             "before": self.ended_term_end_before or _("open-ended"),
         }

@@ -52,7 +52,7 @@ def network_work(context) -> dict:
     closed = [c for c in cycles if c.state == CycleState.CLOSED]
     return {
         "focus_chart": bar_chart(
-            [(a.name, a.real, reverse("projects:list") + f"?focus_area={a.code}") for a in areas],
+            [(a.label, a.real, reverse("projects:list") + f"?focus_area={a.code}") for a in areas],
             width=460,
             chart_id="home-focus",
             title=_("Projects by focus area"),

@@ -13,6 +13,7 @@ from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.utils.translation import gettext as _
 
+from hub.core.labels import by_label
 from hub.core.services import Conflict
 from hub.meetings import forms, policies, responses, services
 from hub.meetings.filters import MeetingFilter
@@ -40,7 +41,7 @@ def meeting_list(request: HttpRequest) -> HttpResponse:
         "params": params,
         "kinds": MeetingKind.choices,
         "series_list": MeetingSeries.objects.order_by("name"),
-        "countries": Country.objects.order_by("name"),
+        "countries": by_label(Country.objects.all()),
         "can_create": policies.can_create_any_meeting(request.user),
     }
     try:

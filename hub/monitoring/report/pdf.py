@@ -45,6 +45,7 @@ from hub.monitoring.report.pdf_rows import RowTable, wrap_lines
 from hub.monitoring.report.pdf_summary import comparison, executive_summary, member_highlights, the_map
 from hub.monitoring.report.sections import report_sections
 from hub.monitoring.report.tables import plain_decimal
+from hub.network.models import Country
 from hub.projects.models import ProjectStatus
 
 # A minister reads the first pages; analysts have the XLSX. Long sections stop here and say so.
@@ -175,7 +176,7 @@ def _charts(data: ReportData, s) -> list:
     f = data.figures
     statuses = list(f.by_status)
     series = [(_status_label(k), STATUS_COLOURS[k]) for k in statuses]
-    focus_rows = [(str(area), [counts[k] for k in statuses]) for area, counts in f.by_focus]
+    focus_rows = [(area.label, [counts[k] for k in statuses]) for area, counts in f.by_focus]
     focus_table = [[_("Focus area"), *[name for name, _c in series], _("Total")]] + [
         [_p(label, s["cell"]), *[str(v) for v in values], str(sum(values))] for label, values in focus_rows
     ]
@@ -207,7 +208,7 @@ def _membership(data: ReportData, s) -> list:
             [
                 e.effective_display,
                 _p(f"{e.member.name} ({e.member.local_name})" if e.member.local_name else e.member.name, s["cell"]),
-                e.member.country.name,
+                e.member.country.label,
                 str(MEMBERSHIP_CHANGE.get(e.status, e.status)),
                 _p(e.decided_by or "—", s["cell"]),
             ]
@@ -241,10 +242,11 @@ def _highlights(data: ReportData, s) -> list:
     if not data.updates:
         return [*story, _p(_("No progress update has been accepted for this cycle yet."), s["body"])]
     country = None
+    countries = Country.objects.labels()  # the report's language, not the data's English
     for u in data.updates[:MAX_HIGHLIGHTS]:
         if u.country_name != country:
             country = u.country_name
-            story.append(_p(country, s["h2"]))
+            story.append(_p(countries.get(u.country_code, country), s["h2"]))
         block = [
             _p(_update_heading(u), s["h3"]),
             _p(
@@ -274,8 +276,9 @@ def _challenges(data: ReportData, s) -> list:
     story = [CondPageBreak(60 * mm), _p(_("Challenges and support needed"), s["h1"])]
     if not with_text:
         return [*story, _p(_("No accepted update of this cycle names a challenge."), s["body"])]
+    countries = Country.objects.labels()  # the report's language, not the data's English
     for u in with_text[:MAX_CHALLENGES]:
-        block = [_p(f"{_update_heading(u)} ({u.country_name})", s["h3"])]
+        block = [_p(f"{_update_heading(u)} ({countries.get(u.country_code, u.country_name)})", s["h3"])]
         if u.challenges.strip():
             block.append(_p(_shorten(u.challenges, 700), s["body"]))
         if u.support_needed.strip():
@@ -333,6 +336,8 @@ def _appendix(data: ReportData, s) -> list:
     yes, no, demo = _("yes"), _("no"), " (demo)"
     statuses: dict[str, str] = {}
     by_country: dict[str, list] = {}
+    countries = Country.objects.labels()  # the report's language, not the data's English
+    areas = {area.name: area.label for area in data.focus_areas}
     wrapped: dict[tuple[str, int], list[str]] = {}  # member names and focus-area lists repeat: wrap each once
 
     def wrap(text: str, column: int) -> list[str]:
@@ -344,11 +349,11 @@ def _appendix(data: ReportData, s) -> list:
     for line in data.projects:
         p = line.row
         status = statuses.get(line.status) or statuses.setdefault(line.status, _status_label(line.status))
-        by_country.setdefault(p.country_name, []).append(
+        by_country.setdefault(countries.get(p.country_code, p.country_name), []).append(
             [
                 wrap(p.member_name, 0),
                 wrap_lines(p.title + (demo if p.is_demo and not p.title.endswith(demo) else ""), widths[1] - 6),
-                wrap(", ".join(line.focus_areas), 2),  # whole words: a focus area is never cut
+                wrap(", ".join(areas.get(name, name) for name in line.focus_areas), 2),  # whole words: never cut
                 status,
                 f"{line.progress} %" if line.progress is not None else "—",
                 yes if line.reported else no,

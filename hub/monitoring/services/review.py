@@ -202,7 +202,7 @@ def _transition(
 
 
 def _refusal(action: str, update: ProgressUpdate) -> str:
-    member, country = update.project.member.name, update.project.member.country.name
+    member, country = update.project.member.name, update.project.member.country.label
     if action == ReviewAction.SUBMIT:
         return _(
             "Only the officers of %(member)s and the National Representative of %(country)s submit its updates."
