@@ -106,7 +106,7 @@ def visibility(a: str, b: str, token: str, rounds: int = 5) -> None:
 
 
 def hit_rate(base: str, requests: int = 100) -> None:
-    say(f"\n== Hit rate on {base} after one visit ({requests} anonymous GETs per path, urllib)")
+    say(f"\n== Hit rate on {base}: {requests} anonymous GETs per path (urllib); the first after a write stores it")
     for path in PATHS:
         hits = sum(get(base + path)[1].get("X-Hub-Cache") == "HIT" for _ in range(requests))
         say(f"  {path:<28} {hits}/{requests} from the cache")
