@@ -101,7 +101,7 @@ def visibility(a: str, b: str, token: str, rounds: int = 5) -> None:
         fresh = all(name in get(url)[2].decode() for url in (f"{b}/members/sumedang/", f"{b}/api/v1/members?limit=500"))
         seen += fresh
         after = (time.monotonic() - wrote) * 1000
-        say(f"  write {n + 1}: B's page and API list show it: {fresh} (read {after:.0f} ms after the write)")
+        say(f"  write {n + 1}: B's page and API list show it: {fresh} (B's two reads, rendered afresh: {after:.0f} ms)")
     get(f"{a}/api/v1/members/{member['id']}", auth)
     say(f"  seen at once on B: {seen} of {rounds} writes")
 
@@ -153,7 +153,7 @@ def hit_rate(base: str, requests: int = 100) -> None:
 
 
 def version_read_cost(env: dict, redis_url: str) -> None:
-    say("\n== Cost of one read (in-process, 2,000 each): the data version from PostgreSQL vs a cache get")
+    say("\n== Cost of one read (in-process, 2,000 each): the data version from PostgreSQL, a page from each cache")
     folder = str(Path(tempfile.gettempdir()) / "bench-cache-file")
     code = f"""
 import time, django
@@ -169,12 +169,16 @@ def t(f, n=2000):
     return (time.perf_counter() - s) / n * 1e6
 settings.CACHES["file"] = cache_config("file://" + {folder!r}, Path("."), 60)
 settings.CACHES["redis"] = cache_config({redis_url!r}, Path("."), 60)
+settings.CACHES["db"] = cache_config("db://hub_cache", Path("."), 60)
+from django.core.management import call_command
+call_command("createcachetable")
 page = b"x" * 30000
-for name in ("file", "redis"):
+for name in ("file", "redis", "db"):
     caches[name].set("k", page)
 print(f"  data version from PostgreSQL (SELECT of 16 rows): {{t(dataversion.current):7.1f}} us")
 print(f"  30 KB page from the file cache:                   {{t(lambda: caches['file'].get('k')):7.1f}} us")
 print(f"  30 KB page from Redis:                            {{t(lambda: caches['redis'].get('k')):7.1f}} us")
+print(f"  30 KB page from the database cache (PostgreSQL):  {{t(lambda: caches['db'].get('k')):7.1f}} us")
 """
     run([PY, "-c", code], {**env, "DJANGO_SETTINGS_MODULE": "config.settings"})
 
