@@ -3,7 +3,7 @@
 Each case reads a page, an API list and an export as an anonymous visitor (so they are cached), writes through
 one kind of write, and reads again: the new data must be there. The kinds cover the services (change log), a
 plain save, queryset .update(), bulk_create, queryset delete, many-to-many add, raw SQL, a rolled-back savepoint,
-and the loaddata and loaddemo commands (tests/commands/test_cache_backends.py: restore, bumpdataversion).
+the admin, and the loaddata and loaddemo commands (tests/commands/test_cache_backends.py: restore, bumpdataversion).
 """
 
 from __future__ import annotations
@@ -218,6 +218,27 @@ def test_loaddemo_is_seen_at_once(client):
     assert "(demo)" not in read(client, url)[1]
     call_command("loaddemo", "--per-member", "1", "--cycles", "1", stdout=io.StringIO(), stderr=io.StringIO())
     assert "(demo)" in read(client, url)[1]
+
+
+def test_an_admin_write_is_seen_at_once(client, admin_client):
+    from hub.network.models import Country
+
+    url = "/api/v1/role-terms?role=chair&limit=500"
+    assert "2031-01-01" not in read(client, url)[1]
+    assert read(client, url)[2] == "HIT"
+    fields = {
+        "role": "chair",
+        "country": Country.objects.get(code="SG").pk,
+        "start_date": "2031-01-01",
+        "start_precision": "day",
+        "end_date": "2031-12-31",
+        "end_precision": "day",
+        "sources": "[]",
+        "alternatives": "[]",
+        "confidence": "medium",
+    }
+    assert admin_client.post("/admin/network/roleterm/add/", fields).status_code == 302
+    assert "2031-01-01" in read(client, url)[1]
 
 
 def test_monitoring_cycle_shows_after_creation(client):
