@@ -31,7 +31,7 @@ from collections.abc import Callable
 
 from django.conf import settings
 from django.core.cache import cache
-from django.db import DatabaseError, connections
+from django.db import connections
 from django.http import HttpRequest, HttpResponse, HttpResponseNotModified
 from django.middleware.csrf import CsrfViewMiddleware, get_token
 from django.utils import timezone, translation
@@ -217,8 +217,8 @@ class PublicCacheMiddleware:
         try:
             version = dataversion.current()
             key = page_key(request, version)
-        except DatabaseError:  # no database yet (before migrate): nothing to key on
-            logger.warning("public cache bypassed: the data version could not be read", exc_info=True)
+        except Exception as exc:  # no database (before migrate, or none allowed): no version, so no cache
+            logger.warning("public cache bypassed: the data version could not be read (%s)", exc)
             return self.get_response(request)
         # If-None-Match (or, without it, If-Modified-Since) answered before any work: the ETag is the key's.
         not_modified = self._not_modified(request, key, version)
