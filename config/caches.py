@@ -13,8 +13,9 @@ from urllib.parse import urlsplit
 
 from django.core.exceptions import ImproperlyConfigured
 
-# Plenty for every public page and list in a few languages; the file cache culls a third when it is full.
-MAX_ENTRIES = 20000
+# Every public page and list in a few languages, with room to spare; the file and database caches cull a third
+# when full, so made-up query strings cannot fill the disk (5,000 pages of ~50 KB: 250 MB at most).
+MAX_ENTRIES = 5000
 
 
 def cache_config(url: str, data_dir: Path, timeout: int) -> dict:

@@ -66,4 +66,7 @@ def _empty_cache():
     while a test may change what a page shows without a write (a patched date, settings)."""
     from django.core.cache import cache
 
+    from hub.core.pagecache import local_copies
+
     cache.clear()
+    local_copies.clear()

@@ -4,8 +4,8 @@ Public responses are cached under it (hub/core/pagecache.py), so it must change 
 it: the services and the change log, the admin, `loadreference`, `loaddemo`, imports, restore, management
 commands, signals, queryset ``.update()``, ``bulk_create``, raw SQL through Django, the search index. All of
 those reach the database through Django's cursor, so the one place that sees them all is an execute wrapper
-installed on every connection (``install``): after a statement that writes (anything but SELECT and the
-transaction/session statements) to a table whose rows an anonymous visitor can see, it changes one row of
+installed on every connection (``install``): after a statement that may write data (anything but reads,
+transaction/session statements and DDL) to a table whose rows an anonymous visitor can see, it changes one row of
 ``core_dataversion`` in the same transaction. The new data and the new version therefore become visible to
 every process and server together at commit (or, outside a transaction, the version changes just after the
 statement committed: a reader that got the old version with the new data caches fresh data, never the
@@ -50,9 +50,12 @@ UNTRACKED = frozenset(
     }
 )
 
-# Statements that never change data. Everything else (INSERT, UPDATE, DELETE, TRUNCATE, DDL, WITH, ...) does.
+# Statements that never change data: reads, transaction and session statements, and DDL (schema changes come
+# from migrations, which bump once after them; CREATE DATABASE runs where no version table is). Everything
+# else (INSERT, UPDATE, DELETE, TRUNCATE, WITH, COPY, ...) does.
 _READS = frozenset(
     {"SELECT", "SAVEPOINT", "RELEASE", "ROLLBACK", "BEGIN", "COMMIT", "SET", "SHOW", "EXPLAIN", "PRAGMA"}
+    | {"CREATE", "DROP", "ALTER", "COMMENT", "ANALYZE", "VACUUM", "REINDEX", "LOCK", "GRANT", "REVOKE"}
 )
 _TARGET = re.compile(r'\s*(?:INSERT(?:\s+OR\s+\w+)?\s+INTO|UPDATE|DELETE\s+FROM)\s+"?(\w+)"?', re.IGNORECASE)
 _FIRST_WORD = re.compile(r"\s*\(*\s*(\w+)")

@@ -24,12 +24,14 @@ from __future__ import annotations
 import hashlib
 import logging
 import re
+import threading
 import time
+from collections import OrderedDict
 from collections.abc import Callable
 
 from django.conf import settings
 from django.core.cache import cache
-from django.db import DatabaseError, connections
+from django.db import connections
 from django.http import HttpRequest, HttpResponse, HttpResponseNotModified
 from django.middleware.csrf import CsrfViewMiddleware, get_token
 from django.utils import timezone, translation
@@ -156,6 +158,52 @@ def _without_tokens(request: HttpRequest, content: bytes) -> bytes | None:
     return content
 
 
+class LocalCopies:
+    """A worker's own copies of the entries it served last, in front of the shared cache (a Redis round trip
+    and unpickling cost more than the rest of a hit). Safe to keep: the key holds the data version, read from
+    the database on every request, so a write makes every copy unreachable at once. Bounded in bytes."""
+
+    def __init__(self, max_bytes: int):
+        self.max_bytes = max_bytes
+        self.entries: OrderedDict[str, tuple[float, tuple]] = OrderedDict()
+        self.size = 0
+        self.lock = threading.Lock()
+
+    def get(self, key: str):
+        with self.lock:
+            found = self.entries.get(key)
+            if found is None:
+                return None
+            if found[0] < time.monotonic():
+                self._drop(key)
+                return None
+            self.entries.move_to_end(key)
+            return found[1]
+
+    def put(self, key: str, entry: tuple) -> None:
+        if len(entry[0]) > self.max_bytes // 8:
+            return
+        with self.lock:
+            if key in self.entries:
+                self._drop(key)
+            self.entries[key] = (time.monotonic() + settings.CACHE_PAGE_SECONDS, entry)
+            self.size += len(entry[0])
+            while self.size > self.max_bytes:
+                self._drop(next(iter(self.entries)))
+
+    def _drop(self, key: str) -> None:
+        _, entry = self.entries.pop(key)
+        self.size -= len(entry[0])
+
+    def clear(self) -> None:
+        with self.lock:
+            self.entries.clear()
+            self.size = 0
+
+
+local_copies = LocalCopies(getattr(settings, "PUBLIC_CACHE_LOCAL_BYTES", 32 * 1024 * 1024))
+
+
 class PublicCacheMiddleware:
     """Sits right after the security headers: a hit skips sessions, authentication and the view."""
 
@@ -169,8 +217,8 @@ class PublicCacheMiddleware:
         try:
             version = dataversion.current()
             key = page_key(request, version)
-        except DatabaseError:  # no database yet (before migrate): nothing to key on
-            logger.warning("public cache bypassed: the data version could not be read", exc_info=True)
+        except Exception as exc:  # no database (before migrate, or none allowed): no version, so no cache
+            logger.warning("public cache bypassed: the data version could not be read (%s)", exc)
             return self.get_response(request)
         # If-None-Match (or, without it, If-Modified-Since) answered before any work: the ETag is the key's.
         not_modified = self._not_modified(request, key, version)
@@ -209,11 +257,17 @@ class PublicCacheMiddleware:
         return response
 
     def _get(self, key: str):
+        entry = local_copies.get(key)
+        if entry is not None:
+            return entry
         try:
-            return cache.get(key)
+            entry = cache.get(key)
         except Exception:  # a shared cache that is down must not take the hub down with it
             logger.warning("public cache unreachable", exc_info=True)
             return None
+        if entry is not None:
+            local_copies.put(key, entry)
+        return entry
 
     def _store(self, request: HttpRequest, response: HttpResponse, key: str, version) -> None:
         content = _without_tokens(request, response.content)
@@ -225,6 +279,7 @@ class PublicCacheMiddleware:
         _stamp(response, _etag(key, _cookie_after(request, response) if with_token else ""), modified)
         headers = [(k, v) for k, v in response.items() if k.lower() not in UNSTORED_HEADERS]
         entry = (content, headers, own_etag, modified)
+        local_copies.put(key, entry)
         try:
             cache.set(key, entry, settings.CACHE_PAGE_SECONDS)
         except Exception:

@@ -2,7 +2,8 @@
 
 Each case reads a page, an API list and an export as an anonymous visitor (so they are cached), writes through
 one kind of write, and reads again: the new data must be there. The kinds cover the services (change log), a
-plain save, queryset .update(), bulk_create, delete, raw SQL and a management command.
+plain save, queryset .update(), bulk_create, queryset delete, many-to-many add, raw SQL, a rolled-back savepoint,
+the admin, and the loaddata and loaddemo commands (tests/commands/test_cache_backends.py: restore, bumpdataversion).
 """
 
 from __future__ import annotations
@@ -186,6 +187,58 @@ def test_a_write_is_seen_at_once_on_pages_api_and_exports(client, case):
     warm(client, urls)
     write()
     fresh(client, urls)
+
+
+def test_a_queryset_delete_is_seen_at_once(client):
+    from hub.partnerships.models import Programme
+
+    urls = ["/partnerships/programmes/", "/api/v1/programmes?limit=500"]
+    _programme_by_bulk_create()
+    fresh(client, urls)
+    fresh(client, urls)  # now from the cache
+    Programme.objects.filter(slug="aaazyxwv").delete()
+    for url in urls:
+        assert NEW not in read(client, url)[1], url
+
+
+def test_a_many_to_many_change_is_seen_at_once(client):
+    from hub.projects.models import FocusArea, Project
+
+    project = Project.objects.get(slug="wa-kepo")
+    other = FocusArea.objects.exclude(pk__in=project.focus_areas.all()).first()
+    url = f"/api/v1/projects?limit=500&focus_area={other.code}"
+    assert "wa-kepo" not in read(client, url)[1]
+    assert read(client, url)[2] == "HIT"
+    project.focus_areas.add(other)
+    assert "wa-kepo" in read(client, url)[1]
+
+
+def test_loaddemo_is_seen_at_once(client):
+    url = "/api/v1/projects?limit=500"
+    assert "(demo)" not in read(client, url)[1]
+    call_command("loaddemo", "--per-member", "1", "--cycles", "1", stdout=io.StringIO(), stderr=io.StringIO())
+    assert "(demo)" in read(client, url)[1]
+
+
+def test_an_admin_write_is_seen_at_once(client, admin_client):
+    from hub.network.models import Country
+
+    url = "/api/v1/role-terms?role=chair&limit=500"
+    assert "2031-01-01" not in read(client, url)[1]
+    assert read(client, url)[2] == "HIT"
+    fields = {
+        "role": "chair",
+        "country": Country.objects.get(code="SG").pk,
+        "start_date": "2031-01-01",
+        "start_precision": "day",
+        "end_date": "2031-12-31",
+        "end_precision": "day",
+        "sources": "[]",
+        "alternatives": "[]",
+        "confidence": "medium",
+    }
+    assert admin_client.post("/admin/network/roleterm/add/", fields).status_code == 302
+    assert "2031-01-01" in read(client, url)[1]
 
 
 def test_monitoring_cycle_shows_after_creation(client):
