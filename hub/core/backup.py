@@ -29,8 +29,13 @@ from django.db.migrations.recorder import MigrationRecorder
 from django.utils import timezone
 
 FORMAT = "ascn-hub-backup/1"
-# Rows that are not the hub's data: sessions are per browser and end with a restore anyway.
-EXCLUDED = ["sessions"]
+# Rows that are not the hub's data: sessions are per browser and end with a restore anyway; the data version
+# (hub/core/dataversion.py) is changed by the restore's own writes, so a restored one could only clash with it.
+EXCLUDED = ["sessions", "core.DataVersion"]
+
+
+def _excluded(model) -> bool:
+    return model._meta.app_label in EXCLUDED or model._meta.label in EXCLUDED
 
 
 class BackupError(Exception):
@@ -53,7 +58,7 @@ def _counts() -> dict[str, int]:
     return {
         model._meta.label: model._default_manager.count()
         for model in apps.get_models()
-        if model._meta.app_label not in EXCLUDED and not model._meta.proxy and model._meta.managed
+        if not _excluded(model) and not model._meta.proxy and model._meta.managed
     }
 
 
