@@ -1,0 +1,77 @@
+"""Writing many new rows of one model at once: PostgreSQL's COPY, or bulk_create elsewhere (SQLite).
+
+For the bulk paths that must not cost a query (or a model instance) per row, such as the import of
+indicator values and their change-log entries. Rows are dicts of the model's field attnames; a field a row
+leaves out gets its default, auto_now(_add) fields the time of the call. Nothing here validates: callers
+insert only rows they have checked with the same rules as hub.core.services.validate.
+
+    ids = bulk.insert(IndicatorValue, rows)     # the new rows' primary keys, in order
+"""
+
+from __future__ import annotations
+
+import json
+from collections.abc import Sequence
+from typing import Any
+
+from django.db import connection, models, transaction
+from django.utils import timezone
+
+BATCH = 1000  # rows per INSERT where there is no COPY
+
+
+def _columns(model: type[models.Model]) -> list[models.Field]:
+    return [f for f in model._meta.concrete_fields if not f.primary_key]
+
+
+def _defaults(fields: list[models.Field], now) -> dict[str, Any]:
+    values = {}
+    for field in fields:
+        if getattr(field, "auto_now", False) or getattr(field, "auto_now_add", False):
+            values[field.attname] = now
+        elif field.has_default():
+            values[field.attname] = field.get_default()
+        else:
+            values[field.attname] = None
+    return values
+
+
+def _new_ids(model: type[models.Model], count: int) -> list[int]:
+    table = model._meta.db_table
+    with connection.cursor() as cursor:
+        cursor.execute(
+            "SELECT nextval(pg_get_serial_sequence(%s, %s)) FROM generate_series(1, %s)",
+            [table, model._meta.pk.column, count],
+        )
+        return [row[0] for row in cursor.fetchall()]
+
+
+def insert(model: type[models.Model], rows: Sequence[dict[str, Any]]) -> list[int]:
+    """Insert ``rows`` as new records of ``model``, in the current transaction; return their primary keys."""
+    if not rows:
+        return []
+    if not transaction.get_connection().in_atomic_block:
+        raise RuntimeError("bulk.insert runs inside the transaction of the write it belongs to")
+    fields = _columns(model)
+    now = timezone.now()
+    defaults = _defaults(fields, now)
+    if connection.vendor != "postgresql":
+        objects = [model(**{**defaults, **row}) for row in rows]
+        model._default_manager.bulk_create(objects, batch_size=BATCH)
+        return [obj.pk for obj in objects]
+    ids = _new_ids(model, len(rows))
+    names = [f.attname for f in fields]
+    json_fields = {f.attname for f in fields if isinstance(f, models.JSONField)}
+    columns = ", ".join(connection.ops.quote_name(f.column) for f in [model._meta.pk, *fields])
+    sql = f"COPY {connection.ops.quote_name(model._meta.db_table)} ({columns}) FROM STDIN"
+    with connection.cursor() as cursor, cursor.copy(sql) as copy:
+        write = copy.write_row
+        for pk, row in zip(ids, rows, strict=True):
+            values = [pk]
+            for name in names:
+                value = row[name] if name in row else defaults[name]
+                if name in json_fields and value is not None:
+                    value = json.dumps(value)
+                values.append(value)
+            write(values)
+    return ids
