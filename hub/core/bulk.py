@@ -75,3 +75,50 @@ def insert(model: type[models.Model], rows: Sequence[dict[str, Any]]) -> list[in
                 values.append(value)
             write(values)
     return ids
+
+
+def update(model: type[models.Model], objects: Sequence[models.Model], names: Sequence[str]) -> None:
+    """Write the fields ``names`` of ``objects`` (records of ``model`` that exist), in the current transaction.
+
+    PostgreSQL: the rows are COPied into a temporary table and written by one UPDATE … FROM (Django's
+    bulk_update builds a CASE expression per row and field, which costs ~10 ms a row to compile);
+    elsewhere one prepared UPDATE per row (executemany)."""
+    if not objects:
+        return
+    if not transaction.get_connection().in_atomic_block:
+        raise RuntimeError("bulk.update runs inside the transaction of the write it belongs to")
+    quote = connection.ops.quote_name
+    fields = [model._meta.get_field(name) for name in names]
+    pk = model._meta.pk
+    table = quote(model._meta.db_table)
+    if connection.vendor != "postgresql":
+        sets = ", ".join(f"{quote(f.column)} = %s" for f in fields)
+        params = [
+            [f.get_db_prep_save(getattr(obj, f.attname), connection) for f in fields] + [obj.pk] for obj in objects
+        ]
+        with connection.cursor() as cursor:
+            # identifiers from the model's metadata, quoted; every value is a parameter
+            cursor.executemany(f"UPDATE {table} SET {sets} WHERE {quote(pk.column)} = %s", params)  # noqa: S608
+        return
+    temp = quote(f"bulk_update_{model._meta.db_table}")
+    columns = [quote(f.column) for f in [pk, *fields]]
+    json_fields = {f.attname for f in fields if isinstance(f, models.JSONField)}
+    with connection.cursor() as cursor:
+        # identifiers from the model's metadata, quoted; the values go through COPY
+        select = f"SELECT {', '.join(columns)} FROM {table}"  # noqa: S608
+        cursor.execute(f"CREATE TEMP TABLE {temp} AS {select} WITH NO DATA")
+        with cursor.copy(f"COPY {temp} ({', '.join(columns)}) FROM STDIN") as copy:
+            for obj in objects:
+                values = [obj.pk]
+                for field in fields:
+                    value = getattr(obj, field.attname)
+                    if field.attname in json_fields and value is not None:
+                        value = json.dumps(value)
+                    values.append(value)
+                copy.write_row(values)
+        sets = ", ".join(f"{c} = source.{c}" for c in columns[1:])
+        cursor.execute(
+            f"UPDATE {table} AS target SET {sets} FROM {temp} AS source "  # noqa: S608
+            f"WHERE target.{columns[0]} = source.{columns[0]}"
+        )
+        cursor.execute(f"DROP TABLE {temp}")

@@ -138,7 +138,10 @@ def record_many(
     }
     rows = []
     for action, pk, text, before, after in entries:
-        changes = diff(before or {}, after or {})
+        if before or not after:
+            changes = diff(before or {}, after or {})
+        else:  # diff({}, after), the common case of a new record, without the set and the lookups
+            changes = {k: [None, after[k]] for k in sorted(after) if after[k] is not None}
         if action == ChangeAction.UPDATE and not changes:
             continue
         rows.append({**common, "action": action, "object_id": str(pk), "object_repr": text[:300], "changes": changes})

@@ -28,6 +28,7 @@ from __future__ import annotations
 from collections.abc import Callable, Iterator
 
 from django.db import transaction
+from django.utils.translation import get_language
 
 from hub.network.models import Member
 from hub.projects.importing.batch import Writer
@@ -88,12 +89,13 @@ def run_import(
     counter = _Counter(report, progress)
     tables = read_tables(content, filename, problems)
     lookups = Lookups(actor, member).load(tables)
+    language = get_language()
     planned_slugs: dict[str, int] = {}
     project_plans: list[PlannedProject] = []
     value_plans: list[PlannedValue] = []
     for table in sorted(tables, key=lambda t: t.kind != "projects"):  # projects before their values
         for line, cells in table.rows:
-            row = Row(table, line, cells, problems)
+            row = Row(table, line, cells, problems, language)
             if table.kind == "projects":
                 project_plans.append(check_project(row, lookups, planned_slugs))
             else:

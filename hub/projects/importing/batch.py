@@ -26,7 +26,7 @@ from django.core.exceptions import ValidationError
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from hub.core import changelog
+from hub.core import bulk, changelog
 from hub.core.inputs import text_problem
 from hub.core.models import ChangeAction
 from hub.core.services import validate
@@ -326,7 +326,7 @@ class Writer:
             entries.append((ChangeAction.UPDATE, project.pk, str(project), {"focus_areas": []}, {"focus_areas": codes}))
         if self.changed_projects:
             names = [f.name for f in Project._meta.concrete_fields if not f.primary_key and f.name != "created_at"]
-            Project.objects.bulk_update(self.changed_projects, names, batch_size=500)
+            bulk.update(Project, self.changed_projects, names)
         for project, _old, new in self.area_changes:
             through.objects.filter(project_id=project.pk).delete()
             links.extend(through(project_id=project.pk, focusarea_id=self.areas[code].pk) for code in new)
@@ -352,8 +352,6 @@ class Writer:
         for row, indicator, _after, _text in self.new_values:
             row["indicator_id"] = indicator.pk
             rows.append(row)
-        from hub.core import bulk
-
         ids = bulk.insert(IndicatorValue, rows)
         entries = [
             (ChangeAction.CREATE, pk, text, {}, after)
@@ -361,7 +359,7 @@ class Writer:
         ]
         if self.changed_values:
             fields = [*_VALUE_FIELDS, "period_label", "undated", "version", "updated_at"]
-            IndicatorValue.objects.bulk_update(self.changed_values, fields, batch_size=500)
+            bulk.update(IndicatorValue, self.changed_values, fields)
         changelog.record_many(
             actor=self.actor, model=IndicatorValue, entries=entries + self.value_entries, via=self.via
         )
