@@ -10,3 +10,6 @@ import os
 os.environ.setdefault("DEBUG", "true")
 
 from config.settings import *  # noqa: E402,F403
+
+# Background tasks run at once, in the request that enqueues them (hub.jobs): no worker in the suite.
+TASKS = {"default": {"BACKEND": "django_tasks.backends.immediate.ImmediateBackend"}}
