@@ -46,6 +46,16 @@ def _new_ids(model: type[models.Model], count: int) -> list[int]:
         return [row[0] for row in cursor.fetchall()]
 
 
+def _copied() -> None:
+    """A COPY does not pass through Django's cursor, so whatever watches every write there (the public cache's
+    data version, hub.core.dataversion, where it exists) is told here, in the same transaction."""
+    try:
+        from hub.core import dataversion  # type: ignore[attr-defined]
+    except ImportError:  # a hub without the public cache: nothing watches writes
+        return
+    dataversion.bump()
+
+
 def insert(model: type[models.Model], rows: Sequence[dict[str, Any]]) -> list[int]:
     """Insert ``rows`` as new records of ``model``, in the current transaction; return their primary keys."""
     if not rows:
@@ -64,6 +74,7 @@ def insert(model: type[models.Model], rows: Sequence[dict[str, Any]]) -> list[in
     json_fields = {f.attname for f in fields if isinstance(f, models.JSONField)}
     columns = ", ".join(connection.ops.quote_name(f.column) for f in [model._meta.pk, *fields])
     sql = f"COPY {connection.ops.quote_name(model._meta.db_table)} ({columns}) FROM STDIN"
+    texts: dict[tuple, str] = {}  # the JSON of lists of text, which repeat (sources: a file's few addresses)
     with connection.cursor() as cursor, cursor.copy(sql) as copy:
         write = copy.write_row
         for pk, row in zip(ids, rows, strict=True):
@@ -71,9 +82,17 @@ def insert(model: type[models.Model], rows: Sequence[dict[str, Any]]) -> list[in
             for name in names:
                 value = row[name] if name in row else defaults[name]
                 if name in json_fields and value is not None:
-                    value = json.dumps(value)
+                    if type(value) is list and all(type(v) is str for v in value):
+                        key = tuple(value)
+                        text = texts.get(key)
+                        if text is None:
+                            text = texts[key] = json.dumps(value)
+                        value = text
+                    else:
+                        value = json.dumps(value)
                 values.append(value)
             write(values)
+    _copied()
     return ids
 
 

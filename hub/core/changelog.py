@@ -18,6 +18,11 @@ from hub.core.models import ChangeAction, ChangeEntry
 IGNORED = {"updated_at", "created_at", "version", "end_until"}
 
 
+def plain(value: Any) -> Any:
+    """A field's value as a snapshot holds it (text for records, dates and decimals)."""
+    return _plain(value)
+
+
 def _plain(value: Any) -> Any:
     if isinstance(value, models.Model):
         return str(value)

@@ -27,6 +27,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from hub.core import bulk, changelog
+from hub.core.changelog import plain as _plain
 from hub.core.inputs import text_problem
 from hub.core.models import ChangeAction
 from hub.core.services import validate
@@ -104,6 +105,7 @@ class Writer:
         self.value_pks: dict[Key, int] = {}
         self.loaded_values: dict[int, IndicatorValue] = {}
         self.touched: set[Key] = set()
+        self.value_bases: dict[int, dict[str, Any]] = {}
         self.written = 0
 
     # --- projects ------------------------------------------------------------------------------
@@ -261,10 +263,17 @@ class Writer:
         self.touched.add(key)
 
     def _add_value(self, indicator: Indicator, data: dict[str, Any]) -> None:
-        fields = {**data, "indicator": indicator, "reported_by": self.user}
-        after = changelog.snapshot_of(IndicatorValue, fields)
+        # changelog.snapshot_of the new record: the fields that are the same for every value of the indicator
+        # (and its defaults) once, then this row's own (``data``), turned into text as snapshot_of does.
+        base = self.value_bases.get(id(indicator))
+        if base is None:
+            base = changelog.snapshot_of(IndicatorValue, {"indicator": indicator, "reported_by": self.user})
+            self.value_bases[id(indicator)] = base
+        after = dict(base)
+        for name, value in data.items():
+            after[name] = _plain(value)
         text = f"{indicator.name} {data['period_label']}: {data['value']}"  # IndicatorValue.__str__
-        row = {name: value for name, value in data.items()}
+        row = dict(data)
         row["reported_by_id"] = self.user.pk if self.user else None
         self.new_values.append((row, indicator, after, text))
         self.report.count("values", "created")

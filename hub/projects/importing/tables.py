@@ -167,7 +167,11 @@ def _table(name: str, raw_rows: Iterable[list[Any]], problems: list[Problem]) ->
             problems.append(Problem(name, 1, required, _("Required column is missing.")))
     rows = []
     for index, raw in enumerate(iterator, start=2):
-        cells = {h: _cell_text(raw[i]) if i < len(raw) else "" for i, h in enumerate(headers) if h}
+        cells = {
+            h: (raw[i].strip() if type(raw[i]) is str else _cell_text(raw[i])) if i < len(raw) else ""
+            for i, h in enumerate(headers)
+            if h
+        }
         if any(cells.values()):
             rows.append((index, cells))
             for header, text in cells.items():
