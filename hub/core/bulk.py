@@ -12,6 +12,8 @@ from __future__ import annotations
 
 import json
 from collections.abc import Sequence
+from datetime import date, datetime
+from decimal import Decimal
 from typing import Any
 
 from django.db import connection, models, transaction
@@ -46,6 +48,28 @@ def _new_ids(model: type[models.Model], count: int) -> list[int]:
         return [row[0] for row in cursor.fetchall()]
 
 
+# COPY text format: a backslash, a tab, a line feed and a carriage return in a value are escaped; \N is NULL.
+_ESCAPES = str.maketrans({"\\": "\\\\", "\t": "\\t", "\n": "\\n", "\r": "\\r"})
+
+
+def _text(value: Any) -> str:
+    """One value in COPY's text format, as PostgreSQL reads it for the column's type."""
+    if value is None:
+        return "\\N"
+    kind = type(value)
+    if kind is str:
+        return value.translate(_ESCAPES)
+    if kind is bool:
+        return "t" if value else "f"
+    if kind in (int, Decimal):
+        return str(value)
+    if kind in (date, datetime):
+        return value.isoformat()
+    if isinstance(value, str):  # a choice (TextChoices member) is its value
+        return str(value).translate(_ESCAPES)
+    raise TypeError(f"bulk.insert cannot write a {kind.__name__} through COPY")
+
+
 def _copied() -> None:
     """A COPY does not pass through Django's cursor, so whatever watches every write there (the public cache's
     data version, hub.core.dataversion, where it exists) is told here, in the same transaction."""
@@ -74,11 +98,12 @@ def insert(model: type[models.Model], rows: Sequence[dict[str, Any]]) -> list[in
     json_fields = {f.attname for f in fields if isinstance(f, models.JSONField)}
     columns = ", ".join(connection.ops.quote_name(f.column) for f in [model._meta.pk, *fields])
     sql = f"COPY {connection.ops.quote_name(model._meta.db_table)} ({columns}) FROM STDIN"
+    # COPY's text format written here rather than by psycopg's write_row (a third of the time per row)
     texts: dict[tuple, str] = {}  # the JSON of lists of text, which repeat (sources: a file's few addresses)
     with connection.cursor() as cursor, cursor.copy(sql) as copy:
-        write = copy.write_row
+        lines = []
         for pk, row in zip(ids, rows, strict=True):
-            values = [pk]
+            parts = [str(pk)]
             for name in names:
                 value = row[name] if name in row else defaults[name]
                 if name in json_fields and value is not None:
@@ -86,12 +111,18 @@ def insert(model: type[models.Model], rows: Sequence[dict[str, Any]]) -> list[in
                         key = tuple(value)
                         text = texts.get(key)
                         if text is None:
-                            text = texts[key] = json.dumps(value)
-                        value = text
+                            text = texts[key] = json.dumps(value).translate(_ESCAPES)
+                        parts.append(text)
                     else:
-                        value = json.dumps(value)
-                values.append(value)
-            write(values)
+                        parts.append(json.dumps(value).translate(_ESCAPES))
+                else:
+                    parts.append(_text(value))
+            lines.append("\t".join(parts))
+            if len(lines) >= 5000:
+                copy.write("\n".join(lines) + "\n")
+                lines = []
+        if lines:
+            copy.write("\n".join(lines) + "\n")
     _copied()
     return ids
 

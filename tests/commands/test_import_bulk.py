@@ -330,3 +330,37 @@ def test_progress_is_told_while_checking_and_writing(personas, monkeypatch):
     )
     assert seen[-1] == (3, 3, 0)
     assert any(checked == 2 for checked, _w, _e in seen)
+
+
+def test_a_row_that_names_another_member_s_project_cannot_take_it_over(personas):
+    jaki = Project.objects.get(slug="jaki")
+    content = f"member,slug,title,focus_areas\nsumedang,jaki,{jaki.title},civic-social\n"
+    before = counts()
+    report, _found = imported(content, personas["sumedang_officer"])
+    assert [(p.line, p.column) for p in report.problems] == [(2, "member")]
+    assert "may not edit" in report.problems[0].message
+    assert counts() == before
+    jaki.refresh_from_db()
+    assert jaki.member.slug != "sumedang"
+
+
+def test_an_update_the_model_refuses_is_reported_on_its_line(personas):
+    officer = personas["sumedang_officer"]
+    run_import(VALUES.encode(), "v.csv", actor=officer)
+    before = counts()
+    report, found = imported(VALUES.replace("2023-02,135,", "2023-02,1.00001,"), officer)
+    assert [(p.line, p.column) for p in report.problems] == [(3, "value")]
+    assert "decimal places" in report.problems[0].message
+    assert counts() == before and found == []
+    assert IndicatorValue.objects.get(indicator__project__slug="wa-kepo", period_label="2023-02").value == 135
+
+
+def test_text_with_backslashes_tabs_line_breaks_and_accents_is_kept_as_written(personas):
+    note = 'Dinas "Kominfo" \\ Sumedang\tsecond part\nnext line — café'
+    content = f'project,indicator,unit,period,value,note\nwa-kepo,Pengaduan é,laporan,2024,7,"{note.replace(chr(34), chr(34) * 2)}"\n'
+    report, found = imported(content, personas["sumedang_officer"])
+    assert report.ok, report.problems
+    value = IndicatorValue.objects.get(indicator__name="Pengaduan é")
+    assert value.note == note
+    entry = ChangeEntry.objects.for_object(value).get()
+    assert entry.changes["note"] == [None, note] and entry.object_repr == "Pengaduan é 2024: 7"
