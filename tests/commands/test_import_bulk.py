@@ -357,7 +357,8 @@ def test_an_update_the_model_refuses_is_reported_on_its_line(personas):
 
 def test_text_with_backslashes_tabs_line_breaks_and_accents_is_kept_as_written(personas):
     note = 'Dinas "Kominfo" \\ Sumedang\tsecond part\nnext line — café'
-    content = f'project,indicator,unit,period,value,note\nwa-kepo,Pengaduan é,laporan,2024,7,"{note.replace(chr(34), chr(34) * 2)}"\n'
+    quoted = note.replace('"', '""')
+    content = f'project,indicator,unit,period,value,note\nwa-kepo,Pengaduan é,laporan,2024,7,"{quoted}"\n'
     report, found = imported(content, personas["sumedang_officer"])
     assert report.ok, report.problems
     value = IndicatorValue.objects.get(indicator__name="Pengaduan é")
