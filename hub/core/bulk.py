@@ -17,9 +17,16 @@ from decimal import Decimal
 from typing import Any
 
 from django.db import connection, models, transaction
+from django.dispatch import Signal
 from django.utils import timezone
 
 BATCH = 1000  # rows per INSERT where there is no COPY
+
+# Sent by a bulk writer (hub.projects.importing.batch) after it wrote records without their save signals
+# (COPY, bulk_create, bulk update), inside the write's transaction: sender = the model, pks = the records
+# created or changed. Whatever keeps itself in step through post_save (the search index, pre-computed
+# figures) listens here too.
+written = Signal()
 
 
 def _columns(model: type[models.Model]) -> list[models.Field]:

@@ -92,13 +92,20 @@ def _connect_matching() -> None:
 _connect_matching()
 
 
-def bulk_saved(model, pks) -> None:
+def _connect_bulk() -> None:
+    from hub.core.bulk import written
+
+    written.connect(bulk_saved, dispatch_uid="search-bulk-written")
+
+
+def bulk_saved(sender, pks, **kwargs) -> None:
     """What the save signals above do for each record, for records written in bulk (bulk_create, COPY: no
     signals): their search documents replaced, and for projects the matcher's vectors dropped, in the
     write's transaction."""
     from hub.search import index
     from hub.search.providers import registry
 
+    model = sender
     pks = list(pks)
     if not pks:
         return
@@ -112,3 +119,6 @@ def bulk_saved(model, pks) -> None:
 
         ProjectVector.objects.filter(project_id__in=pks).delete()
         bump_generation()
+
+
+_connect_bulk()

@@ -5,8 +5,8 @@ Each plan is checked against lookups read once (indicators and values of the pro
 the records it updates, locked for the transaction) with the checks the services run (hub.core.services
 .validate without its queries: uniqueness is known from the lookups), then the new and changed records are
 written in batches: COPY on PostgreSQL (hub.core.bulk), the change log through changelog.record_many (one
-entry per record and write, as record() writes it), the search index and the matcher's vectors through
-hub.search.signals.bulk_saved (what the save signals do for one record).
+entry per record and write, as record() writes it), and hub.core.bulk.written sent for the records written
+(the search index and the matcher's vectors follow it, as they follow one record's save signals).
 
 A row this path does not handle exactly as the services would (a value the rules refuse, a record the
 file writes twice, an edit the importer's rights depend on the details of) goes through writing.py's
@@ -317,8 +317,6 @@ class Writer:
         self._flush_values()
 
     def _flush_projects(self) -> None:
-        from hub.search.signals import bulk_saved
-
         if not (self.new_projects or self.changed_projects):
             return
         created = [project for project, _codes in self.new_projects]
@@ -341,7 +339,7 @@ class Writer:
             links.extend(through(project_id=project.pk, focusarea_id=self.areas[code].pk) for code in new)
         through.objects.bulk_create(links, batch_size=1000)
         changelog.record_many(actor=self.actor, model=Project, entries=entries + self.project_entries, via=self.via)
-        bulk_saved(Project, [p.pk for p in created] + [p.pk for p in self.changed_projects])
+        bulk.written.send(Project, pks=[p.pk for p in created] + [p.pk for p in self.changed_projects])
         self.written += len(created) + len(self.changed_projects)
         self.new_projects, self.changed_projects, self.area_changes, self.project_entries = [], [], [], []
 
@@ -354,6 +352,7 @@ class Writer:
                 entries=[(ChangeAction.CREATE, i.pk, str(i), {}, changelog.snapshot(i)) for i in self.new_indicators],
                 via=self.via,
             )
+            bulk.written.send(Indicator, pks=[i.pk for i in self.new_indicators])
             self.new_indicators = []
         if not (self.new_values or self.changed_values):
             return
@@ -372,5 +371,6 @@ class Writer:
         changelog.record_many(
             actor=self.actor, model=IndicatorValue, entries=entries + self.value_entries, via=self.via
         )
+        bulk.written.send(IndicatorValue, pks=list(ids) + [v.pk for v in self.changed_values])
         self.written += len(rows) + len(self.changed_values)
         self.new_values, self.changed_values, self.value_entries = [], [], []
