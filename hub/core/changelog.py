@@ -149,6 +149,6 @@ def record_many(
             changes = {k: [None, after[k]] for k in sorted(after) if after[k] is not None}
         if action == ChangeAction.UPDATE and not changes:
             continue
-        rows.append({**common, "action": action, "object_id": str(pk), "object_repr": text[:300], "changes": changes})
-    bulk.insert(ChangeEntry, rows)
+        rows.append({"action": action, "object_id": str(pk), "object_repr": text[:300], "changes": changes})
+    bulk.insert(ChangeEntry, rows, common=common)
     return len(rows)

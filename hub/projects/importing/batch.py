@@ -208,7 +208,7 @@ class Writer:
         data = plan.data
         if project is None or "period_start" not in data:
             return None
-        return (project.pk, plan.indicator_name, data["period_start"], data["period_end"], data["period_label"])
+        return (project.id, plan.indicator_name, data["period_start"], data["period_end"], data["period_label"])
 
     def _value(self, plan: PlannedValue) -> None:
         row, lookups = plan.row, self.lookups
@@ -226,7 +226,7 @@ class Writer:
         key = self._key(plan)
         if key is None or key in self.touched or not lookups.may_edit(project):
             return self._per_row_value(plan, project, key)
-        indicator = self.indicators.get((project.pk, plan.indicator_name))
+        indicator = self.indicators.get((project.id, plan.indicator_name))
         new_indicator = None
         if indicator is None:
             if not plan.unit:
@@ -271,7 +271,8 @@ class Writer:
             self.value_bases[id(indicator)] = base
         after = dict(base)
         for name, value in data.items():
-            after[name] = _plain(value)
+            kind = type(value)  # text, flags and nothing are as they are (what _plain returns for them)
+            after[name] = value if kind is str or kind is bool or value is None else _plain(value)
         text = f"{indicator.name} {data['period_label']}: {data['value']}"  # IndicatorValue.__str__
         row = dict(data)
         row["reported_by_id"] = self.user.pk if self.user else None

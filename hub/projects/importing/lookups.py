@@ -100,9 +100,10 @@ class Lookups:
         return self._may_create[member.pk]
 
     def may_edit(self, project: Project) -> bool:
-        if project.pk not in self._may_edit:
-            self._may_edit[project.pk] = policies.can_edit_project(self.actor, project)
-        return self._may_edit[project.pk]
+        known = self._may_edit.get(project.id)
+        if known is None:
+            known = self._may_edit[project.id] = policies.can_edit_project(self.actor, project)
+        return known
 
     def remember(self, project: Project) -> None:
         """A project the import created or changed, for the rows after it."""
