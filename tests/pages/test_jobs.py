@@ -136,3 +136,14 @@ def test_a_job_that_fails_says_so_and_tells_its_owner(client, personas, monkeypa
     assert "It failed" in client.get(f"/jobs/{job.pk}/").content.decode()
     assert client.get(f"/jobs/{job.pk}/file/").status_code == 404
     assert "It failed" in mail.outbox[0].body
+
+
+def test_a_large_dry_run_reports_what_would_happen_and_writes_nothing(client, personas):
+    client.force_login(personas["sumedang_officer"])
+    rows = INLINE_ROWS + 1
+    upload(client, values_file(rows), dry_run="on")
+    job = Job.objects.get()
+    assert job.state == JobState.DONE and job.result["dry_run"] and not job.result["written"]
+    assert not IndicatorValue.objects.filter(indicator__name="Messages answered").exists()
+    html = client.get(f"/jobs/{job.pk}/").content.decode()
+    assert "Nothing was written (dry run)" in html and f"values: {rows} created" in html
