@@ -365,3 +365,18 @@ def test_text_with_backslashes_tabs_line_breaks_and_accents_is_kept_as_written(p
     assert value.note == note
     entry = ChangeEntry.objects.for_object(value).get()
     assert entry.changes["note"] == [None, note] and entry.object_repr == "Pengaduan é 2024: 7"
+
+
+def test_a_reference_value_is_updated_through_the_whole_check(personas):
+    value = IndicatorValue.objects.exclude(ref_key=None).select_related("indicator__project").first()
+    indicator = value.indicator
+    content = (
+        "project,indicator,unit,period,value,source\n"
+        f"{indicator.project.slug},{indicator.name},{indicator.unit},{value.period_label},{int(value.value) + 1},"
+        "https://example.org/newer\n"
+    )
+    report, found = imported(content, personas["secretariat"])
+    assert report.summary() == ["values: 0 created, 1 updated, 0 unchanged"], report.problems
+    value.refresh_from_db()
+    assert value.ref_key and value.version == 2 and value.sources == ["https://example.org/newer"]
+    assert [entry[1] for entry in found] == ["update"]

@@ -284,7 +284,12 @@ class Writer:
         before = changelog.snapshot(current)
         for name, value in data.items():
             setattr(current, name, value)
-        if current.period_end < current.period_start or not _fine(current, ["indicator", "reported_by"]):
+        if current.period_end < current.period_start:
+            return False
+        # validate() passes when the row's fields pass _value_fine and the fields the row does not set are
+        # the defaults (no reference key, no alternative readings); any other record gets the whole check.
+        plain = _value_fine(data) and current.ref_key is None and current.alternatives == []
+        if not plain and not _fine(current, ["indicator", "reported_by"]):
             return False
         after = changelog.snapshot(current)
         if before == after:
