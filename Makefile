@@ -10,8 +10,11 @@ export DEBUG ?= true
 
 .PHONY: run test install install-dev migrate reference demo lint format check serve bench messages clean imports fuzz audit bench-cache
 
-# Run the hub: venv, locked dependencies, migrations, reference data, development server.
+# Run the hub: venv, locked dependencies, migrations, reference data, development server, and the worker of
+# background jobs (imports, big reports: hub.jobs) beside it; Ctrl-C stops both.
 run: install migrate reference
+	$(PY) manage.py db_worker --no-reload & worker=$$!; \
+	trap 'kill $$worker 2>/dev/null' EXIT INT TERM; \
 	$(PY) manage.py runserver $(HOST):$(PORT)
 
 # The whole test suite (SQLite by default; set DATABASE_URL for PostgreSQL).
@@ -71,9 +74,12 @@ audit: install-dev
 	$(VENV)/bin/pip-audit --strict --require-hashes --disable-pip -r requirements/base.txt
 	$(VENV)/bin/pip-audit --strict --require-hashes --disable-pip -r requirements/dev.txt
 
-# Production mode: DEBUG off, gunicorn, static files collected and served by whitenoise.
+# Production mode: DEBUG off, gunicorn, static files collected and served by whitenoise, and one worker of
+# background jobs (manage.py db_worker; README, "Background jobs"); Ctrl-C or SIGTERM stops both.
 serve: install migrate reference
 	DEBUG=false $(PY) manage.py collectstatic --noinput
+	DEBUG=false $(PY) manage.py db_worker --no-reload & worker=$$!; \
+	trap 'kill $$worker 2>/dev/null' EXIT INT TERM; \
 	DEBUG=false $(VENV)/bin/gunicorn config.wsgi --bind $(HOST):$(PORT) --workers $${WEB_CONCURRENCY:-2}
 
 bench: install-dev

@@ -47,6 +47,9 @@ INSTALLED_APPS = [
     "hub.demo",
     "hub.search",
     "hub.opendata",
+    "hub.jobs",
+    "django_tasks",
+    "django_tasks_db",
 ]
 
 MIDDLEWARE = [
@@ -119,6 +122,10 @@ PASSWORD_HASHERS = [
 LOGIN_URL = "accounts:login"
 LOGIN_REDIRECT_URL = "accounts:me"
 LOGOUT_REDIRECT_URL = "network:home"
+
+# Background tasks (imports, big reports: hub.jobs): django-tasks with its database backend, so the embedded
+# default needs no broker; `manage.py db_worker` runs them (`make run` and `make serve` start it).
+TASKS = {"default": {"BACKEND": "django_tasks_db.DatabaseBackend", "QUEUES": ["default"]}}
 
 # E-mail (invitations, password reset): printed on the console unless an SMTP server is configured.
 EMAIL_BACKEND = env_str("EMAIL_BACKEND", "django.core.mail.backends.console.EmailBackend")

@@ -13,3 +13,6 @@ os.environ.setdefault("DEBUG", "true")
 os.environ.setdefault("CACHE_URL", "file://" + tempfile.mkdtemp(prefix="ascn-test-cache-"))
 
 from config.settings import *  # noqa: E402,F403
+
+# Background tasks run at once, in the request that enqueues them (hub.jobs): no worker in the suite.
+TASKS = {"default": {"BACKEND": "django_tasks.backends.immediate.ImmediateBackend"}}

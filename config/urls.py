@@ -16,6 +16,7 @@ urlpatterns = [
     path("", include("hub.exchange.urls")),
     path("partnerships/", include("hub.partnerships.urls")),
     path("search/", include("hub.search.urls")),
+    path("jobs/", include("hub.jobs.urls")),
     path("", include("hub.network.urls")),
     path("", include("hub.opendata.urls")),
 ]

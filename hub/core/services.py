@@ -60,12 +60,16 @@ def one_line_problems(obj: models.Model, exclude: list[str] | None = None) -> di
     return problems
 
 
-def validate(obj: models.Model, *, exclude: list[str] | None = None) -> None:
+def validate(obj: models.Model, *, exclude: list[str] | None = None, queries: bool = True) -> None:
     """The checks every write runs: the model's own (full_clean), one-line text, sources that are web
-    addresses (hub.core.inputs.validate_web_address), the domain rules."""
+    addresses (hub.core.inputs.validate_web_address), the domain rules.
+
+    ``queries=False`` leaves out the checks that ask the database (uniqueness and the model's constraints),
+    for bulk writers that have established them for all their rows at once (hub.projects.importing.batch);
+    related records named in ``exclude`` are then known to exist too."""
     errors = {}
     try:
-        obj.full_clean(exclude=exclude)
+        obj.full_clean(exclude=exclude, validate_unique=queries, validate_constraints=queries)
     except ValidationError as exc:
         errors = exc.update_error_dict(errors)
     for name, problem in one_line_problems(obj, exclude).items():

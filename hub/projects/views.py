@@ -34,6 +34,7 @@ from hub.core.labels import by_label
 from hub.core.log_views import describe
 from hub.core.models import ChangeEntry
 from hub.core.services import Conflict
+from hub.jobs.services import start_import
 from hub.monitoring.models import UpdateState
 from hub.monitoring.selectors import annotate_public_progress, project_timeline
 from hub.network.models import Country, Member
@@ -41,7 +42,7 @@ from hub.projects import policies, services
 from hub.projects.charts import stacked_bar_chart
 from hub.projects.filters import ProjectFilter
 from hub.projects.forms import ImportForm, ProjectForm
-from hub.projects.importing import UnreadableFile, run_import
+from hub.projects.importing import INLINE_ROWS, UnreadableFile, count_rows, run_import
 from hub.projects.models import FocusArea, Indicator, IndicatorValue, Language, Project, ProjectStatus
 from hub.projects.templatetags.projects import figure
 
@@ -394,17 +395,17 @@ def project_import(request: HttpRequest) -> HttpResponse:
         status = 400
         if form.is_valid():
             upload = form.cleaned_data["file"]
+            content = upload.read()
+            options = {"member": form.cleaned_data["member"], "dry_run": form.cleaned_data["dry_run"], "via": "import"}
             try:
-                report = run_import(
-                    upload.read(),
-                    upload.name,
-                    actor=request.user,
-                    member=form.cleaned_data["member"],
-                    dry_run=form.cleaned_data["dry_run"],
-                    via="import",
-                )
+                rows = count_rows(content, upload.name)
+                if rows > INLINE_ROWS:  # the request never waits on a long import: a job, its page, an e-mail
+                    job = start_import(actor=request.user, content=content, filename=upload.name, rows=rows, **options)
+                    return redirect(job)
+                report = run_import(content, upload.name, actor=request.user, **options)
             except UnreadableFile as exc:
                 form.add_error("file", str(exc))
             else:
                 status = 200 if report.ok else 400
-    return render(request, "projects/import.html", {"form": form, "report": report}, status=status)
+    context = {"form": form, "report": report, "inline_rows": INLINE_ROWS}
+    return render(request, "projects/import.html", context, status=status)

@@ -90,3 +90,35 @@ def _connect_matching() -> None:
 
 
 _connect_matching()
+
+
+def _connect_bulk() -> None:
+    from hub.core.bulk import written
+
+    written.connect(bulk_saved, dispatch_uid="search-bulk-written")
+
+
+def bulk_saved(sender, pks, **kwargs) -> None:
+    """What the save signals above do for each record, for records written in bulk (bulk_create, COPY: no
+    signals): their search documents replaced, and for projects the matcher's vectors dropped, in the
+    write's transaction."""
+    from hub.search import index
+    from hub.search.providers import registry
+
+    model = sender
+    pks = list(pks)
+    if not pks:
+        return
+    provider = registry.for_model(model)
+    if provider is not None:
+        index.index_many(provider, pks)
+    from hub.projects.models import Project
+
+    if model is Project:
+        from hub.search.models import ProjectVector
+
+        ProjectVector.objects.filter(project_id__in=pks).delete()
+        bump_generation()
+
+
+_connect_bulk()

@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import csv
 import io
+import re
 from collections.abc import Iterable
 from dataclasses import dataclass, field
 from datetime import date, datetime
@@ -16,7 +17,10 @@ from typing import Any
 
 from django.utils.translation import gettext as _
 
-MAX_ROWS = 5000
+from hub.core.inputs import text_problem
+
+_CONTROL = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f]")  # what text_problem refuses in multi-line text
+MAX_ROWS = 100_000  # per table; files are imported in bulk (and, from the page, in the background)
 PROJECT_COLUMNS = {
     "member",
     "title",
@@ -163,9 +167,18 @@ def _table(name: str, raw_rows: Iterable[list[Any]], problems: list[Problem]) ->
             problems.append(Problem(name, 1, required, _("Required column is missing.")))
     rows = []
     for index, raw in enumerate(iterator, start=2):
-        cells = {h: _cell_text(raw[i]) if i < len(raw) else "" for i, h in enumerate(headers) if h}
+        cells = {
+            h: (raw[i].strip() if type(raw[i]) is str else _cell_text(raw[i])) if i < len(raw) else ""
+            for i, h in enumerate(headers)
+            if h
+        }
         if any(cells.values()):
             rows.append((index, cells))
+            for header, text in cells.items():
+                # The hub's one rule for text (hub.core.inputs): no NUL, which PostgreSQL cannot store, and no
+                # other control character but tab and line breaks. Reported here, by line and column.
+                if _CONTROL.search(text):
+                    problems.append(Problem(name, index, header, text_problem(text)))
         if len(rows) > MAX_ROWS:
             raise UnreadableFile(
                 _("%(name)s has more than %(max)s rows; split the file.") % {"name": name, "max": MAX_ROWS}

@@ -1,0 +1,35 @@
+"""The e-mail a person gets when their job is done, with the link to its result."""
+
+from __future__ import annotations
+
+from django.conf import settings
+from django.core.mail import send_mail
+from django.utils.translation import gettext as _
+
+from hub.core.links import absolute
+from hub.jobs.models import Job, JobKind, JobState
+
+
+def outcome(job: Job) -> str:
+    """One line: what came of the job."""
+    if job.state == JobState.FAILED:
+        return _("It failed; nothing was written. The Secretariat can read why in the server's log.")
+    if job.kind == JobKind.REPORT:
+        return _("The file is ready to download.")
+    result = job.result
+    if result.get("unreadable"):
+        return result["unreadable"]
+    problems = result.get("problems") or []
+    if problems:
+        return _("%(count)s problem(s) found: nothing was imported.") % {"count": len(problems)}
+    if result.get("dry_run"):
+        return _("Everything checks out. Nothing was written (dry run).")
+    return _("Imported: %(summary)s.") % {"summary": "; ".join(result.get("summary") or [_("no rows")])}
+
+
+def send_done(job: Job) -> int:
+    if not job.owner.email:
+        return 0
+    subject = _("ASCN Hub: %(job)s is finished") % {"job": job.title}
+    body = "\n\n".join([outcome(job), _("Details: %(link)s") % {"link": absolute(job.get_absolute_url())}])
+    return send_mail(subject[:200], body, settings.DEFAULT_FROM_EMAIL, [job.owner.email], fail_silently=False)
