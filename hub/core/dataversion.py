@@ -47,6 +47,8 @@ UNTRACKED = frozenset(
         "hub_cache",
         # django-tasks' database backend: a background task's status and progress (the data it writes bump)
         "django_tasks_database_dbtaskresult",
+        # a background job's own progress rows (hub.jobs), read only by its owner and the Secretariat
+        "jobs_job",
     }
 )
 
