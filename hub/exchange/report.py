@@ -77,7 +77,7 @@ def collect(cycle) -> ExchangeFound:
         partner=Sum(Cast("wants_partner", IntegerField())),
         funding=Sum(Cast("wants_funding", IntegerField())),
     )
-    names = {f.pk: str(f) for f in FocusArea.objects.all()}
+    names = {f.pk: f.label for f in FocusArea.objects.all()}
     per_focus = (
         Challenge.focus_areas.through.objects.filter(challenge__in=raised)
         .values("focusarea_id")

@@ -155,9 +155,13 @@ def test_the_pdf_opens_with_the_summary_and_speaks_the_report_language(client, t
 
 
 @pytest.mark.skipif(not shutil.which("pdftotext"), reason="pdftotext (poppler-utils) is not installed")
-def test_a_long_focus_area_name_wraps_at_spaces_and_is_never_cut(client, two_cycles):
+def test_a_long_focus_area_name_wraps_at_spaces_and_is_never_cut(client, two_cycles, monkeypatch):
+    from hub.projects import models as project_models
+
     long_name = "Industri dan inovasi berkelanjutan untuk perekonomian daerah perkotaan"
     FocusArea.objects.filter(code=AREA).update(name=long_name)
+    # The PDF shows each focus area's label (the reader's language), looked up by its code.
+    monkeypatch.setitem(project_models.FOCUS_AREA_LABELS, AREA, long_name)
     pdf = client.get("/monitoring/report/2024-2025/download/pdf/").content
     out = subprocess.run(["pdftotext", "-raw", "-", "-"], input=pdf, capture_output=True, check=True).stdout.decode()
     text = " ".join(out.split())

@@ -141,7 +141,7 @@ def _focus_progress(facts: CycleFacts, cycle: ReportingCycle, previous: Reportin
     for area in facts.focus_areas:
         rows.append(
             FocusProgress(
-                name=str(area),
+                name=area.label,
                 projects=Compared(now[0][area.pk], before[0][area.pk] if before else None),
                 completed=now[1][area.pk],
                 average_progress=Compared(mean(now[2][area.pk]), mean(before[2][area.pk]) if before else None),
