@@ -29,7 +29,18 @@ COUNTRY = "ID"
 RENDERED_BY_SCRIPT = {"/api/v1/docs": (".opblock-tag", ".opblock-summary-control", ".opblock-body .responses-table")}
 
 # The pages in Bahasa Indonesia (anonymous and signed in as a city officer): the longest labels and dates.
-INDONESIAN = ["/", "/members/", "member", "project", "/monitoring/", "/meetings/", "meeting", "/accounts/me/"]
+INDONESIAN = [
+    "/",
+    "/members/",
+    "member",
+    "/projects/",
+    "project",
+    "/monitoring/",
+    "/meetings/",
+    "meeting",
+    "/accounts/me/",
+    "update",
+]
 
 # Pages that are the same for everyone but the header, and slow to check (thousands of nodes): signed out only.
 SIGNED_OUT_ONLY = {"/api/v1/docs", "/data/"}
