@@ -10,6 +10,7 @@ import hub.monitoring.api_reporting  # noqa: F401
 import hub.network.api_writes  # noqa: F401
 from hub.accounts.api import router as accounts_router
 from hub.core.api import refuse_unknown_query_parameters, server_error
+from hub.core.api_docs import HubSwagger
 from hub.exchange.api import router as exchange_router
 from hub.meetings.api import router as meetings_router
 from hub.monitoring.api import router as monitoring_router
@@ -42,6 +43,7 @@ api = HubAPI(
     "Every public list is also a download (CSV, XLSX, JSON) and the whole dataset a data package: licence "
     "(CC BY 4.0), citation and data dictionary on the [data page](/data/).",
     urls_namespace="api",
+    docs=HubSwagger(),  # /api/v1/docs in the hub's layout and colours (hub/core/api_docs.py)
     openapi_extra={"externalDocs": {"description": "Open data: downloads, licence, data dictionary", "url": "/data/"}},
 )
 # Every operation, also those added later: unknown query parameters are a 400, server errors JSON (hub/core/api.py).

@@ -1,4 +1,5 @@
-"""Charts of the M&E pages that hub.core.charts does not draw: stacked bars, grouped columns, a line.
+"""Charts of the M&E pages that hub.core.charts does not draw: grouped columns, a line (the stacked bars by
+focus area and status are hub.core.charts.stacked_bar_chart, shared with the projects list).
 
 Pure functions like hub.core.charts: plain data in, geometry out, drawn by the templates in
 templates/monitoring/charts/ (each with its data as a table, the text alternative). The PDF report draws
@@ -15,8 +16,7 @@ from typing import Any
 from django.utils import timezone
 
 from hub.core.charts import format_number, nice_ticks
-from hub.core.charts.palette import STATUS_COLOURS
-from hub.core.charts.plots import CHAR_WIDTH, FONT_SIZE
+from hub.core.charts.plots import CHAR_WIDTH
 
 _ids = itertools.count(1)
 
@@ -31,87 +31,6 @@ def _num(value: Any) -> float:
     if value is None:
         return 0.0
     return float(value)
-
-
-def stacked_bars(
-    rows: Sequence[tuple[str, dict[str, int]]],
-    series: Sequence[tuple[str, str]],
-    *,
-    colours: dict[str, str] | None = None,
-    width: int = 640,
-    bar_height: int = 24,
-    title: str = "",
-    label_heading: str = "",
-    chart_id: str | None = None,
-) -> dict[str, Any]:
-    """One horizontal bar per (label, {series key: count}), split into segments in ``series`` order.
-
-    series: (key, label) pairs; colours: key -> fill (STATUS_COLOURS by default).
-    """
-    colours = colours or STATUS_COLOURS
-    gap = round(bar_height * 0.45)
-    totals = [sum(counts.get(k, 0) for k, _ in series) for _, counts in rows]
-    top_value = max(totals, default=0)
-    longest_label = max((len(label) for label, _ in rows), default=0)
-    label_col = max(min(longest_label * CHAR_WIDTH + 10, width * 0.38), 40.0)
-    total_col = len(str(top_value)) * CHAR_WIDTH + 14
-    bar_space = max(width - label_col - total_col, 10.0)
-    max_chars = max(int((label_col - 10) / CHAR_WIDTH), 3)
-    legend_h = 26
-    items = []
-    for index, ((label, counts), total) in enumerate(zip(rows, totals, strict=True)):
-        y = legend_h + 4 + index * (bar_height + gap)
-        x = label_col
-        segments = []
-        for key, name in series:
-            value = counts.get(key, 0)
-            w = bar_space * value / top_value if top_value else 0
-            if value:
-                segments.append(
-                    {
-                        "key": key,
-                        "name": name,
-                        "value": value,
-                        "x": _r(x),
-                        "width": _r(max(w - 1, 0.5)),
-                        "colour": colours.get(key, "#0066a1"),
-                        "show_value": w >= len(str(value)) * CHAR_WIDTH + 6,
-                        "text_x": _r(x + w / 2),
-                    }
-                )
-            x += w
-        items.append(
-            {
-                "label": label,
-                "display_label": label if len(label) <= max_chars else label[: max_chars - 1].rstrip() + "…",
-                "counts": [counts.get(k, 0) for k, _ in series],
-                "total": total,
-                "segments": segments,
-                "y": _r(y),
-                "height": bar_height,
-                "label_x": _r(label_col - 8),
-                "text_y": _r(y + bar_height / 2 + FONT_SIZE * 0.35),
-                "total_x": _r(x + 6),
-            }
-        )
-    legend, lx = [], label_col
-    for key, name in series:
-        legend.append({"name": name, "colour": colours.get(key, "#0066a1"), "x": _r(lx), "text_x": _r(lx + 16)})
-        lx += 16 + len(name) * CHAR_WIDTH + 18
-    height = legend_h + 8 + len(items) * bar_height + max(len(items) - 1, 0) * gap
-    return {
-        "id": chart_id or f"chart-stacked-{next(_ids)}",
-        "title": title,
-        "label_heading": label_heading,
-        "series": [{"key": k, "name": n} for k, n in series],
-        "legend": legend,
-        "rows": items,
-        "width": width,
-        "height": _r(height),
-        "viewbox": f"0 0 {width} {_r(height)}",
-        "axis_x": _r(label_col),
-        "empty": not items or top_value == 0,
-    }
 
 
 def columns(

@@ -13,7 +13,7 @@ from django.utils import timezone
 from django.utils.text import capfirst
 from django.utils.translation import gettext as _
 
-from hub.core.charts import bar_chart, map_points
+from hub.core.charts import bar_chart, map_points, stacked_bar_chart
 from hub.monitoring import charts, policies, report
 from hub.monitoring.models import CycleState, ReportingCycle
 from hub.monitoring.published import figure_rows, figures_chart
@@ -67,9 +67,10 @@ def _dashboard(request: HttpRequest, *, facts: CycleFacts, scope: dict, breakdow
     figures = facts.figures(cycle)
     series = facts.series()
     status_names = dict(_status_series())
-    focus = charts.stacked_bars(
-        [(area.label, counts) for area, counts in figures.by_focus],
-        _status_series(),
+    focus = stacked_bar_chart(
+        [{"label": area.label, "values": counts} for area, counts in figures.by_focus],
+        [{"key": key, "label": label} for key, label in _status_series()],
+        bar_height=24,
         title=_("Projects by focus area and status"),
         label_heading=_("Focus area"),
         chart_id="chart-focus",

@@ -10,6 +10,7 @@ from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
 
 from hub.core.dates import PartialDate
+from hub.core.forms import HiddenInitialBoundField
 from hub.core.inputs import validate_web_address
 from hub.core.models import Confidence
 from hub.network.models import Member, Organisation
@@ -25,6 +26,7 @@ def _lines(text: str) -> list[str]:
 
 
 class ProjectForm(forms.Form):
+    bound_field_class = HiddenInitialBoundField  # the opened-with values: hidden inputs without aria-*
     member = forms.ModelChoiceField(queryset=None, label=_("Member"), empty_label=_("Choose a member"))
     title = forms.CharField(label=_("Title"), max_length=200)
     local_title = forms.CharField(label=_("Title in the local language"), max_length=200, required=False)

@@ -23,11 +23,11 @@ from django.db.models import Count, OuterRef, Prefetch, Subquery
 from django.http import HttpRequest, HttpResponse, HttpResponseBadRequest, QueryDict
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
+from django.utils.text import capfirst
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
-from hub.core.charts import bar_chart
-from hub.core.charts.palette import STATUS_COLOURS
+from hub.core.charts import bar_chart, stacked_bar_chart
 from hub.core.exports import csv_response
 from hub.core.filters import filter_errors
 from hub.core.labels import by_label
@@ -39,7 +39,6 @@ from hub.monitoring.models import UpdateState
 from hub.monitoring.selectors import annotate_public_progress, project_timeline
 from hub.network.models import Country, Member
 from hub.projects import policies, services
-from hub.projects.charts import stacked_bar_chart
 from hub.projects.filters import ProjectFilter
 from hub.projects.forms import ImportForm, ProjectForm
 from hub.projects.importing import INLINE_ROWS, UnreadableFile, count_rows, run_import
@@ -119,7 +118,7 @@ def focus_status_chart(queryset, params: dict[str, str]) -> dict:
     table: dict[int, dict[str, int]] = {}
     for row in counts:
         table.setdefault(row["focusarea_id"], {})[row["public_status"]] = row["n"]
-    series = [{"key": s.value, "label": s.label, "colour": STATUS_COLOURS[s]} for s in ProjectStatus]
+    series = [{"key": s.value, "label": capfirst(s.label)} for s in ProjectStatus]  # coloured by the status palette
     rows = []
     for area in FocusArea.objects.order_by("position"):
         values = table.get(area.pk, {})

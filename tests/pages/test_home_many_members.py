@@ -60,7 +60,7 @@ def test_home_with_2000_more_members_has_a_text_alternative_per_country(client):
     assert sum(totals) == 2038
     assert '<a href="/members/">The full list, one row each</a>' in alternative
     # A circle whose members are all in one country opens that country's page.
-    assert re.search(r'<a href="/countries/\w\w/" class="map-cluster-link">', figure)
+    assert re.search(r'<a href="/countries/\w\w/" class="map-cluster-link" aria-label="[^"]+">', figure)
 
 
 @pytest.mark.django_db

@@ -139,7 +139,9 @@ def test_bad_filters_get_a_400_with_the_message(client):
 def test_the_chart_counts_projects_by_focus_area_and_status_with_a_table(client):
     html = text(client.get("/projects/", {"country": "ID"}))
     chart = section(html, "projects-by-focus-status")
-    assert "<svg" in chart and 'role="img"' in chart
+    # Its segments are links, so it is a group of labelled links (an image would hide them from screen readers).
+    assert "<svg" in chart and 'role="group"' in chart
+    assert 'aria-label="Civic &amp; Social, Ongoing: 8"' in chart
     assert "Projects by focus area and status" in chart
     # The table: one row per focus area, one column per status, then the total. Indonesia's Civic & Social
     # projects: JAKI, Jakarta Smart City Goes to School, Digital Public Service Mall, Smart Kampung, Smart

@@ -7,7 +7,7 @@ from datetime import date
 
 import pytest
 
-from hub.core.charts import bar_chart, basemap, map_points, nice_ticks, project, step_chart
+from hub.core.charts import bar_chart, basemap, map_points, nice_ticks, project, stacked_bar_chart, step_chart
 
 ASEAN = {"BN", "KH", "ID", "LA", "MY", "MM", "PH", "SG", "TH", "VN", "TL"}
 
@@ -217,14 +217,25 @@ def test_templates_render_accessible_svg_without_inline_styles(language):
     )
     steps = step_chart([(date(2018, 4, 28), 26), (date(2025, 5, 1), 1036)])
     bars = bar_chart([("Indonesia", 8, "/c/id/"), ("Thailand", 4.5, None)])
+    plain_bars = bar_chart([("Indonesia", 8), ("Thailand", 4.5)])
+    stacked = stacked_bar_chart(
+        [{"label": "Civic", "values": {"ongoing": 2.5, "planning": 1}, "urls": {"ongoing": "/p/?s=ongoing"}}],
+        [{"key": "planning", "label": "Planning"}, {"key": "ongoing", "label": "Ongoing"}],
+    )
     with translation.override(language):
         html = {
             "map": _render("core/charts/map.html", map_chart),
             "step": _render("core/charts/step.html", steps),
             "bars": _render("core/charts/bars.html", bars),
+            "plain_bars": _render("core/charts/bars.html", plain_bars),
+            "stacked": _render("core/charts/stacked.html", stacked),
         }
     for name, text in html.items():
-        assert 'role="img"' in text and "<title" in text and "<desc" in text, name
+        # An image hides its content from assistive technology, links included: a chart with links is a group
+        # whose every link has a name; a chart without links is one image.
+        links = re.findall(r"<a [^>]*>", text.split("</svg>")[0])
+        assert f'role="{"group" if links else "img"}"' in text and "<title" in text and "<desc" in text, name
+        assert all("aria-label=" in link for link in links), (name, links)
         assert "style=" not in text and "<style" not in text and "<script" not in text, name
         # a decimal-comma locale (Bahasa Indonesia) must not reach the geometry
         number = r"-?\d+(?:\.\d+)?"

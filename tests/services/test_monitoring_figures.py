@@ -5,9 +5,11 @@ from datetime import date
 import pytest
 from django.core import mail
 
+from hub.core.charts import stacked_bar_chart
+from hub.core.charts.palette import STATUS_COLOURS
 from hub.core.services import create_record
 from hub.monitoring import services
-from hub.monitoring.charts import columns, format_number, line, stacked_bars
+from hub.monitoring.charts import columns, format_number, line
 from hub.monitoring.models import Reminder
 from hub.monitoring.reminders import send_reminders
 from hub.monitoring.selectors import CycleFacts, current_cycle
@@ -114,10 +116,15 @@ def test_no_reminder_before_the_window_nor_for_submitted_updates(personas):
 
 
 def test_charts():
-    bars = stacked_bars([("A", {"ongoing": 3, "planning": 1}), ("B", {})], [("planning", "P"), ("ongoing", "O")])
+    bars = stacked_bar_chart(
+        [{"label": "A", "values": {"ongoing": 3, "planning": 1}}, {"label": "B", "values": {}}],
+        [{"key": "planning", "label": "P"}, {"key": "ongoing", "label": "O"}],
+    )
     assert [row["total"] for row in bars["rows"]] == [4, 0]
     assert [s["value"] for s in bars["rows"][0]["segments"]] == [1, 3]
-    assert not bars["empty"]
+    # One status palette: a series without a colour of its own takes its status colour.
+    assert [s["colour"] for s in bars["rows"][0]["segments"]] == [STATUS_COLOURS["planning"], STATUS_COLOURS["ongoing"]]
+    assert not bars["empty"] and not bars["linked"]
     cols = columns(["2023–2024", "2024–2025"], [("Projects", [77, 108]), ("Accepted", [50, 90])])
     assert cols["table"] == [{"label": "2023–2024", "values": [77, 50]}, {"label": "2024–2025", "values": [108, 90]}]
     assert cols["groups"][1]["columns"][0]["height"] > cols["groups"][0]["columns"][0]["height"]

@@ -138,7 +138,8 @@ def _point(point: Mapping[str, Any], radius: float, outline: str) -> str:
         f"<title>{escape(str(point['label']))}</title></circle>"
     )
     if point.get("url"):
-        return f'<a href="{escape(str(point["url"]))}" class="map-point-link">{circle}</a>'
+        label = escape(str(point["label"]))
+        return f'<a href="{escape(str(point["url"]))}" class="map-point-link" aria-label="{label}">{circle}</a>'
     return circle
 
 
@@ -188,7 +189,11 @@ def _cluster(item: Mapping[str, Any], r: float, groups: Mapping[str, Mapping[str
         f'font-size="{_n(font)}" font-weight="600" fill="#1d2939">{escape(label)}</text>'
     )
     if item.get("url"):
-        return f'<a href="{escape(str(item["url"]))}" class="map-cluster-link"><g class="map-cluster">{body}</g></a>'
+        label = escape(_cluster_title(item, groups))
+        return (
+            f'<a href="{escape(str(item["url"]))}" class="map-cluster-link" aria-label="{label}">'
+            f'<g class="map-cluster">{body}</g></a>'
+        )
     return f'<g class="map-cluster">{body}</g>'
 
 

@@ -230,6 +230,7 @@ def map_points(
         "sea_fill": SEA_FILL,
         "point_outline": POINT_OUTLINE,
         "points": placed,
+        "linked": any(item.get("url") for item in placed),
         "omitted": omitted,
         "count": len(placed),
         "dense": dense,

@@ -210,6 +210,7 @@ def bar_chart(
         "height": _r(height),
         "viewbox": f"0 0 {width} {_r(height)}",
         "rows": items,
+        "linked": any(i["url"] for i in items),
         "empty": not items,
         "max_value": scale_max,
         "bar_space": _r(bar_space),
