@@ -153,7 +153,7 @@ def build(cycle: ReportingCycle, *, rows: bool = True) -> ReportData:
     ``projects`` and ``values`` empty): on a big network they are most of the rows."""
     facts = CycleFacts()
     figures = facts.figures(cycle)
-    focus_names = {f.pk: str(f) for f in facts.focus_areas}  # English, as the CSV and XLSX keep it; the PDF shows .label
+    focus_names = {f.pk: str(f) for f in facts.focus_areas}  # English (CSV, XLSX); the PDF shows .label
     accepted_here = {pid for pid, u in facts.updates.get(cycle.pk, {}).items() if u.state == UpdateState.ACCEPTED}
     lines = []
     latest = facts.accepted_in(cycle)  # status_in / progress_in, read once for every project
