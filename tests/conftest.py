@@ -57,6 +57,7 @@ def session_client():
     return make
 
 
+from tests.browser import browser  # noqa: E402,F401  (fixture: the one Chromium of the run, e2e and a11y)
 from tests.personas import personas  # noqa: E402,F401  (fixture)
 
 
