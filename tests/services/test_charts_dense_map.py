@@ -106,7 +106,8 @@ def test_a_circle_shows_its_number_and_a_ring_per_join_period():
 
 def test_a_circle_of_one_area_links_to_it_and_names_are_escaped():
     html = _render(map_points(_points(600), group_labels=GROUPS))
-    assert re.search(r'<a href="/countries/\w\w/" class="map-cluster-link" aria-label="[^"<]+"><g class="map-cluster">', html)
+    link = r'<a href="/countries/\w\w/" class="map-cluster-link" aria-label="[^"<]+"><g class="map-cluster">'
+    assert re.search(link, html)
     assert "Place <" not in html  # labels are escaped in the ready-made markup too
     if 'class="map-point-link"' in html:
         assert "Place &lt;" in html
