@@ -387,3 +387,6 @@ class PublishedFigure(Sourced):
             errors["by_status"] = _("The projects by status add up to more than the projects.")
         if errors:
             raise ValidationError(errors)
+
+
+from hub.monitoring.models_tallies import CycleTally  # noqa: E402, F401  (derived counts, tallies.py)

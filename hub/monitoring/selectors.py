@@ -270,6 +270,11 @@ class CycleFacts:
             self._counted[cycle.pk] = tuple(self.ordered(ids))
         return list(self._counted[cycle.pk])
 
+    def count_in(self, cycle: ReportingCycle) -> tuple[int, int]:
+        """(projects counted in the cycle, of them demo): as Tallies.count_in."""
+        counted = self.counted(cycle)
+        return len(counted), sum(1 for pid in counted if self.projects[pid].is_demo)
+
     def ordered(self, ids) -> list[int]:
         return sorted(ids, key=lambda i: self._sort_key(self.projects[i]))
 

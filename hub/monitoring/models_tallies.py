@@ -1,0 +1,40 @@
+"""CycleTally: the dashboards' counts, pre-computed per member and refreshed in every write's transaction.
+
+Derived data (hub/monitoring/tallies.py writes and reads it; ``manage.py rebuildtallies`` recreates it),
+so that the network and country dashboards, the report page and the report's JSON figures sum a few
+thousand rows instead of loading every project and update of the network into Python.
+"""
+
+from django.db import models
+
+
+class CycleTally(models.Model):
+    """Projects of one member with one status in one cycle (cycle None: today, from the latest accepted
+    updates), all focus areas together (focus_area None) or in one focus area.
+
+    ``counted``: projects that count in the cycle (CycleFacts.counted); ``demo`` of them demo;
+    ``expected`` to report; ``reported`` (updates submitted or later) and ``accepted`` in the cycle, of
+    every project (an update's project counts in the cycle when accepted); ``progress_sum`` and
+    ``progress_n``: the counted projects' accepted progress, for the average.
+    """
+
+    cycle = models.ForeignKey("monitoring.ReportingCycle", on_delete=models.CASCADE, null=True, related_name="+")
+    member = models.ForeignKey("network.Member", on_delete=models.CASCADE, related_name="+")
+    focus_area = models.ForeignKey("projects.FocusArea", on_delete=models.CASCADE, null=True, related_name="+")
+    status = models.CharField(max_length=12)
+    counted = models.PositiveIntegerField(default=0)
+    demo = models.PositiveIntegerField(default=0)
+    expected = models.PositiveIntegerField(default=0)
+    reported = models.PositiveIntegerField(default=0)
+    accepted = models.PositiveIntegerField(default=0)
+    progress_sum = models.PositiveIntegerField(default=0)
+    progress_n = models.PositiveIntegerField(default=0)
+
+    class Meta:
+        indexes = [
+            models.Index(fields=["cycle", "focus_area"], name="tally_cycle_focus"),
+            models.Index(fields=["member", "cycle"], name="tally_member_cycle"),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.cycle_id} {self.member_id} {self.focus_area_id} {self.status}: {self.counted}"

@@ -1,0 +1,114 @@
+"""The dashboards' tallies (hub/monitoring/tallies.py) agree with CycleFacts after every kind of write."""
+
+from dataclasses import asdict
+from datetime import date
+
+import pytest
+from django.core.management import call_command
+
+from hub.core.services import create_record, delete_record, update_record
+from hub.monitoring import services
+from hub.monitoring.models import CycleTally
+from hub.monitoring.selectors import CycleFacts
+from hub.monitoring.tallies import Tallies
+from hub.network import services as network_services
+from hub.network.models import Member, MembershipEvent
+from hub.projects.models import FocusArea, Project
+from tests.services.test_monitoring_support import COMMAND, accepted, draft, open_cycle, wa_kepo
+
+pytestmark = pytest.mark.django_db
+
+
+def _figures(source, cycle) -> dict:
+    figures = asdict(source.figures(cycle))
+    figures["by_focus"] = [(area.pk, counts) for area, counts in source.figures(cycle).by_focus]
+    return figures
+
+
+def assert_agree(**scope):
+    facts, tallies = CycleFacts(**scope), Tallies(**scope)
+    for cycle in [*facts.cycles, None]:
+        assert _figures(tallies, cycle) == _figures(facts, cycle), (scope, cycle)
+    assert tallies.series() == facts.series()
+    assert tallies.demo_projects() == sum(1 for p in facts.projects.values() if p.is_demo)
+
+
+def assert_all_agree():
+    sumedang = Member.objects.get(slug="sumedang")
+    assert_agree()
+    assert_agree(country_ids=[sumedang.country_id])
+    assert_agree(member_ids=[sumedang.pk])
+
+
+def test_tallies_follow_projects_updates_events_and_cycles(personas):
+    cycle = open_cycle(2025)
+    assert CycleTally.objects.exists()
+    assert_all_agree()
+
+    sumedang = Member.objects.get(slug="sumedang")
+    project = create_record(
+        Project,
+        actor=COMMAND,
+        data={
+            "slug": "tally-p",
+            "member": sumedang,
+            "title": "Tally",
+            "start_date": date(2024, 1, 1),
+            "start_precision": "year",
+            "is_demo": True,
+        },
+    )
+    project.focus_areas.set(FocusArea.objects.all()[:2])
+    assert_all_agree()
+
+    accepted(personas, status="completed", progress=100)  # WA KEPO's update, through the review chain
+    update = draft(personas, project=project, status="ongoing", progress=40)
+    assert_all_agree()
+    update = services.submit(actor=personas["sumedang_officer"], update=update)
+    assert_all_agree()
+
+    services.reopen(
+        actor=personas["secretariat"], update=wa_kepo().progress_updates.get(cycle=cycle), comment="Figures to check."
+    )
+    assert_all_agree()
+
+    project.focus_areas.remove(FocusArea.objects.first())
+    update_record(project, actor=COMMAND, data={"status": "discontinued", "member": Member.objects.get(slug="bangkok")})
+    assert_all_agree()
+
+    event = network_services.create_membership_event(
+        actor=personas["secretariat"],
+        data={
+            "member": sumedang,
+            "status": "withdrawn",
+            "effective_date": date(2025, 3, 1),
+            "effective_date_precision": "day",
+            "sources": ["https://example.org/withdrawn"],
+            "confidence": "low",
+        },
+    )
+    assert_all_agree()
+    network_services.delete_membership_event(
+        actor=personas["secretariat"], event=MembershipEvent.objects.get(pk=event.pk)
+    )
+    assert_all_agree()
+
+    services.create_cycle(actor=COMMAND, end_year=2027)
+    assert_all_agree()
+
+    delete_record(Project.objects.get(pk=project.pk), actor=COMMAND)
+    assert_all_agree()
+
+
+def test_rebuildtallies_recreates_them(personas):
+    open_cycle(2025)
+    accepted(personas)
+    before = sorted(
+        CycleTally.objects.values_list("cycle_id", "member_id", "focus_area_id", "status", "counted"), key=str
+    )
+    CycleTally.objects.all().delete()
+    call_command("rebuildtallies", verbosity=0)
+    after = sorted(
+        CycleTally.objects.values_list("cycle_id", "member_id", "focus_area_id", "status", "counted"), key=str
+    )
+    assert after == before and after
