@@ -6,11 +6,13 @@ from django.utils.translation import gettext_lazy as _
 def _fill_empty_tallies(sender, using="default", **kwargs):
     """A database that had projects before the tallies came gets them on the first migrate; from then on
     every write keeps them up to date (and ``rebuildtallies`` recreates them)."""
-    from hub.monitoring.models import CycleTally
+    from hub.monitoring.models import CycleTally, ProgressUpdate, PublicProgress
     from hub.monitoring.tallies import rebuild
     from hub.projects.models import Project
 
-    if not CycleTally.objects.using(using).exists() and Project.objects.using(using).exists():
+    no_tallies = not CycleTally.objects.using(using).exists() and Project.objects.using(using).exists()
+    no_public = not PublicProgress.objects.using(using).exists() and ProgressUpdate.objects.using(using).exists()
+    if no_tallies or no_public:
         rebuild()
 
 

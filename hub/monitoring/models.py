@@ -389,4 +389,4 @@ class PublishedFigure(Sourced):
             raise ValidationError(errors)
 
 
-from hub.monitoring.models_tallies import CycleTally  # noqa: E402, F401  (derived counts, tallies.py)
+from hub.monitoring.models_tallies import CycleTally, PublicProgress  # noqa: E402, F401  (derived: tallies.py)

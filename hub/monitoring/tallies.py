@@ -22,7 +22,14 @@ from django.db.models import Count, Q, Sum
 from django.db.models.signals import m2m_changed, post_delete, post_save, pre_save
 from django.dispatch import receiver
 
-from hub.monitoring.models import REPORTED_STATES, CycleTally, ProgressUpdate, ReportingCycle, UpdateState
+from hub.monitoring.models import (
+    REPORTED_STATES,
+    CycleTally,
+    ProgressUpdate,
+    PublicProgress,
+    ReportingCycle,
+    UpdateState,
+)
 from hub.monitoring.selectors import STATUS_ORDER, CycleFacts, CycleFigures
 from hub.network.models import MembershipEvent
 from hub.projects.models import FocusArea, Project
@@ -86,11 +93,37 @@ def refresh_members(member_ids: Iterable[int]) -> None:
         CycleTally.objects.bulk_create(tally_rows(CycleFacts(member_ids=member_ids)), batch_size=2000)
 
 
+def refresh_public(project_ids: Iterable[int] | None = None) -> None:
+    """Recompute the PublicProgress rows of these projects (None: of every project)."""
+    updates = ProgressUpdate.objects.filter(state=UpdateState.ACCEPTED)
+    rows = PublicProgress.objects.all()
+    if project_ids is not None:
+        project_ids = sorted(set(project_ids))
+        updates, rows = updates.filter(project_id__in=project_ids), rows.filter(project_id__in=project_ids)
+    latest: dict[int, tuple] = {}
+    # Newest cycle first, then the highest id: the first row seen per project is its latest accepted update.
+    for values in updates.order_by("project_id", "-cycle__start_date", "-pk").values_list(
+        "project_id", "pk", "cycle_id", "status", "progress"
+    ):
+        latest.setdefault(values[0], values)
+    with transaction.atomic():
+        rows.delete()
+        PublicProgress.objects.bulk_create(
+            (
+                PublicProgress(project_id=p, update_id=u, cycle_id=c, status=s, progress=g)
+                for p, u, c, s, g in latest.values()
+            ),
+            batch_size=5000,
+        )
+
+
 def rebuild() -> int:
-    """Recompute every tally (``manage.py rebuildtallies``; after a change to the cycles). The row count."""
+    """Recompute every tally and public progress (``manage.py rebuildtallies``; after a change to the
+    cycles). The number of tallies."""
     with transaction.atomic():
         CycleTally.objects.all().delete()
         rows = CycleTally.objects.bulk_create(tally_rows(CycleFacts()), batch_size=2000)
+        refresh_public()
     return len(rows)
 
 
@@ -126,6 +159,8 @@ def _update_changed(sender, instance: ProgressUpdate, raw=False, **kwargs):
         return
     member_id = Project.objects.filter(pk=instance.project_id).values_list("member_id", flat=True).first()
     refresh_members([member_id])
+    if member_id is not None:  # else the project is being deleted, its PublicProgress with it
+        refresh_public([instance.project_id])
 
 
 @receiver(post_save, sender=MembershipEvent, dispatch_uid="tallies-event-saved")

@@ -1,5 +1,6 @@
 """The dashboards' tallies (hub/monitoring/tallies.py) agree with CycleFacts after every kind of write."""
 
+from collections import Counter
 from dataclasses import asdict
 from datetime import date
 
@@ -9,7 +10,7 @@ from django.core.management import call_command
 from hub.core.services import create_record, delete_record, update_record
 from hub.monitoring import services
 from hub.monitoring.models import CycleTally
-from hub.monitoring.selectors import CycleFacts
+from hub.monitoring.selectors import CycleFacts, annotate_public_progress, today_by_focus
 from hub.monitoring.tallies import Tallies
 from hub.network import services as network_services
 from hub.network.models import Member, MembershipEvent
@@ -33,7 +34,20 @@ def assert_agree(**scope):
     assert tallies.demo_projects() == sum(1 for p in facts.projects.values() if p.is_demo)
 
 
+def assert_public_progress_agrees():
+    """annotate_public_progress (PublicProgress) and the /projects/ chart's tallies say what CycleFacts says."""
+    facts = CycleFacts()
+    for p in annotate_public_progress(Project.objects.all()):
+        assert (p.public_status, p.public_progress) == (facts._status_now(p.pk), facts._progress_now(p.pk))
+    counted = Counter()
+    for p in facts.projects.values():
+        for focus_id in p.focus_ids:
+            counted[(focus_id, facts._status_now(p.id))] += 1
+    assert {(r["focusarea_id"], r["public_status"]): r["n"] for r in today_by_focus()} == counted
+
+
 def assert_all_agree():
+    assert_public_progress_agrees()
     sumedang = Member.objects.get(slug="sumedang")
     assert_agree()
     assert_agree(country_ids=[sumedang.country_id])
