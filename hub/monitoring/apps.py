@@ -6,13 +6,18 @@ from django.utils.translation import gettext_lazy as _
 def _fill_empty_tallies(sender, using="default", **kwargs):
     """A database that had projects before the tallies came gets them on the first migrate; from then on
     every write keeps them up to date (and ``rebuildtallies`` recreates them)."""
-    from hub.monitoring.models import CycleTally, ProgressUpdate, PublicProgress
+    from hub.monitoring.models import CycleTally, IndicatorTally, ProgressUpdate, PublicProgress
     from hub.monitoring.tallies import rebuild
-    from hub.projects.models import Project
+    from hub.projects.models import IndicatorValue, Project
 
-    no_tallies = not CycleTally.objects.using(using).exists() and Project.objects.using(using).exists()
-    no_public = not PublicProgress.objects.using(using).exists() and ProgressUpdate.objects.using(using).exists()
-    if no_tallies or no_public:
+    def missing(derived, source) -> bool:
+        return not derived.objects.using(using).exists() and source.objects.using(using).exists()
+
+    if (
+        missing(CycleTally, Project)
+        or missing(PublicProgress, ProgressUpdate)
+        or missing(IndicatorTally, IndicatorValue)
+    ):
         rebuild()
 
 

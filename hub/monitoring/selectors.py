@@ -23,7 +23,7 @@ from collections import Counter, defaultdict
 from dataclasses import dataclass, field
 from datetime import date
 
-from django.db.models import CharField, Count, F, OuterRef, Prefetch, Q, QuerySet, Sum
+from django.db.models import CharField, F, OuterRef, Prefetch, Q, QuerySet, Sum
 from django.db.models.functions import Coalesce
 from django.utils import timezone
 
@@ -33,6 +33,7 @@ from hub.monitoring.models import (
     REWORK_ACTIONS,
     CycleState,
     CycleTally,
+    IndicatorTally,
     ProgressUpdate,
     ReportingCycle,
     ReviewAction,
@@ -405,19 +406,19 @@ def indicator_series(*, country_ids=None, member_ids=None, project_ids=None, lim
     Two queries whatever the scope: the chosen indicators, then their values.
     """
     values = published_values().filter(undated=False)
+    # The count of each indicator's dated public values is kept in IndicatorTally (tallies.py): the network
+    # dashboard reads the six largest from its index instead of counting millions of values.
+    tallies = IndicatorTally.objects.filter(dated_values__gte=2)
     if country_ids is not None:
         values = values.filter(indicator__project__member__country_id__in=country_ids)
+        tallies = tallies.filter(indicator__project__member__country_id__in=country_ids)
     if member_ids is not None:
         values = values.filter(indicator__project__member_id__in=member_ids)
+        tallies = tallies.filter(indicator__project__member_id__in=member_ids)
     if project_ids is not None:
         values = values.filter(indicator__project_id__in=project_ids)
-    chosen = list(
-        values.values("indicator_id")
-        .annotate(n=Count("pk"))
-        .filter(n__gte=2)
-        .order_by("-n", "indicator_id")
-        .values_list("indicator_id", flat=True)[:limit]
-    )
+        tallies = tallies.filter(indicator__project_id__in=project_ids)
+    chosen = list(tallies.order_by("-dated_values", "indicator_id").values_list("indicator_id", flat=True)[:limit])
     if not chosen:
         return []
     rows = (
@@ -447,3 +448,22 @@ def today_by_focus(*, country=None, member=None, status=None) -> list[dict]:
         {"focusarea_id": r["focus_area_id"], "public_status": r["status"], "n": r["n"]}
         for r in rows.values("focus_area_id", "status").annotate(n=Sum("counted")).order_by()
     ]
+
+
+def projects_by_focus_today() -> dict[int, tuple[int, int]]:
+    """Per focus area id: (projects, of them demo), from the tallies (the home page's bars)."""
+    rows = (
+        CycleTally.objects.filter(cycle=None, focus_area__isnull=False)
+        .values("focus_area_id")
+        .annotate(n=Sum("counted"), demo=Sum("demo"))
+        .order_by()
+    )
+    return {r["focus_area_id"]: (r["n"], r["demo"]) for r in rows}
+
+
+def cycle_update_counts(cycle: ReportingCycle) -> dict[str, int]:
+    """Updates of the cycle submitted or later ("reported") and accepted, from the tallies."""
+    sums = CycleTally.objects.filter(cycle=cycle, focus_area=None).aggregate(
+        reported=Sum("reported"), accepted=Sum("accepted")
+    )
+    return {key: value or 0 for key, value in sums.items()}

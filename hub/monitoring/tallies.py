@@ -25,14 +25,15 @@ from django.dispatch import receiver
 from hub.monitoring.models import (
     REPORTED_STATES,
     CycleTally,
+    IndicatorTally,
     ProgressUpdate,
     PublicProgress,
     ReportingCycle,
     UpdateState,
 )
-from hub.monitoring.selectors import STATUS_ORDER, CycleFacts, CycleFigures
+from hub.monitoring.selectors import STATUS_ORDER, CycleFacts, CycleFigures, published_values
 from hub.network.models import MembershipEvent
-from hub.projects.models import FocusArea, Project
+from hub.projects.models import FocusArea, Indicator, IndicatorValue, Project
 
 COLUMNS = ("counted", "demo", "expected", "reported", "accepted", "progress_sum", "progress_n")
 
@@ -117,6 +118,27 @@ def refresh_public(project_ids: Iterable[int] | None = None) -> None:
         )
 
 
+def refresh_indicators(indicator_ids: Iterable[int] | None = None) -> None:
+    """Recount the dated public values of these indicators (None: of every indicator)."""
+    values = published_values(IndicatorValue.objects.filter(undated=False))
+    rows = IndicatorTally.objects.all()
+    if indicator_ids is not None:
+        indicator_ids = sorted(set(indicator_ids))
+        values, rows = values.filter(indicator_id__in=indicator_ids), rows.filter(indicator_id__in=indicator_ids)
+    counts = values.values("indicator_id").annotate(n=Count("pk")).order_by().values_list("indicator_id", "n")
+    with transaction.atomic():
+        rows.delete()
+        existing = (
+            set(Indicator.objects.filter(pk__in=indicator_ids).values_list("pk", flat=True))
+            if (indicator_ids is not None)
+            else None
+        )
+        IndicatorTally.objects.bulk_create(
+            (IndicatorTally(indicator_id=i, dated_values=n) for i, n in counts if existing is None or i in existing),
+            batch_size=5000,
+        )
+
+
 def rebuild() -> int:
     """Recompute every tally and public progress (``manage.py rebuildtallies``; after a change to the
     cycles). The number of tallies."""
@@ -124,6 +146,7 @@ def rebuild() -> int:
         CycleTally.objects.all().delete()
         rows = CycleTally.objects.bulk_create(tally_rows(CycleFacts()), batch_size=2000)
         refresh_public()
+        refresh_indicators()
     return len(rows)
 
 
@@ -161,6 +184,13 @@ def _update_changed(sender, instance: ProgressUpdate, raw=False, **kwargs):
     refresh_members([member_id])
     if member_id is not None:  # else the project is being deleted, its PublicProgress with it
         refresh_public([instance.project_id])
+
+
+@receiver(post_save, sender=IndicatorValue, dispatch_uid="tallies-value-saved")
+@receiver(post_delete, sender=IndicatorValue, dispatch_uid="tallies-value-deleted")
+def _value_changed(sender, instance: IndicatorValue, raw=False, **kwargs):
+    if not raw:
+        refresh_indicators([instance.indicator_id])
 
 
 @receiver(post_save, sender=MembershipEvent, dispatch_uid="tallies-event-saved")

@@ -6,15 +6,24 @@ from datetime import date
 
 import pytest
 from django.core.management import call_command
+from django.db.models import Count
 
 from hub.core.services import create_record, delete_record, update_record
 from hub.monitoring import services
-from hub.monitoring.models import CycleTally
-from hub.monitoring.selectors import CycleFacts, annotate_public_progress, today_by_focus
+from hub.monitoring.models import CycleTally, IndicatorTally
+from hub.monitoring.selectors import (
+    CycleFacts,
+    annotate_public_progress,
+    indicator_series,
+    published_values,
+    today_by_focus,
+)
 from hub.monitoring.tallies import Tallies
 from hub.network import services as network_services
 from hub.network.models import Member, MembershipEvent
-from hub.projects.models import FocusArea, Project
+from hub.projects import services as project_services
+from hub.projects.models import FocusArea, IndicatorValue, Project
+from hub.projects.periods import parse_period
 from tests.services.test_monitoring_support import COMMAND, accepted, draft, open_cycle, wa_kepo
 
 pytestmark = pytest.mark.django_db
@@ -126,3 +135,31 @@ def test_rebuildtallies_recreates_them(personas):
         CycleTally.objects.values_list("cycle_id", "member_id", "focus_area_id", "status", "counted"), key=str
     )
     assert after == before and after
+
+
+def _direct_counts() -> dict[int, int]:
+    values = published_values(IndicatorValue.objects.filter(undated=False))
+    return dict(values.values("indicator_id").annotate(n=Count("pk")).order_by().values_list("indicator_id", "n"))
+
+
+def test_indicator_tallies_follow_each_value_and_lead_the_dashboard_series(personas):
+    project = Project.objects.get(slug="homecare-dottorota")
+    indicator = project_services.create_indicator(
+        actor=personas["indonesia_nr"], project=project, data={"name": "Vehicles", "unit": "vehicles"}
+    )
+    made = [
+        project_services.add_indicator_value(
+            actor=personas["indonesia_nr"], indicator=indicator, data={**parse_period(str(year)).fields(), "value": n}
+        )
+        for year, n in ((2021, 10), (2022, 20), (2023, 30))
+    ]
+    assert dict(IndicatorTally.objects.values_list("indicator_id", "dated_values")) == _direct_counts()
+    assert IndicatorTally.objects.get(indicator=indicator).dated_values == 3
+    series = indicator_series(member_ids=[project.member_id], limit=12)
+    assert indicator.pk in [entry["indicator"].pk for entry in series]
+
+    project_services.delete_indicator_value(actor=personas["indonesia_nr"], value=made[0])
+    assert IndicatorTally.objects.get(indicator=indicator).dated_values == 2
+    project_services.delete_indicator(actor=personas["indonesia_nr"], indicator=indicator)
+    assert not IndicatorTally.objects.filter(indicator_id=indicator.pk).exists()
+    assert dict(IndicatorTally.objects.values_list("indicator_id", "dated_values")) == _direct_counts()
