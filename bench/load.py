@@ -20,6 +20,7 @@ import argparse
 import json
 import os
 import shlex
+import signal
 import subprocess
 import sys
 import tempfile
@@ -85,7 +86,7 @@ class Hub:
 
     def stop(self) -> None:
         if self.process and self.process.poll() is None:
-            os.killpg(self.process.pid, 15)
+            os.killpg(self.process.pid, signal.SIGINT)  # gunicorn's quick shutdown
             self.process.wait(timeout=30)
 
 
@@ -106,7 +107,10 @@ def run_load(perf: Path, a: str, b: str, paths: list[str], vs_paths: list[str] |
     cmd = [sys.executable, str(perf / "load.py"), a, "--paths", *paths, "--vs", b]
     if vs_paths:
         cmd += ["--vs-paths", *vs_paths]
-    cmd += ["--duration", str(args.duration), "--rounds", str(args.rounds), "--json", str(out)]
+    # A long timeout: on a busy machine a request may wait seconds in the queue of 32 connections, and wrk
+    # counts a timed-out request as an error, not as a slow one (the ratios would then be meaningless).
+    cmd += ["--duration", str(args.duration), "--rounds", str(args.rounds), "--timeout", args.timeout]
+    cmd += ["--json", str(out)]
     say(f"$ {command_line(cmd)}")
     subprocess.run(cmd, check=True)
     result = json.loads(out.read_text())
@@ -129,6 +133,7 @@ def main() -> None:
     parser.add_argument("--paths", nargs="+", default=PATHS)
     parser.add_argument("--duration", type=int, default=5)
     parser.add_argument("--rounds", type=int, default=3)
+    parser.add_argument("--timeout", default="30s", help="wrk's per-request timeout (default 30s)")
     parser.add_argument("--cached", action="store_true", help="leave the public response cache on")
     parser.add_argument("--no-report", action="store_true", help="skip the report's timing at the large size")
     parser.add_argument("--port", type=int, default=18100, help="first of three ports (small, large, floor)")
