@@ -227,6 +227,14 @@ class CycleFacts:
         ):
             row = UpdateRow(*values)
             self.updates[row.cycle_id][row.project_id] = row
+        # Per project, its accepted updates newest cycle first (cycles never overlap, so their first days
+        # order them): "the latest accepted before a cycle" reads a few rows, not every cycle.
+        starts = {c.pk: c.start_date for c in self.cycles}
+        self._accepted: dict[int, list[tuple[date, UpdateRow]]] = defaultdict(list)
+        for cycle in reversed(self.cycles):
+            for project_id, row in self.updates.get(cycle.pk, {}).items():
+                if row.state == UpdateState.ACCEPTED:
+                    self._accepted[project_id].append((starts[cycle.pk], row))
         self._counted: dict[int, tuple[int, ...]] = {}  # cycle id -> counted(cycle): the facts do not change
 
     # -- per project --
@@ -240,11 +248,8 @@ class CycleFacts:
         return status
 
     def _accepted_before(self, cycle: ReportingCycle, project_id: int, *, inclusive: bool) -> UpdateRow | None:
-        for other in reversed(self.cycles):
-            if other.start_date > cycle.start_date or (other.pk == cycle.pk and not inclusive):
-                continue
-            row = self.updates.get(other.pk, {}).get(project_id)
-            if row is not None and row.state == UpdateState.ACCEPTED:
+        for start, row in self._accepted.get(project_id, ()):
+            if start < cycle.start_date or (inclusive and start == cycle.start_date):
                 return row
         return None
 
@@ -355,11 +360,8 @@ class CycleFacts:
         )
 
     def _latest_accepted_row(self, project_id: int) -> UpdateRow | None:
-        for cycle in reversed(self.cycles):
-            row = self.updates.get(cycle.pk, {}).get(project_id)
-            if row is not None and row.state == UpdateState.ACCEPTED:
-                return row
-        return None
+        accepted = self._accepted.get(project_id)
+        return accepted[0][1] if accepted else None
 
     def _status_now(self, project_id: int) -> str:
         row = self._latest_accepted_row(project_id)
