@@ -18,7 +18,7 @@ from collections import defaultdict
 from collections.abc import Iterable
 
 from django.db import transaction
-from django.db.models import Count, Q, Sum
+from django.db.models import Count, Sum
 from django.db.models.signals import m2m_changed, post_delete, post_save, pre_save
 from django.dispatch import receiver
 
@@ -242,20 +242,18 @@ class Tallies:
         return self.rows.filter(cycle=cycle, focus_area=None)
 
     def _all_totals(self) -> dict:
-        """Per cycle (None: today): the sums of every column and the members with counted projects (1 query)."""
+        """Per cycle (None: today): the sums of every column (one query, a hash aggregate)."""
         if self._totals is None:
-            members = Count("member", distinct=True, filter=Q(counted__gt=0))
-            found = (
-                self.rows.filter(focus_area=None)
-                .values("cycle_id")
-                .annotate(members=members, **{c: Sum(c) for c in COLUMNS})
-            )
-            self._totals = {r["cycle_id"]: r for r in found}
+            found = self.rows.filter(focus_area=None).values("cycle_id").annotate(**{c: Sum(c) for c in COLUMNS})
+            self._totals = {r["cycle_id"]: r for r in found.order_by()}
         return self._totals
 
     def _totals_of(self, cycle: ReportingCycle | None) -> dict:
-        empty = dict.fromkeys(COLUMNS, 0) | {"members": 0}
-        return self._all_totals().get(cycle.pk if cycle else None, empty)
+        return self._all_totals().get(cycle.pk if cycle else None, dict.fromkeys(COLUMNS, 0))
+
+    def members_in(self, cycle: ReportingCycle | None) -> int:
+        """Members with projects counted in the cycle."""
+        return self._cycle_rows(cycle).filter(counted__gt=0).values("member_id").distinct().count()
 
     def count_in(self, cycle: ReportingCycle) -> tuple[int, int]:
         """(projects counted in the cycle, of them demo)."""
@@ -292,7 +290,7 @@ class Tallies:
             reported=totals["reported"] if cycle else 0,
             accepted=totals["accepted"] if cycle else 0,
             expected=totals["expected"] if cycle else 0,
-            members=totals["members"],
+            members=self.members_in(cycle),
             countries=len(by_country),
             by_status=by_status,
             by_focus=[(f, focus[f.pk]) for f in self.focus_areas],
