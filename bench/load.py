@@ -110,6 +110,7 @@ def run_load(perf: Path, a: str, b: str, paths: list[str], vs_paths: list[str] |
     # A long timeout: on a busy machine a request may wait seconds in the queue of 32 connections, and wrk
     # counts a timed-out request as an error, not as a slow one (the ratios would then be meaningless).
     cmd += ["--duration", str(args.duration), "--rounds", str(args.rounds), "--timeout", args.timeout]
+    cmd += ["--connections", str(args.connections)]
     cmd += ["--json", str(out)]
     say(f"$ {command_line(cmd)}")
     subprocess.run(cmd, check=True)
@@ -120,12 +121,18 @@ def run_load(perf: Path, a: str, b: str, paths: list[str], vs_paths: list[str] |
 
 
 def ratio_text(ratio: dict, invert: bool = False) -> str:
+    """A ratio's median and range; inverted (requests/s A ÷ B shown as time per request A ÷ B) with
+    "∞" for a round in which A completed nothing."""
     if ratio["median"] is None:
         return "-"
     low, mid, high = ratio["min"], ratio["median"], ratio["max"]
-    if invert:  # requests/s A ÷ B, shown as time per request A ÷ B
-        low, mid, high = 1 / high, 1 / mid, 1 / low
-    return f"{mid:.3f} ({low:.3f}–{high:.3f})" if not invert else f"{mid:.2f}× ({low:.2f}–{high:.2f})"
+    if not invert:
+        return f"{mid:.3f} ({low:.3f}–{high:.3f})"
+
+    def inv(x: float) -> str:
+        return f"{1 / x:.2f}" if x else "∞"
+
+    return f"{inv(mid)}× ({inv(high)}–{inv(low)})"
 
 
 def main() -> None:
@@ -133,6 +140,7 @@ def main() -> None:
     parser.add_argument("--paths", nargs="+", default=PATHS)
     parser.add_argument("--duration", type=int, default=5)
     parser.add_argument("--rounds", type=int, default=3)
+    parser.add_argument("--connections", type=int, default=32, help="wrk's open connections (default 32)")
     parser.add_argument("--timeout", default="30s", help="wrk's per-request timeout (default 30s)")
     parser.add_argument("--cached", action="store_true", help="leave the public response cache on")
     parser.add_argument("--no-report", action="store_true", help="skip the report's timing at the large size")
@@ -173,7 +181,10 @@ def main() -> None:
             f"| `{path}` | {ratio_text(a['ratio']['rps'])} | {ratio_text(b['ratio']['rps'], invert=True)} "
             f"| {a['A']['rps'] or 0:.0f} | {a['ratio']['p99']['median'] or 0:.1f} |"
         )
-    say(f"(median of {args.rounds} alternating rounds of {args.duration} s at 32 connections, range in brackets)")
+    say(
+        f"(median of {args.rounds} alternating rounds of {args.duration} s at {args.connections} connections, "
+        "range in brackets)"
+    )
     if not args.no_report:
         report = [str(ROOT / ".venv/bin/python"), "bench/report.py"]
         env = {"DATABASE_URL": "<the large database>", "BENCH_EXISTING": "1"}
