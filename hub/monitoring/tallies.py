@@ -221,6 +221,30 @@ def _remember_dates(sender, instance: ReportingCycle, raw=False, **kwargs):
         )
 
 
+def bulk_written(sender, pks, **kwargs) -> None:
+    """After a bulk writer's rows (no save signals): refresh what they touch. Connected to
+    hub.core.bulk.written (the bulk import's signal: sender = the model, pks = the records written)."""
+    pks = list(pks)
+    if sender is Project:
+        refresh_members(Project.objects.filter(pk__in=pks).values_list("member_id", flat=True).distinct())
+    elif sender is IndicatorValue:
+        refresh_indicators(IndicatorValue.objects.filter(pk__in=pks).values_list("indicator_id", flat=True).distinct())
+    elif sender is ProgressUpdate:
+        updates = ProgressUpdate.objects.filter(pk__in=pks)
+        refresh_members(updates.values_list("project__member_id", flat=True).distinct())
+        refresh_public(updates.values_list("project_id", flat=True).distinct())
+    elif sender is MembershipEvent:
+        refresh_members(MembershipEvent.objects.filter(pk__in=pks).values_list("member_id", flat=True).distinct())
+
+
+try:  # the bulk import's signal (hub/core/bulk.py), where that work is merged
+    from hub.core.bulk import written as _written
+except ImportError:  # pragma: no cover - a branch without the bulk import
+    _written = None
+if _written is not None:
+    _written.connect(bulk_written, dispatch_uid="tallies-bulk-written")
+
+
 # --- reading -----------------------------------------------------------------------------------------
 
 

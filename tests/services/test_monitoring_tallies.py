@@ -18,11 +18,11 @@ from hub.monitoring.selectors import (
     published_values,
     today_by_focus,
 )
-from hub.monitoring.tallies import Tallies
+from hub.monitoring.tallies import Tallies, bulk_written
 from hub.network import services as network_services
 from hub.network.models import Member, MembershipEvent
 from hub.projects import services as project_services
-from hub.projects.models import FocusArea, IndicatorValue, Project
+from hub.projects.models import FocusArea, Indicator, IndicatorValue, Project
 from hub.projects.periods import parse_period
 from tests.services.test_monitoring_support import COMMAND, accepted, draft, open_cycle, wa_kepo
 
@@ -163,3 +163,20 @@ def test_indicator_tallies_follow_each_value_and_lead_the_dashboard_series(perso
     project_services.delete_indicator(actor=personas["indonesia_nr"], indicator=indicator)
     assert not IndicatorTally.objects.filter(indicator_id=indicator.pk).exists()
     assert dict(IndicatorTally.objects.values_list("indicator_id", "dated_values")) == _direct_counts()
+
+
+def test_bulk_writes_refresh_through_the_bulk_written_receiver(personas):
+    """The bulk import writes without save signals and then sends hub.core.bulk.written(model, pks)."""
+    open_cycle(2025)
+    sumedang = Member.objects.get(slug="sumedang")
+    made = Project.objects.bulk_create(
+        Project(slug=f"bulk-{i}", member=sumedang, title=f"Bulk {i}", status="ongoing") for i in range(3)
+    )
+    bulk_written(Project, pks=[p.pk for p in made])
+    assert_all_agree()
+    indicator = Indicator.objects.create(project=made[0], name="Bulk", unit="x")
+    values = IndicatorValue.objects.bulk_create(
+        IndicatorValue(indicator=indicator, value=n, **parse_period(str(2020 + n)).fields()) for n in range(3)
+    )
+    bulk_written(IndicatorValue, pks=[v.pk for v in values])
+    assert IndicatorTally.objects.get(indicator=indicator).dated_values == 3
