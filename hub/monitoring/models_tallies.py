@@ -34,6 +34,14 @@ class CycleTally(models.Model):
         indexes = [
             models.Index(fields=["cycle", "focus_area"], name="tally_cycle_focus"),
             models.Index(fields=["member", "cycle"], name="tally_member_cycle"),
+            # The per-cycle totals (Tallies._all_totals) by an index-only scan of the all-areas rows only
+            # (INCLUDE is PostgreSQL's; elsewhere a plain partial index).
+            models.Index(
+                fields=["cycle"],
+                include=["counted", "demo", "expected", "reported", "accepted", "progress_sum", "progress_n"],
+                condition=models.Q(focus_area=None),
+                name="tally_totals",
+            ),
         ]
 
     def __str__(self) -> str:
