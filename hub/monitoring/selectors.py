@@ -426,6 +426,13 @@ def indicator_series(*, country_ids=None, member_ids=None, project_ids=None, lim
     rows = (
         values.filter(indicator_id__in=chosen)
         .select_related("indicator__project__member")
+        # What the charts draw: not the provenance (sources, notes) of every value, decoded for nothing.
+        .only(
+            *("period_start", "period_end", "period_label", "value", "undated", "indicator_id"),
+            *("indicator__name", "indicator__unit", "indicator__baseline", "indicator__target"),
+            *("indicator__project__title", "indicator__project__slug", "indicator__project__member__name"),
+            *("indicator__project__member__slug",),
+        )
         .order_by("indicator_id", "period_end", "pk")
     )
     series: dict[int, dict] = {}
