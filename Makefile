@@ -8,7 +8,7 @@ HOST ?= 127.0.0.1
 # mode (a hand deployment without configuration fails loudly). `make serve` sets DEBUG=false itself.
 export DEBUG ?= true
 
-.PHONY: run test install install-dev migrate reference demo lint format check serve bench messages clean imports fuzz audit bench-cache
+.PHONY: run test install install-dev migrate reference demo lint format check serve bench messages clean imports fuzz audit bench-cache bench-inprocess
 
 # Run the hub: venv, locked dependencies, migrations, reference data, development server, and the worker of
 # background jobs (imports, big reports: hub.jobs) beside it; Ctrl-C stops both.
@@ -82,7 +82,13 @@ serve: install migrate reference
 	trap 'kill $$worker 2>/dev/null' EXIT INT TERM; \
 	DEBUG=false $(VENV)/bin/gunicorn config.wsgi --bind $(HOST):$(PORT) --workers $${WEB_CONCURRENCY:-2}
 
+# The load benchmark (bench/load.py: gunicorn on BENCH_SMALL_URL and BENCH_LARGE_URL beside the floor of
+# ../shared/perf, then the report at the large size); bench/large.py generates the large database.
 bench: install-dev
+	$(PY) bench/load.py $(BENCH_ARGS)
+
+# The in-process timings of before: pages and API with the test client, the report on generated data.
+bench-inprocess: install-dev
 	$(PY) bench/run.py
 	$(PY) bench/report.py
 

@@ -5,6 +5,7 @@ projects, 80 % of them with an accepted update in each of two cycles).
     .venv/bin/python bench/report.py                       # reference data only
     BENCH_PROJECTS=20000 .venv/bin/python bench/report.py  # plus demo data (about a minute)
     DATABASE_URL=postgres://USER:PASSWORD@HOST:5432/SCRATCH_DB BENCH_PROJECTS=20000 .venv/bin/python bench/report.py
+    DATABASE_URL=postgres://...LARGE_DB BENCH_EXISTING=1 .venv/bin/python bench/report.py   # as it is (bench/large.py)
 
 Runs on a throw-away SQLite file unless DATABASE_URL is set (then use a scratch database: the demo
 data stays in it). Each line gives the build (the data, with its query count) and each format's time,
@@ -168,7 +169,20 @@ def demo_data(count: int, cycles: list[ReportingCycle]) -> None:
             )
 
 
+def existing() -> None:
+    """BENCH_EXISTING=1: the database as it is (e.g. bench/large.py's), its latest closed cycle."""
+    from hub.network.models import Member
+
+    target = ReportingCycle.objects.filter(state="closed").order_by("-end_date").first()
+    if target is None:
+        raise SystemExit("No closed cycle in this database.")
+    sizes = f"{Member.objects.count():,} members, {Project.objects.count():,} projects"
+    timed(f"this database ({sizes}), cycle {target.slug}", target, "existing")
+
+
 def main() -> None:
+    if os.environ.get("BENCH_EXISTING"):
+        return existing()
     call_command("migrate", verbosity=0)
     call_command("loadreference", stdout=io.StringIO())
     later, earlier = cycle(2025), cycle(2024)

@@ -51,7 +51,7 @@ from hub.monitoring.schemas import (
     UpdatePatch,
     ValidationErrorOut,
 )
-from hub.monitoring.selectors import CycleFacts
+from hub.monitoring.tallies import Tallies
 from hub.projects.models import Project
 
 # Reads take a token or a session as the registry's do (an anonymous caller reads what the public sees).
@@ -354,7 +354,7 @@ _EXTENSIONS = ("pdf", "xlsx", "csv", "json")
 
 
 def _report_figures(cycle: ReportingCycle) -> dict:
-    f = CycleFacts().figures(cycle)
+    f = Tallies().figures(cycle)
     return {
         "cycle": cycle,
         "projects": f.projects,

@@ -1,7 +1,8 @@
 """Public M&E pages: the network, country and member dashboards, and the annual report's page.
 
 Everything here is public data (the catalogue and accepted updates; counts of updates in review are
-numbers only), drawn by CycleFacts in a fixed number of queries whatever the size of the network.
+numbers only), read from the tallies (tallies.py: CycleFacts' counts kept per member and refreshed in every
+write's transaction), a fixed number of queries summing a few thousand rows whatever the network's size.
 """
 
 from __future__ import annotations
@@ -21,11 +22,11 @@ from hub.monitoring.report.sections import report_sections
 from hub.monitoring.report.wording import REASONS, figures_rows, fmt_change, fmt_number, member_label, summary_sentences
 from hub.monitoring.selectors import (
     STATUS_ORDER,
-    CycleFacts,
     annotate_public_progress,
     current_cycle,
     indicator_series,
 )
+from hub.monitoring.tallies import Tallies
 from hub.network.models import Country, Member
 from hub.projects.models import Project, ProjectStatus
 
@@ -58,7 +59,7 @@ def _cycle_note(cycle: ReportingCycle | None, cycles: list[ReportingCycle], figu
     return note
 
 
-def _dashboard(request: HttpRequest, *, facts: CycleFacts, scope: dict, breakdown=None, breakdown_title: str = ""):
+def _dashboard(request: HttpRequest, *, facts: Tallies, scope: dict, breakdown=None, breakdown_title: str = ""):
     """breakdown(facts, cycle, figures) gives the rows of the third chart (countries, or members)."""
     cycle, error = _chosen_cycle(request, facts.cycles)
     if error:
@@ -140,13 +141,13 @@ def _dashboard(request: HttpRequest, *, facts: CycleFacts, scope: dict, breakdow
         "indicators": indicators,
         "can_see_late": policies.can_see_late(request.user),
         "today": timezone.localdate(),
-        "demo_projects": sum(1 for p in facts.projects.values() if p.is_demo),
+        "demo_projects": facts.demo_projects(),
         "cycle_note": _cycle_note(cycle, facts.cycles, figures),
     }
     return render(request, "monitoring/dashboard.html", context)
 
 
-def _published(facts: CycleFacts) -> dict:
+def _published(facts: Tallies) -> dict:
     """The published reports' figures beside the hub's live count (network dashboard only)."""
     rows = figure_rows(facts)
     if not rows:
@@ -171,20 +172,13 @@ def _by_country(facts, cycle, figures) -> list[tuple]:
 
 
 def _by_member(facts, cycle, figures) -> list[tuple]:
-    per_member: dict[str, list] = {}
-    for pid in facts.counted(cycle) if cycle else facts.ordered(facts.projects):
-        p = facts.projects[pid]
-        entry = per_member.setdefault(
-            p.member_slug, [p.member_name, 0, reverse("monitoring:member", args=[p.member_slug])]
-        )
-        entry[1] += 1
-    return [tuple(v) for v in per_member.values()]
+    return [(name, n, reverse("monitoring:member", args=[slug])) for name, slug, n in facts.by_member(cycle)]
 
 
 def network(request: HttpRequest) -> HttpResponse:
     return _dashboard(
         request,
-        facts=CycleFacts(),
+        facts=Tallies(),
         scope={"scope_title": _("The whole network"), "level": "network"},
         breakdown=_by_country,
         breakdown_title=_("Projects by country"),
@@ -197,7 +191,7 @@ def country(request: HttpRequest, code: str) -> HttpResponse:
     obj = get_object_or_404(Country, code=code.upper())
     return _dashboard(
         request,
-        facts=CycleFacts(country_ids=[obj.pk]),
+        facts=Tallies(country_ids=[obj.pk]),
         scope={"scope_title": obj.name, "country": obj, "level": "country", "series_filter": {"country_ids": [obj.pk]}},
         breakdown=_by_member,
         breakdown_title=_("Projects by member"),
@@ -206,7 +200,7 @@ def country(request: HttpRequest, code: str) -> HttpResponse:
 
 def member(request: HttpRequest, slug: str) -> HttpResponse:
     obj = get_object_or_404(Member.objects.select_related("country"), slug=slug)
-    facts = CycleFacts(member_ids=[obj.pk])
+    facts = Tallies(member_ids=[obj.pk])
     projects = list(
         annotate_public_progress(Project.objects.filter(member=obj)).prefetch_related("focus_areas").order_by("title")
     )

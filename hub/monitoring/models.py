@@ -387,3 +387,6 @@ class PublishedFigure(Sourced):
             errors["by_status"] = _("The projects by status add up to more than the projects.")
         if errors:
             raise ValidationError(errors)
+
+
+from hub.monitoring.models_tallies import CycleTally, IndicatorTally, PublicProgress  # noqa: E402, F401  (tallies.py)

@@ -18,6 +18,7 @@ from hub.monitoring import charts
 from hub.monitoring.models import PublishedFigure, ReportingCycle
 from hub.monitoring.official_figures import Line, compare, focus_area_names
 from hub.monitoring.selectors import STATUS_ORDER, CycleFacts
+from hub.monitoring.tallies import Tallies
 
 
 @dataclass
@@ -80,7 +81,9 @@ def published_figures() -> list[PublishedFigure]:
     return list(PublishedFigure.objects.order_by("as_of", "report_year", "pk"))
 
 
-def figure_rows(facts: CycleFacts | None = None, figures: list[PublishedFigure] | None = None) -> list[FigureRow]:
+def figure_rows(
+    facts: CycleFacts | Tallies | None = None, figures: list[PublishedFigure] | None = None
+) -> list[FigureRow]:
     """Each published figure with the hub's live count for the cycle ending in the report's year.
 
     ``facts`` (the network's) is reused when the caller has it; a fixed number of queries either way.
@@ -91,18 +94,18 @@ def figure_rows(facts: CycleFacts | None = None, figures: list[PublishedFigure] 
     official = _official_lines(figures)
     if facts is None and not ReportingCycle.objects.filter(end_year__in={f.report_year for f in figures}).exists():
         return [FigureRow(figure=f, cycle=None, live_projects=None, live_demo=0, lines=official[f.pk]) for f in figures]
-    facts = facts or CycleFacts()
+    facts = facts or Tallies()
     by_year = {c.end_year: c for c in facts.cycles}
     rows = []
     for figure in figures:
         cycle = by_year.get(figure.report_year)
-        counted = facts.counted(cycle) if cycle else []
+        counted, demo = facts.count_in(cycle) if cycle else (0, 0)
         rows.append(
             FigureRow(
                 figure=figure,
                 cycle=cycle,
-                live_projects=len(counted) if cycle else None,
-                live_demo=sum(1 for pid in counted if facts.projects[pid].is_demo),
+                live_projects=counted if cycle else None,
+                live_demo=demo,
                 lines=official[figure.pk],
             )
         )

@@ -23,7 +23,7 @@ from collections import Counter, defaultdict
 from dataclasses import dataclass, field
 from datetime import date
 
-from django.db.models import CharField, Count, F, OuterRef, Prefetch, Q, QuerySet, Subquery
+from django.db.models import CharField, F, OuterRef, Prefetch, Q, QuerySet, Sum
 from django.db.models.functions import Coalesce
 from django.utils import timezone
 
@@ -33,6 +33,8 @@ from hub.monitoring.models import (
     REPORTED_STATES,
     REWORK_ACTIONS,
     CycleState,
+    CycleTally,
+    IndicatorTally,
     ProgressUpdate,
     ReportingCycle,
     ReviewAction,
@@ -62,11 +64,12 @@ def annotate_public_progress(projects: QuerySet[Project]) -> QuerySet[Project]:
     ``public_status`` falls back to the project's own (catalogue) status; ``public_progress`` and
     ``public_cycle`` (the cycle's slug) are None until an update of the project is accepted.
     """
-    latest = _latest_accepted()
+    # Read from PublicProgress (kept by hub/monitoring/tallies.py in each update's write): one join, where
+    # three correlated subqueries per project cost seconds on a list of 50,000.
     return projects.annotate(
-        public_status=Coalesce(Subquery(latest.values("status")[:1]), F("status"), output_field=CharField()),
-        public_progress=Subquery(latest.values("progress")[:1]),
-        public_cycle=Subquery(latest.values("cycle__slug")[:1]),
+        public_status=Coalesce(F("public_row__status"), F("status"), output_field=CharField()),
+        public_progress=F("public_row__progress"),
+        public_cycle=F("public_row__cycle__slug"),
     )
 
 
@@ -317,6 +320,11 @@ class CycleFacts:
             self._counted[cycle.pk] = tuple(self.ordered(ids))
         return list(self._counted[cycle.pk])
 
+    def count_in(self, cycle: ReportingCycle) -> tuple[int, int]:
+        """(projects counted in the cycle, of them demo): as Tallies.count_in."""
+        counted = self.counted(cycle)
+        return len(counted), sum(1 for pid in counted if self.projects[pid].is_demo)
+
     def ordered(self, ids) -> list[int]:
         return sorted(ids, key=lambda i: self._sort_key(self.projects[i]))
 
@@ -395,11 +403,8 @@ class CycleFacts:
         )
 
     def _latest_accepted_row(self, project_id: int) -> UpdateRow | None:
-        for cycle in reversed(self.cycles):
-            row = self.updates.get(cycle.pk, {}).get(project_id)
-            if row is not None and row.state == UpdateState.ACCEPTED:
-                return row
-        return None
+        upto = self._accepted_upto()  # per cycle in start order: the last holds each project's latest
+        return upto[-1].get(project_id) if upto else None
 
     def _status_now(self, project_id: int) -> str:
         row = self._latest_accepted_row(project_id)
@@ -446,24 +451,31 @@ def indicator_series(*, country_ids=None, member_ids=None, project_ids=None, lim
     Two queries whatever the scope: the chosen indicators, then their values.
     """
     values = published_values().filter(undated=False)
+    # The count of each indicator's dated public values is kept in IndicatorTally (tallies.py): the network
+    # dashboard reads the six largest from its index instead of counting millions of values.
+    tallies = IndicatorTally.objects.filter(dated_values__gte=2)
     if country_ids is not None:
         values = values.filter(indicator__project__member__country_id__in=country_ids)
+        tallies = tallies.filter(indicator__project__member__country_id__in=country_ids)
     if member_ids is not None:
         values = values.filter(indicator__project__member_id__in=member_ids)
+        tallies = tallies.filter(indicator__project__member_id__in=member_ids)
     if project_ids is not None:
         values = values.filter(indicator__project_id__in=project_ids)
-    chosen = list(
-        values.values("indicator_id")
-        .annotate(n=Count("pk"))
-        .filter(n__gte=2)
-        .order_by("-n", "indicator_id")
-        .values_list("indicator_id", flat=True)[:limit]
-    )
+        tallies = tallies.filter(indicator__project_id__in=project_ids)
+    chosen = list(tallies.order_by("-dated_values", "indicator_id").values_list("indicator_id", flat=True)[:limit])
     if not chosen:
         return []
     rows = (
         values.filter(indicator_id__in=chosen)
         .select_related("indicator__project__member")
+        # What the charts draw: not the provenance (sources, notes) of every value, decoded for nothing.
+        .only(
+            *("period_start", "period_end", "period_label", "value", "undated", "indicator_id"),
+            *("indicator__name", "indicator__unit", "indicator__baseline", "indicator__target"),
+            *("indicator__project__title", "indicator__project__slug", "indicator__project__member__name"),
+            *("indicator__project__member__slug",),
+        )
         .order_by("indicator_id", "period_end", "pk")
     )
     series: dict[int, dict] = {}
@@ -471,3 +483,39 @@ def indicator_series(*, country_ids=None, member_ids=None, project_ids=None, lim
         entry = series.setdefault(value.indicator_id, {"indicator": value.indicator, "values": []})
         entry["values"].append(value)
     return [series[i] for i in chosen if i in series]
+
+
+def today_by_focus(*, country=None, member=None, status=None) -> list[dict]:
+    """Projects by focus area and public status today (rows of focusarea_id, public_status, n), of a
+    country (code), member (slug) and public status: the /projects/ chart's counts, from the tallies
+    (hub/monitoring/tallies.py keeps them)."""
+    rows = CycleTally.objects.filter(cycle=None, focus_area__isnull=False, counted__gt=0)
+    if country:
+        rows = rows.filter(member__country__code=country.upper())
+    if member:
+        rows = rows.filter(member__slug=member)
+    if status:
+        rows = rows.filter(status=status)
+    return [
+        {"focusarea_id": r["focus_area_id"], "public_status": r["status"], "n": r["n"]}
+        for r in rows.values("focus_area_id", "status").annotate(n=Sum("counted")).order_by()
+    ]
+
+
+def projects_by_focus_today() -> dict[int, tuple[int, int]]:
+    """Per focus area id: (projects, of them demo), from the tallies (the home page's bars)."""
+    rows = (
+        CycleTally.objects.filter(cycle=None, focus_area__isnull=False)
+        .values("focus_area_id")
+        .annotate(n=Sum("counted"), demo=Sum("demo"))
+        .order_by()
+    )
+    return {r["focus_area_id"]: (r["n"], r["demo"]) for r in rows}
+
+
+def cycle_update_counts(cycle: ReportingCycle) -> dict[str, int]:
+    """Updates of the cycle submitted or later ("reported") and accepted, from the tallies."""
+    sums = CycleTally.objects.filter(cycle=cycle, focus_area=None).aggregate(
+        reported=Sum("reported"), accepted=Sum("accepted")
+    )
+    return {key: value or 0 for key, value in sums.items()}

@@ -11,13 +11,13 @@ from urllib.parse import urlencode
 
 import pydantic
 from django.core.paginator import Paginator
-from django.db.models import Q
+from django.db.models import Count, Max, Q
 from django.http import HttpRequest, HttpResponse, HttpResponseBadRequest
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.utils import timezone
+from django.utils.translation import get_language, gettext_lazy
 from django.utils.translation import gettext as _
-from django.utils.translation import gettext_lazy
 
 from hub.core.charts import bar_chart, map_points, step_chart
 from hub.core.dates import format_partial, parse_iso_day
@@ -126,6 +126,31 @@ JOIN_GROUP_LABELS = {
 }
 
 
+# The home map of the last request, per language: (what it was drawn from, the map). Its points and
+# clusters cost more than the rest of the page once there are thousands of members, and change only when
+# a member, a membership event or the day does. Per process, one entry per language: nothing to expire.
+_HOME_MAPS: dict[str, tuple[tuple, dict]] = {}
+
+
+def _home_map(today, events: list[tuple], groups: dict[str, str]) -> dict:
+    seen = Member.objects.aggregate(n=Count("pk"), changed=Max("updated_at"), country=Max("country__updated_at"))
+    key = (today, hash(tuple(events)), seen["n"], seen["changed"], seen["country"])
+    language = get_language() or ""
+    drawn = _HOME_MAPS.get(language)
+    if drawn is not None and drawn[0] == key:
+        return drawn[1]
+    chart = map_points(
+        _home_map_points(today, events),
+        group_labels=groups,
+        chart_id="members-map",
+        title=_("Map of the members of the network today"),
+        list_url=reverse("network:members"),
+        area_label=_("Country"),
+    )
+    _HOME_MAPS[language] = (key, chart)
+    return chart
+
+
 def home(request: HttpRequest) -> HttpResponse:
     today = timezone.localdate()
     countries = list(stats.countries_with_member_counts(today))
@@ -161,14 +186,7 @@ def home(request: HttpRequest) -> HttpResponse:
             ),
             "steps": steps,
             "growth": growth,
-            "map": map_points(
-                _home_map_points(today, events),
-                group_labels=groups,
-                chart_id="members-map",
-                title=_("Map of the members of the network today"),
-                list_url=reverse("network:members"),
-                area_label=_("Country"),
-            ),
+            "map": _home_map(today, events, groups),
             "chairs": terms[Role.CHAIR],
             "shepherds": terms[Role.SHEPHERD],
         },

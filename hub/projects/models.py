@@ -5,6 +5,7 @@ from __future__ import annotations
 from django.core.exceptions import ValidationError
 from django.db import models
 from django.db.models import Q
+from django.db.models.functions import Lower
 from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 
@@ -146,6 +147,8 @@ class Project(Sourced):
         ordering = ["title"]
         verbose_name = _("project")
         verbose_name_plural = _("projects")
+        # The list's order (ProjectFilter: lower(title), id): a page is read from the index, not a sort.
+        indexes = [models.Index(Lower("title"), "id", name="project_lower_title_id")]
 
     def __str__(self) -> str:
         return self.title

@@ -19,7 +19,8 @@ from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.core.paginator import Paginator
-from django.db.models import Count, OuterRef, Prefetch, Subquery
+from django.db.models import CharField, Count, Exists, F, OuterRef, Prefetch
+from django.db.models.functions import Coalesce
 from django.http import HttpRequest, HttpResponse, HttpResponseBadRequest, QueryDict
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
@@ -36,7 +37,7 @@ from hub.core.models import ChangeEntry
 from hub.core.services import Conflict
 from hub.jobs.services import start_import
 from hub.monitoring.models import UpdateState
-from hub.monitoring.selectors import annotate_public_progress, project_timeline
+from hub.monitoring.selectors import annotate_public_progress, project_timeline, today_by_focus
 from hub.network.models import Country, Member
 from hub.projects import policies, services
 from hub.projects.filters import ProjectFilter
@@ -46,6 +47,9 @@ from hub.projects.models import FocusArea, Indicator, IndicatorValue, Language, 
 from hub.projects.templatetags.projects import figure
 
 PER_PAGE = 25
+# Above this many members with projects, the member filter is a text field (a slug) unless a country is
+# chosen: a list of 2,000 members is no help to anyone and costs the page a query and 150 KB.
+MEMBER_CHOICES = 150
 VIA = "page"
 
 FIELD_LABELS = {
@@ -105,16 +109,21 @@ def _list_url(params: dict[str, str], **extra: str) -> str:
 def focus_status_chart(queryset, params: dict[str, str]) -> dict:
     """Counts of the filtered projects by focus area × public status, in one query."""
     through = Project.focus_areas.through
-    # The public status of each row's project, as hub.monitoring defines it, read in the same query.
-    of_project = Project.objects.filter(pk=OuterRef("project_id")).order_by()
-    public_status = annotate_public_progress(of_project).values("public_status")[:1]
-    counts = (
-        through.objects.filter(project_id__in=queryset.order_by().values("pk"))
-        .annotate(public_status=Subquery(public_status))
-        .values("focusarea_id", "public_status")
-        .annotate(n=Count("project_id"))
-        .order_by()
-    )
+    # The public status of each row's project, as hub.monitoring defines it (annotate_public_progress: its
+    # latest accepted update's, kept in PublicProgress, else the catalogue's), by one join and GROUP BY.
+    # Filtered by country, member or status only, the counts are read from the pre-computed tallies (a few
+    # thousand rows, not every project); filtered by text, language or focus area (the bars then show every
+    # focus area of the projects in the one asked for), the list itself is counted.
+    if params.get("q") or params.get("language") or params.get("focus_area"):
+        public_status = Coalesce(F("project__public_row__status"), F("project__status"), output_field=CharField())
+        counts = (
+            through.objects.filter(project_id__in=queryset.order_by().values("pk"))
+            .values("focusarea_id", public_status=public_status)
+            .annotate(n=Count("project_id"))
+            .order_by()
+        )
+    else:
+        counts = today_by_focus(country=params.get("country"), member=params.get("member"), status=params.get("status"))
     table: dict[int, dict[str, int]] = {}
     for row in counts:
         table.setdefault(row["focusarea_id"], {})[row["public_status"]] = row["n"]
@@ -146,13 +155,22 @@ def focus_status_chart(queryset, params: dict[str, str]) -> dict:
     )
 
 
+def _member_choices(params: dict[str, str]) -> list[Member] | None:
+    """Members with projects (of the chosen country), by name; None when there are too many to list."""
+    members = Member.objects.filter(Exists(Project.objects.filter(member=OuterRef("pk"))))
+    if params.get("country"):
+        members = members.filter(country__code=params["country"].upper())
+    listed = list(members.select_related("country").order_by("name")[: MEMBER_CHOICES + 1])
+    return listed if len(listed) <= MEMBER_CHOICES else None
+
+
 def project_list(request: HttpRequest) -> HttpResponse:
     params, project_filter, errors = _project_filter(request)
     context = {
         "params": params,
         "errors": errors,
         "countries": by_label(Country.objects.all()),
-        "members": Member.objects.filter(projects__isnull=False).distinct().select_related("country").order_by("name"),
+        "members": _member_choices(params),
         "focus_areas": FocusArea.objects.order_by("position"),
         "statuses": ProjectStatus.choices,
         "languages": Language.choices,

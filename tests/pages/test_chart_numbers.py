@@ -6,6 +6,7 @@ import pytest
 from django.conf import settings
 from django.utils import translation
 
+from hub.monitoring.tallies import refresh_members
 from hub.network.models import Member
 from hub.projects.models import Project
 from tests.pages.helpers import section, text
@@ -21,6 +22,7 @@ def many_discontinued_projects():
         Project(slug=f"demo-l10n-{i}", member=member, title=f"Demo project {i}", status="discontinued", is_demo=True)
         for i in range(1200)
     )
+    refresh_members([member.pk])  # bulk_create skips the model signals that keep the tallies
     return Project.objects.filter(status="discontinued").count()
 
 

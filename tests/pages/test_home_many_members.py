@@ -10,10 +10,12 @@ from django.utils import timezone
 from bench.generate import generate_members
 from hub.core.dates import Precision
 from hub.network.models import Member, MembershipEvent, MembershipStatus
+from hub.network.views import _HOME_MAPS
 from tests.pages.helpers import section, text
 
 
 def _home(client):
+    _HOME_MAPS.clear()  # the map drawn for an earlier test's data would save this request a query
     with CaptureQueriesContext(connection) as queries:
         response = client.get("/")
     assert response.status_code == 200
@@ -98,3 +100,13 @@ def test_the_map_shows_exactly_todays_members_with_their_join_period(client):
     for point in points:
         joined = expected[point["url"]]
         assert point["group"] == ("2018" if joined.year <= 2018 else "2019-2024" if joined.year <= 2024 else "2025-")
+
+
+@pytest.mark.django_db
+def test_home_map_is_drawn_again_when_a_member_changes(client):
+    first = text(client.get("/"))
+    member = Member.objects.get(slug="sumedang")
+    member.name = "Sumedang Regency Renamed"
+    member.save()
+    assert "Sumedang Regency Renamed" not in first
+    assert "Sumedang Regency Renamed" in section(text(client.get("/")), "members-map")

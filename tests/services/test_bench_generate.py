@@ -1,6 +1,7 @@
 """bench/generate.py: demo members for benchmarks, flagged is_demo, placed where the map can show them."""
 
 import pytest
+from django.db import transaction
 from django.utils import timezone
 
 from bench.generate import generate_members
@@ -39,3 +40,38 @@ def test_uniform_layout_spreads_members_over_the_region_and_bad_layouts_are_refu
     assert min(lon for _, _, lon in points) < 100 and max(lon for _, _, lon in points) > 120
     with pytest.raises(ValueError, match="layout"):
         generate_members(1, layout="sideways")
+
+
+class _Undo(Exception):
+    pass
+
+
+def _generated(**sizes) -> tuple[dict, list]:
+    """Generate in a savepoint, read what was made, undo it: the next run starts from the same data."""
+    from bench.generate import generate_network
+    from hub.monitoring.models import ProgressUpdate
+    from hub.projects.models import IndicatorValue, Project
+
+    real = set(Project.objects.values_list("pk", flat=True))
+    try:
+        with transaction.atomic():
+            made = generate_network(**sizes)
+            generated = Project.objects.exclude(pk__in=real)
+            assert not generated.filter(is_demo=False).exists()
+            assert not ProgressUpdate.objects.filter(project__in=generated, is_demo=False).exists()
+            assert not IndicatorValue.objects.filter(indicator__project__in=generated, is_demo=False).exists()
+            rows = list(generated.order_by("slug").values_list("slug", "title", "member__slug", "status", "start_date"))
+            rows.append(ProgressUpdate.objects.filter(project__in=generated).count())
+            raise _Undo
+    except _Undo:
+        return made, rows
+
+
+@pytest.mark.django_db
+def test_the_large_network_is_demo_flagged_sized_and_deterministic():
+    sizes = {"members": 60, "projects": 400, "cycles": 5, "values": 3000, "seed": 3}
+    made, first = _generated(**sizes)
+    assert made == {"members": 60, "projects": 400, "updates": made["updates"], "values": 3000, "cycles": 5}
+    assert made["updates"] > 400
+    assert _generated(**sizes)[1] == first
+    assert _generated(**{**sizes, "seed": 4})[1] != first

@@ -4,15 +4,14 @@ the last and next meetings, and the state of the current M&E cycle. Six queries 
 from __future__ import annotations
 
 from django import template
-from django.db.models import Count, Q
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from hub.core.charts import bar_chart
 from hub.meetings.models import Meeting
-from hub.monitoring.models import CycleState, ProgressUpdate, ReportingCycle, UpdateState
-from hub.monitoring.selectors import current_cycle
+from hub.monitoring.models import CycleState, ProgressUpdate, ReportingCycle
+from hub.monitoring.selectors import current_cycle, cycle_update_counts, projects_by_focus_today
 from hub.projects.models import FocusArea
 
 register = template.Library()
@@ -26,12 +25,12 @@ def network_work(context) -> dict:
     user = getattr(request, "user", None)
     today = timezone.localdate()
     # Real projects only in the bars; demo projects, if any, are counted apart and said so.
-    areas = list(
-        FocusArea.objects.annotate(
-            real=Count("projects", filter=Q(projects__is_demo=False), distinct=True),
-            demo=Count("projects", filter=Q(projects__is_demo=True), distinct=True),
-        ).order_by("position", "pk")
-    )
+    # Counted from the tallies hub.monitoring keeps (a row per member, status and area), not every project.
+    counts_by_area = projects_by_focus_today()
+    areas = list(FocusArea.objects.order_by("position", "pk"))
+    for area in areas:
+        total, area.demo = counts_by_area.get(area.pk, (0, 0))
+        area.real = total - area.demo
     latest = list(
         ProgressUpdate.objects.accepted()
         .filter(project__is_demo=False)
@@ -45,10 +44,7 @@ def network_work(context) -> dict:
     cycle = current_cycle(cycles, today)
     counts = {}
     if cycle is not None:
-        counts = ProgressUpdate.objects.filter(cycle=cycle).aggregate(
-            reported=Count("pk", filter=~Q(state=UpdateState.DRAFT)),
-            accepted=Count("pk", filter=Q(state=UpdateState.ACCEPTED)),
-        )
+        counts = cycle_update_counts(cycle)
     closed = [c for c in cycles if c.state == CycleState.CLOSED]
     return {
         "focus_chart": bar_chart(

@@ -1,0 +1,83 @@
+"""CycleTally: the dashboards' counts, pre-computed per member and refreshed in every write's transaction.
+
+Derived data (hub/monitoring/tallies.py writes and reads it; ``manage.py rebuildtallies`` recreates it),
+so that the network and country dashboards, the report page and the report's JSON figures sum a few
+thousand rows instead of loading every project and update of the network into Python.
+"""
+
+from django.db import models
+
+
+class CycleTally(models.Model):
+    """Projects of one member with one status in one cycle (cycle None: today, from the latest accepted
+    updates), all focus areas together (focus_area None) or in one focus area.
+
+    ``counted``: projects that count in the cycle (CycleFacts.counted); ``demo`` of them demo;
+    ``expected`` to report; ``reported`` (updates submitted or later) and ``accepted`` in the cycle, of
+    every project (an update's project counts in the cycle when accepted); ``progress_sum`` and
+    ``progress_n``: the counted projects' accepted progress, for the average.
+    """
+
+    cycle = models.ForeignKey("monitoring.ReportingCycle", on_delete=models.CASCADE, null=True, related_name="+")
+    member = models.ForeignKey("network.Member", on_delete=models.CASCADE, related_name="+")
+    focus_area = models.ForeignKey("projects.FocusArea", on_delete=models.CASCADE, null=True, related_name="+")
+    status = models.CharField(max_length=12)
+    counted = models.PositiveIntegerField(default=0)
+    demo = models.PositiveIntegerField(default=0)
+    expected = models.PositiveIntegerField(default=0)
+    reported = models.PositiveIntegerField(default=0)
+    accepted = models.PositiveIntegerField(default=0)
+    progress_sum = models.PositiveIntegerField(default=0)
+    progress_n = models.PositiveIntegerField(default=0)
+
+    class Meta:
+        indexes = [
+            models.Index(fields=["cycle", "focus_area"], name="tally_cycle_focus"),
+            models.Index(fields=["member", "cycle"], name="tally_member_cycle"),
+            # The per-cycle totals (Tallies._all_totals) by an index-only scan of the all-areas rows only
+            # (INCLUDE is PostgreSQL's; elsewhere a plain partial index).
+            models.Index(
+                fields=["cycle"],
+                include=["counted", "demo", "expected", "reported", "accepted", "progress_sum", "progress_n"],
+                condition=models.Q(focus_area=None),
+                name="tally_totals",
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.cycle_id} {self.member_id} {self.focus_area_id} {self.status}: {self.counted}"
+
+
+class PublicProgress(models.Model):
+    """A project's latest accepted update (by cycle, then id): its public status, progress and cycle.
+
+    One row per project with an accepted update, refreshed in the transaction of every write to its
+    updates (tallies.py); annotate_public_progress joins it instead of three subqueries per project.
+    """
+
+    project = models.OneToOneField(
+        "projects.Project", on_delete=models.CASCADE, primary_key=True, related_name="public_row"
+    )
+    update = models.OneToOneField("monitoring.ProgressUpdate", on_delete=models.CASCADE, related_name="+")
+    cycle = models.ForeignKey("monitoring.ReportingCycle", on_delete=models.CASCADE, related_name="+")
+    status = models.CharField(max_length=12)
+    progress = models.PositiveSmallIntegerField()
+
+    def __str__(self) -> str:
+        return f"{self.project_id}: {self.status} {self.progress} %"
+
+
+class IndicatorTally(models.Model):
+    """How many dated public values an indicator has (published_values, undated excluded): the dashboards
+    chart the indicators with the most, read from this index instead of counting millions of values."""
+
+    indicator = models.OneToOneField(
+        "projects.Indicator", on_delete=models.CASCADE, primary_key=True, related_name="tally"
+    )
+    dated_values = models.PositiveIntegerField()
+
+    class Meta:
+        indexes = [models.Index(fields=["-dated_values", "indicator"], name="indicator_tally_most")]
+
+    def __str__(self) -> str:
+        return f"{self.indicator_id}: {self.dated_values}"

@@ -1,0 +1,349 @@
+"""The dashboards' figures from pre-computed tallies (CycleTally), kept in step with every write.
+
+CycleFacts (selectors.py) stays the one definition of what counts in a cycle: a member's tallies are
+CycleFacts(member_ids=[member]) summed per cycle, status and focus area. The receivers below refresh
+the tallies of the member a write touches, inside the write's transaction (projects, their focus areas,
+progress updates, membership events); a change to the cycles themselves rebuilds every tally. Writes
+that bypass the model signals (``bulk_create``, ``QuerySet.update``) must call ``refresh_members`` (or
+``rebuild``) themselves: the generator of bench/ and the bulk import do.
+
+``Tallies`` reads them for the network, a country or a member, in a fixed number of queries whatever the
+size of the network (a few thousand rows summed by the database), with the interface the dashboards use
+(``cycles``, ``focus_areas``, ``figures``, ``series``, ``count_in``).
+"""
+
+from __future__ import annotations
+
+from collections import defaultdict
+from collections.abc import Iterable
+
+from django.db import transaction
+from django.db.models import Count, Sum
+from django.db.models.signals import m2m_changed, post_delete, post_save, pre_save
+from django.dispatch import receiver
+
+from hub.monitoring.models import (
+    REPORTED_STATES,
+    CycleTally,
+    IndicatorTally,
+    ProgressUpdate,
+    PublicProgress,
+    ReportingCycle,
+    UpdateState,
+)
+from hub.monitoring.selectors import STATUS_ORDER, CycleFacts, CycleFigures, published_values
+from hub.network.models import MembershipEvent
+from hub.projects.models import FocusArea, Indicator, IndicatorValue, Project
+
+COLUMNS = ("counted", "demo", "expected", "reported", "accepted", "progress_sum", "progress_n")
+
+
+# --- writing -----------------------------------------------------------------------------------------
+
+
+def tally_rows(facts: CycleFacts) -> list[CycleTally]:
+    """The tallies of the projects in ``facts``: per cycle (and None, today), member, status, focus area."""
+    sums: dict[tuple, list[int]] = defaultdict(lambda: [0] * len(COLUMNS))
+    for cycle in [*facts.cycles, None]:
+        if cycle is None:
+            counted = set(facts.projects)
+            expected: set[int] = set()
+            in_cycle = {}
+        else:
+            counted = set(facts.counted(cycle))
+            expected = set(facts.expected(cycle))
+            in_cycle = facts.updates.get(cycle.pk, {})
+        for pid in counted | set(in_cycle):
+            p = facts.projects[pid]
+            if cycle is None:
+                status, progress = facts._status_now(pid), facts._progress_now(pid)
+            else:
+                status, progress = facts.status_in(cycle, pid), facts.progress_in(cycle, pid)
+            update = in_cycle.get(pid)
+            is_counted = pid in counted
+            add = (
+                int(is_counted),
+                int(is_counted and p.is_demo),
+                int(pid in expected),
+                int(update is not None and update.state in REPORTED_STATES),
+                int(update is not None and update.state == UpdateState.ACCEPTED),
+                progress if is_counted and progress is not None else 0,
+                int(is_counted and progress is not None),
+            )
+            cycle_id = cycle.pk if cycle else None
+            keys = [(cycle_id, p.member_id, None, status)]
+            if is_counted:
+                keys += [(cycle_id, p.member_id, focus_id, status) for focus_id in p.focus_ids]
+            for key in keys:
+                row = sums[key]
+                for i, n in enumerate(add):
+                    row[i] += n
+    return [
+        CycleTally(cycle_id=c, member_id=m, focus_area_id=f, status=s, **dict(zip(COLUMNS, values, strict=True)))
+        for (c, m, f, s), values in sums.items()
+    ]
+
+
+def refresh_members(member_ids: Iterable[int]) -> None:
+    """Recompute the tallies of these members (call it after bulk writes that skip the model signals)."""
+    member_ids = sorted({m for m in member_ids if m is not None})
+    if not member_ids:
+        return
+    with transaction.atomic():
+        CycleTally.objects.filter(member_id__in=member_ids).delete()
+        CycleTally.objects.bulk_create(tally_rows(CycleFacts(member_ids=member_ids)), batch_size=2000)
+
+
+def refresh_public(project_ids: Iterable[int] | None = None) -> None:
+    """Recompute the PublicProgress rows of these projects (None: of every project)."""
+    updates = ProgressUpdate.objects.filter(state=UpdateState.ACCEPTED)
+    rows = PublicProgress.objects.all()
+    if project_ids is not None:
+        project_ids = sorted(set(project_ids))
+        updates, rows = updates.filter(project_id__in=project_ids), rows.filter(project_id__in=project_ids)
+    latest: dict[int, tuple] = {}
+    # Newest cycle first, then the highest id: the first row seen per project is its latest accepted update.
+    for values in updates.order_by("project_id", "-cycle__start_date", "-pk").values_list(
+        "project_id", "pk", "cycle_id", "status", "progress"
+    ):
+        latest.setdefault(values[0], values)
+    with transaction.atomic():
+        rows.delete()
+        PublicProgress.objects.bulk_create(
+            (
+                PublicProgress(project_id=p, update_id=u, cycle_id=c, status=s, progress=g)
+                for p, u, c, s, g in latest.values()
+            ),
+            batch_size=5000,
+        )
+
+
+def refresh_indicators(indicator_ids: Iterable[int] | None = None) -> None:
+    """Recount the dated public values of these indicators (None: of every indicator)."""
+    values = published_values(IndicatorValue.objects.filter(undated=False))
+    rows = IndicatorTally.objects.all()
+    if indicator_ids is not None:
+        indicator_ids = sorted(set(indicator_ids))
+        values, rows = values.filter(indicator_id__in=indicator_ids), rows.filter(indicator_id__in=indicator_ids)
+    counts = values.values("indicator_id").annotate(n=Count("pk")).order_by().values_list("indicator_id", "n")
+    with transaction.atomic():
+        rows.delete()
+        existing = (
+            set(Indicator.objects.filter(pk__in=indicator_ids).values_list("pk", flat=True))
+            if (indicator_ids is not None)
+            else None
+        )
+        IndicatorTally.objects.bulk_create(
+            (IndicatorTally(indicator_id=i, dated_values=n) for i, n in counts if existing is None or i in existing),
+            batch_size=5000,
+        )
+
+
+def rebuild() -> int:
+    """Recompute every tally and public progress (``manage.py rebuildtallies``; after a change to the
+    cycles). The number of tallies."""
+    with transaction.atomic():
+        CycleTally.objects.all().delete()
+        rows = CycleTally.objects.bulk_create(tally_rows(CycleFacts()), batch_size=2000)
+        refresh_public()
+        refresh_indicators()
+    return len(rows)
+
+
+@receiver(pre_save, sender=Project, dispatch_uid="tallies-project-moves")
+def _remember_member(sender, instance: Project, raw=False, **kwargs):
+    """A project moved to another member leaves the old member's tallies too."""
+    if instance.pk and not raw:
+        instance._tally_old_member = Project.objects.filter(pk=instance.pk).values_list("member_id", flat=True).first()
+
+
+@receiver(post_save, sender=Project, dispatch_uid="tallies-project-saved")
+@receiver(post_delete, sender=Project, dispatch_uid="tallies-project-deleted")
+def _project_changed(sender, instance: Project, raw=False, **kwargs):
+    if not raw:
+        refresh_members([instance.member_id, getattr(instance, "_tally_old_member", None)])
+
+
+@receiver(m2m_changed, sender=Project.focus_areas.through, dispatch_uid="tallies-project-focus")
+def _focus_changed(sender, instance, action, reverse, pk_set, **kwargs):
+    if not action.startswith("post_"):
+        return
+    if reverse:  # focus_area.projects.add(...): the projects named, or every project of the area on clear
+        projects = Project.objects.filter(pk__in=pk_set) if pk_set else Project.objects.all()
+        refresh_members(projects.values_list("member_id", flat=True).distinct())
+    else:
+        refresh_members([instance.member_id])
+
+
+@receiver(post_save, sender=ProgressUpdate, dispatch_uid="tallies-update-saved")
+@receiver(post_delete, sender=ProgressUpdate, dispatch_uid="tallies-update-deleted")
+def _update_changed(sender, instance: ProgressUpdate, raw=False, **kwargs):
+    if raw:
+        return
+    member_id = Project.objects.filter(pk=instance.project_id).values_list("member_id", flat=True).first()
+    refresh_members([member_id])
+    if member_id is not None:  # else the project is being deleted, its PublicProgress with it
+        refresh_public([instance.project_id])
+
+
+@receiver(post_save, sender=IndicatorValue, dispatch_uid="tallies-value-saved")
+@receiver(post_delete, sender=IndicatorValue, dispatch_uid="tallies-value-deleted")
+def _value_changed(sender, instance: IndicatorValue, raw=False, **kwargs):
+    if not raw:
+        refresh_indicators([instance.indicator_id])
+
+
+@receiver(post_save, sender=MembershipEvent, dispatch_uid="tallies-event-saved")
+@receiver(post_delete, sender=MembershipEvent, dispatch_uid="tallies-event-deleted")
+def _event_changed(sender, instance: MembershipEvent, raw=False, **kwargs):
+    if not raw:
+        refresh_members([instance.member_id])
+
+
+@receiver(post_save, sender=ReportingCycle, dispatch_uid="tallies-cycle-saved")
+@receiver(post_delete, sender=ReportingCycle, dispatch_uid="tallies-cycle-deleted")
+def _cycle_changed(sender, instance: ReportingCycle, created=False, raw=False, update_fields=None, **kwargs):
+    """A new cycle, or new dates, changes what counts everywhere; opening or closing one changes nothing."""
+    if raw:
+        return
+    dates = (instance.start_date, instance.end_date)
+    if not created and getattr(instance, "_tally_dates", None) == dates:
+        return
+    if Project.objects.exists():
+        rebuild()
+
+
+@receiver(pre_save, sender=ReportingCycle, dispatch_uid="tallies-cycle-dates")
+def _remember_dates(sender, instance: ReportingCycle, raw=False, **kwargs):
+    if instance.pk and not raw:
+        instance._tally_dates = (
+            ReportingCycle.objects.filter(pk=instance.pk).values_list("start_date", "end_date").first()
+        )
+
+
+def bulk_written(sender, pks, **kwargs) -> None:
+    """After a bulk writer's rows (no save signals): refresh what they touch. Connected to
+    hub.core.bulk.written (the bulk import's signal: sender = the model, pks = the records written)."""
+    pks = list(pks)
+    if sender is Project:
+        refresh_members(Project.objects.filter(pk__in=pks).values_list("member_id", flat=True).distinct())
+    elif sender is IndicatorValue:
+        refresh_indicators(IndicatorValue.objects.filter(pk__in=pks).values_list("indicator_id", flat=True).distinct())
+    elif sender is ProgressUpdate:
+        updates = ProgressUpdate.objects.filter(pk__in=pks)
+        refresh_members(updates.values_list("project__member_id", flat=True).distinct())
+        refresh_public(updates.values_list("project_id", flat=True).distinct())
+    elif sender is MembershipEvent:
+        refresh_members(MembershipEvent.objects.filter(pk__in=pks).values_list("member_id", flat=True).distinct())
+
+
+try:  # the bulk import's signal (hub/core/bulk.py), where that work is merged
+    from hub.core.bulk import written as _written
+except ImportError:  # pragma: no cover - a branch without the bulk import
+    _written = None
+if _written is not None:
+    _written.connect(bulk_written, dispatch_uid="tallies-bulk-written")
+
+
+# --- reading -----------------------------------------------------------------------------------------
+
+
+class Tallies:
+    """The figures of the network (no argument), of countries or of members, from the tallies."""
+
+    def __init__(self, *, country_ids=None, member_ids=None):
+        self.cycles = list(ReportingCycle.objects.order_by("start_date"))
+        self.focus_areas = list(FocusArea.objects.order_by("position", "pk"))
+        rows = CycleTally.objects.all()
+        if country_ids is not None:
+            rows = rows.filter(member__country_id__in=country_ids)
+        if member_ids is not None:
+            rows = rows.filter(member_id__in=member_ids)
+        self.rows = rows
+        self._totals = None
+
+    def _cycle_rows(self, cycle: ReportingCycle | None):
+        return self.rows.filter(cycle=cycle, focus_area=None)
+
+    def _all_totals(self) -> dict:
+        """Per cycle (None: today): the sums of every column (one query, a hash aggregate)."""
+        if self._totals is None:
+            found = self.rows.filter(focus_area=None).values("cycle_id").annotate(**{c: Sum(c) for c in COLUMNS})
+            self._totals = {r["cycle_id"]: r for r in found.order_by()}
+        return self._totals
+
+    def _totals_of(self, cycle: ReportingCycle | None) -> dict:
+        return self._all_totals().get(cycle.pk if cycle else None, dict.fromkeys(COLUMNS, 0))
+
+    def members_in(self, cycle: ReportingCycle | None) -> int:
+        """Members with projects counted in the cycle."""
+        return self._cycle_rows(cycle).filter(counted__gt=0).values("member_id").distinct().count()
+
+    def count_in(self, cycle: ReportingCycle) -> tuple[int, int]:
+        """(projects counted in the cycle, of them demo)."""
+        totals = self._totals_of(cycle)
+        return totals["counted"], totals["demo"]
+
+    def demo_projects(self) -> int:
+        return self._totals_of(None)["demo"]
+
+    def figures(self, cycle: ReportingCycle | None) -> CycleFigures:
+        totals = self._totals_of(cycle)
+        by_status = {s.value: 0 for s in STATUS_ORDER}
+        by_country: dict[str, list] = {}
+        for row in (
+            self._cycle_rows(cycle)
+            .filter(counted__gt=0)
+            .values("status", "member__country__code", "member__country__name")
+            .annotate(n=Sum("counted"))
+        ):
+            by_status[row["status"]] = by_status.get(row["status"], 0) + row["n"]
+            entry = by_country.setdefault(row["member__country__code"], [row["member__country__name"], 0])
+            entry[1] += row["n"]
+        focus: dict[int, dict[str, int]] = {f.pk: {s.value: 0 for s in STATUS_ORDER} for f in self.focus_areas}
+        for row in (
+            self.rows.filter(cycle=cycle, focus_area__isnull=False, counted__gt=0)
+            .values("focus_area_id", "status")
+            .annotate(n=Sum("counted"))
+        ):
+            focus[row["focus_area_id"]][row["status"]] = row["n"]
+        projects, n = totals["counted"], totals["progress_n"]
+        return CycleFigures(
+            cycle=cycle,
+            projects=projects,
+            reported=totals["reported"] if cycle else 0,
+            accepted=totals["accepted"] if cycle else 0,
+            expected=totals["expected"] if cycle else 0,
+            members=self.members_in(cycle),
+            countries=len(by_country),
+            by_status=by_status,
+            by_focus=[(f, focus[f.pk]) for f in self.focus_areas],
+            by_country=sorted(((code, name, k) for code, (name, k) in by_country.items()), key=lambda r: r[1]),
+            average_progress=round(totals["progress_sum"] / n, 1) if n else None,
+        )
+
+    def series(self) -> list[dict]:
+        """Per cycle, oldest first: projects counted, expected, updates submitted (or later) and accepted."""
+        result = []
+        for cycle in self.cycles:
+            totals = self._totals_of(cycle)
+            result.append(
+                {
+                    "cycle": cycle,
+                    "projects": totals["counted"],
+                    "expected": totals["expected"],
+                    "submitted": totals["reported"],
+                    "accepted": totals["accepted"],
+                }
+            )
+        return result
+
+    def by_member(self, cycle: ReportingCycle | None) -> list[tuple[str, str, int]]:
+        """(member name, slug, projects counted) of the members with counted projects, by name."""
+        rows = (
+            self._cycle_rows(cycle)
+            .filter(counted__gt=0)
+            .values("member__name", "member__slug")
+            .annotate(n=Sum("counted"))
+        )
+        return sorted(((r["member__name"], r["member__slug"], r["n"]) for r in rows), key=lambda r: r[0].lower())

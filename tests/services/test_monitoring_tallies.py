@@ -1,0 +1,182 @@
+"""The dashboards' tallies (hub/monitoring/tallies.py) agree with CycleFacts after every kind of write."""
+
+from collections import Counter
+from dataclasses import asdict
+from datetime import date
+
+import pytest
+from django.core.management import call_command
+from django.db.models import Count
+
+from hub.core.services import create_record, delete_record, update_record
+from hub.monitoring import services
+from hub.monitoring.models import CycleTally, IndicatorTally
+from hub.monitoring.selectors import (
+    CycleFacts,
+    annotate_public_progress,
+    indicator_series,
+    published_values,
+    today_by_focus,
+)
+from hub.monitoring.tallies import Tallies, bulk_written
+from hub.network import services as network_services
+from hub.network.models import Member, MembershipEvent
+from hub.projects import services as project_services
+from hub.projects.models import FocusArea, Indicator, IndicatorValue, Project
+from hub.projects.periods import parse_period
+from tests.services.test_monitoring_support import COMMAND, accepted, draft, open_cycle, wa_kepo
+
+pytestmark = pytest.mark.django_db
+
+
+def _figures(source, cycle) -> dict:
+    figures = asdict(source.figures(cycle))
+    figures["by_focus"] = [(area.pk, counts) for area, counts in source.figures(cycle).by_focus]
+    return figures
+
+
+def assert_agree(**scope):
+    facts, tallies = CycleFacts(**scope), Tallies(**scope)
+    for cycle in [*facts.cycles, None]:
+        assert _figures(tallies, cycle) == _figures(facts, cycle), (scope, cycle)
+    assert tallies.series() == facts.series()
+    assert tallies.demo_projects() == sum(1 for p in facts.projects.values() if p.is_demo)
+
+
+def assert_public_progress_agrees():
+    """annotate_public_progress (PublicProgress) and the /projects/ chart's tallies say what CycleFacts says."""
+    facts = CycleFacts()
+    for p in annotate_public_progress(Project.objects.all()):
+        assert (p.public_status, p.public_progress) == (facts._status_now(p.pk), facts._progress_now(p.pk))
+    counted = Counter()
+    for p in facts.projects.values():
+        for focus_id in p.focus_ids:
+            counted[(focus_id, facts._status_now(p.id))] += 1
+    assert {(r["focusarea_id"], r["public_status"]): r["n"] for r in today_by_focus()} == counted
+
+
+def assert_all_agree():
+    assert_public_progress_agrees()
+    sumedang = Member.objects.get(slug="sumedang")
+    assert_agree()
+    assert_agree(country_ids=[sumedang.country_id])
+    assert_agree(member_ids=[sumedang.pk])
+
+
+def test_tallies_follow_projects_updates_events_and_cycles(personas):
+    cycle = open_cycle(2025)
+    assert CycleTally.objects.exists()
+    assert_all_agree()
+
+    sumedang = Member.objects.get(slug="sumedang")
+    project = create_record(
+        Project,
+        actor=COMMAND,
+        data={
+            "slug": "tally-p",
+            "member": sumedang,
+            "title": "Tally",
+            "start_date": date(2024, 1, 1),
+            "start_precision": "year",
+            "is_demo": True,
+        },
+    )
+    project.focus_areas.set(FocusArea.objects.all()[:2])
+    assert_all_agree()
+
+    accepted(personas, status="completed", progress=100)  # WA KEPO's update, through the review chain
+    update = draft(personas, project=project, status="ongoing", progress=40)
+    assert_all_agree()
+    update = services.submit(actor=personas["sumedang_officer"], update=update)
+    assert_all_agree()
+
+    services.reopen(
+        actor=personas["secretariat"], update=wa_kepo().progress_updates.get(cycle=cycle), comment="Figures to check."
+    )
+    assert_all_agree()
+
+    project.focus_areas.remove(FocusArea.objects.first())
+    update_record(project, actor=COMMAND, data={"status": "discontinued", "member": Member.objects.get(slug="bangkok")})
+    assert_all_agree()
+
+    event = network_services.create_membership_event(
+        actor=personas["secretariat"],
+        data={
+            "member": sumedang,
+            "status": "withdrawn",
+            "effective_date": date(2025, 3, 1),
+            "effective_date_precision": "day",
+            "sources": ["https://example.org/withdrawn"],
+            "confidence": "low",
+        },
+    )
+    assert_all_agree()
+    network_services.delete_membership_event(
+        actor=personas["secretariat"], event=MembershipEvent.objects.get(pk=event.pk)
+    )
+    assert_all_agree()
+
+    services.create_cycle(actor=COMMAND, end_year=2027)
+    assert_all_agree()
+
+    delete_record(Project.objects.get(pk=project.pk), actor=COMMAND)
+    assert_all_agree()
+
+
+def test_rebuildtallies_recreates_them(personas):
+    open_cycle(2025)
+    accepted(personas)
+    before = sorted(
+        CycleTally.objects.values_list("cycle_id", "member_id", "focus_area_id", "status", "counted"), key=str
+    )
+    CycleTally.objects.all().delete()
+    call_command("rebuildtallies", verbosity=0)
+    after = sorted(
+        CycleTally.objects.values_list("cycle_id", "member_id", "focus_area_id", "status", "counted"), key=str
+    )
+    assert after == before and after
+
+
+def _direct_counts() -> dict[int, int]:
+    values = published_values(IndicatorValue.objects.filter(undated=False))
+    return dict(values.values("indicator_id").annotate(n=Count("pk")).order_by().values_list("indicator_id", "n"))
+
+
+def test_indicator_tallies_follow_each_value_and_lead_the_dashboard_series(personas):
+    project = Project.objects.get(slug="homecare-dottorota")
+    indicator = project_services.create_indicator(
+        actor=personas["indonesia_nr"], project=project, data={"name": "Vehicles", "unit": "vehicles"}
+    )
+    made = [
+        project_services.add_indicator_value(
+            actor=personas["indonesia_nr"], indicator=indicator, data={**parse_period(str(year)).fields(), "value": n}
+        )
+        for year, n in ((2021, 10), (2022, 20), (2023, 30))
+    ]
+    assert dict(IndicatorTally.objects.values_list("indicator_id", "dated_values")) == _direct_counts()
+    assert IndicatorTally.objects.get(indicator=indicator).dated_values == 3
+    series = indicator_series(member_ids=[project.member_id], limit=12)
+    assert indicator.pk in [entry["indicator"].pk for entry in series]
+
+    project_services.delete_indicator_value(actor=personas["indonesia_nr"], value=made[0])
+    assert IndicatorTally.objects.get(indicator=indicator).dated_values == 2
+    project_services.delete_indicator(actor=personas["indonesia_nr"], indicator=indicator)
+    assert not IndicatorTally.objects.filter(indicator_id=indicator.pk).exists()
+    assert dict(IndicatorTally.objects.values_list("indicator_id", "dated_values")) == _direct_counts()
+
+
+def test_bulk_writes_refresh_through_the_bulk_written_receiver(personas):
+    """The bulk import writes without save signals and then sends hub.core.bulk.written(model, pks)."""
+    open_cycle(2025)
+    sumedang = Member.objects.get(slug="sumedang")
+    made = Project.objects.bulk_create(
+        Project(slug=f"bulk-{i}", member=sumedang, title=f"Bulk {i}", status="ongoing") for i in range(3)
+    )
+    bulk_written(Project, pks=[p.pk for p in made])
+    assert_all_agree()
+    indicator = Indicator.objects.create(project=made[0], name="Bulk", unit="x")
+    values = IndicatorValue.objects.bulk_create(
+        IndicatorValue(indicator=indicator, value=n, **parse_period(str(2020 + n)).fields()) for n in range(3)
+    )
+    bulk_written(IndicatorValue, pks=[v.pk for v in values])
+    assert IndicatorTally.objects.get(indicator=indicator).dated_values == 3
