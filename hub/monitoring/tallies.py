@@ -22,6 +22,8 @@ from django.db.models import Count, Sum
 from django.db.models.signals import m2m_changed, post_delete, post_save, pre_save
 from django.dispatch import receiver
 
+from hub.core.backup import restored
+from hub.core.bulk import written
 from hub.monitoring.models import (
     REPORTED_STATES,
     CycleTally,
@@ -237,12 +239,13 @@ def bulk_written(sender, pks, **kwargs) -> None:
         refresh_members(MembershipEvent.objects.filter(pk__in=pks).values_list("member_id", flat=True).distinct())
 
 
-try:  # the bulk import's signal (hub/core/bulk.py), where that work is merged
-    from hub.core.bulk import written as _written
-except ImportError:  # pragma: no cover - a branch without the bulk import
-    _written = None
-if _written is not None:
-    _written.connect(bulk_written, dispatch_uid="tallies-bulk-written")
+written.connect(bulk_written, dispatch_uid="tallies-bulk-written")
+
+
+@receiver(restored, dispatch_uid="tallies-restored")
+def _restored(sender, **kwargs) -> None:
+    """A restore brings back every row (manage.py restore): the tallies are worked out again from them."""
+    rebuild()
 
 
 # --- reading -----------------------------------------------------------------------------------------
