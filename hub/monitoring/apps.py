@@ -1,4 +1,5 @@
 from django.apps import AppConfig
+from django.db import connections
 from django.db.models.signals import post_migrate
 from django.utils.translation import gettext_lazy as _
 
@@ -6,11 +7,16 @@ from django.utils.translation import gettext_lazy as _
 def _fill_empty_tallies(sender, using="default", **kwargs):
     """A database that had projects before the tallies came gets them on the first migrate; from then on
     every write keeps them up to date (and ``rebuildtallies`` recreates them)."""
-    from hub.monitoring.models import CycleTally, IndicatorTally, ProgressUpdate, PublicProgress
+    from hub.monitoring.models import CycleTally, IndicatorTally, ProgressUpdate
     from hub.monitoring.tallies import rebuild
-    from hub.projects.models import IndicatorValue, Project
+    from hub.projects.models import IndicatorValue, Project, PublicProgress
+
+    tables = set(connections[using].introspection.table_names())
 
     def missing(derived, source) -> bool:
+        # A migrate back to before a derived table leaves it out: nothing to fill then.
+        if derived._meta.db_table not in tables or source._meta.db_table not in tables:
+            return False
         return not derived.objects.using(using).exists() and source.objects.using(using).exists()
 
     if (
@@ -30,5 +36,11 @@ class MonitoringConfig(AppConfig):
     def ready(self):
         # The receivers that keep the dashboards' tallies in step with every write (tallies.py).
         from hub.monitoring import tallies  # noqa: F401
+
+        # The project page's M&E timeline and the /projects/ chart's tallies, through the projects app's
+        # registry (hub.projects.contributions): projects sits below monitoring and never imports it.
+        from hub.monitoring.project_page import register
+
+        register()
 
         post_migrate.connect(_fill_empty_tallies, sender=self, dispatch_uid="monitoring-fill-empty-tallies")

@@ -48,25 +48,6 @@ class CycleTally(models.Model):
         return f"{self.cycle_id} {self.member_id} {self.focus_area_id} {self.status}: {self.counted}"
 
 
-class PublicProgress(models.Model):
-    """A project's latest accepted update (by cycle, then id): its public status, progress and cycle.
-
-    One row per project with an accepted update, refreshed in the transaction of every write to its
-    updates (tallies.py); annotate_public_progress joins it instead of three subqueries per project.
-    """
-
-    project = models.OneToOneField(
-        "projects.Project", on_delete=models.CASCADE, primary_key=True, related_name="public_row"
-    )
-    update = models.OneToOneField("monitoring.ProgressUpdate", on_delete=models.CASCADE, related_name="+")
-    cycle = models.ForeignKey("monitoring.ReportingCycle", on_delete=models.CASCADE, related_name="+")
-    status = models.CharField(max_length=12)
-    progress = models.PositiveSmallIntegerField()
-
-    def __str__(self) -> str:
-        return f"{self.project_id}: {self.status} {self.progress} %"
-
-
 class IndicatorTally(models.Model):
     """How many dated public values an indicator has (published_values, undated excluded): the dashboards
     chart the indicators with the most, read from this index instead of counting millions of values."""

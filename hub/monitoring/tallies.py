@@ -29,13 +29,12 @@ from hub.monitoring.models import (
     CycleTally,
     IndicatorTally,
     ProgressUpdate,
-    PublicProgress,
     ReportingCycle,
     UpdateState,
 )
 from hub.monitoring.selectors import STATUS_ORDER, CycleFacts, CycleFigures, published_values
 from hub.network.models import MembershipEvent
-from hub.projects.models import FocusArea, Indicator, IndicatorValue, Project
+from hub.projects.models import FocusArea, Indicator, IndicatorValue, Project, PublicProgress
 
 COLUMNS = ("counted", "demo", "expected", "reported", "accepted", "progress_sum", "progress_n")
 
@@ -97,7 +96,8 @@ def refresh_members(member_ids: Iterable[int]) -> None:
 
 
 def refresh_public(project_ids: Iterable[int] | None = None) -> None:
-    """Recompute the PublicProgress rows of these projects (None: of every project)."""
+    """Recompute the PublicProgress rows of these projects (None: of every project): the projects app's
+    data, which this app defines (the latest accepted update) and keeps."""
     updates = ProgressUpdate.objects.filter(state=UpdateState.ACCEPTED)
     rows = PublicProgress.objects.all()
     if project_ids is not None:
@@ -106,16 +106,13 @@ def refresh_public(project_ids: Iterable[int] | None = None) -> None:
     latest: dict[int, tuple] = {}
     # Newest cycle first, then the highest id: the first row seen per project is its latest accepted update.
     for values in updates.order_by("project_id", "-cycle__start_date", "-pk").values_list(
-        "project_id", "pk", "cycle_id", "status", "progress"
+        "project_id", "pk", "cycle__slug", "status", "progress"
     ):
         latest.setdefault(values[0], values)
     with transaction.atomic():
         rows.delete()
         PublicProgress.objects.bulk_create(
-            (
-                PublicProgress(project_id=p, update_id=u, cycle_id=c, status=s, progress=g)
-                for p, u, c, s, g in latest.values()
-            ),
+            (PublicProgress(project_id=p, cycle=c, status=s, progress=g) for p, _u, c, s, g in latest.values()),
             batch_size=5000,
         )
 
@@ -205,13 +202,17 @@ def _event_changed(sender, instance: MembershipEvent, raw=False, **kwargs):
 @receiver(post_save, sender=ReportingCycle, dispatch_uid="tallies-cycle-saved")
 @receiver(post_delete, sender=ReportingCycle, dispatch_uid="tallies-cycle-deleted")
 def _cycle_changed(sender, instance: ReportingCycle, created=False, raw=False, update_fields=None, **kwargs):
-    """A new cycle, or new dates, changes what counts everywhere; opening or closing one changes nothing."""
+    """A new cycle, or new dates, changes what counts everywhere; opening or closing one changes nothing;
+    a new slug is the public cycle of the projects whose latest accepted update is of it."""
     if raw:
         return
-    dates = (instance.start_date, instance.end_date)
-    if not created and getattr(instance, "_tally_dates", None) == dates:
+    before = getattr(instance, "_tally_dates", None)
+    dates = (instance.start_date, instance.end_date, instance.slug)
+    if not created and before == dates:
         return
-    if Project.objects.exists():
+    if not created and before is not None and before[:2] == dates[:2]:
+        refresh_public(PublicProgress.objects.filter(cycle=before[2]).values_list("project_id", flat=True))
+    elif Project.objects.exists():
         rebuild()
 
 
@@ -219,7 +220,7 @@ def _cycle_changed(sender, instance: ReportingCycle, created=False, raw=False, u
 def _remember_dates(sender, instance: ReportingCycle, raw=False, **kwargs):
     if instance.pk and not raw:
         instance._tally_dates = (
-            ReportingCycle.objects.filter(pk=instance.pk).values_list("start_date", "end_date").first()
+            ReportingCycle.objects.filter(pk=instance.pk).values_list("start_date", "end_date", "slug").first()
         )
 
 

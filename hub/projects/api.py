@@ -31,7 +31,6 @@ from hub.core.api import (
     service_errors,
     write_responses,
 )
-from hub.monitoring.selectors import annotate_public_progress
 from hub.network.schemas import Message
 from hub.projects import services
 from hub.projects.filters import IndicatorFilter, ProjectFilter
@@ -81,9 +80,7 @@ def _project(project_id: int) -> Project:
     reports = Prefetch(
         "report_entries", queryset=ProjectReportEntry.objects.select_related("focus_area").order_by("report_year")
     )
-    queryset = annotate_public_progress(
-        Project.objects.with_related().prefetch_related("partners", indicators, reports)
-    )
+    queryset = Project.objects.with_related().prefetch_related("partners", indicators, reports).with_public_progress()
     return get_object_or_404(queryset, pk=project_id)
 
 

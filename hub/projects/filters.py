@@ -5,8 +5,8 @@ A ninja Schema (pydantic): the API documents and validates it as query parameter
 
 A project's public status and progress come from its latest accepted progress update (issue 4): the
 projects the filter returns carry ``public_status`` (the catalogue's status until an update is
-accepted), ``public_progress`` and ``public_cycle`` from hub.monitoring.selectors, and ``status``
-filters on ``public_status``.
+accepted), ``public_progress`` and ``public_cycle`` (Project.objects.with_public_progress(): the
+PublicProgress row hub.monitoring keeps), and ``status`` filters on ``public_status``.
 """
 
 from __future__ import annotations
@@ -17,7 +17,6 @@ from pydantic import Field
 
 from hub.core.filters import FilterSchema
 from hub.core.inputs import Id
-from hub.monitoring.selectors import annotate_public_progress
 from hub.projects.models import Indicator, IndicatorValue, Language, Project, ProjectStatus
 
 # The one filter base (hub.core.filters), by the name this app's filters (and hub.meetings') use.
@@ -45,7 +44,7 @@ class ProjectFilter(_Filter):
 
     def apply(self, queryset: QuerySet[Project] | None = None) -> QuerySet[Project]:
         qs = queryset if queryset is not None else Project.objects.all()
-        qs = annotate_public_progress(qs.with_related())
+        qs = qs.with_related().with_public_progress()
         if self.q:
             text = self.q.strip()
             qs = qs.filter(

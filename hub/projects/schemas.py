@@ -3,7 +3,7 @@
 Output follows the registry's conventions (hub.network.schemas): partial dates as text as precise as
 the source plus their precision, provenance as one object. A project's ``status`` is its public status:
 the one its latest accepted progress update gives (with its ``progress`` and cycle), else the catalogue's
-(hub.monitoring.selectors.annotate_public_progress; the API's querysets carry its annotations).
+(Project.objects.with_public_progress(); the API's querysets carry its annotations).
 
 Input bodies are ``WriteSchema`` subclasses: unknown fields are a 422, PATCH bodies change only the
 fields sent, a member or organisation is named by its id or slug, a focus area by its code.

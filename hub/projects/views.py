@@ -4,7 +4,9 @@ that create, edit and import projects for those allowed (hub.projects.policies).
 The list validates ``request.GET`` with the same filter class as the API (hub.projects.filters); bad
 input gets the filter's messages and a 400 page, never a server error. Status and progress, on every
 page, in the chart and in the CSV, are the public ones: from the project's latest accepted progress
-update (hub.monitoring.selectors), else the catalogue's status. Writes go through
+update (hub.projects.models.PublicProgress, kept by hub.monitoring), else the catalogue's status. What the
+apps above add to these pages (the M&E timeline, the chart's pre-computed counts) they register in
+hub.projects.contributions. Writes go through
 hub.projects.services; a stale edit (someone saved in between) is refused with what changed.
 """
 
@@ -36,10 +38,8 @@ from hub.core.log_views import describe
 from hub.core.models import ChangeEntry
 from hub.core.services import Conflict
 from hub.jobs.services import start_import
-from hub.monitoring.models import UpdateState
-from hub.monitoring.selectors import annotate_public_progress, project_timeline, today_by_focus
 from hub.network.models import Country, Member
-from hub.projects import policies, services
+from hub.projects import contributions, policies, services
 from hub.projects.filters import ProjectFilter
 from hub.projects.forms import ImportForm, ProjectForm
 from hub.projects.importing import INLINE_ROWS, UnreadableFile, count_rows, run_import
@@ -109,12 +109,13 @@ def _list_url(params: dict[str, str], **extra: str) -> str:
 def focus_status_chart(queryset, params: dict[str, str]) -> dict:
     """Counts of the filtered projects by focus area × public status, in one query."""
     through = Project.focus_areas.through
-    # The public status of each row's project, as hub.monitoring defines it (annotate_public_progress: its
-    # latest accepted update's, kept in PublicProgress, else the catalogue's), by one join and GROUP BY.
-    # Filtered by country, member or status only, the counts are read from the pre-computed tallies (a few
-    # thousand rows, not every project); filtered by text, language or focus area (the bars then show every
-    # focus area of the projects in the one asked for), the list itself is counted.
-    if params.get("q") or params.get("language") or params.get("focus_area"):
+    # The public status of each row's project (with_public_progress: its latest accepted update's, kept in
+    # PublicProgress, else the catalogue's), by one join and GROUP BY. Filtered by country, member or status
+    # only, the counts are read from the pre-computed tallies monitoring registers (a few thousand rows, not
+    # every project); filtered by text, language or focus area (the bars then show every focus area of the
+    # projects in the one asked for), the list itself is counted.
+    precomputed = contributions.focus_counts()
+    if params.get("q") or params.get("language") or params.get("focus_area") or precomputed is None:
         public_status = Coalesce(F("project__public_row__status"), F("project__status"), output_field=CharField())
         counts = (
             through.objects.filter(project_id__in=queryset.order_by().values("pk"))
@@ -123,7 +124,7 @@ def focus_status_chart(queryset, params: dict[str, str]) -> dict:
             .order_by()
         )
     else:
-        counts = today_by_focus(country=params.get("country"), member=params.get("member"), status=params.get("status"))
+        counts = precomputed(country=params.get("country"), member=params.get("member"), status=params.get("status"))
     table: dict[int, dict[str, int]] = {}
     for row in counts:
         table.setdefault(row["focusarea_id"], {})[row["public_status"]] = row["n"]
@@ -234,22 +235,19 @@ def _as_number(value: Decimal) -> int | float:
     return int(value) if value == value.to_integral_value() else float(value)
 
 
-def _status_update(project: Project, timeline: dict):
-    """The accepted update the project's public status comes from, as the timeline holds it (None: the
-    status is the catalogue's)."""
-    if not project.public_cycle:
-        return None
-    for entry in timeline["entries"]:
-        update = entry["update"]
-        if update.state == UpdateState.ACCEPTED and update.cycle.slug == project.public_cycle:
-            return update
-    return None
-
-
 def project_detail(request: HttpRequest, slug: str) -> HttpResponse:
-    queryset = annotate_public_progress(Project.objects.with_related().prefetch_related("partners"))
+    queryset = Project.objects.with_related().prefetch_related("partners").with_public_progress()
     project = get_object_or_404(queryset, slug=slug)
-    timeline = project_timeline(project, request.user)
+    # The parts other apps add (monitoring: the M&E timeline, and the accepted update the status is from).
+    sections = [(section, section.collect(request, project)) for section in contributions.project_sections()]
+    status_source = next(
+        (
+            source
+            for section, found in sections
+            if section.status_source and (source := section.status_source(project, found)) is not None
+        ),
+        None,
+    )
     values = IndicatorValue.objects.public().order_by("period_start", "period_end", "pk")
     indicators = list(
         Indicator.objects.filter(project=project).prefetch_related(Prefetch("values", queryset=values)).order_by("name")
@@ -274,8 +272,8 @@ def project_detail(request: HttpRequest, slug: str) -> HttpResponse:
         {
             "project": project,
             "indicators": indicators,
-            "timeline": timeline,
-            "status_update": _status_update(project, timeline),
+            "sections": sections,
+            "status_source": status_source,
             "can_edit": policies.can_edit_project(request.user, project),
             "report_entries": list(project.report_entries.select_related("focus_area").order_by("report_year")),
         },

@@ -10,7 +10,7 @@ from django.db.models import Count
 
 from hub.core.services import create_record, delete_record, update_record
 from hub.monitoring import services
-from hub.monitoring.models import CycleTally, IndicatorTally
+from hub.monitoring.models import CycleTally, IndicatorTally, ProgressUpdate
 from hub.monitoring.selectors import (
     CycleFacts,
     annotate_public_progress,
@@ -22,7 +22,7 @@ from hub.monitoring.tallies import Tallies, bulk_written
 from hub.network import services as network_services
 from hub.network.models import Member, MembershipEvent
 from hub.projects import services as project_services
-from hub.projects.models import FocusArea, Indicator, IndicatorValue, Project
+from hub.projects.models import FocusArea, Indicator, IndicatorValue, Project, PublicProgress
 from hub.projects.periods import parse_period
 from tests.services.test_monitoring_support import COMMAND, accepted, draft, open_cycle, wa_kepo
 
@@ -48,6 +48,7 @@ def assert_public_progress_agrees():
     facts = CycleFacts()
     for p in annotate_public_progress(Project.objects.all()):
         assert (p.public_status, p.public_progress) == (facts._status_now(p.pk), facts._progress_now(p.pk))
+        assert (p.public_cycle is None) == (p.public_progress is None)
     counted = Counter()
     for p in facts.projects.values():
         for focus_id in p.focus_ids:
@@ -180,3 +181,29 @@ def test_bulk_writes_refresh_through_the_bulk_written_receiver(personas):
     )
     bulk_written(IndicatorValue, pks=[v.pk for v in values])
     assert IndicatorTally.objects.get(indicator=indicator).dated_values == 3
+
+
+def _public(project) -> tuple:
+    p = Project.objects.filter(pk=project.pk).with_public_progress().get()
+    return p.public_status, p.public_progress, p.public_cycle
+
+
+def test_public_progress_keeps_the_cycle_slug_through_renames_rebuilds_and_deletes(personas):
+    """projects.PublicProgress holds the cycle by its slug (projects holds no key to monitoring): a renamed
+    cycle, a rebuild and a deleted update leave it as the accepted updates say."""
+    cycle = open_cycle(2025)
+    update = accepted(personas, status="completed", progress=100)
+    project = update.project
+    assert _public(project) == ("completed", 100, cycle.slug)
+
+    update_record(cycle, actor=COMMAND, data={"slug": "renamed-2025"})
+    assert _public(project) == ("completed", 100, "renamed-2025")
+
+    PublicProgress.objects.all().delete()
+    call_command("rebuildtallies", verbosity=0)
+    assert _public(project) == ("completed", 100, "renamed-2025")
+
+    ProgressUpdate.objects.filter(pk=update.pk).delete()
+    assert not PublicProgress.objects.filter(project=project).exists()
+    assert _public(project) == (project.status, None, None)
+    assert_public_progress_agrees()

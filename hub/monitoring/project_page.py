@@ -1,0 +1,42 @@
+"""Monitoring's part of a project's page (registered with hub.projects.contributions in
+MonitoringConfig.ready): the M&E timeline after the indicators, and the link from the public status to
+the accepted update it comes from. Projects sits below monitoring and never imports it."""
+
+from __future__ import annotations
+
+from django.urls import reverse
+
+from hub.monitoring.models import UpdateState
+from hub.monitoring.selectors import project_timeline, today_by_focus
+from hub.projects import contributions
+
+
+def _collect(request, project) -> dict:
+    return project_timeline(project, request.user)
+
+
+def _status_source(project, timeline: dict) -> contributions.StatusSource | None:
+    """The accepted update the project's public status comes from, as the timeline holds it (None: the
+    status is the catalogue's, or that update is not in the reader's timeline)."""
+    if not project.public_cycle:
+        return None
+    for entry in timeline["entries"]:
+        update = entry["update"]
+        if update.state == UpdateState.ACCEPTED and update.cycle.slug == project.public_cycle:
+            return contributions.StatusSource(
+                url=reverse("monitoring:update", args=[update.pk]), label=update.cycle.label
+            )
+    return None
+
+
+def register() -> None:
+    contributions.register(
+        contributions.ProjectSection(
+            key="monitoring",
+            collect=_collect,
+            template="monitoring/partials/project_section.html",
+            status_source=_status_source,
+        )
+    )
+    # The /projects/ chart's counts by country, member or status: from the tallies (tallies.py).
+    contributions.register_focus_counts(today_by_focus)

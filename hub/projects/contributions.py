@@ -1,0 +1,61 @@
+"""What the apps above projects add to its pages: the registry the project page and the list read.
+
+Projects sits below monitoring (docs/architecture.md), so its pages never import it: monitoring registers
+its parts in ``MonitoringConfig.ready()``, as the idea exchange and partnerships register their parts of
+the M&E report (hub.monitoring.report.sections).
+
+- ``ProjectSection``: a part of a project's page. ``collect(request, project)`` is called once per page
+  and its result is given to ``template`` as ``found`` (monitoring: the project's M&E timeline);
+  ``status_source(project, found)`` may say where the public status comes from (a ``StatusSource``: the
+  page of the accepted update and its cycle's label), for the status line of "At a glance".
+- ``register_focus_counts(counts)``: where the /projects/ chart reads its counts by focus area and public
+  status when the list is filtered by country, member or status only: ``counts(country=, member=,
+  status=)`` gives rows of ``focusarea_id``, ``public_status`` and ``n`` (monitoring: its pre-computed
+  tallies, flat with the size of the network). Without one, the chart counts the list itself.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from dataclasses import dataclass
+from typing import Any
+
+
+@dataclass(frozen=True)
+class StatusSource:
+    url: str
+    label: str
+
+
+@dataclass(frozen=True)
+class ProjectSection:
+    key: str
+    collect: Callable[[Any, Any], Any]
+    template: str
+    order: int = 100
+    status_source: Callable[[Any, Any], StatusSource | None] | None = None
+
+
+_SECTIONS: dict[str, ProjectSection] = {}
+_FOCUS_COUNTS: list[Callable[..., list[dict]]] = []
+
+
+def register(section: ProjectSection) -> ProjectSection:
+    """Add (or replace, by key) a part of the project page; called from an app's ready()."""
+    _SECTIONS[section.key] = section
+    return section
+
+
+def project_sections() -> list[ProjectSection]:
+    """The registered parts of the project page, in their order."""
+    return sorted(_SECTIONS.values(), key=lambda s: (s.order, s.key))
+
+
+def register_focus_counts(counts: Callable[..., list[dict]]) -> None:
+    """Set the chart's source of pre-computed counts (the last registered wins)."""
+    _FOCUS_COUNTS[:] = [counts]
+
+
+def focus_counts() -> Callable[..., list[dict]] | None:
+    """The registered source of the chart's counts, or None: count the list."""
+    return _FOCUS_COUNTS[0] if _FOCUS_COUNTS else None
