@@ -12,13 +12,13 @@ from django.contrib.contenttypes.models import ContentType
 from django.db.models import QuerySet
 from django.utils import timezone
 from django.utils.translation import gettext as _
-from ninja import Schema
 from pydantic import Field, field_validator, model_validator
 
+from hub.core.filters import FilterSchema
 from hub.core.models import ChangeAction, ChangeEntry
 
 
-class ChangeLogFilter(Schema):
+class ChangeLogFilter(FilterSchema):
     object_type: str | None = Field(
         None,
         max_length=100,

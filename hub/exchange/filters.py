@@ -3,9 +3,9 @@
 from __future__ import annotations
 
 from django.db.models import Q, QuerySet
-from ninja import Schema
-from pydantic import Field, field_validator
+from pydantic import Field
 
+from hub.core.filters import FilterSchema
 from hub.exchange.models import (
     HELP_FIELDS,
     Challenge,
@@ -19,21 +19,8 @@ from hub.exchange.models import (
 )
 from hub.projects.models import Language
 
-
-class _Filter(Schema):
-    @field_validator("*", mode="before")
-    @classmethod
-    def _blank_is_none(cls, value):
-        # HTML forms send empty strings for untouched fields.
-        return None if value == "" else value
-
-    @field_validator("*")
-    @classmethod
-    def _no_nul(cls, value):
-        # PostgreSQL refuses NUL in a query's text: say so instead of failing.
-        if isinstance(value, str) and "\x00" in value:
-            raise ValueError("must not contain NUL characters")
-        return value
+# The one filter base (hub.core.filters); NUL never reaches a filter (hub.core.guard refuses the request).
+_Filter = FilterSchema
 
 
 class ChallengeFilter(_Filter):

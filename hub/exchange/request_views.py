@@ -16,6 +16,7 @@ from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
+from hub.core.filters import filter_errors
 from hub.core.services import Conflict
 from hub.exchange import policies, services
 from hub.exchange.filters import CollaborationFilter, RequestFilter
@@ -28,7 +29,6 @@ from hub.exchange.models import (
     CollaborationStatus,
     RequestState,
 )
-from hub.exchange.views import form_messages
 from hub.network.models import Member
 from hub.projects.models import Project
 
@@ -109,7 +109,7 @@ def _filtered(request: HttpRequest, filter_class, queryset):
     try:
         return params, filter_class(**params).apply(queryset), []
     except pydantic.ValidationError as exc:
-        return params, None, form_messages(exc, LABELS)
+        return params, None, filter_errors(exc, LABELS)
 
 
 @login_required

@@ -20,6 +20,7 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
 from hub.core.exports import csv_response
+from hub.core.filters import filter_errors
 from hub.core.labels import by_label
 from hub.core.services import Conflict
 from hub.exchange import policies, services
@@ -68,21 +69,12 @@ CSV_COLUMNS = [
 ]
 
 
-def form_messages(exc: pydantic.ValidationError, labels: dict) -> list[str]:
-    found = []
-    for error in exc.errors():
-        name = str(error["loc"][0]) if error.get("loc") else ""
-        label = labels.get(name, name)
-        found.append(f"{label}: {error['msg']}" if label else error["msg"])
-    return found
-
-
 def _challenge_filter(request: HttpRequest):
     params = {name: request.GET.get(name, "").strip() for name in ChallengeFilter.model_fields}
     try:
         return params, ChallengeFilter(**params), []
     except pydantic.ValidationError as exc:
-        return params, None, form_messages(exc, FIELD_LABELS)
+        return params, None, filter_errors(exc, FIELD_LABELS)
 
 
 def challenge_list(request: HttpRequest) -> HttpResponse:

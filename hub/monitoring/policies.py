@@ -88,16 +88,29 @@ def endorses_as(user, update) -> str | None:
     return None
 
 
+def endorsement_queue_q(scope) -> Q:
+    """The updates waiting for a National Representative's endorsement: submitted ones of the countries
+    ``scope`` represents (a filter on ProgressUpdate)."""
+    return Q(state=UpdateState.SUBMITTED, project__member__country_id__in=scope.nr_country_ids)
+
+
+def secretariat_queue_q() -> Q:
+    """The updates waiting for the Secretariat: endorsed ones, and submitted ones of the countries without a
+    National Representative in force (it endorses in their place)."""
+    return Q(state=UpdateState.ENDORSED) | (
+        Q(state=UpdateState.SUBMITTED) & ~Q(project__member__country_id__in=represented_countries())
+    )
+
+
 def review_queue_q(user) -> Q:
     """The updates waiting for ``user``'s review, as a filter on ProgressUpdate: submitted ones of the
     countries it represents; for the Secretariat, endorsed ones and submitted ones of unrepresented countries."""
     scope = scope_for(user)
     q = Q(pk__in=[])
     if scope.nr_country_ids:
-        q |= Q(state=UpdateState.SUBMITTED, project__member__country_id__in=scope.nr_country_ids)
+        q |= endorsement_queue_q(scope)
     if scope.secretariat:
-        q |= Q(state=UpdateState.ENDORSED)
-        q |= Q(state=UpdateState.SUBMITTED) & ~Q(project__member__country_id__in=represented_countries())
+        q |= secretariat_queue_q()
     return q
 
 

@@ -16,14 +16,13 @@ from collections import defaultdict
 from urllib.parse import urlencode
 
 from django.urls import reverse
-from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.utils.translation import ngettext
 
 from hub.accounts.work import SHOWN, TaskGroup, TaskItem, as_date, group_of
+from hub.monitoring import policies
 from hub.monitoring.models import REWORK_ACTIONS, CycleState, ProgressUpdate, ReportingCycle, ReviewStep, UpdateState
 from hub.monitoring.selectors import CycleFacts
-from hub.network.models import Role, RoleTerm
 
 
 def _open_cycles() -> list[ReportingCycle]:
@@ -173,9 +172,7 @@ def tasks(user, scope) -> list[TaskGroup]:
     if scope.officer_member_ids and cycles:
         groups.extend(_writing(scope.officer_member_ids, cycles))
     if scope.nr_country_ids:
-        to_endorse = ProgressUpdate.objects.filter(
-            state=UpdateState.SUBMITTED, project__member__country_id__in=scope.nr_country_ids
-        )
+        to_endorse = ProgressUpdate.objects.filter(policies.endorsement_queue_q(scope))
         groups.append(
             group_of(
                 "updates_to_endorse",
@@ -189,10 +186,7 @@ def tasks(user, scope) -> list[TaskGroup]:
         if cycles and not scope.secretariat:  # the Secretariat's list below takes in every country
             groups.append(_late_members(scope.nr_country_ids, cycles, key_country="yes"))
     if scope.secretariat:
-        with_nr = RoleTerm.objects.held_on(timezone.localdate()).filter(role=Role.NATIONAL_REPRESENTATIVE)
-        to_accept = ProgressUpdate.objects.filter(state=UpdateState.ENDORSED) | ProgressUpdate.objects.filter(
-            state=UpdateState.SUBMITTED
-        ).exclude(project__member__country_id__in=with_nr.values("country_id"))
+        to_accept = ProgressUpdate.objects.filter(policies.secretariat_queue_q())
         groups.append(
             group_of(
                 "updates_to_accept",

@@ -7,9 +7,9 @@ from decimal import Decimal
 
 from django.db.models import Q, QuerySet
 from django.db.models.functions import Lower
-from ninja import Schema
 from pydantic import Field, field_validator
 
+from hub.core.filters import FilterSchema
 from hub.partnerships.choices import Instrument
 from hub.partnerships.figures import GROUPINGS
 from hub.partnerships.models import (
@@ -22,14 +22,8 @@ from hub.partnerships.models import (
 )
 from hub.partnerships.models_opportunities import Opportunity, OpportunityStage, OpportunityState
 
-
-class _Filter(Schema):
-    @field_validator("*", mode="before")
-    @classmethod
-    def _blank_is_none(cls, value):
-        if isinstance(value, str) and "\x00" in value:
-            raise ValueError("contains a character that cannot be used (NUL)")  # PostgreSQL would fail on it
-        return None if value == "" else value
+# The one filter base (hub.core.filters); NUL never reaches a filter (hub.core.guard refuses the request).
+_Filter = FilterSchema
 
 
 class ProgrammeFilter(_Filter):

@@ -17,6 +17,7 @@ from django.utils.translation import gettext as _
 
 from hub.accounts.permissions import scope_for
 from hub.core.charts import bar_chart
+from hub.core.filters import filter_errors
 from hub.core.labels import by_label
 from hub.network.models import Country, Member, Organisation
 from hub.partnerships import policies
@@ -36,7 +37,7 @@ def _filtered(request: HttpRequest, filter_class):
     try:
         return filter_class(**{k: v for k, v in request.GET.items() if k != "page"}), []
     except pydantic.ValidationError as exc:
-        return None, [f"{'.'.join(map(str, e['loc'])) or _('filter')}: {e['msg']}" for e in exc.errors()]
+        return None, filter_errors(exc)
 
 
 def _page(request: HttpRequest, qs):

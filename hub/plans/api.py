@@ -4,7 +4,7 @@ ETag / If-Match), its targets, and the list of plans."""
 from django.db.models import Model
 from django.http import HttpResponse
 from django.shortcuts import get_object_or_404
-from ninja import Query, Router, Schema
+from ninja import Query, Router
 from ninja.errors import HttpError
 from ninja.pagination import paginate
 
@@ -19,6 +19,7 @@ from hub.core.api import (
     service_errors,
     write_responses,
 )
+from hub.core.filters import FilterSchema
 from hub.network.models import Member
 from hub.plans import services
 from hub.plans.models import ActionPlan, StrategicTarget
@@ -35,7 +36,7 @@ ETAGS = ETags(_tag)
 NO_PLAN = "No Smart City Action Plan is recorded for this member."
 
 
-class PlanFilter(Schema):
+class PlanFilter(FilterSchema):
     member: str | None = None
     country: str | None = None
 

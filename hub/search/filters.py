@@ -5,9 +5,9 @@ the same rules and shows the same messages."""
 from __future__ import annotations
 
 from django.utils.translation import gettext as _
-from ninja import Schema
 from pydantic import Field, field_validator
 
+from hub.core.filters import FilterSchema
 from hub.projects.models import FOCUS_AREAS
 from hub.search.engine import MAX_QUERY_CHARS
 from hub.search.matching import MAX_LIMIT, MAX_TEXT
@@ -22,7 +22,7 @@ def _no_nul(value: str) -> str:
     return value.replace("\x00", " ")
 
 
-class _Filter(Schema):
+class _Filter(FilterSchema):
     @field_validator("*", mode="before")
     @classmethod
     def _blank_is_none(cls, value, info):
