@@ -9,7 +9,8 @@ from functools import lru_cache
 from typing import Any
 
 from django.contrib.contenttypes.models import ContentType
-from django.db import models, transaction
+from django.db import connection, models, transaction
+from django.utils import timezone
 
 from hub.core import bulk
 from hub.core.models import ChangeAction, ChangeEntry
@@ -149,6 +150,29 @@ def record_many(
             changes = {k: [None, after[k]] for k in sorted(after) if after[k] is not None}
         if action == ChangeAction.UPDATE and not changes:
             continue
-        rows.append({"action": action, "object_id": str(pk), "object_repr": text[:300], "changes": changes})
-    bulk.insert(ChangeEntry, rows, common=common)
+        rows.append((action, str(pk), text[:300], changes))
+    if rows and connection.vendor == "postgresql":
+        _copy_entries(rows, common)
+    else:
+        keys = ("action", "object_id", "object_repr", "changes")
+        bulk.insert(ChangeEntry, [dict(zip(keys, row, strict=True)) for row in rows], common=common)
     return len(rows)
+
+
+def _copy_entries(rows: list[tuple[str, str, str, dict]], common: dict[str, Any]) -> None:
+    """The entries' lines of COPY text, built here: the columns every entry shares once, then per entry its
+    action, record and changes (bulk.insert's generic path costs twice as much a row)."""
+    fields = [f for f in ChangeEntry._meta.concrete_fields if not f.primary_key]
+    shared = {**common, "at": timezone.now()}
+    own = ("action", "object_id", "object_repr", "changes")
+    if sorted(f.attname for f in fields) != sorted([*shared, *own]):
+        raise RuntimeError("ChangeEntry's columns changed: update changelog._copy_entries")
+    head = [bulk.text(shared[f.attname]) for f in fields if f.attname not in own]
+    order = [f.attname for f in fields if f.attname not in own] + list(own)
+    columns = [ChangeEntry._meta.get_field(name).column for name in order]
+    escape, encode = bulk.ESCAPES, bulk.json_text
+    lines = [
+        [*head, action, object_id.translate(escape), text.translate(escape), encode(changes).translate(escape)]
+        for action, object_id, text, changes in rows
+    ]
+    bulk.copy_lines(ChangeEntry, columns, lines)

@@ -377,6 +377,10 @@ class Writer:
         changelog.record_many(
             actor=self.actor, model=IndicatorValue, entries=entries + self.value_entries, via=self.via
         )
-        bulk.written.send(IndicatorValue, pks=list(ids) + [v.pk for v in self.changed_values])
+        bulk.written.send(
+            IndicatorValue,
+            pks=list(ids) + [v.pk for v in self.changed_values],
+            indicator_ids={row["indicator_id"] for row in rows} | {v.indicator_id for v in self.changed_values},
+        )
         self.written += len(rows) + len(self.changed_values)
         self.new_values, self.changed_values, self.value_entries = [], [], []
