@@ -24,7 +24,12 @@ def plain(value: Any) -> Any:
     return _plain(value)
 
 
+_AS_IS = frozenset({str, bool, int, float, type(None), list, dict})  # kept as they are (the common case first)
+
+
 def _plain(value: Any) -> Any:
+    if type(value) in _AS_IS:
+        return value
     if isinstance(value, models.Model):
         return str(value)
     if isinstance(value, (dt.date, dt.datetime, dt.time)):
@@ -37,15 +42,23 @@ def _plain(value: Any) -> Any:
 def snapshot(obj: models.Model) -> dict[str, Any]:
     """The reviewable state of a record: its concrete fields, foreign keys by their text."""
     state = {}
-    for field in obj._meta.concrete_fields:
-        if field.primary_key or field.name in IGNORED:
-            continue
-        if field.is_relation:
-            related = getattr(obj, field.name)
-            state[field.name] = str(related) if related is not None else None
+    for name, attname, is_relation in _snapshot_fields(type(obj)):
+        if is_relation:
+            related = getattr(obj, name)
+            state[name] = str(related) if related is not None else None
         else:
-            state[field.name] = _plain(getattr(obj, field.attname))
+            state[name] = _plain(getattr(obj, attname))
     return state
+
+
+@lru_cache(maxsize=256)
+def _snapshot_fields(model: type[models.Model]) -> tuple[tuple[str, str, bool], ...]:
+    """(name, attname, is a relation) of each field a snapshot holds, read once per model."""
+    return tuple(
+        (f.name, f.attname, f.is_relation)
+        for f in model._meta.concrete_fields
+        if not f.primary_key and f.name not in IGNORED
+    )
 
 
 @lru_cache(maxsize=64)
