@@ -214,9 +214,7 @@ def read_tables(content: bytes, filename: str, problems: list[Problem]) -> list[
     except csv.Error:
         dialect = csv.excel
     clean = _CONTROL.search(text) is None  # one search of the whole file, rather than one per cell
-    table = _table(
-        Path(filename).name, csv.reader(io.StringIO(text), dialect), problems, text_only=True, checked=clean
-    )
+    table = _table(Path(filename).name, csv.reader(io.StringIO(text), dialect), problems, text_only=True, checked=clean)
     return [table] if table else []
 
 
