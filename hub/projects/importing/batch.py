@@ -279,10 +279,18 @@ class Writer:
         if base is None:
             base = changelog.snapshot_of(IndicatorValue, {"indicator": indicator, "reported_by": self.user})
             self.value_bases[id(indicator)] = base
-        after = dict(base)
+        after = base.copy()
         for name, value in data.items():
-            kind = type(value)  # text, flags and nothing are as they are (what _plain returns for them)
-            after[name] = value if kind is str or kind is bool or value is None else _plain(value)
+            # _plain of the row's values, its two common conversions inline (text, flags, lists and nothing
+            # stay as they are)
+            kind = type(value)
+            if kind is Decimal:
+                value = str(value.normalize()) if value == value.to_integral() else str(value)
+            elif kind is date:
+                value = value.isoformat()
+            elif not (kind is str or kind is bool or kind is list or value is None):
+                value = _plain(value)
+            after[name] = value
         text = f"{indicator.name} {data['period_label']}: {data['value']}"  # IndicatorValue.__str__
         row = dict(data)
         row["reported_by_id"] = self.user.pk if self.user else None
