@@ -11,7 +11,7 @@ insert only rows they have checked with the same rules as hub.core.services.vali
 from __future__ import annotations
 
 import json
-from collections.abc import Sequence
+from collections.abc import Iterable, Sequence
 from datetime import date, datetime
 from decimal import Decimal
 from typing import Any
@@ -154,39 +154,50 @@ def insert(
     template = [constant[f.attname] for f in fields]
     slots = [i for i, f in enumerate(fields) if f.attname in given]
     missing = [f.attname for f in fields if f.attname in given and not all(f.attname in row for row in rows)]
-    lines = []
-    for row in rows:
-        line = list(template)
-        if missing:  # rare: some rows leave out a column that others give
-            for slot, (name, convert) in zip(slots, varying, strict=True):
-                if name in row:
+
+    def lines():
+        for row in rows:
+            line = list(template)
+            if missing:  # rare: some rows leave out a column that others give
+                for slot, (name, convert) in zip(slots, varying, strict=True):
+                    if name in row:
+                        line[slot] = convert(row[name])
+            else:
+                for slot, (name, convert) in zip(slots, varying, strict=True):
                     line[slot] = convert(row[name])
-        else:
-            for slot, (name, convert) in zip(slots, varying, strict=True):
-                line[slot] = convert(row[name])
-        lines.append(line)
-    return copy_lines(model, [f.column for f in fields], lines)
+            yield line
+
+    return copy_lines(model, [f.column for f in fields], lines(), count=len(rows))
 
 
-def copy_lines(model: type[models.Model], columns: Sequence[str], lines: Sequence[Sequence[str]]) -> list[int]:
+def copy_lines(
+    model: type[models.Model], columns: Sequence[str], lines: Iterable[Sequence[str]], *, count: int | None = None
+) -> list[int]:
     """COPY new records of ``model`` (PostgreSQL): ``lines`` of the ``columns``' values, each already in COPY's
-    text format (``text``, ``json_text`` + escaping); their primary keys are drawn here, in order, and returned."""
-    ids = _new_ids(model, len(lines))
+    text format (``text``, ``json_text`` + escaping). With ``count`` (how many lines), their primary keys are
+    drawn here, in order, and returned; without it the table's own default gives them (nothing returned).
+    ``lines`` may be a generator: each batch is sent as soon as it is made, and PostgreSQL stores it while
+    the next one is built."""
     quote = connection.ops.quote_name
-    names = ", ".join(quote(c) for c in [model._meta.pk.column, *columns])
+    ids: Iterable[int] | None = _new_ids(model, count) if count is not None else None
+    names = ", ".join(quote(c) for c in ([model._meta.pk.column] if ids is not None else []) + list(columns))
     sql = f"COPY {quote(model._meta.db_table)} ({names}) FROM STDIN"
     # COPY's text format written here rather than by psycopg's write_row (a third of the time per row)
     with connection.cursor() as cursor, cursor.copy(sql) as copy:
         batch = []
-        for pk, line in zip(ids, lines, strict=True):
-            batch.append(f"{pk}\t" + "\t".join(line))
-            if len(batch) >= 5000:
+        if ids is not None:
+            lines = (f"{pk}\t" + "\t".join(line) for pk, line in zip(ids, lines, strict=True))
+        else:
+            lines = ("\t".join(line) for line in lines)
+        for line in lines:
+            batch.append(line)
+            if len(batch) >= 2000:
                 copy.write("\n".join(batch) + "\n")
                 batch = []
         if batch:
             copy.write("\n".join(batch) + "\n")
     _copied()
-    return list(ids)
+    return list(ids) if ids is not None else []
 
 
 def update(model: type[models.Model], objects: Sequence[models.Model], names: Sequence[str]) -> None:

@@ -184,8 +184,8 @@ def _copy_entries(rows: list[tuple[str, str, str, dict]], common: dict[str, Any]
     order = [f.attname for f in fields if f.attname not in own] + list(own)
     columns = [ChangeEntry._meta.get_field(name).column for name in order]
     escape, encode = bulk.ESCAPES, bulk.json_text
-    lines = [
+    lines = (
         [*head, action, object_id.translate(escape), text.translate(escape), encode(changes).translate(escape)]
         for action, object_id, text, changes in rows
-    ]
-    bulk.copy_lines(ChangeEntry, columns, lines)
+    )
+    bulk.copy_lines(ChangeEntry, columns, lines)  # no count: the entries' ids are the table's own
