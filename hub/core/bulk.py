@@ -120,12 +120,17 @@ def _converter(field: models.Field):
     def json_column(value: Any) -> str:
         if value is None:
             return "\\N"
-        if type(value) is list and all(type(v) is str for v in value):
-            key = tuple(value)
-            known = texts.get(key)
-            if known is None:
+        if type(value) is list and (not value or type(value[0]) is str):
+            try:
+                key = tuple(value)
+                known = texts.get(key)
+            except TypeError:  # an item that is not text (a dict: unhashable)
+                return json_text(value).translate(ESCAPES)
+            if known is not None:  # only lists of text are kept
+                return known
+            if all(type(v) is str for v in value):
                 known = texts[key] = json_text(value).translate(ESCAPES)
-            return known
+                return known
         return json_text(value).translate(ESCAPES)
 
     return json_column
@@ -153,7 +158,8 @@ def insert(
     constant = {f.attname: _converter(f)(defaults[f.attname]) for f in fields}
     template = [constant[f.attname] for f in fields]
     slots = [i for i, f in enumerate(fields) if f.attname in given]
-    missing = [f.attname for f in fields if f.attname in given and not all(f.attname in row for row in rows)]
+    # a row with as many fields as the rows give together has them all
+    missing = set(map(len, rows)) != {len(given)}
 
     def lines():
         for row in rows:

@@ -39,7 +39,7 @@ class Row:
         self.problems.append(Problem(self.table.name, self.line, column, message))
 
     def get(self, column: str) -> str:
-        return self.cells.get(column, "").strip()
+        return self.cells.get(column, "")  # stripped when read (tables._table)
 
     def required(self, column: str) -> str:
         value = self.get(column)
