@@ -90,7 +90,7 @@ def _copied() -> None:
         from hub.core import dataversion  # type: ignore[attr-defined]
     except ImportError:  # a hub without the public cache: nothing watches writes
         return
-    dataversion.bump()
+    dataversion.bump_once()  # once per transaction, however many COPYs it makes
 
 
 def json_text(value: Any) -> str:
