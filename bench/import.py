@@ -20,6 +20,9 @@ a CSV of BENCH_VALUES indicator values of them (4 indicators a project, monthly 
 Each import runs the whole public path (read, check every row, write, change log) in its transaction, and
 its result is checked (no problem, the counts expected) so that a figure is never that of a failed run.
 BENCH_PROFILE=/tmp/import-prof writes a cProfile of each import there (read with ``python -m pstats``).
+Beside each wall time: the CPU seconds of this process and of its PostgreSQL backend (read from /proc when the
+server runs on this machine): on a shared machine the wall time mostly measures the other work, the CPU the
+import's own cost ("values created per CPU second (hub + PostgreSQL)").
 """
 
 from __future__ import annotations
