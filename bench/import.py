@@ -20,6 +20,9 @@ a CSV of BENCH_VALUES indicator values of them (4 indicators a project, monthly 
 Each import runs the whole public path (read, check every row, write, change log) in its transaction, and
 its result is checked (no problem, the counts expected) so that a figure is never that of a failed run.
 BENCH_PROFILE=/tmp/import-prof writes a cProfile of each import there (read with ``python -m pstats``).
+Beside each wall time: the CPU seconds of this process and of its PostgreSQL backend (read from /proc when the
+server runs on this machine): on a shared machine the wall time mostly measures the other work, the CPU the
+import's own cost ("values created per CPU second (hub + PostgreSQL)").
 """
 
 from __future__ import annotations
@@ -55,6 +58,7 @@ from hub.projects.models import FOCUS_AREAS  # noqa: E402
 EMAIL = "bench-import@example.org"
 UNITS = ["users", "reports", "km", "percent"]
 CPU: dict[str, float] = {}  # CPU seconds of this process per import: the rate where the machine is shared
+SERVER_CPU: dict[str, float | None] = {}  # and of its PostgreSQL backend (None: not readable here)
 
 
 def importer() -> User:
@@ -104,15 +108,32 @@ def values_csv(count: int, slugs: list[str], rng: random.Random, scale: int = 1)
     return ("\n".join(lines) + "\n").encode(), indicators
 
 
+def server_cpu() -> float | None:
+    """CPU seconds used so far by this connection's PostgreSQL backend (read from /proc when the server runs on
+    this machine and the file is readable; None otherwise): with the hub process's own CPU, the cost of an import
+    on a machine shared with other work, where the wall time mostly measures the others."""
+    with connection.cursor() as cursor:
+        cursor.execute("SELECT pg_backend_pid()")
+        pid = cursor.fetchone()[0]
+    try:
+        fields = Path(f"/proc/{pid}/stat").read_text().rsplit(")", 1)[1].split()
+    except OSError:
+        return None
+    return (int(fields[11]) + int(fields[12])) / os.sysconf("SC_CLK_TCK")  # utime + stime
+
+
 def timed_import(content: bytes, user: User, label: str, expect: dict[str, dict[str, int]]) -> float:
     entries = ChangeEntry.objects.count()
     profile = os.environ.get("BENCH_PROFILE")
     profiler = cProfile.Profile() if profile else None
+    server = server_cpu()
     start, cpu = time.perf_counter(), time.process_time()
     if profiler:
         profiler.enable()
     report = run_import(content, f"{label}.csv", actor=user, via="command")
     seconds, cpu = time.perf_counter() - start, time.process_time() - cpu
+    if server is not None:
+        server = server_cpu() - server
     if profiler:
         profiler.disable()
         Path(profile).mkdir(parents=True, exist_ok=True)
@@ -124,11 +145,13 @@ def timed_import(content: bytes, user: User, label: str, expect: dict[str, dict[
         if got != counts:
             raise SystemExit(f"{label}: expected {kind} {counts}, got {got}")
     logged = ChangeEntry.objects.count() - entries
+    on_server = f", of PostgreSQL {server:5.2f} s" if server is not None else ""
     print(
-        f"  {label:<28} {seconds:7.2f} s  (CPU of this process {cpu:5.2f} s)  "
+        f"  {label:<28} {seconds:7.2f} s  (CPU of this process {cpu:5.2f} s{on_server})  "
         f"{'; '.join(report.summary())}; {logged} change-log entries"
     )
     CPU[label] = cpu
+    SERVER_CPU[label] = server
     return seconds
 
 
@@ -141,11 +164,13 @@ def raw_copy(content: bytes) -> float:
             "CREATE TABLE bench_raw_values (project text, indicator text, unit text, period text, "
             "value numeric, source text, note text)"
         )
+    server = server_cpu()
     start = time.perf_counter()
     with transaction.atomic(), connection.cursor() as cursor:
         with cursor.copy("COPY bench_raw_values FROM STDIN WITH (FORMAT csv, HEADER true)") as copy:
             copy.write(content)
     seconds = time.perf_counter() - start
+    SERVER_CPU["raw COPY"] = server_cpu() - server if server is not None else None
     with connection.cursor() as cursor:
         cursor.execute("DROP TABLE bench_raw_values")
     return seconds
@@ -200,7 +225,9 @@ def main() -> None:
         finally:
             batch._value_fine = original
     seconds_copy = raw_copy(values)
-    print(f"  {'raw COPY of the values file':<28} {seconds_copy:7.2f} s")
+    copy_server = SERVER_CPU["raw COPY"]
+    on_server = f"  (CPU of PostgreSQL {copy_server:5.2f} s)" if copy_server is not None else ""
+    print(f"  {'raw COPY of the values file':<28} {seconds_copy:7.2f} s{on_server}")
     rate = n_values / seconds_new
     copy_rate = n_values / seconds_copy
     print()
@@ -214,6 +241,14 @@ def main() -> None:
     if per_row:
         print(f"values, per row:   {per_row / seconds_per_row:>10,.0f} values/s   (the services row by row, as before)")
     print(f"raw COPY:          {copy_rate:>10,.0f} values/s")
+    created_server = SERVER_CPU["values (created)"]
+    if created_server is not None and copy_server:
+        # On a shared machine: what the import and the COPY cost in CPU, hub process and PostgreSQL together.
+        both = CPU["values (created)"] + created_server
+        print(
+            f"values created per CPU second (hub + PostgreSQL): {n_values / both:,.0f}; "
+            f"raw COPY per CPU second of PostgreSQL: {n_values / copy_server:,.0f}"
+        )
     print(f"hub ÷ COPY:        {rate / copy_rate:>10.3f}   (COPY is {copy_rate / rate:.1f}× faster)")
     print(f"command: DATABASE_URL=postgres://…/SCRATCH_DB {command}")
 

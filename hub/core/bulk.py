@@ -11,7 +11,7 @@ insert only rows they have checked with the same rules as hub.core.services.vali
 from __future__ import annotations
 
 import json
-from collections.abc import Sequence
+from collections.abc import Iterable, Sequence
 from datetime import date, datetime
 from decimal import Decimal
 from typing import Any
@@ -24,8 +24,9 @@ BATCH = 1000  # rows per INSERT where there is no COPY
 
 # Sent by a bulk writer (hub.projects.importing.batch) after it wrote records without their save signals
 # (COPY, bulk_create, bulk update), inside the write's transaction: sender = the model, pks = the records
-# created or changed. Whatever keeps itself in step through post_save (the search index, pre-computed
-# figures) listens here too.
+# created or changed (for IndicatorValue also indicator_ids: the indicators they belong to, so that a receiver
+# need not look them up over every pk). Whatever keeps itself in step through post_save (the search index,
+# pre-computed figures) listens here too.
 written = Signal()
 
 
@@ -45,27 +46,32 @@ def _defaults(fields: list[models.Field], now) -> dict[str, Any]:
     return values
 
 
-def _new_ids(model: type[models.Model], count: int) -> list[int]:
+def _new_ids(model: type[models.Model], count: int) -> list[int] | range:
+    """``count`` new primary keys of ``model``, drawn from its sequence: a range when they follow each other (no
+    other writer drew one meanwhile; the common case), rather than ``count`` rows sent back."""
     table = model._meta.db_table
     with connection.cursor() as cursor:
         cursor.execute(
-            "SELECT nextval(pg_get_serial_sequence(%s, %s)) FROM generate_series(1, %s)",
+            "SELECT min(v), max(v), CASE WHEN max(v) - min(v) + 1 = count(*) THEN NULL "
+            "ELSE array_agg(v ORDER BY v) END "
+            "FROM (SELECT nextval(pg_get_serial_sequence(%s, %s)) AS v FROM generate_series(1, %s)) AS drawn",
             [table, model._meta.pk.column, count],
         )
-        return [row[0] for row in cursor.fetchall()]
+        low, high, scattered = cursor.fetchone()
+    return list(scattered) if scattered is not None else range(low, high + 1)
 
 
 # COPY text format: a backslash, a tab, a line feed and a carriage return in a value are escaped; \N is NULL.
-_ESCAPES = str.maketrans({"\\": "\\\\", "\t": "\\t", "\n": "\\n", "\r": "\\r"})
+ESCAPES = str.maketrans({"\\": "\\\\", "\t": "\\t", "\n": "\\n", "\r": "\\r"})
 
 
-def _text(value: Any) -> str:
+def text(value: Any) -> str:
     """One value in COPY's text format, as PostgreSQL reads it for the column's type."""
     if value is None:
         return "\\N"
     kind = type(value)
     if kind is str:
-        return value.translate(_ESCAPES)
+        return value.translate(ESCAPES)
     if kind is bool:
         return "t" if value else "f"
     if kind in (int, Decimal):
@@ -73,7 +79,7 @@ def _text(value: Any) -> str:
     if kind in (date, datetime):
         return value.isoformat()
     if isinstance(value, str):  # a choice (TextChoices member) is its value
-        return str(value).translate(_ESCAPES)
+        return str(value).translate(ESCAPES)
     raise TypeError(f"bulk.insert cannot write a {kind.__name__} through COPY")
 
 
@@ -84,7 +90,50 @@ def _copied() -> None:
         from hub.core import dataversion  # type: ignore[attr-defined]
     except ImportError:  # a hub without the public cache: nothing watches writes
         return
-    dataversion.bump()
+    dataversion.bump_once()  # once per transaction, however many COPYs it makes
+
+
+def json_text(value: Any) -> str:
+    """``json.dumps(value)`` (the same text), without its per-call set-up: for a JSON column written through COPY."""
+    if _encode is None:
+        return json.dumps(value)
+    return "".join(_encode(value, 0))
+
+
+# json.dumps with its default options is this C encoder, made anew on every call (a third of its time on a
+# small dict); made once here.
+_encode = (
+    json.encoder.c_make_encoder(
+        None, json.JSONEncoder().default, json.encoder.encode_basestring_ascii, None, ": ", ", ", False, False, True
+    )
+    if json.encoder.c_make_encoder is not None
+    else None
+)
+
+
+def _converter(field: models.Field):
+    """A function from a row's value of ``field`` to its COPY text."""
+    if not isinstance(field, models.JSONField):
+        return text
+    texts: dict[tuple, str] = {}  # the JSON of lists of text, which repeat (sources: a file's few addresses)
+
+    def json_column(value: Any) -> str:
+        if value is None:
+            return "\\N"
+        if type(value) is list and (not value or type(value[0]) is str):
+            try:
+                key = tuple(value)
+                known = texts.get(key)
+            except TypeError:  # an item that is not text (a dict: unhashable)
+                return json_text(value).translate(ESCAPES)
+            if known is not None:  # only lists of text are kept
+                return known
+            if all(type(v) is str for v in value):
+                known = texts[key] = json_text(value).translate(ESCAPES)
+                return known
+        return json_text(value).translate(ESCAPES)
+
+    return json_column
 
 
 def insert(
@@ -103,44 +152,58 @@ def insert(
         objects = [model(**{**defaults, **row}) for row in rows]
         model._default_manager.bulk_create(objects, batch_size=BATCH)
         return [obj.pk for obj in objects]
-    ids = _new_ids(model, len(rows))
-    json_fields = {f.attname for f in fields if isinstance(f, models.JSONField)}
-    texts: dict[tuple, str] = {}  # the JSON of lists of text, which repeat (sources: a file's few addresses)
-
-    def text(name: str, value: Any) -> str:
-        if name not in json_fields or value is None:
-            return _text(value)
-        if type(value) is list and all(type(v) is str for v in value):
-            key = tuple(value)
-            if key not in texts:
-                texts[key] = json.dumps(value).translate(_ESCAPES)
-            return texts[key]
-        return json.dumps(value).translate(_ESCAPES)
-
     # A column no row gives is the same text on every line: written once.
     given = set().union(*(row.keys() for row in rows))
-    varying = [f.attname for f in fields if f.attname in given]
-    constant = {f.attname: text(f.attname, defaults[f.attname]) for f in fields}
-    names = [f.attname for f in fields]
+    varying = [(f.attname, _converter(f)) for f in fields if f.attname in given]
+    constant = {f.attname: _converter(f)(defaults[f.attname]) for f in fields}
+    template = [constant[f.attname] for f in fields]
+    slots = [i for i, f in enumerate(fields) if f.attname in given]
+    # a row with as many fields as the rows give together has them all
+    missing = set(map(len, rows)) != {len(given)}
+
+    def lines():
+        for row in rows:
+            line = list(template)
+            if missing:  # rare: some rows leave out a column that others give
+                for slot, (name, convert) in zip(slots, varying, strict=True):
+                    if name in row:
+                        line[slot] = convert(row[name])
+            else:
+                for slot, (name, convert) in zip(slots, varying, strict=True):
+                    line[slot] = convert(row[name])
+            yield line
+
+    return copy_lines(model, [f.column for f in fields], lines(), count=len(rows))
+
+
+def copy_lines(
+    model: type[models.Model], columns: Sequence[str], lines: Iterable[Sequence[str]], *, count: int | None = None
+) -> list[int]:
+    """COPY new records of ``model`` (PostgreSQL): ``lines`` of the ``columns``' values, each already in COPY's
+    text format (``text``, ``json_text`` + escaping). With ``count`` (how many lines), their primary keys are
+    drawn here, in order, and returned; without it the table's own default gives them (nothing returned).
+    ``lines`` may be a generator: each batch is sent as soon as it is made, and PostgreSQL stores it while
+    the next one is built."""
     quote = connection.ops.quote_name
-    columns = ", ".join(quote(f.column) for f in [model._meta.pk, *fields])
-    sql = f"COPY {quote(model._meta.db_table)} ({columns}) FROM STDIN"
+    ids: Iterable[int] | None = _new_ids(model, count) if count is not None else None
+    names = ", ".join(quote(c) for c in ([model._meta.pk.column] if ids is not None else []) + list(columns))
+    sql = f"COPY {quote(model._meta.db_table)} ({names}) FROM STDIN"
     # COPY's text format written here rather than by psycopg's write_row (a third of the time per row)
     with connection.cursor() as cursor, cursor.copy(sql) as copy:
-        lines = []
-        for pk, row in zip(ids, rows, strict=True):
-            line = dict(constant)
-            for name in varying:
-                if name in row:
-                    line[name] = text(name, row[name])
-            lines.append("\t".join([str(pk), *(line[name] for name in names)]))
-            if len(lines) >= 5000:
-                copy.write("\n".join(lines) + "\n")
-                lines = []
-        if lines:
-            copy.write("\n".join(lines) + "\n")
+        batch = []
+        if ids is not None:
+            lines = (f"{pk}\t" + "\t".join(line) for pk, line in zip(ids, lines, strict=True))
+        else:
+            lines = ("\t".join(line) for line in lines)
+        for line in lines:
+            batch.append(line)
+            if len(batch) >= 2000:
+                copy.write("\n".join(batch) + "\n")
+                batch = []
+        if batch:
+            copy.write("\n".join(batch) + "\n")
     _copied()
-    return ids
+    return list(ids) if ids is not None else []
 
 
 def update(model: type[models.Model], objects: Sequence[models.Model], names: Sequence[str]) -> None:

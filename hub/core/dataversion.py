@@ -107,6 +107,24 @@ def bump(using: str = "default") -> None:
     _bump(connection)
 
 
+def bump_once(using: str = "default") -> None:
+    """``bump()``, once per transaction: nothing if the current transaction has changed the version already
+    (the marker ``_watch`` leaves). For writes that bypass Django's cursor many times in one transaction (a bulk
+    import's COPYs, hub.core.bulk)."""
+    connection = connections[using]
+    connection.ensure_connection()
+    if not connection.in_atomic_block:
+        _bump(connection)
+        return
+    marker = getattr(connection, "_hub_version_marker", None)
+    if marker is not None and any(e[1] is marker for e in connection.run_on_commit):
+        return
+    _bump(connection)
+    marker = _Marker()
+    connection._hub_version_marker = marker
+    connection.on_commit(marker)
+
+
 def _bump(connection: BaseDatabaseWrapper) -> None:
     p = _placeholder(connection)
     sql = (

@@ -231,7 +231,11 @@ def bulk_written(sender, pks, **kwargs) -> None:
     if sender is Project:
         refresh_members(Project.objects.filter(pk__in=pks).values_list("member_id", flat=True).distinct())
     elif sender is IndicatorValue:
-        refresh_indicators(IndicatorValue.objects.filter(pk__in=pks).values_list("indicator_id", flat=True).distinct())
+        # The writer may say which indicators the values belong to (the import does): no query over every pk.
+        indicator_ids = kwargs.get("indicator_ids")
+        if indicator_ids is None:
+            indicator_ids = IndicatorValue.objects.filter(pk__in=pks).values_list("indicator_id", flat=True).distinct()
+        refresh_indicators(indicator_ids)
     elif sender is ProgressUpdate:
         updates = ProgressUpdate.objects.filter(pk__in=pks)
         refresh_members(updates.values_list("project__member_id", flat=True).distinct())

@@ -26,6 +26,7 @@ from django.core.exceptions import ValidationError
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
+from hub.accounts.models import User
 from hub.core import bulk, changelog
 from hub.core.changelog import plain as _plain
 from hub.core.inputs import text_problem
@@ -198,9 +199,18 @@ class Writer:
             key = self._key(plan)
             if key is not None and key in self.value_pks:
                 wanted.add(self.value_pks[key])
+        # The values' indicators are those just read, and their reporters a few users: attached from here
+        # rather than joined (select_related makes three instances a row).
+        indicators = {indicator.pk: indicator for indicator in self.indicators.values()}
+        users: dict[int, Any] = {}
         for part in chunks(sorted(wanted)):
-            queryset = IndicatorValue.objects.select_for_update(of=("self",))
-            for value in queryset.select_related("indicator", "reported_by").filter(pk__in=part):
+            for value in IndicatorValue.objects.select_for_update().filter(pk__in=part):
+                value.indicator = indicators.get(value.indicator_id) or value.indicator
+                reporter = value.reported_by_id
+                if reporter is not None:
+                    if reporter not in users:
+                        users[reporter] = User.objects.filter(pk=reporter).first()
+                    value.reported_by = users[reporter]
                 self.loaded_values[value.pk] = value
 
     def _key(self, plan: PlannedValue) -> Key | None:
@@ -269,10 +279,18 @@ class Writer:
         if base is None:
             base = changelog.snapshot_of(IndicatorValue, {"indicator": indicator, "reported_by": self.user})
             self.value_bases[id(indicator)] = base
-        after = dict(base)
+        after = base.copy()
         for name, value in data.items():
-            kind = type(value)  # text, flags and nothing are as they are (what _plain returns for them)
-            after[name] = value if kind is str or kind is bool or value is None else _plain(value)
+            # _plain of the row's values, its two common conversions inline (text, flags, lists and nothing
+            # stay as they are)
+            kind = type(value)
+            if kind is Decimal:
+                value = str(value.normalize()) if value == value.to_integral() else str(value)
+            elif kind is date:
+                value = value.isoformat()
+            elif not (kind is str or kind is bool or kind is list or value is None):
+                value = _plain(value)
+            after[name] = value
         text = f"{indicator.name} {data['period_label']}: {data['value']}"  # IndicatorValue.__str__
         row = dict(data)
         row["reported_by_id"] = self.user.pk if self.user else None
@@ -291,7 +309,11 @@ class Writer:
         plain = _value_fine(data) and current.ref_key is None and current.alternatives == []
         if not plain and not _fine(current, ["indicator", "reported_by"]):
             return False
-        after = changelog.snapshot(current)
+        # snapshot(current) again: only the row's fields (plain, none a relation) have changed since
+        after = dict(before)
+        for name in data:
+            if name in after:
+                after[name] = _plain(getattr(current, name))
         if before == after:
             self.report.count("values", "unchanged")
             return True
@@ -377,6 +399,10 @@ class Writer:
         changelog.record_many(
             actor=self.actor, model=IndicatorValue, entries=entries + self.value_entries, via=self.via
         )
-        bulk.written.send(IndicatorValue, pks=list(ids) + [v.pk for v in self.changed_values])
+        bulk.written.send(
+            IndicatorValue,
+            pks=list(ids) + [v.pk for v in self.changed_values],
+            indicator_ids={row["indicator_id"] for row in rows} | {v.indicator_id for v in self.changed_values},
+        )
         self.written += len(rows) + len(self.changed_values)
         self.new_values, self.changed_values, self.value_entries = [], [], []

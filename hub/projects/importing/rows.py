@@ -39,7 +39,7 @@ class Row:
         self.problems.append(Problem(self.table.name, self.line, column, message))
 
     def get(self, column: str) -> str:
-        return self.cells.get(column, "").strip()
+        return self.cells.get(column, "")  # stripped when read (tables._table)
 
     def required(self, column: str) -> str:
         value = self.get(column)
@@ -214,6 +214,7 @@ def check_project(row: Row, lookups: Lookups, planned_slugs: dict[str, int]) -> 
     return PlannedProject(row, existing, data, focus)
 
 
+_TOO_LARGE = Decimal("1e14")
 _THOUSANDS = re.compile(r"^-?\d{1,3}(,\d{3})+(\.\d+)?$")
 
 
@@ -235,7 +236,7 @@ def _number(row: Row, column: str) -> Decimal | None:
         number = Decimal(raw)
     except InvalidOperation:
         number = None
-    if number is None or not number.is_finite() or abs(number) >= Decimal("1e14"):
+    if number is None or not number.is_finite() or abs(number) >= _TOO_LARGE:
         row.error(column, _("'%(value)s' is not a number.") % {"value": row.get(column)})
         return None
     return number

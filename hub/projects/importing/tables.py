@@ -132,7 +132,11 @@ def _normalise(header: str) -> str:
     return ALIASES.get(name, name)
 
 
-def _table(name: str, raw_rows: Iterable[list[Any]], problems: list[Problem]) -> Table | None:
+def _table(
+    name: str, raw_rows: Iterable[list[Any]], problems: list[Problem], *, text_only: bool = False, checked: bool = False
+) -> Table | None:
+    """``text_only``: every cell is text (CSV). ``checked``: the whole file is known to hold no control
+    character (its cells need no check one by one)."""
     iterator = iter(raw_rows)
     header_row = None
     for header_row in iterator:
@@ -166,14 +170,22 @@ def _table(name: str, raw_rows: Iterable[list[Any]], problems: list[Problem]) ->
         if required not in headers:
             problems.append(Problem(name, 1, required, _("Required column is missing.")))
     rows = []
+    width = len(headers)
+    named = [(i, h) for i, h in enumerate(headers) if h]
+    every = len(named) == width  # no column without a header: a row of text is zipped with the headers
+    strip = str.strip
     for index, raw in enumerate(iterator, start=2):
-        cells = {
-            h: (raw[i].strip() if type(raw[i]) is str else _cell_text(raw[i])) if i < len(raw) else ""
-            for i, h in enumerate(headers)
-            if h
-        }
+        if every and len(raw) == width and text_only:
+            cells = dict(zip(headers, map(strip, raw), strict=True))
+        else:
+            cells = {
+                h: (raw[i].strip() if type(raw[i]) is str else _cell_text(raw[i])) if i < len(raw) else ""
+                for i, h in named
+            }
         if any(cells.values()):
             rows.append((index, cells))
+            if checked:
+                continue
             for header, text in cells.items():
                 # The hub's one rule for text (hub.core.inputs): no NUL, which PostgreSQL cannot store, and no
                 # other control character but tab and line breaks. Reported here, by line and column.
@@ -201,7 +213,8 @@ def read_tables(content: bytes, filename: str, problems: list[Problem]) -> list[
         dialect = csv.Sniffer().sniff(text[:4096], delimiters=",;\t")
     except csv.Error:
         dialect = csv.excel
-    table = _table(Path(filename).name, csv.reader(io.StringIO(text), dialect), problems)
+    clean = _CONTROL.search(text) is None  # one search of the whole file, rather than one per cell
+    table = _table(Path(filename).name, csv.reader(io.StringIO(text), dialect), problems, text_only=True, checked=clean)
     return [table] if table else []
 
 
