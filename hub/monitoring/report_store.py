@@ -7,6 +7,8 @@
   which then serves the file). A write changes the data version, so a download after it never gets the
   file of the data before it. In the test suite the backend runs the build in the request: the file comes
   at once.
+- ``stored``: that file for the API (/api/v1/reports/{cycle}.pdf|.xlsx|.csv), which builds in the request
+  only when no build of the current data exists (an API client gets the file, not a page).
 - ``page_data``: what the report's page shows (the executive summary and key figures), kept in the cache
   under the data version and the language, so that only the first view after a write reads the network.
   A background build fills it too (``build_for_job``).
@@ -24,7 +26,7 @@ from django.utils.translation import get_language
 
 from hub.core import dataversion
 from hub.jobs.models import Job, JobState
-from hub.jobs.services import report_build
+from hub.jobs.services import report_build, report_key
 from hub.monitoring import report
 from hub.monitoring.models import ReportingCycle
 
@@ -57,6 +59,18 @@ def build_for_job(cycle: ReportingCycle) -> report.ReportData:
     data = report.build(cycle)
     cache.set(_page_key(cycle, version), _slim(data), PAGE_SECONDS)
     return data
+
+
+def stored(cycle: ReportingCycle, fmt: str, table: str = "projects") -> report.Rendered | None:
+    """The file of the current data if a build made it already (the API serves it instead of building)."""
+    table = table if fmt == "csv" else "projects"
+    built = (
+        Job.objects.filter(key=report_key(cycle=cycle, fmt=fmt, table=table), state=JobState.DONE)
+        .exclude(output_name="")
+        .values_list("output", "output_type", "output_name")
+        .first()
+    )
+    return report.Rendered(bytes(built[0]), built[1], built[2]) if built is not None else None
 
 
 def download(request: HttpRequest, cycle: ReportingCycle, fmt: str, table: str) -> HttpResponse:

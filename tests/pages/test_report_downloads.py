@@ -152,3 +152,55 @@ def test_the_report_page_is_kept_per_data_version_and_new_after_a_write(client, 
     after, fresh = view()
     assert fresh == cold  # read again after the write
     assert int(_row(after, "summary-table", "Projects")[0]) == projects + 1
+
+
+def test_the_api_serves_the_stored_file_of_the_current_data(client, personas, two_cycles, monkeypatch):
+    from hub.monitoring import report
+
+    page = client.get(CSV)
+    real = report.render
+
+    def unused(*args, **kwargs):
+        raise AssertionError("built again")
+
+    monkeypatch.setattr(report, "render", unused)
+    api = client.get("/api/v1/reports/2024-2025.csv")
+    assert api.status_code == 200 and api.content == page.content  # the stored build, not a new one
+    monkeypatch.setattr(report, "render", real)
+    _, later = two_cycles
+    _accept(
+        personas, "bangkok_officer", "thailand_nr", _project("report-lights", "bangkok", "Night market lights"), later
+    )
+    assert "Night market lights" in client.get("/api/v1/reports/2024-2025.csv").content.decode()
+
+
+@pytest.mark.django_db(transaction=True)
+@override_settings(TASKS=DUMMY)
+def test_two_visitors_at_the_same_moment_start_one_build(personas, two_cycles):
+    """Two requests in two threads (two database connections) asking at the same moment: the key's constraint
+    lets one insert win, the other follows its build."""
+    import threading
+
+    from django.db import connections
+    from django.test import Client
+
+    if connections["default"].vendor == "sqlite":
+        pytest.skip("SQLite's test database is one connection; PostgreSQL shows the race")
+    ready = threading.Barrier(2)
+    locations: list[str] = []
+
+    def visit() -> None:
+        try:
+            client = Client()
+            ready.wait(timeout=30)
+            locations.append(client.get(PDF)["Location"])
+        finally:
+            connections.close_all()
+
+    threads = [threading.Thread(target=visit) for _ in range(2)]
+    for thread in threads:
+        thread.start()
+    for thread in threads:
+        thread.join(timeout=120)
+    (job,) = Job.objects.all()
+    assert locations == [f"/jobs/{job.pk}/"] * 2
