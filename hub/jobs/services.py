@@ -78,10 +78,16 @@ def report_build(*, cycle, fmt: str, table: str = "projects", download: str, not
     job = live.first()
     if job is not None:
         if job.state == JobState.DONE and not job.output_name:  # its file was cleared by an older build's end
-            Job.objects.filter(pk=job.pk, state=JobState.DONE).update(state=JobState.QUEUED, finished_at=None)
+            # Built again, once: of two requests seeing this at once, only the one that changes the row enqueues.
+            again = Job.objects.filter(pk=job.pk, state=JobState.DONE, output_name="").update(
+                state=JobState.QUEUED, finished_at=None
+            )
             if notify is not None:
                 subscribe(job=job, user=notify)
-            return _enqueue(job), True
+            if again:
+                return _enqueue(job), True
+            job.refresh_from_db(fields=["state", "checked", "written", "output_name"])
+            return job, False
         if notify is not None:
             subscribe(job=job, user=notify)
         return job, False

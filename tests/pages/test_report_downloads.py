@@ -204,3 +204,15 @@ def test_two_visitors_at_the_same_moment_start_one_build(personas, two_cycles):
         thread.join(timeout=120)
     (job,) = Job.objects.all()
     assert locations == [f"/jobs/{job.pk}/"] * 2
+
+
+def test_a_build_whose_file_was_dropped_is_built_again(client, personas, two_cycles):
+    """A build of older data that ends after the current one drops files of lower ids only, but should the
+    current build's file be gone anyway, the next download builds it again in the same job."""
+    client.force_login(personas["partner"])  # signed in: past the public cache, to the view each time
+    first = client.get(CSV).content
+    Job.objects.update(output=None, output_name="")
+    again = client.get(CSV)
+    assert again.status_code == 200 and again.content == first
+    (job,) = Job.objects.all()
+    assert job.state == JobState.DONE and job.output_name
