@@ -4,12 +4,18 @@ The task itself is django-tasks' (hub.jobs.tasks, run by ``manage.py db_worker``
 the person who started it (and the Secretariat) sees: progress while it runs (rows checked, rows written,
 problems so far), then the result (problems by line, or the file to download). The uploaded file and the
 built file are kept in the database (BinaryField), so that any app server and the worker read the same.
+
+A public report build (hub.jobs.services.report_build) has no owner and a ``key``: the cycle, format, table,
+language and data version it is built for. At most one build per key is waiting, running or done (a
+constraint, so two visitors asking at once share one build); a write changes the data version, so the next
+download asks for a new key. Its page is public: it shows nothing but the report's build.
 """
 
 from __future__ import annotations
 
 from django.conf import settings
 from django.db import models
+from django.db.models import Q
 from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 
@@ -29,8 +35,14 @@ class JobState(models.TextChoices):
 class Job(models.Model):
     kind = models.CharField(_("kind"), max_length=10, choices=JobKind.choices)
     owner = models.ForeignKey(
-        settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="jobs", verbose_name=_("started by")
+        settings.AUTH_USER_MODEL,
+        on_delete=models.CASCADE,
+        related_name="jobs",
+        verbose_name=_("started by"),
+        null=True,
+        blank=True,  # none for a public report build
     )
+    key = models.CharField(_("build key"), max_length=200, blank=True, default="")
     state = models.CharField(_("state"), max_length=10, choices=JobState.choices, default=JobState.QUEUED)
     title = models.CharField(_("title"), max_length=300)
     params = models.JSONField(_("parameters"), default=dict, blank=True)
@@ -49,6 +61,13 @@ class Job(models.Model):
 
     class Meta:
         ordering = ["-created_at", "-pk"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["key"],
+                condition=Q(key__gt="") & ~Q(state="failed"),
+                name="jobs_one_live_build_per_key",
+            )
+        ]
         verbose_name = _("job")
         verbose_name_plural = _("jobs")
 
@@ -57,6 +76,11 @@ class Job(models.Model):
 
     def get_absolute_url(self) -> str:
         return reverse("jobs:detail", args=[self.pk])
+
+    @property
+    def public(self) -> bool:
+        """A public report build: anyone may follow it (it holds public data only)."""
+        return self.owner_id is None and self.kind == JobKind.REPORT
 
     @property
     def finished(self) -> bool:

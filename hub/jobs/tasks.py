@@ -8,7 +8,7 @@ from __future__ import annotations
 
 import logging
 
-from django.db import DEFAULT_DB_ALIAS, connection, connections
+from django.db import DEFAULT_DB_ALIAS, connection, connections, transaction
 from django.utils import timezone, translation
 from django.utils.module_loading import import_string
 from django_tasks import task
@@ -54,6 +54,7 @@ class ProgressWriter:
 RUN_IMPORT = "hub.projects.importing.run_import"
 UNREADABLE = "hub.projects.importing.UnreadableFile"
 RENDER_REPORT = "hub.monitoring.report.render"
+BUILD_REPORT = "hub.monitoring.report_store.build_for_job"
 CYCLE = "hub.monitoring.models.ReportingCycle"
 
 
@@ -91,11 +92,26 @@ def _import(job: Job) -> None:
 
 
 def _report(job: Job) -> None:
+    """Read the report's data (progress: "checked"), then write its file ("written"): two halves of the bar."""
     cycle = import_string(CYCLE).objects.get(pk=job.params["cycle"])
-    rendered = import_string(RENDER_REPORT)(cycle, job.params["format"])
+    data = import_string(BUILD_REPORT)(cycle)
+    Job.objects.filter(pk=job.pk).update(checked=1)
+    table = job.params.get("table") or "projects"
+    rendered = import_string(RENDER_REPORT)(cycle, job.params["format"], table=table, data=data)
+    job.checked = job.written = 1
     job.output = rendered.content
     job.output_name = rendered.filename
     job.output_type = rendered.content_type
+
+
+def _replaced(job: Job) -> None:
+    """A public build is done: the same report's earlier builds hold the files of older data; drop them."""
+    if not job.public or job.state != JobState.DONE:
+        return
+    same_report = job.key.rpartition(":")[0] + ":"
+    Job.objects.filter(key__startswith=same_report, owner=None, state=JobState.DONE, pk__lt=job.pk).exclude(
+        output_name=""
+    ).update(output=None, output_name="")
 
 
 @task()
@@ -116,5 +132,9 @@ def run_job(job_id: int) -> None:
             job.state = JobState.FAILED
         job.finished_at = timezone.now()
         job.upload = None  # the file was needed only to import it
-        job.save()
+        with transaction.atomic():
+            # Visitors may have asked to be told while it ran (services.subscribe, under the same lock).
+            job.params = Job.objects.select_for_update().only("params").get(pk=job.pk).params
+            job.save()
+        _replaced(job)
         send_done(job)

@@ -28,7 +28,7 @@ from pydantic import ValidationError as PydanticValidationError
 from hub.accounts.auth import READ, WRITE, caller
 from hub.core import api as core_api
 from hub.core.api import IF_MATCH_HELP, OPEN_READ, VIA, WRITE_ERRORS, ETags, Pagination, list_responses, write_responses
-from hub.monitoring import policies, report, services
+from hub.monitoring import policies, report, report_store, services
 from hub.monitoring.filters import UpdateFilter
 from hub.monitoring.models import (
     REWORK_ACTIONS,
@@ -402,7 +402,7 @@ def get_report(
         raise HttpError(404, f"No reporting cycle '{slug}'.") from None
     if fmt in (None, "json"):
         return _report_figures(the_cycle)
-    rendered = report.render(the_cycle, fmt, table=table)
+    rendered = report_store.stored(the_cycle, fmt, table) or report.render(the_cycle, fmt, table=table)
     response = HttpResponse(rendered.content, content_type=rendered.content_type)
     response["Content-Disposition"] = f'attachment; filename="{rendered.filename}"'
     return response

@@ -15,7 +15,7 @@ from django.utils.text import capfirst
 from django.utils.translation import gettext as _
 
 from hub.core.charts import bar_chart, map_points, stacked_bar_chart
-from hub.monitoring import charts, policies, report
+from hub.monitoring import charts, policies, report, report_store
 from hub.monitoring.models import CycleState, ReportingCycle
 from hub.monitoring.published import figure_rows, figures_chart
 from hub.monitoring.report.sections import report_sections
@@ -226,7 +226,7 @@ def member(request: HttpRequest, slug: str) -> HttpResponse:
 
 def report_page(request: HttpRequest, cycle: str) -> HttpResponse:
     the_cycle = get_object_or_404(ReportingCycle, slug=cycle.replace("–", "-"))
-    data = report.build(the_cycle, rows=False)  # the page shows no appendix and no indicator figures
+    data = report_store.page_data(the_cycle)  # kept per data version; no appendix, no indicator figures
     figures = data.figures
     status_names = dict(_status_series())
     sentences = summary_sentences(data)
@@ -312,7 +312,4 @@ def report_file(request: HttpRequest, cycle: str, fmt: str) -> HttpResponse:
             % {"tables": ", ".join(report.CSV_TABLES)},
             content_type="text/plain; charset=utf-8",
         )
-    rendered = report.render(the_cycle, fmt, table=table)
-    response = HttpResponse(rendered.content, content_type=rendered.content_type)
-    response["Content-Disposition"] = f'attachment; filename="{rendered.filename}"'
-    return response
+    return report_store.download(request, the_cycle, fmt, table)  # the built file, or its build's page

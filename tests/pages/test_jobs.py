@@ -108,13 +108,15 @@ def test_the_annual_report_is_prepared_in_the_background_for_download(client, pe
     assert "Prepare the PDF in the background" in client.get(f"/monitoring/report/{cycle.slug}/").content.decode()
     response = client.post(f"/jobs/report/{cycle.slug}/xlsx/")
     job = Job.objects.get()
-    assert response.status_code == 302 and job.state == JobState.DONE and job.owner == user
-    download = client.get(f"/jobs/{job.pk}/file/")
+    # The report is public: its build is everyone's (no owner), the one who asked gets the e-mail.
+    assert response.status_code == 302 and job.state == JobState.DONE and job.owner is None
+    download_url = f"/monitoring/report/{cycle.slug}/download/xlsx/"
+    assert client.get(f"/jobs/{job.pk}/file/")["Location"] == download_url  # the file of the current data
+    download = client.get(download_url)
     assert download.status_code == 200 and bytes(download.content[:2]) == b"PK"  # an XLSX (zip) file
     assert "attachment" in download["Content-Disposition"]
+    assert Job.objects.count() == 1  # served from the build, not built again
     assert mail.outbox[0].to == [user.email] and "ready to download" in mail.outbox[0].body
-    client.force_login(personas["bangkok_officer"])
-    assert client.get(f"/jobs/{job.pk}/file/").status_code == 404
     assert client.get(f"/jobs/report/{cycle.slug}/pdf/").status_code == 405  # only by POST
 
 
@@ -133,9 +135,10 @@ def test_a_job_that_fails_says_so_and_tells_its_owner(client, personas, monkeypa
     client.post(f"/jobs/report/{cycle.slug}/pdf/")
     job = Job.objects.get()
     assert job.state == JobState.FAILED
-    assert "It failed" in client.get(f"/jobs/{job.pk}/").content.decode()
-    assert client.get(f"/jobs/{job.pk}/file/").status_code == 404
-    assert "It failed" in mail.outbox[0].body
+    html = client.get(f"/jobs/{job.pk}/").content.decode()
+    assert "The report could not be built" in html and 'id="job-download"' not in html
+    assert f'<a href="/monitoring/report/{cycle.slug}/download/pdf/" id="job-retry">' in html  # try again
+    assert "The report could not be built" in mail.outbox[0].body
 
 
 def test_a_large_dry_run_reports_what_would_happen_and_writes_nothing(client, personas):

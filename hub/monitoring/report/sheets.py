@@ -190,13 +190,15 @@ def _fix_zip(content: bytes, stamp, bodies: dict[str, bytes]) -> bytes:
     when = (max(stamp.year, 1980), stamp.month, stamp.day, stamp.hour, stamp.minute, stamp.second)
     source = zipfile.ZipFile(io.BytesIO(content))
     out = io.BytesIO()
-    with zipfile.ZipFile(out, "w", zipfile.ZIP_DEFLATED) as target:
+    # Compression level 1: half the default's time for a file about a quarter larger (issue 10, target 4).
+    with zipfile.ZipFile(out, "w", zipfile.ZIP_DEFLATED, compresslevel=1) as target:
         for info in source.infolist():
             payload = source.read(info.filename)
             if info.filename == "docProps/core.xml":
                 payload = _MODIFIED.sub(rb"\g<1>" + iso + rb"\g<2>", payload)
             entry = zipfile.ZipInfo(info.filename, date_time=when)
             entry.compress_type = zipfile.ZIP_DEFLATED
+            entry._compresslevel = 1  # an entry made by hand has none: zlib's default (6) would apply
             entry.external_attr = 0o600 << 16
             with target.open(entry, "w") as written:  # the same bytes as writestr, without joining the parts
                 if info.filename in bodies:
