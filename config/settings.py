@@ -85,6 +85,8 @@ TEMPLATES = [
                 "django.contrib.messages.context_processors.messages",
                 "django.template.context_processors.i18n",
             ],
+            # {% url %} through a memory of reversed addresses in every template (hub/core/urlcache.py).
+            "builtins": ["hub.core.templatetags.memory"],
         },
     },
 ]
