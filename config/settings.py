@@ -85,6 +85,8 @@ TEMPLATES = [
                 "django.contrib.messages.context_processors.messages",
                 "django.template.context_processors.i18n",
             ],
+            # {% url %} through a memory of reversed addresses in every template (hub/core/urlcache.py).
+            "builtins": ["hub.core.templatetags.memory"],
         },
     },
 ]
@@ -147,6 +149,8 @@ SESSION_COOKIE_HTTPONLY = True
 SESSION_COOKIE_SAMESITE = "Lax"
 SESSION_COOKIE_AGE = env_int("SESSION_COOKIE_AGE", 14 * 24 * 3600)
 CSRF_COOKIE_SAMESITE = "Lax"
+# Django's database sessions, read with plain SQL on every signed-in request (hub/core/sessions.py).
+SESSION_ENGINE = "hub.core.sessions"
 
 AUTH_PASSWORD_VALIDATORS = [
     {"NAME": "django.contrib.auth.password_validation.UserAttributeSimilarityValidator"},

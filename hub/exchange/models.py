@@ -18,10 +18,10 @@ from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.db import models
 from django.db.models import Q
-from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 
 from hub.core.models import Sourced
+from hub.core.urlcache import reverse  # remembered: called for every row of a list
 from hub.projects.models import FocusArea, Language
 
 # --- challenges ---------------------------------------------------------------------------------------

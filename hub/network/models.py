@@ -7,12 +7,12 @@ from datetime import date
 from django.core.exceptions import ValidationError
 from django.db import models
 from django.db.models import OuterRef, Q, Subquery
-from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 
 from hub.core.dates import Precision, format_partial, last_day
 from hub.core.labels import localized
 from hub.core.models import Sourced
+from hub.core.urlcache import reverse  # remembered: called for every row of a list
 
 
 class CountryQuerySet(models.QuerySet):

@@ -11,9 +11,9 @@ from datetime import date
 
 from django.db.models import Count, IntegerField, OuterRef, QuerySet, Subquery, Value
 from django.db.models.functions import Coalesce
-from django.urls import reverse
 
 from hub.core.dates import Precision, format_partial
+from hub.core.urlcache import reverse  # remembered: called for every row of a list
 from hub.network.models import Country, Member, MembershipEvent, MembershipStatus, Role, RoleTerm
 
 # ASCN was founded at the 32nd ASEAN Summit in April 2018: the growth chart starts there.

@@ -6,11 +6,11 @@ from django.core.exceptions import ValidationError
 from django.db import models
 from django.db.models import F, Q
 from django.db.models.functions import Coalesce, Lower
-from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 
 from hub.core.dates import Precision, format_partial, last_day
 from hub.core.models import Sourced
+from hub.core.urlcache import reverse  # remembered: called for every row of a list
 
 
 class FocusArea(models.Model):

@@ -65,3 +65,24 @@ def test_dashboard_figures_follow_the_page_language(client, many_discontinued_pr
     chart = status_chart(response)
     assert figures_shown(chart).count(indonesian) == 2
     assert english not in chart
+
+
+@pytest.mark.parametrize("language", ["en", "id"])
+def test_the_number_filter_writes_whole_numbers_as_django_does(language):
+    # Whole numbers take a short path (hub/core/charts/numbers.py): the same text as Django's numberformat.
+    from django.template import engines
+    from django.utils import formats, numberformat
+
+    template = engines["django"].from_string("{% load core_tags %}{{ value|number }}")
+    with translation.override(language):
+        for value in [0, 7, -7, 999, 1000, -1000, 1234567, -987654321, 10**20, True]:
+            django = numberformat.format(
+                int(value),
+                formats.get_format("DECIMAL_SEPARATOR", language),
+                grouping=formats.get_format("NUMBER_GROUPING", language),
+                thousand_sep=formats.get_format("THOUSAND_SEPARATOR", language),
+                force_grouping=True,
+                use_l10n=True,
+            )
+            assert template.render({"value": value}) == django
+    assert template.render({"value": 1234567}) == "1,234,567"  # the default language again, not Indonesian

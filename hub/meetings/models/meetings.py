@@ -11,11 +11,11 @@ from django.core.validators import RegexValidator
 from django.db import models
 from django.db.models import Case, Count, F, OuterRef, Q, Subquery, Value, When
 from django.db.models.functions import Coalesce
-from django.urls import reverse
 from django.utils import dateformat
 from django.utils.translation import gettext_lazy as _
 
 from hub.core.models import Sourced
+from hub.core.urlcache import reverse  # remembered: called for every row of a list
 
 
 class MeetingKind(models.TextChoices):

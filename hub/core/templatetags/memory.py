@@ -1,0 +1,123 @@
+"""Template tags that remember what does not change between requests: a builtin library (settings.TEMPLATES), so
+every template has them without a ``{% load %}``.
+
+- ``{% url %}``: Django's tag (same syntax, output and errors) through the remembering ``reverse``
+  (hub/core/urlcache.py): base.html alone reverses 17 addresses on every page.
+- ``{% remember "name" value … %}…{% endremember %}``: the block's output, rendered once per process for each
+  (name, values, language, current application, script prefix, URL configuration) and then copied. For the
+  parts of base.html that are the same on every page but for those (the navigation, the footer's links): only
+  text, translations and ``{% url %}`` inside, never anything of the user, the request or the data. The memory
+  is emptied when a setting changes (tests) and when the development server sees a file change (a template or
+  a compiled catalogue: Django reloads those without restarting).
+"""
+
+from __future__ import annotations
+
+from django import template
+from django.core.signals import setting_changed
+from django.dispatch import receiver
+from django.template.defaulttags import URLNode
+from django.template.defaulttags import url as django_url
+from django.urls import NoReverseMatch, get_resolver, get_script_prefix, get_urlconf
+from django.utils.autoreload import file_changed
+from django.utils.html import conditional_escape
+from django.utils.safestring import mark_safe
+from django.utils.translation import get_language
+
+from hub.core.urlcache import reverse
+
+register = template.Library()
+
+LIMIT = 1_000
+_blocks: dict[tuple, str] = {}
+enabled = True  # bench/ may switch it off to compare
+
+
+def _current_app(context) -> str | None:
+    try:
+        return context.request.current_app
+    except AttributeError:
+        try:
+            return context.request.resolver_match.namespace
+        except AttributeError:
+            return None
+
+
+class RememberedURLNode(URLNode):
+    def render(self, context):
+        # Django's URLNode.render, with hub.core.urlcache.reverse.
+        args = [arg.resolve(context) for arg in self.args]
+        kwargs = {k: v.resolve(context) for k, v in self.kwargs.items()}
+        view_name = self.view_name.resolve(context)
+        url = ""
+        try:
+            url = reverse(view_name, args=args, kwargs=kwargs, current_app=_current_app(context))
+        except NoReverseMatch:
+            if self.asvar is None:
+                raise
+        if self.asvar:
+            context[self.asvar] = url
+            return ""
+        return conditional_escape(url) if context.autoescape else url
+
+
+@register.tag
+def url(parser, token):
+    node = django_url(parser, token)
+    return RememberedURLNode(node.view_name, node.args, node.kwargs, node.asvar)
+
+
+class RememberNode(template.Node):
+    def __init__(self, nodelist, name, values):
+        self.nodelist = nodelist
+        self.name = name
+        self.values = values
+
+    def render(self, context):
+        if not enabled:
+            return self.nodelist.render(context)
+        key = (
+            self.name,
+            tuple(value.resolve(context) for value in self.values),
+            get_language(),
+            context.autoescape,
+            _current_app(context),
+            get_script_prefix(),
+            get_resolver(get_urlconf()),
+        )
+        try:
+            return _blocks[key]
+        except KeyError:
+            pass
+        except TypeError:  # a value that cannot be a key: render as usual
+            return self.nodelist.render(context)
+        output = mark_safe(self.nodelist.render(context))  # noqa: S308 - the template's own rendered output
+        if len(_blocks) >= LIMIT:
+            _blocks.clear()
+        _blocks[key] = output
+        return output
+
+
+@register.tag
+def remember(parser, token):
+    """``{% remember "name" value … %}…{% endremember %}``: see the module's docstring."""
+    bits = token.split_contents()
+    if len(bits) < 2:
+        raise template.TemplateSyntaxError("'remember' needs a name: {% remember \"name\" value … %}")
+    nodelist = parser.parse(("endremember",))
+    parser.delete_first_token()
+    return RememberNode(nodelist, bits[1], [parser.compile_filter(bit) for bit in bits[2:]])
+
+
+def forget() -> None:
+    _blocks.clear()
+
+
+@receiver(setting_changed, dispatch_uid="core.memory.forget_on_setting")
+def _on_setting(**kwargs) -> None:
+    forget()
+
+
+@receiver(file_changed, dispatch_uid="core.memory.forget_on_file")
+def _on_file(sender, file_path, **kwargs) -> None:
+    forget()  # returns None: the development server still decides whether to restart
