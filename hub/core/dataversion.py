@@ -61,6 +61,12 @@ _READS = frozenset(
 )
 _TARGET = re.compile(r'\s*(?:INSERT(?:\s+OR\s+\w+)?\s+INTO|UPDATE|DELETE\s+FROM)\s+"?(\w+)"?', re.IGNORECASE)
 _FIRST_WORD = re.compile(r"\s*\(*\s*(\w+)")
+# Signing in stamps the user's last_login (django.contrib.auth's update_last_login) and nothing else: no public
+# page shows it, so it must not empty every visitor's cache at each sign-in. Exactly that statement, no other.
+_LAST_LOGIN_ONLY = re.compile(
+    r'\s*UPDATE\s+"accounts_user"\s+SET\s+"last_login"\s*=\s*%s\s+WHERE\s+"accounts_user"\."id"\s*=\s*%s\s*$',
+    re.IGNORECASE,
+)
 
 
 @dataclass(frozen=True)
@@ -75,6 +81,8 @@ def _target(sql) -> str | None:
         return None
     word = _FIRST_WORD.match(sql)
     if word and word.group(1).upper() in _READS:
+        return ""
+    if _LAST_LOGIN_ONLY.match(sql):
         return ""
     target = _TARGET.match(sql)
     return target.group(1).lower() if target else None

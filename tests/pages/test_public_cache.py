@@ -323,6 +323,22 @@ def test_pages_with_a_session_or_other_cookie_are_neither_served_nor_stored(clie
     assert HEADER not in other.get("/members/")
 
 
+def test_signing_in_keeps_the_public_cache_but_a_name_change_empties_it(client, personas):
+    """Signing in writes only last_login, which no public page shows: the anonymous copies stay valid."""
+    from django.contrib.auth import get_user_model
+
+    from hub.core import dataversion
+
+    member = personas["sumedang_officer"]
+    before = dataversion.current()
+    visitor = Client()
+    visitor.force_login(member)  # sends user_logged_in: update_last_login saves last_login only
+    assert get_user_model().objects.get(pk=member.pk).last_login is not None
+    assert dataversion.current().token == before.token
+    get_user_model().objects.filter(pk=member.pk).update(name="Someone else")
+    assert dataversion.current().token != before.token
+
+
 def test_the_sign_in_page_is_never_cached(client):
     client.get("/accounts/login/")
     assert HEADER not in client.get("/accounts/login/")
