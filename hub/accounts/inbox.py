@@ -24,13 +24,7 @@ MAX_AGE = 120  # seconds
 
 
 def remember(request, count: int) -> None:
-    # The same count stored less than half MAX_AGE ago stays as it is: writing the session again would
-    # cost "My work" a database write on every visit for nothing the navigation would show differently.
-    stored = request.session.get(SESSION_KEY)
-    now = time.time()
-    if isinstance(stored, list) and len(stored) == 2 and stored[0] == count and now - stored[1] < MAX_AGE / 2:
-        return
-    request.session[SESSION_KEY] = [count, now]
+    request.session[SESSION_KEY] = [count, time.time()]
 
 
 def count_now(user) -> int:
