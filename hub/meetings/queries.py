@@ -16,11 +16,46 @@ from hub.meetings.models import (
     Delegation,
     Document,
     Meeting,
+    MeetingSeries,
     Outcome,
     OutcomeKind,
     Participant,
 )
 from hub.meetings.services import actions_for_review
+
+# The relations a single meeting's query joins at little planning cost; fill_related reads the others.
+NEAR = ("series", "country", "venue_country", "host_country", "chair_country")
+
+# The meeting's own relations (what MeetingQuerySet.with_related joins), by the model they point at.
+_RELATED = (
+    ("series", ("series",)),
+    ("country", ("country", "venue_country", "host_country", "chair_country")),
+    ("organisation", ("host_organisation", "chair_organisation")),
+    ("person", ("chair_person",)),
+)
+
+
+def fill_related(meetings, *, countries=(), series=()) -> list[Meeting]:
+    """``meetings`` (a list) with what ``with_related()`` would have joined and is not read yet: one simple
+    query per related model, only for the ids missing from ``countries`` and ``series`` (rows a page has read).
+
+    On PostgreSQL a meeting query with its eight joins spends some 20 ms *planning* for 1 ms of work; these
+    one-table queries plan in a fraction of a millisecond, so a page of meetings costs far less this way."""
+    from hub.network.models import Country, Organisation, Person
+
+    meetings = list(meetings)
+    models = {"series": MeetingSeries, "country": Country, "organisation": Organisation, "person": Person}
+    known = {"series": series, "country": countries}
+    for kind, names in _RELATED:
+        fields = [Meeting._meta.get_field(name) for name in names]
+        by_pk = {row.pk: row for row in known.get(kind, ())}
+        missing = [(m, f) for m in meetings for f in fields if not f.is_cached(m)]  # select_related may have read some
+        wanted = {getattr(m, f.attname) for m, f in missing} - {None} - by_pk.keys()
+        if wanted:
+            by_pk.update((row.pk, row) for row in models[kind]._base_manager.filter(pk__in=wanted))
+        for meeting, f in missing:
+            f.set_cached_value(meeting, by_pk.get(getattr(meeting, f.attname)))
+    return meetings
 
 
 def agenda_items(meeting: Meeting):

@@ -279,7 +279,11 @@ class Meeting(Sourced):
                 violation_error_message=_("This series already has a meeting with this number."),
             ),
         ]
-        indexes = [models.Index(fields=["series", "start_date"])]
+        indexes = [
+            models.Index(fields=["series", "start_date"]),
+            # The lists' order (latest first): a page is read along the index, not sorted from every meeting.
+            models.Index(fields=["-start_date", "-id"], name="meeting_latest_first"),
+        ]
 
     def __str__(self) -> str:
         return self.title

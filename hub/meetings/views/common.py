@@ -20,7 +20,7 @@ from hub.core.filters import filter_errors
 from hub.core.services import Conflict
 from hub.meetings import policies
 from hub.meetings.models import AgendaItem, AttendanceStatus, Meeting, Outcome
-from hub.meetings.queries import meeting_record
+from hub.meetings.queries import NEAR, fill_related, meeting_record
 
 PER_PAGE = 25
 
@@ -64,10 +64,11 @@ def handles_denial(view):
 
 
 def _meeting(request, pk: int) -> Meeting:
-    meeting = get_object_or_404(Meeting.objects.with_related(), pk=pk)
+    # A few joins plan fast; the rest of with_related() comes in small queries (see fill_related).
+    meeting = get_object_or_404(Meeting.objects.select_related(*NEAR), pk=pk)
     if not policies.can_read(request.user, meeting):
         raise Http404
-    return meeting
+    return fill_related([meeting])[0]
 
 
 def _item(request, pk: int) -> AgendaItem:
