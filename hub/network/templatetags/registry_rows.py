@@ -1,0 +1,31 @@
+"""``{% held_items %}`` and ``{% history_rows %}``: the governance page's repeated rows in one tag each
+(hub/network/rows.py says why)."""
+
+from __future__ import annotations
+
+from django import template
+
+from hub.network.rows import GovernanceRows
+
+register = template.Library()
+
+
+def _rows(context, day, today, can_edit) -> GovernanceRows:
+    # One writer per page render: it keeps the reversed addresses and translated words for every row.
+    key = ("network.GovernanceRows", day == today, bool(can_edit))
+    rows = context.render_context.get(key)
+    if rows is None:
+        rows = context.render_context[key] = GovernanceRows(day_is_today=day == today, can_edit=bool(can_edit))
+    return rows
+
+
+@register.simple_tag(takes_context=True)
+def held_items(context, role, terms, day, today, can_edit=False):
+    """The ``<li>`` of one role's holders on ``day``."""
+    return _rows(context, day, today, can_edit).held(role, terms)
+
+
+@register.simple_tag(takes_context=True)
+def history_rows(context, role, terms, day, today, can_edit=False):
+    """The ``<tr>`` of one role's history table; edit links when ``can_edit``."""
+    return _rows(context, day, today, can_edit).history(role, terms)
