@@ -21,7 +21,9 @@ from django.utils.translation import get_language
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_noop as N_
 
+from hub.core.dates import format_partial
 from hub.core.templatetags.public_text import public_note
+from hub.network.models import MemberKind, MembershipStatus
 from hub.network.templatetags.hub import period, source_host
 
 
@@ -261,3 +263,49 @@ class GovernanceRows:
                 )
             )
         return mark_safe("".join(rows))  # noqa: S308 - every piece is escaped or fixed markup
+
+
+def _choice_label(choices, value) -> str:
+    """The label of a choice in the active language (the value itself if unknown), escaped, remembered."""
+    key = (get_language(), choices.__name__, value)
+    if key not in _WORDS:
+        try:
+            _WORDS[key] = esc(choices(value).label)
+        except ValueError:
+            _WORDS[key] = esc(value)
+    return _WORDS[key]
+
+
+def options(choices, selected) -> SafeString:
+    """``<option>`` of a filter's ``<select>`` from (value, label) pairs, ``selected`` marked."""
+    html = []
+    for value, label in choices:
+        mark = " selected" if selected == value else ""
+        html.append(f'<option value="{esc(value)}"{mark}>{esc(label)}</option>')
+    return mark_safe("".join(html))  # noqa: S308 - escaped values and labels
+
+
+def member_rows(members) -> SafeString:
+    """The rows of the members table (network/members.html): name, local name, kind, country, join, status."""
+    links = Links()
+    not_yet = None
+    html = []
+    for m in members:
+        country = m.country
+        joined = format_partial(m.joined_date, m.joined_precision) if m.joined_date else ""
+        joined = f'<time datetime="{esc(joined)}">{esc(joined)}</time>' if m.joined_date else "—"
+        if m.status_on:
+            label = _choice_label(MembershipStatus, m.status_on)
+            status = f'<span class="status status--{esc(m.status_on)}">{label}</span>'
+        else:
+            not_yet = not_yet or _t(N_("not yet"))
+            status = f'<span class="status">{not_yet}</span>'
+        html.append(
+            f'\n    <tr>\n      <th scope="row"><a href="{links.member(m)}">{esc(m.name)}</a></th>'
+            f"\n      <td>{esc(m.local_name)}</td>"
+            f"\n      <td>{_choice_label(MemberKind, m.kind)}</td>"
+            f'\n      <td><a href="{links.country(country)}">{esc(country.label)}</a></td>'
+            f'\n      <td class="date">{joined}</td>'
+            f"\n      <td>{status}</td>\n    </tr>\n  "
+        )
+    return mark_safe("".join(html))  # noqa: S308 - every piece is escaped or fixed markup

@@ -12,8 +12,8 @@ from django.template import Context, Template
 from django.utils import translation
 
 from hub.network import rows
-from hub.network.models import Member, MembershipEvent, RoleTerm
-from hub.network.views import _GOVERNANCE_UNREAD, DECIDED_AT
+from hub.network.models import Member, MemberKind, MembershipEvent, MembershipStatus, RoleTerm
+from hub.network.views import _GOVERNANCE_UNREAD, DECIDED_AT, _country_choices
 from tests.services.test_meetings_factories import make_item, make_meeting
 
 pytestmark = pytest.mark.django_db
@@ -106,3 +106,37 @@ def test_sources_with_their_note_match_the_partial(language):
             for show_note in (False, True):
                 expected = SOURCES.render(Context({"record": record, "show_note": show_note}))
                 assert same(rows.sources(record, show_note=show_note)) == same(expected)
+
+
+# The loops of network/members.html before they became {% member_rows %} and {% options %}.
+MEMBER_ROWS = Template(
+    """{% load i18n hub %}{% for m in members %}
+<tr>
+  <th scope="row"><a href="{{ m.get_absolute_url }}">{{ m.name }}</a></th>
+  <td>{{ m.local_name }}</td>
+  <td>{{ m.get_kind_display }}</td>
+  <td><a href="{{ m.country.get_absolute_url }}">{{ m.country.label }}</a></td>
+  <td class="date">{% if m.joined_date %}<time datetime="{{ m.joined_date|partial:m.joined_precision }}">{{ m.joined_date|partial:m.joined_precision }}</time>{% else %}—{% endif %}</td>
+  <td>{% if m.status_on %}<span class="status status--{{ m.status_on }}">{{ m.status_on|status_label }}</span>{% else %}<span class="status">{% translate "not yet" %}</span>{% endif %}</td>
+</tr>
+{% endfor %}"""
+)
+OPTIONS = Template(
+    """{% for value, label in choices %}<option value="{{ value }}"{% if selected == value %} selected{% endif %}>{{ label }}</option>{% endfor %}"""
+)
+
+
+@pytest.mark.parametrize("language", ["en", "id"])
+def test_member_rows_match_the_template(language):
+    # A name to escape, and a day on which some members had no status yet.
+    Member.objects.filter(slug="sumedang").update(name='Sumedang <"&">', local_name="Kabupaten <Sumedang>")
+    with translation.override(language):
+        for day in (date(2026, 12, 2), date(2019, 1, 1)):
+            members = list(Member.objects.select_related("country").with_status(day).with_join().order_by("name"))
+            assert any(m.status_on is None for m in members) == (day.year == 2019)
+            expected = MEMBER_ROWS.render(Context({"members": members}))
+            assert same(rows.member_rows(members)) == same(expected)
+        for choices in (MemberKind.choices, MembershipStatus.choices, _country_choices()):
+            for selected in ("", choices[1][0], "nonsense"):
+                expected = OPTIONS.render(Context({"choices": choices, "selected": selected}))
+                assert rows.options(choices, selected) == expected

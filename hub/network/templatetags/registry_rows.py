@@ -1,10 +1,11 @@
-"""``{% held_items %}`` and ``{% history_rows %}``: the governance page's repeated rows in one tag each
-(hub/network/rows.py says why)."""
+"""The registry pages' repeated rows in one tag each (hub/network/rows.py says why): ``{% held_items %}`` and
+``{% history_rows %}`` (governance), ``{% member_rows %}`` and ``{% options %}`` (members)."""
 
 from __future__ import annotations
 
 from django import template
 
+from hub.network import rows as registry_rows
 from hub.network.rows import GovernanceRows
 
 register = template.Library()
@@ -29,3 +30,15 @@ def held_items(context, role, terms, day, today, can_edit=False):
 def history_rows(context, role, terms, day, today, can_edit=False):
     """The ``<tr>`` of one role's history table; edit links when ``can_edit``."""
     return _rows(context, day, today, can_edit).history(role, terms)
+
+
+@register.simple_tag
+def member_rows(members):
+    """The ``<tr>`` of the members table."""
+    return registry_rows.member_rows(members)
+
+
+@register.simple_tag
+def options(choices, selected):
+    """The ``<option>`` of a filter's ``<select>``: ``choices`` are (value, label) pairs."""
+    return registry_rows.options(choices, selected)
