@@ -1,9 +1,12 @@
 """The registry pages' repeated rows in one tag each (hub/network/rows.py says why): ``{% held_items %}`` and
-``{% history_rows %}`` (governance), ``{% member_rows %}`` and ``{% options %}`` (members)."""
+``{% history_rows %}`` (governance), ``{% member_rows %}`` and ``{% options %}`` (members); and the partials a
+member's page repeats per event and term: ``{% record_sources %}``, ``{% record_alternatives %}``,
+``{% decided_at %}`` and ``{% term_holder %}``."""
 
 from __future__ import annotations
 
 from django import template
+from django.utils.safestring import mark_safe
 
 from hub.network import rows as registry_rows
 from hub.network.rows import GovernanceRows
@@ -42,3 +45,27 @@ def member_rows(members):
 def options(choices, selected):
     """The ``<option>`` of a filter's ``<select>``: ``choices`` are (value, label) pairs."""
     return registry_rows.options(choices, selected)
+
+
+@register.simple_tag
+def record_sources(record, show_note=False):
+    """``{% include "partials/sources.html" with record=record show_note=show_note %}``."""
+    return registry_rows.sources(record, show_note=show_note)
+
+
+@register.simple_tag
+def record_alternatives(record):
+    """``{% include "partials/alternatives.html" with record=record %}``."""
+    return registry_rows.alternatives(record)
+
+
+@register.simple_tag
+def decided_at(record):
+    """``{% include "meetings/partials/decided_at.html" with record=record %}``."""
+    return registry_rows.decided_at(record)
+
+
+@register.simple_tag
+def term_holder(term):
+    """``{% include "network/partials/term_holder.html" %}``."""
+    return mark_safe(registry_rows.term_holder(term))  # noqa: S308 - escaped by term_holder
