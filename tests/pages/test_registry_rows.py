@@ -140,3 +140,22 @@ def test_member_rows_match_the_template(language):
             for selected in ("", choices[1][0], "nonsense"):
                 expected = OPTIONS.render(Context({"choices": choices, "selected": selected}))
                 assert rows.options(choices, selected) == expected
+
+
+ALTERNATIVES = Template('{% include "partials/alternatives.html" with record=record %}')
+DECIDED = Template('{% include "meetings/partials/decided_at.html" with record=record %}')
+HOLDER = Template('{% include "network/partials/term_holder.html" %}')
+
+
+@pytest.mark.parametrize("language", ["en", "id"])
+def test_member_page_partials_match(language):
+    records = [*Member.objects.all(), *MembershipEvent.objects.select_related(DECIDED_AT)]
+    assert any(r.alternatives for r in records)
+    terms = list(RoleTerm.objects.with_related())
+    with translation.override(language):
+        for record in records:
+            assert same(rows.alternatives(record)) == same(ALTERNATIVES.render(Context({"record": record})))
+        for event in records[len(Member.objects.all()) :]:
+            assert same(rows.decided_at(event)) == same(DECIDED.render(Context({"record": event})))
+        for term in terms:
+            assert same(rows.term_holder(term)) == same(HOLDER.render(Context({"term": term})))
