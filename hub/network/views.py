@@ -93,6 +93,15 @@ def _map_point(member: Member, group: str = "member") -> dict:
     }
 
 
+# What a page never reads of the records shown alongside a role term (their JSON and timestamps cost more
+# than the rest of the query to convert).
+_RELATED_PROVENANCE = [
+    f"{related}__{field}"
+    for related in ("country", "member", "member__country", "organisation", "person")
+    for field in ("sources", "alternatives", "source_note", "created_at", "updated_at")
+]
+
+
 def _home_map_points(today, events: list[tuple]) -> list[dict]:
     """The members on the home page's map, from plain rows: a model instance and a URL reversal per
     member cost more than the rest of the page once there are thousands (bench/run.py)."""
@@ -151,13 +160,25 @@ def _home_map(today, events: list[tuple], groups: dict[str, str]) -> dict:
     return chart
 
 
+def _home_bars(today) -> list[tuple[str, int, str]]:
+    """(name in the active language, members today, address) of each country with members, in the order of
+    the English name, read as plain values: model instances cost more than the rest of this query."""
+    country_url = reverse("network:country", args=["__code__"])
+    rows = stats.countries_with_member_counts(today).values_list("code", "name", "name_id", "members_count")
+    return [
+        (pick(name, {"id": name_id}), count, country_url.replace("__code__", code.lower()))
+        for code, name, name_id, count in rows
+        if count
+    ]
+
+
 def home(request: HttpRequest) -> HttpResponse:
     today = timezone.localdate()
-    countries = list(stats.countries_with_member_counts(today))
-    members_today = sum(c.members_count for c in countries)
+    bars = _home_bars(today)
+    members_today = sum(count for _label, count, _url in bars)
     events = stats.membership_events(today)
     steps = stats.growth(today, events)
-    terms = stats.current_terms(today, [Role.CHAIR, Role.SHEPHERD])
+    terms = stats.current_terms(today, [Role.CHAIR, Role.SHEPHERD], defer=_RELATED_PROVENANCE)
     groups = {key: str(label) for key, label in JOIN_GROUP_LABELS.items()}
     growth = step_chart(
         [(s.day, s.count) for s in steps],
@@ -177,9 +198,9 @@ def home(request: HttpRequest) -> HttpResponse:
         {
             "today": today,
             "members_today": members_today,
-            "countries_with_members": sum(1 for c in countries if c.members_count),
+            "countries_with_members": len(bars),
             "bars": bar_chart(
-                [(c.label, c.members_count, c.get_absolute_url()) for c in countries if c.members_count],
+                bars,
                 width=440,
                 chart_id="members-by-country",
                 title=_("Members per country today"),
