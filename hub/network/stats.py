@@ -172,10 +172,11 @@ def join_group(joined: date | None) -> str:
     return "2025-"
 
 
-def current_terms(on: date, roles: list[str]) -> dict[str, list[RoleTerm]]:
-    """Terms of the given roles held on ``on``, per role, in one query."""
+def current_terms(on: date, roles: list[str], *, defer: list[str] = ()) -> dict[str, list[RoleTerm]]:
+    """Terms of the given roles held on ``on``, per role, in one query; ``defer``: fields left unread."""
     terms: dict[str, list[RoleTerm]] = {role: [] for role in roles}
-    for term in RoleTerm.objects.held_on(on).filter(role__in=roles).with_related().order_by("role", "start_date"):
+    queryset = RoleTerm.objects.held_on(on).filter(role__in=roles).with_related().defer(*defer)
+    for term in queryset.order_by("role", "start_date"):
         terms[term.role].append(term)
     return terms
 

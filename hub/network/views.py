@@ -93,6 +93,15 @@ def _map_point(member: Member, group: str = "member") -> dict:
     }
 
 
+# What a page never reads of the records shown alongside a role term (their JSON and timestamps cost more
+# than the rest of the query to convert).
+_RELATED_PROVENANCE = [
+    f"{related}__{field}"
+    for related in ("country", "member", "member__country", "organisation", "person")
+    for field in ("sources", "alternatives", "source_note", "created_at", "updated_at")
+]
+
+
 def _home_map_points(today, events: list[tuple]) -> list[dict]:
     """The members on the home page's map, from plain rows: a model instance and a URL reversal per
     member cost more than the rest of the page once there are thousands (bench/run.py)."""
@@ -151,13 +160,25 @@ def _home_map(today, events: list[tuple], groups: dict[str, str]) -> dict:
     return chart
 
 
+def _home_bars(today) -> list[tuple[str, int, str]]:
+    """(name in the active language, members today, address) of each country with members, in the order of
+    the English name, read as plain values: model instances cost more than the rest of this query."""
+    country_url = reverse("network:country", args=["__code__"])
+    rows = stats.countries_with_member_counts(today).values_list("code", "name", "name_id", "members_count")
+    return [
+        (pick(name, {"id": name_id}), count, country_url.replace("__code__", code.lower()))
+        for code, name, name_id, count in rows
+        if count
+    ]
+
+
 def home(request: HttpRequest) -> HttpResponse:
     today = timezone.localdate()
-    countries = list(stats.countries_with_member_counts(today))
-    members_today = sum(c.members_count for c in countries)
+    bars = _home_bars(today)
+    members_today = sum(count for _label, count, _url in bars)
     events = stats.membership_events(today)
     steps = stats.growth(today, events)
-    terms = stats.current_terms(today, [Role.CHAIR, Role.SHEPHERD])
+    terms = stats.current_terms(today, [Role.CHAIR, Role.SHEPHERD], defer=_RELATED_PROVENANCE)
     groups = {key: str(label) for key, label in JOIN_GROUP_LABELS.items()}
     growth = step_chart(
         [(s.day, s.count) for s in steps],
@@ -177,9 +198,9 @@ def home(request: HttpRequest) -> HttpResponse:
         {
             "today": today,
             "members_today": members_today,
-            "countries_with_members": sum(1 for c in countries if c.members_count),
+            "countries_with_members": len(bars),
             "bars": bar_chart(
-                [(c.label, c.members_count, c.get_absolute_url()) for c in countries if c.members_count],
+                bars,
                 width=440,
                 chart_id="members-by-country",
                 title=_("Members per country today"),
@@ -193,19 +214,32 @@ def home(request: HttpRequest) -> HttpResponse:
     )
 
 
+# What the members list never reads of the members and their countries: converting their JSON and
+# timestamps cost more than the rest of the query.
+_PROVENANCE = ("sources", "alternatives", "source_note", "created_at", "updated_at")
+_MEMBERS_UNREAD = [*_PROVENANCE, "summary", *(f"country__{field}" for field in _PROVENANCE)]
+
+
+def _country_choices() -> list[tuple[str, str]]:
+    """(code, name in the active language) of every country, in the order of the name, for a filter's select."""
+    rows = Country.objects.order_by().values_list("code", "name", "name_id")
+    choices = [(code, pick(name, {"id": name_id})) for code, name, name_id in rows]
+    return sorted(choices, key=lambda choice: choice[1].casefold())
+
+
 def members(request: HttpRequest) -> HttpResponse:
     params, member_filter, errors = _member_filter(request)
     context = {
         "params": params,
         "errors": errors,
-        "countries": by_label(Country.objects.all()),
+        "countries": _country_choices(),
         "kinds": MemberKind.choices,
         "statuses": MembershipStatus.choices,
         "csv_query": urlencode({k: v for k, v in params.items() if v}),
     }
     if member_filter is None:
         return render(request, "network/members.html", context, status=400)
-    paginator = Paginator(member_filter.apply(), MEMBERS_PER_PAGE)
+    paginator = Paginator(member_filter.apply().defer(*_MEMBERS_UNREAD), MEMBERS_PER_PAGE)
     context.update(
         {
             "page_obj": paginator.get_page(request.GET.get("page")),
@@ -320,6 +354,25 @@ def country(request: HttpRequest, code: str) -> HttpResponse:
     )
 
 
+# What the governance page never reads of the records it shows alongside each term (the term's own
+# provenance is shown, not theirs): converting their JSON and timestamps cost more than the rest of the query.
+_GOVERNANCE_UNREAD = [
+    f"{related}__{field}"
+    for related in (
+        "country",
+        "member",
+        "member__country",
+        "organisation",
+        "person",
+        "decision_effect",
+        "decision_effect__decision",
+        "decision_effect__decision__agenda_item",
+        DECIDED_AT,
+    )
+    for field in ("sources", "alternatives", "source_note", "created_at", "updated_at")
+]
+
+
 def governance(request: HttpRequest) -> HttpResponse:
     today = timezone.localdate()
     raw = request.GET.get("date", "").strip()
@@ -333,10 +386,12 @@ def governance(request: HttpRequest) -> HttpResponse:
     if errors:
         context = {"errors": errors, "raw_date": raw, "today": today}
         return render(request, "network/governance.html", context, status=400)
-    held = stats.group_by_role(RoleTermFilter(as_of=day).apply(), keep_empty=True)
-    history = list(RoleTermFilter().apply().select_related(DECIDED_AT))
+    history = list(RoleTermFilter().apply().select_related(DECIDED_AT).defer(*_GOVERNANCE_UNREAD))
     for term in history:
         term.is_current = term.is_held_on(day)
+    # Who held each role on the day: the terms of the history in force then (``is_held_on`` is the rule of
+    # ``RoleTermFilter(as_of=day)``), in the same order, without reading them again.
+    held = stats.group_by_role([term for term in history if term.is_current], keep_empty=True)
     return render(
         request,
         "network/governance.html",

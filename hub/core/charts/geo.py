@@ -17,7 +17,9 @@ from functools import lru_cache
 from pathlib import Path
 from typing import Any
 
-from django.utils.translation import gettext, gettext_noop
+from django.utils.html import escape
+from django.utils.safestring import SafeString, mark_safe
+from django.utils.translation import get_language, gettext, gettext_noop
 
 from hub.core.charts import clusters
 
@@ -225,6 +227,9 @@ def map_points(
         "width": width,
         "height": round(width * view_height / view_width) if width else None,
         "countries": [{**c, "name": gettext(c["name"])} for c in base["countries"]],
+        "country_marks": _country_marks(str(basemap_path or BASEMAP_PATH), get_language()),
+        "point_marks": "" if dense else _point_marks(placed, radius),
+        "place_items": "" if dense else _place_items(placed, bool(legend)),
         "asean_fill": ASEAN_FILL,
         "neighbour_fill": NEIGHBOUR_FILL,
         "sea_fill": SEA_FILL,
@@ -248,6 +253,51 @@ def map_points(
         "attribution_x": pad,
         "attribution_y": attribution_y,
     }
+
+
+# The map's repeated marks, written here rather than by a template loop: the country shapes (the same for
+# every map in a language) and the points of a map that is not dense. Numbers as ``{% localize off %}``
+# writes them (``str``), text escaped as the template escapes it; tests/services/test_charts.py compares.
+
+
+@lru_cache(maxsize=8)
+def _country_marks(path: str, language: str | None) -> SafeString:
+    marks = []
+    for c in _load(path)["countries"]:
+        kind, fill, stroke = (
+            ("map-asean", ASEAN_FILL, "#a08a5f") if c["asean"] else ("map-neighbour", NEIGHBOUR_FILL, "#b8bec8")
+        )
+        marks.append(
+            f'<path class="map-country {kind}" data-iso="{escape(c["iso"])}" d="{escape(c["d"])}" fill="{escape(fill)}"'
+            f' fill-rule="evenodd" stroke="{stroke}" stroke-width="0.8" vector-effect="non-scaling-stroke">'
+            f"<title>{escape(gettext(c['name']))}</title></path>\n"
+        )
+    return mark_safe("".join(marks))  # noqa: S308 - escaped values and fixed markup
+
+
+def _point_marks(placed: list[dict], radius: float) -> SafeString:
+    marks = []
+    for point in placed:
+        url, label = point.get("url"), escape(point.get("label", ""))
+        circle = (
+            f'<circle class="map-point {escape(point.get("css", ""))}" cx="{point["x"]}" cy="{point["y"]}"'
+            f' r="{radius}" fill="{escape(point.get("colour", ""))}" stroke="{POINT_OUTLINE}" stroke-width="1"'
+            f' vector-effect="non-scaling-stroke"><title>{label}</title></circle>'
+        )
+        if url:
+            circle = f'<a href="{escape(url)}" class="map-point-link" aria-label="{label}">{circle}</a>'
+        marks.append(circle + "\n")
+    return mark_safe("".join(marks))  # noqa: S308 - escaped values and fixed markup
+
+
+def _place_items(placed: list[dict], with_group: bool) -> SafeString:
+    items = []
+    for point in placed:
+        url, label = point.get("url"), escape(point.get("label", ""))
+        text = f'<a href="{escape(url)}">{label}</a>' if url else label
+        group = f" ({escape(point.get('group_label', ''))})" if with_group else ""
+        items.append(f"<li>{text}{group}</li>\n")
+    return mark_safe("".join(items))  # noqa: S308 - escaped values and fixed markup
 
 
 def _num(value: float) -> str:
