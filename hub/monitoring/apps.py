@@ -6,8 +6,8 @@ from django.utils.translation import gettext_lazy as _
 def _fill_empty_tallies(sender, using="default", **kwargs):
     """A database that had projects before the tallies came gets them on the first migrate; from then on
     every write keeps them up to date (and ``rebuildtallies`` recreates them)."""
-    from hub.monitoring.models import CycleTally, IndicatorTally, ProgressUpdate, PublicProgress
-    from hub.monitoring.tallies import rebuild
+    from hub.monitoring.models import CountryTally, CycleTally, IndicatorTally, ProgressUpdate, PublicProgress
+    from hub.monitoring.tallies import rebuild, refresh_countries
     from hub.projects.models import IndicatorValue, Project
 
     def missing(derived, source) -> bool:
@@ -19,6 +19,8 @@ def _fill_empty_tallies(sender, using="default", **kwargs):
         or missing(IndicatorTally, IndicatorValue)
     ):
         rebuild()
+    elif missing(CountryTally, CycleTally):  # the roll-up came after the member tallies: sum them
+        refresh_countries()
 
 
 class MonitoringConfig(AppConfig):

@@ -48,6 +48,39 @@ class CycleTally(models.Model):
         return f"{self.cycle_id} {self.member_id} {self.focus_area_id} {self.status}: {self.counted}"
 
 
+class CountryTally(models.Model):
+    """CycleTally summed per country (the roll-up the network and country dashboards and the home page read:
+    a few hundred rows where the member tallies are tens of thousands at 2,000 members).
+
+    Rows per cycle (None: today) and country: ``status`` "" with ``focus_area`` None holds every status
+    together and ``members``, the members with projects counted; ``status`` set with ``focus_area`` None
+    or one focus area, the sums of the member tallies of that status (``members`` 0). Rewritten per country
+    from the member tallies in the same transaction (tallies.refresh_countries).
+    """
+
+    cycle = models.ForeignKey("monitoring.ReportingCycle", on_delete=models.CASCADE, null=True, related_name="+")
+    country = models.ForeignKey("network.Country", on_delete=models.CASCADE, related_name="+")
+    focus_area = models.ForeignKey("projects.FocusArea", on_delete=models.CASCADE, null=True, related_name="+")
+    status = models.CharField(max_length=12, blank=True)
+    counted = models.PositiveIntegerField(default=0)
+    demo = models.PositiveIntegerField(default=0)
+    expected = models.PositiveIntegerField(default=0)
+    reported = models.PositiveIntegerField(default=0)
+    accepted = models.PositiveIntegerField(default=0)
+    progress_sum = models.PositiveIntegerField(default=0)
+    progress_n = models.PositiveIntegerField(default=0)
+    members = models.PositiveIntegerField(default=0)
+
+    class Meta:
+        indexes = [
+            models.Index(fields=["cycle", "focus_area", "status"], name="country_tally_cycle"),
+            models.Index(fields=["country", "cycle"], name="country_tally_country"),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.cycle_id} {self.country_id} {self.focus_area_id} {self.status or '*'}: {self.counted}"
+
+
 class PublicProgress(models.Model):
     """A project's latest accepted update (by cycle, then id): its public status, progress and cycle.
 

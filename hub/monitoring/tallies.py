@@ -18,7 +18,7 @@ from collections import defaultdict
 from collections.abc import Iterable
 
 from django.db import transaction
-from django.db.models import Count, Sum
+from django.db.models import Count, Q, Sum
 from django.db.models.signals import m2m_changed, post_delete, post_save, pre_save
 from django.dispatch import receiver
 
@@ -26,6 +26,7 @@ from hub.core.backup import restored
 from hub.core.bulk import written
 from hub.monitoring.models import (
     REPORTED_STATES,
+    CountryTally,
     CycleTally,
     IndicatorTally,
     ProgressUpdate,
@@ -34,7 +35,7 @@ from hub.monitoring.models import (
     UpdateState,
 )
 from hub.monitoring.selectors import STATUS_ORDER, CycleFacts, CycleFigures, published_values
-from hub.network.models import MembershipEvent
+from hub.network.models import Country, Member, MembershipEvent
 from hub.projects.models import FocusArea, Indicator, IndicatorValue, Project
 
 COLUMNS = ("counted", "demo", "expected", "reported", "accepted", "progress_sum", "progress_n")
@@ -94,6 +95,46 @@ def refresh_members(member_ids: Iterable[int]) -> None:
     with transaction.atomic():
         CycleTally.objects.filter(member_id__in=member_ids).delete()
         CycleTally.objects.bulk_create(tally_rows(CycleFacts(member_ids=member_ids)), batch_size=2000)
+        refresh_countries(Member.objects.filter(pk__in=member_ids).values_list("country_id", flat=True))
+
+
+def refresh_countries(country_ids: Iterable[int] | None = None) -> None:
+    """Sum the member tallies of these countries (None: of every country) into their CountryTally rows.
+
+    The countries' rows are locked first (in id order), so that two writes in one country do not both
+    delete the old roll-up and each insert a new one."""
+    rows, source = CountryTally.objects.all(), CycleTally.objects.all()
+    if country_ids is not None:
+        country_ids = sorted({c for c in country_ids if c is not None})
+        if not country_ids:
+            return
+        rows, source = rows.filter(country_id__in=country_ids), source.filter(member__country_id__in=country_ids)
+    sums = {c: Sum(c) for c in COLUMNS}
+    with transaction.atomic():
+        if country_ids is not None:
+            list(Country.objects.select_for_update().filter(pk__in=country_ids).order_by("pk").values_list("pk"))
+        rows.delete()
+        by_status = source.values("cycle_id", "member__country_id", "focus_area_id", "status").annotate(**sums)
+        every_status = (
+            source.filter(focus_area=None)
+            .values("cycle_id", "member__country_id")
+            # members first: in its filter, "counted" is still the column, not the sum annotated next
+            .annotate(members=Count("member_id", distinct=True, filter=Q(counted__gt=0)))
+            .annotate(**sums)
+        )
+        made = [
+            CountryTally(
+                cycle_id=r["cycle_id"],
+                country_id=r["member__country_id"],
+                focus_area_id=r.get("focus_area_id"),
+                status=r.get("status", ""),
+                members=r.get("members", 0),
+                **{c: r[c] for c in COLUMNS},
+            )
+            for query in (by_status, every_status)
+            for r in query.order_by()
+        ]
+        CountryTally.objects.bulk_create(made, batch_size=2000)
 
 
 def refresh_public(project_ids: Iterable[int] | None = None) -> None:
@@ -147,6 +188,7 @@ def rebuild() -> int:
     with transaction.atomic():
         CycleTally.objects.all().delete()
         rows = CycleTally.objects.bulk_create(tally_rows(CycleFacts()), batch_size=2000)
+        refresh_countries()
         refresh_public()
         refresh_indicators()
     return len(rows)
@@ -175,6 +217,22 @@ def _focus_changed(sender, instance, action, reverse, pk_set, **kwargs):
         refresh_members(projects.values_list("member_id", flat=True).distinct())
     else:
         refresh_members([instance.member_id])
+
+
+@receiver(pre_save, sender=Member, dispatch_uid="tallies-member-moves")
+def _remember_country(sender, instance: Member, raw=False, **kwargs):
+    """A member moved to another country takes its tallies out of the old country's roll-up."""
+    if instance.pk and not raw:
+        instance._tally_old_country = Member.objects.filter(pk=instance.pk).values_list("country_id", flat=True).first()
+
+
+@receiver(post_save, sender=Member, dispatch_uid="tallies-member-saved")
+@receiver(post_delete, sender=Member, dispatch_uid="tallies-member-deleted")
+def _member_changed(sender, instance: Member, raw=False, created=False, **kwargs):
+    old = getattr(instance, "_tally_old_country", None)
+    if raw or created or (kwargs.get("signal") is post_save and old == instance.country_id):
+        return
+    refresh_countries([instance.country_id, old])
 
 
 @receiver(post_save, sender=ProgressUpdate, dispatch_uid="tallies-update-saved")
@@ -252,26 +310,42 @@ def _restored(sender, **kwargs) -> None:
 
 
 class Tallies:
-    """The figures of the network (no argument), of countries or of members, from the tallies."""
+    """The figures of the network (no argument), of countries or of members, from the tallies: the
+    network's and countries' from the per-country roll-up (CountryTally, a few hundred rows), a member's
+    from its member tallies."""
 
     def __init__(self, *, country_ids=None, member_ids=None):
         self.cycles = list(ReportingCycle.objects.order_by("start_date"))
         self.focus_areas = list(FocusArea.objects.order_by("position", "pk"))
-        rows = CycleTally.objects.all()
+        members = CycleTally.objects.all()
         if country_ids is not None:
-            rows = rows.filter(member__country_id__in=country_ids)
+            members = members.filter(member__country_id__in=country_ids)
+        self.by_country_rows = member_ids is None
         if member_ids is not None:
-            rows = rows.filter(member_id__in=member_ids)
-        self.rows = rows
+            members = members.filter(member_id__in=member_ids)
+            self.rows = members
+        else:
+            self.rows = CountryTally.objects.all()
+            if country_ids is not None:
+                self.rows = self.rows.filter(country_id__in=country_ids)
+        self.member_rows = members  # by_member's
         self._totals = None
 
-    def _cycle_rows(self, cycle: ReportingCycle | None):
-        return self.rows.filter(cycle=cycle, focus_area=None)
+    def _status_rows(self, **filters):
+        """The rows of one status each (the roll-up's every-status rows left out)."""
+        rows = self.rows.filter(**filters)
+        return rows.exclude(status="") if self.by_country_rows else rows
+
+    def _every_status(self, cycle=...):
+        rows = self.rows.filter(focus_area=None)
+        if cycle is not ...:
+            rows = rows.filter(cycle=cycle)
+        return rows.filter(status="") if self.by_country_rows else rows
 
     def _all_totals(self) -> dict:
         """Per cycle (None: today): the sums of every column (one query, a hash aggregate)."""
         if self._totals is None:
-            found = self.rows.filter(focus_area=None).values("cycle_id").annotate(**{c: Sum(c) for c in COLUMNS})
+            found = self._every_status().values("cycle_id").annotate(**{c: Sum(c) for c in COLUMNS})
             self._totals = {r["cycle_id"]: r for r in found.order_by()}
         return self._totals
 
@@ -280,7 +354,9 @@ class Tallies:
 
     def members_in(self, cycle: ReportingCycle | None) -> int:
         """Members with projects counted in the cycle."""
-        return self._cycle_rows(cycle).filter(counted__gt=0).values("member_id").distinct().count()
+        if self.by_country_rows:
+            return self._every_status(cycle).aggregate(n=Sum("members"))["n"] or 0
+        return self.rows.filter(cycle=cycle, focus_area=None, counted__gt=0).values("member_id").distinct().count()
 
     def count_in(self, cycle: ReportingCycle) -> tuple[int, int]:
         """(projects counted in the cycle, of them demo)."""
@@ -294,14 +370,14 @@ class Tallies:
         totals = self._totals_of(cycle)
         by_status = {s.value: 0 for s in STATUS_ORDER}
         by_country: dict[str, list] = {}
+        country = "country__" if self.by_country_rows else "member__country__"
         for row in (
-            self._cycle_rows(cycle)
-            .filter(counted__gt=0)
-            .values("status", "member__country__code", "member__country__name")
+            self._status_rows(cycle=cycle, focus_area=None, counted__gt=0)
+            .values("status", f"{country}code", f"{country}name")
             .annotate(n=Sum("counted"))
         ):
             by_status[row["status"]] = by_status.get(row["status"], 0) + row["n"]
-            entry = by_country.setdefault(row["member__country__code"], [row["member__country__name"], 0])
+            entry = by_country.setdefault(row[f"{country}code"], [row[f"{country}name"], 0])
             entry[1] += row["n"]
         focus: dict[int, dict[str, int]] = {f.pk: {s.value: 0 for s in STATUS_ORDER} for f in self.focus_areas}
         for row in (
@@ -344,8 +420,7 @@ class Tallies:
     def by_member(self, cycle: ReportingCycle | None) -> list[tuple[str, str, int]]:
         """(member name, slug, projects counted) of the members with counted projects, by name."""
         rows = (
-            self._cycle_rows(cycle)
-            .filter(counted__gt=0)
+            self.member_rows.filter(cycle=cycle, focus_area=None, counted__gt=0)
             .values("member__name", "member__slug")
             .annotate(n=Sum("counted"))
         )
