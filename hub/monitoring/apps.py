@@ -6,7 +6,16 @@ from django.utils.translation import gettext_lazy as _
 def _fill_empty_tallies(sender, using="default", **kwargs):
     """A database that had projects before the tallies came gets them on the first migrate; from then on
     every write keeps them up to date (and ``rebuildtallies`` recreates them)."""
-    from hub.monitoring.models import CountryTally, CycleTally, IndicatorTally, ProgressUpdate, PublicProgress
+    from hub.monitoring import feed
+    from hub.monitoring.models import (
+        AcceptedFeed,
+        CountryTally,
+        CycleTally,
+        IndicatorTally,
+        ProgressUpdate,
+        PublicProgress,
+        UpdateState,
+    )
     from hub.monitoring.tallies import rebuild, refresh_countries
     from hub.projects.models import IndicatorValue, Project
 
@@ -21,6 +30,9 @@ def _fill_empty_tallies(sender, using="default", **kwargs):
         rebuild()
     elif missing(CountryTally, CycleTally):  # the roll-up came after the member tallies: sum them
         refresh_countries()
+    accepted = ProgressUpdate.objects.using(using).filter(state=UpdateState.ACCEPTED, project__is_demo=False)
+    if not AcceptedFeed.objects.using(using).exists() and accepted.exists():  # the feed came after them
+        feed.refresh()
 
 
 class MonitoringConfig(AppConfig):

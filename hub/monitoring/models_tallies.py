@@ -114,3 +114,21 @@ class IndicatorTally(models.Model):
 
     def __str__(self) -> str:
         return f"{self.indicator_id}: {self.dated_values}"
+
+
+class AcceptedFeed(models.Model):
+    """An accepted update of a real (not demo) project, with when it was accepted: the home page's "latest
+    accepted progress" reads the newest few from this index, where a walk over every accepted update (or
+    every project, for its demo flag) grows with the network. Kept by hub/monitoring/feed.py in each write's
+    transaction; a demo project's updates are left out, as the home page leaves them out."""
+
+    update = models.OneToOneField(
+        "monitoring.ProgressUpdate", on_delete=models.CASCADE, primary_key=True, related_name="+"
+    )
+    accepted_at = models.DateTimeField(null=True)
+
+    class Meta:
+        indexes = [models.Index(fields=["-accepted_at", "-update"], name="accepted_feed_newest")]
+
+    def __str__(self) -> str:
+        return f"{self.update_id}: {self.accepted_at}"

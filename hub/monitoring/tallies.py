@@ -24,6 +24,7 @@ from django.dispatch import receiver
 
 from hub.core.backup import restored
 from hub.core.bulk import written
+from hub.monitoring import feed
 from hub.monitoring.models import (
     REPORTED_STATES,
     CountryTally,
@@ -183,14 +184,15 @@ def refresh_indicators(indicator_ids: Iterable[int] | None = None) -> None:
 
 
 def rebuild() -> int:
-    """Recompute every tally and public progress (``manage.py rebuildtallies``; after a change to the
-    cycles). The number of tallies."""
+    """Recompute every tally, public progress and the accepted feed (``manage.py rebuildtallies``; after a
+    change to the cycles). The number of tallies."""
     with transaction.atomic():
         CycleTally.objects.all().delete()
         rows = CycleTally.objects.bulk_create(tally_rows(CycleFacts()), batch_size=2000)
         refresh_countries()
         refresh_public()
         refresh_indicators()
+        feed.refresh()
     return len(rows)
 
 
