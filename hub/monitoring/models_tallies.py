@@ -47,6 +47,17 @@ class CycleTally(models.Model):
     def __str__(self) -> str:
         return f"{self.cycle_id} {self.member_id} {self.focus_area_id} {self.status}: {self.counted}"
 
+    def counts(self) -> tuple[int, ...]:
+        return (
+            self.counted,
+            self.demo,
+            self.expected,
+            self.reported,
+            self.accepted,
+            self.progress_sum,
+            self.progress_n,
+        )
+
 
 class CountryTally(models.Model):
     """CycleTally summed per country (the roll-up the network and country dashboards and the home page read:
@@ -54,8 +65,9 @@ class CountryTally(models.Model):
 
     Rows per cycle (None: today) and country: ``status`` "" with ``focus_area`` None holds every status
     together and ``members``, the members with projects counted; ``status`` set with ``focus_area`` None
-    or one focus area, the sums of the member tallies of that status (``members`` 0). Rewritten per country
-    from the member tallies in the same transaction (tallies.refresh_countries).
+    or one focus area, the sums of the member tallies of that status (``members`` 0). Changed by what a
+    member's tallies changed in the same transaction (tallies.refresh_members), rewritten per country when a
+    member changes country and whole by rebuild (tallies.refresh_countries); a row may fall to zeros.
     """
 
     cycle = models.ForeignKey("monitoring.ReportingCycle", on_delete=models.CASCADE, null=True, related_name="+")

@@ -18,7 +18,7 @@ from collections import defaultdict
 from collections.abc import Iterable
 
 from django.db import transaction
-from django.db.models import Count, Q, Sum
+from django.db.models import Count, F, Q, Sum
 from django.db.models.signals import m2m_changed, post_delete, post_save, pre_save
 from django.dispatch import receiver
 
@@ -94,9 +94,60 @@ def refresh_members(member_ids: Iterable[int]) -> None:
     if not member_ids:
         return
     with transaction.atomic():
-        CycleTally.objects.filter(member_id__in=member_ids).delete()
-        CycleTally.objects.bulk_create(tally_rows(CycleFacts(member_ids=member_ids)), batch_size=2000)
-        refresh_countries(Member.objects.filter(pk__in=member_ids).values_list("country_id", flat=True))
+        countries = dict(Member.objects.filter(pk__in=member_ids).values_list("pk", "country_id"))
+        _lock(countries.values())
+        rows = CycleTally.objects.filter(member_id__in=member_ids)
+        old = list(rows.values_list("cycle_id", "member_id", "focus_area_id", "status", *COLUMNS))
+        rows.delete()
+        new = CycleTally.objects.bulk_create(tally_rows(CycleFacts(member_ids=member_ids)), batch_size=2000)
+        _add_to_countries(
+            old, [(t.cycle_id, t.member_id, t.focus_area_id, t.status, *t.counts()) for t in new], countries
+        )
+
+
+ROLLUP_COLUMNS = (*COLUMNS, "members")
+
+
+def _lock(country_ids) -> None:
+    """Lock these countries' rows (in id order): one write at a time changes a country's roll-up."""
+    ids = sorted({c for c in country_ids if c is not None})
+    list(Country.objects.select_for_update().filter(pk__in=ids).order_by("pk").values_list("pk"))
+
+
+def _rollup(rows, countries: dict[int, int]) -> dict[tuple, list[int]]:
+    """Member tally rows (cycle, member, focus area, status, *COLUMNS) summed as CountryTally keys them."""
+    sums: dict[tuple, list[int]] = defaultdict(lambda: [0] * len(ROLLUP_COLUMNS))
+    counted: dict[tuple, int] = defaultdict(int)  # (cycle, member): projects counted, all statuses
+    for cycle, member, focus, status, *values in rows:
+        country = countries[member]
+        keys = [(cycle, country, focus, status)] + ([(cycle, country, None, "")] if focus is None else [])
+        for key in keys:
+            total = sums[key]
+            for i, n in enumerate(values):
+                total[i] += n
+        if focus is None:
+            counted[(cycle, member)] += values[0]
+    for (cycle, member), n in counted.items():
+        sums[(cycle, countries[member], None, "")][-1] += int(n > 0)
+    return sums
+
+
+def _add_to_countries(old, new, countries: dict[int, int]) -> None:
+    """Change the roll-up by what the members' tallies changed (old rows out, new rows in): a few indexed
+    updates for a write, where summing a country's member tallies again reads tens of thousands of rows."""
+    before, after = _rollup(old, countries), _rollup(new, countries)
+    for key in before.keys() | after.keys():
+        delta = [a - b for a, b in zip(after.get(key, [0] * 8), before.get(key, [0] * 8), strict=True)]
+        if not any(delta):
+            continue
+        cycle, country, focus, status = key
+        found = CountryTally.objects.filter(cycle_id=cycle, country_id=country, focus_area_id=focus, status=status)
+        changes = {c: F(c) + d for c, d in zip(ROLLUP_COLUMNS, delta, strict=True) if d}
+        if not found.update(**changes):
+            values = dict(zip(ROLLUP_COLUMNS, delta, strict=True))
+            CountryTally.objects.create(
+                cycle_id=cycle, country_id=country, focus_area_id=focus, status=status, **values
+            )
 
 
 def refresh_countries(country_ids: Iterable[int] | None = None) -> None:
@@ -113,7 +164,7 @@ def refresh_countries(country_ids: Iterable[int] | None = None) -> None:
     sums = {c: Sum(c) for c in COLUMNS}
     with transaction.atomic():
         if country_ids is not None:
-            list(Country.objects.select_for_update().filter(pk__in=country_ids).order_by("pk").values_list("pk"))
+            _lock(country_ids)
         rows.delete()
         by_status = source.values("cycle_id", "member__country_id", "focus_area_id", "status").annotate(**sums)
         every_status = (
