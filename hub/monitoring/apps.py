@@ -7,8 +7,16 @@ from django.utils.translation import gettext_lazy as _
 def _fill_empty_tallies(sender, using="default", **kwargs):
     """A database that had projects before the tallies came gets them on the first migrate; from then on
     every write keeps them up to date (and ``rebuildtallies`` recreates them)."""
-    from hub.monitoring.models import CycleTally, IndicatorTally, ProgressUpdate
-    from hub.monitoring.tallies import rebuild
+    from hub.monitoring import feed
+    from hub.monitoring.models import (
+        AcceptedFeed,
+        CountryTally,
+        CycleTally,
+        IndicatorTally,
+        ProgressUpdate,
+        UpdateState,
+    )
+    from hub.monitoring.tallies import rebuild, refresh_countries
     from hub.projects.models import IndicatorValue, Project, PublicProgress
 
     tables = set(connections[using].introspection.table_names())
@@ -25,6 +33,13 @@ def _fill_empty_tallies(sender, using="default", **kwargs):
         or missing(IndicatorTally, IndicatorValue)
     ):
         rebuild()
+    elif missing(CountryTally, CycleTally):  # the roll-up came after the member tallies: sum them
+        refresh_countries()
+    accepted = ProgressUpdate.objects.using(using).filter(state=UpdateState.ACCEPTED, project__is_demo=False)
+    if AcceptedFeed._meta.db_table not in tables:
+        return
+    if not AcceptedFeed.objects.using(using).exists() and accepted.exists():  # the feed came after them
+        feed.refresh()
 
 
 class MonitoringConfig(AppConfig):

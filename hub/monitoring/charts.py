@@ -14,6 +14,8 @@ from datetime import date
 from typing import Any
 
 from django.utils import timezone
+from django.utils.html import escape
+from django.utils.safestring import mark_safe
 
 from hub.core.charts import format_number, nice_ticks
 from hub.core.charts.plots import CHAR_WIDTH
@@ -83,19 +85,22 @@ def columns(
             {"name": name, "colour": SERIES_COLOURS[si % len(SERIES_COLOURS)], "x": _r(lx), "text_x": _r(lx + 16)}
         )
         lx += 16 + len(name) * CHAR_WIDTH + 18
+    table = [{"label": c, "values": [values[i] for _, values in series]} for i, c in enumerate(categories)]
+    label_y = _r(top + plot_h + 18)
     return {
+        **_column_marks(groups, table, label_y),
         "id": chart_id or f"chart-columns-{next(_ids)}",
         "title": title,
         "category_heading": category_heading,
         "series": [name for name, _ in series],
-        "table": [{"label": c, "values": [values[i] for _, values in series]} for i, c in enumerate(categories)],
+        "table": table,
         "groups": groups,
         "legend": legend,
         "y_ticks": [{"value": t, "y": _r(top + plot_h * (1 - t / y_top))} for t in ticks] if y_top else [],
         "plot_left": _r(left),
         "plot_right": _r(left + plot_w),
         "plot_bottom": _r(top + plot_h),
-        "label_y": _r(top + plot_h + 18),
+        "label_y": label_y,
         "y_label_x": _r(left - 6),
         "width": width,
         "height": height,
@@ -160,11 +165,13 @@ def line(
         point["show_label"] = is_edge or (start > last_end + 6 and end < final_start - 6)
         if point["show_label"]:
             last_end = end
+    label_y = _r(top + plot_h + 18)
     return {
         "id": chart_id or f"chart-line-{next(_ids)}",
         "title": title,
         "unit": unit,
         "points": pts,
+        **_line_marks(pts, label_y),
         "path": " ".join(f"{p['x']},{p['y']}" for p in pts),
         "target": {"y": y_of(_num(target)), "value": format_number(target)} if target is not None else None,
         "baseline": {"y": y_of(_num(baseline)), "value": format_number(baseline)} if baseline is not None else None,
@@ -173,10 +180,53 @@ def line(
         "plot_right": _r(left + plot_w),
         "plot_top": _r(top),
         "plot_bottom": _r(top + plot_h),
-        "label_y": _r(top + plot_h + 18),
+        "label_y": label_y,
         "y_label_x": _r(left - 6),
         "width": width,
         "height": height,
         "viewbox": f"0 0 {width} {height}",
         "empty": not data,
     }
+
+
+def _line_marks(points: list[dict], label_y: float) -> dict[str, str]:
+    """The points' SVG marks and table rows as markup, written here once rather than by a template loop per
+    point (a chart can have hundreds): what templates/monitoring/charts/line.html printed, byte for byte
+    (coordinates as the template prints them with localisation off)."""
+    marks, rows = [], []
+    for p in points:
+        label, value = escape(p["label"]), escape(p["value"])
+        marks.append(
+            f'<circle cx="{p["x"]}" cy="{p["y"]}" r="3.5" fill="#0066a1"><title>{label}: {value}</title></circle>'
+        )
+        if p["show_label"]:
+            marks.append(f'<text x="{p["x"]}" y="{label_y}" text-anchor="middle" fill="#475467">{label}</text>')
+        marks.append("\n")
+        rows.append(f'<tr><th scope="row">{label}</th><td class="num">{value}</td></tr>\n')
+    return {"marks": mark_safe("".join(marks)), "rows": mark_safe("".join(rows))}  # noqa: S308 (escaped above)
+
+
+def _column_marks(groups: list[dict], table: list[dict], label_y: float) -> dict[str, str]:
+    """The columns' SVG marks and the table's rows as markup, written once (as _line_marks): what
+    templates/monitoring/charts/columns.html printed with a loop per group and column, byte for byte."""
+    marks, rows = [], []
+    for group in groups:
+        label = escape(group["label"])
+        marks.append("<g>")
+        for col in group["columns"]:
+            if col["value"] is None:
+                continue
+            value = escape(format_number(col["value"]))
+            marks.append(
+                f'<rect x="{col["x"]}" y="{col["y"]}" width="{col["width"]}" height="{col["height"]}" '
+                f'fill="{escape(col["colour"])}"><title>{label} — {escape(col["name"])}: {value}</title></rect>'
+                f'<text x="{col["text_x"]}" y="{col["text_y"]}" text-anchor="middle" fill="#1d2939" '
+                f'font-size="12">{value}</text>'
+            )
+        marks.append(
+            f'\n<text x="{group["label_x"]}" y="{label_y}" text-anchor="middle" fill="#475467">{label}</text></g>\n'
+        )
+    for row in table:
+        cells = "".join(f'<td class="num">{"—" if v is None else escape(format_number(v))}</td>' for v in row["values"])
+        rows.append(f'<tr><th scope="row">{escape(row["label"])}</th>{cells}</tr>\n')
+    return {"marks": mark_safe("".join(marks)), "rows": mark_safe("".join(rows))}  # noqa: S308 (escaped above)

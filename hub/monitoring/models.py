@@ -389,4 +389,4 @@ class PublishedFigure(Sourced):
             raise ValidationError(errors)
 
 
-from hub.monitoring.models_tallies import CycleTally, IndicatorTally  # noqa: E402, F401  (tallies.py)
+from hub.monitoring.models_tallies import AcceptedFeed, CountryTally, CycleTally, IndicatorTally  # noqa: E402, F401  (tallies.py)

@@ -47,6 +47,51 @@ class CycleTally(models.Model):
     def __str__(self) -> str:
         return f"{self.cycle_id} {self.member_id} {self.focus_area_id} {self.status}: {self.counted}"
 
+    def counts(self) -> tuple[int, ...]:
+        return (
+            self.counted,
+            self.demo,
+            self.expected,
+            self.reported,
+            self.accepted,
+            self.progress_sum,
+            self.progress_n,
+        )
+
+
+class CountryTally(models.Model):
+    """CycleTally summed per country (the roll-up the network and country dashboards and the home page read:
+    a few hundred rows where the member tallies are tens of thousands at 2,000 members).
+
+    Rows per cycle (None: today) and country: ``status`` "" with ``focus_area`` None holds every status
+    together and ``members``, the members with projects counted; ``status`` set with ``focus_area`` None
+    or one focus area, the sums of the member tallies of that status (``members`` 0). Changed by what a
+    member's tallies changed in the same transaction (tallies.refresh_members), rewritten per country when a
+    member changes country and whole by rebuild (tallies.refresh_countries); a row may fall to zeros.
+    """
+
+    cycle = models.ForeignKey("monitoring.ReportingCycle", on_delete=models.CASCADE, null=True, related_name="+")
+    country = models.ForeignKey("network.Country", on_delete=models.CASCADE, related_name="+")
+    focus_area = models.ForeignKey("projects.FocusArea", on_delete=models.CASCADE, null=True, related_name="+")
+    status = models.CharField(max_length=12, blank=True)
+    counted = models.PositiveIntegerField(default=0)
+    demo = models.PositiveIntegerField(default=0)
+    expected = models.PositiveIntegerField(default=0)
+    reported = models.PositiveIntegerField(default=0)
+    accepted = models.PositiveIntegerField(default=0)
+    progress_sum = models.PositiveIntegerField(default=0)
+    progress_n = models.PositiveIntegerField(default=0)
+    members = models.PositiveIntegerField(default=0)
+
+    class Meta:
+        indexes = [
+            models.Index(fields=["cycle", "focus_area", "status"], name="country_tally_cycle"),
+            models.Index(fields=["country", "cycle"], name="country_tally_country"),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.cycle_id} {self.country_id} {self.focus_area_id} {self.status or '*'}: {self.counted}"
+
 
 class IndicatorTally(models.Model):
     """How many dated public values an indicator has (published_values, undated excluded): the dashboards
@@ -62,3 +107,21 @@ class IndicatorTally(models.Model):
 
     def __str__(self) -> str:
         return f"{self.indicator_id}: {self.dated_values}"
+
+
+class AcceptedFeed(models.Model):
+    """An accepted update of a real (not demo) project, with when it was accepted: the home page's "latest
+    accepted progress" reads the newest few from this index, where a walk over every accepted update (or
+    every project, for its demo flag) grows with the network. Kept by hub/monitoring/feed.py in each write's
+    transaction; a demo project's updates are left out, as the home page leaves them out."""
+
+    update = models.OneToOneField(
+        "monitoring.ProgressUpdate", on_delete=models.CASCADE, primary_key=True, related_name="+"
+    )
+    accepted_at = models.DateTimeField(null=True)
+
+    class Meta:
+        indexes = [models.Index(fields=["-accepted_at", "-update"], name="accepted_feed_newest")]
+
+    def __str__(self) -> str:
+        return f"{self.update_id}: {self.accepted_at}"

@@ -11,6 +11,9 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 
+from django.utils.formats import localize
+from django.utils.html import conditional_escape, format_html
+from django.utils.safestring import mark_safe
 from django.utils.text import capfirst
 from django.utils.translation import gettext as _
 
@@ -63,6 +66,11 @@ class FigureRow:
             ("country", _("By country")),
         ]
         return [(title, self.group(name)) for name, title in titles if self.group(name)]
+
+    @property
+    def sections_markup(self) -> list[tuple[str, str]]:
+        """``sections`` with each section's lines as table rows (partials/published.html prints them)."""
+        return [(title, line_rows(lines)) for title, lines in self.sections]
 
     def __getattr__(self, name: str):
         # The figure's own fields read through the row (what the API's schema reads).
@@ -141,3 +149,37 @@ def figures_chart(rows: list[FigureRow]) -> dict:
         "project list; the tables that follow give every figure, its source and whether the two agree."
     )
     return chart
+
+
+def line_rows(lines: list[Line]) -> str:
+    """The comparison table's rows of these lines, as partials/published.html wrote them with a loop of
+    template tags per line (a few hundred nodes per report on every view of the dashboard): same markup,
+    same words (the template's msgids), escaped as the template escapes."""
+    # {% translate "literal" %} prints its translation unescaped (a trusted msgid): so do these.
+    nothing = mark_safe(_("the report gives no figure"))  # noqa: S308
+    yes, no = mark_safe(_("yes")), mark_safe(_("no"))  # noqa: S308
+    differs = mark_safe(_("The report's text and its own appendix disagree; both readings are kept."))  # noqa: S308
+    badge = format_html(
+        ' <span class="badge" title="{}">{}</span>',
+        differs,
+        mark_safe(_("text and appendix disagree")),  # noqa: S308
+    )
+    chunks = []
+    for line in lines:
+        key = conditional_escape(f"{line.group}:{line.key}")
+        official = "—" if line.official is None else conditional_escape(localize(line.official))
+        if line.agrees is None:
+            agrees = format_html('<span class="help">{}</span>', nothing)
+        else:
+            agrees = yes if line.agrees else format_html("<strong>{}</strong>", no)
+        text = format_html('<span lang="en">{}</span>', line.text) if line.text else ""
+        chunks.append(
+            f'\n        <tr data-line="{key}">\n'
+            f'          <th scope="row">{conditional_escape(line.label)}</th>\n'
+            f'          <td class="num" data-official="{key}">{official}</td>\n'
+            f'          <td class="num" data-hub="{key}">{conditional_escape(localize(line.hub))}</td>\n'
+            f"          <td>{agrees}</td>\n"
+            f"          <td>{text}{badge if line.text_differs else ''}</td>\n"
+            "        </tr>\n        "
+        )
+    return mark_safe("".join(chunks))  # noqa: S308 (every value escaped above)

@@ -22,6 +22,8 @@ from __future__ import annotations
 from collections import Counter, defaultdict
 from dataclasses import dataclass, field
 from datetime import date
+from decimal import Decimal
+from typing import NamedTuple
 
 from django.db.models import OuterRef, Prefetch, Q, QuerySet, Sum
 from django.utils import timezone
@@ -31,6 +33,7 @@ from hub.monitoring import policies
 from hub.monitoring.models import (
     REPORTED_STATES,
     REWORK_ACTIONS,
+    CountryTally,
     CycleState,
     CycleTally,
     IndicatorTally,
@@ -42,7 +45,7 @@ from hub.monitoring.models import (
     UpdateValue,
 )
 from hub.network.models import MembershipEvent, MembershipStatus
-from hub.projects.models import FocusArea, IndicatorValue, Project, ProjectStatus
+from hub.projects.models import FocusArea, Indicator, IndicatorValue, Project, ProjectStatus
 
 FINISHED = frozenset({ProjectStatus.COMPLETED, ProjectStatus.DISCONTINUED})
 STATUS_ORDER = [ProjectStatus.PLANNING, ProjectStatus.ONGOING, ProjectStatus.COMPLETED, ProjectStatus.DISCONTINUED]
@@ -440,10 +443,18 @@ def current_cycle(cycles: list[ReportingCycle] | None = None, today: date | None
 # --- indicators over time -----------------------------------------------------------------------------
 
 
+class SeriesValue(NamedTuple):
+    """One dated public value of an indicator, as the dashboards' line charts draw it."""
+
+    period_end: date
+    value: Decimal
+    period_label: str
+
+
 def indicator_series(*, country_ids=None, member_ids=None, project_ids=None, limit: int = 6) -> list[dict]:
     """Public indicators with at least two dated values in the scope, most values first, with their series.
 
-    Two queries whatever the scope: the chosen indicators, then their values.
+    Three queries whatever the scope: the chosen indicators, their values, the indicators' names.
     """
     values = published_values().filter(undated=False)
     # The count of each indicator's dated public values is kept in IndicatorTally (tallies.py): the network
@@ -461,34 +472,38 @@ def indicator_series(*, country_ids=None, member_ids=None, project_ids=None, lim
     chosen = list(tallies.order_by("-dated_values", "indicator_id").values_list("indicator_id", flat=True)[:limit])
     if not chosen:
         return []
+    # The values as plain tuples (what the charts draw), the few indicators as models apart: building a model
+    # with its indicator, project and member for each of hundreds of values cost more than the whole query.
     rows = (
         values.filter(indicator_id__in=chosen)
-        .select_related("indicator__project__member")
-        # What the charts draw: not the provenance (sources, notes) of every value, decoded for nothing.
-        .only(
-            *("period_start", "period_end", "period_label", "value", "undated", "indicator_id"),
-            *("indicator__name", "indicator__unit", "indicator__baseline", "indicator__target"),
-            *("indicator__project__title", "indicator__project__slug", "indicator__project__member__name"),
-            *("indicator__project__member__slug",),
-        )
         .order_by("indicator_id", "period_end", "pk")
+        .values_list("indicator_id", "period_end", "value", "period_label")
     )
-    series: dict[int, dict] = {}
-    for value in rows:
-        entry = series.setdefault(value.indicator_id, {"indicator": value.indicator, "values": []})
-        entry["values"].append(value)
-    return [series[i] for i in chosen if i in series]
+    series: dict[int, list[SeriesValue]] = {}
+    for indicator_id, *value in rows:
+        series.setdefault(indicator_id, []).append(SeriesValue(*value))
+    indicators = Indicator.objects.filter(pk__in=list(series)).select_related("project__member")
+    indicators = indicators.only(
+        *("name", "unit", "baseline", "target", "project__title", "project__slug"),
+        *("project__member__name", "project__member__slug"),
+    )
+    found = {indicator.pk: indicator for indicator in indicators}
+    return [{"indicator": found[i], "values": series[i]} for i in chosen if i in series and i in found]
 
 
 def today_by_focus(*, country=None, member=None, status=None) -> list[dict]:
     """Projects by focus area and public status today (rows of focusarea_id, public_status, n), of a
     country (code), member (slug) and public status: the /projects/ chart's counts, from the tallies
-    (hub/monitoring/tallies.py keeps them)."""
-    rows = CycleTally.objects.filter(cycle=None, focus_area__isnull=False, counted__gt=0)
-    if country:
-        rows = rows.filter(member__country__code=country.upper())
+    (hub/monitoring/tallies.py keeps them): the per-country roll-up, a member's own tallies for a member."""
     if member:
-        rows = rows.filter(member__slug=member)
+        rows = CycleTally.objects.filter(member__slug=member)
+        if country:
+            rows = rows.filter(member__country__code=country.upper())
+    else:
+        rows = CountryTally.objects.all()
+        if country:
+            rows = rows.filter(country__code=country.upper())
+    rows = rows.filter(cycle=None, focus_area__isnull=False, counted__gt=0)
     if status:
         rows = rows.filter(status=status)
     return [
@@ -498,9 +513,9 @@ def today_by_focus(*, country=None, member=None, status=None) -> list[dict]:
 
 
 def projects_by_focus_today() -> dict[int, tuple[int, int]]:
-    """Per focus area id: (projects, of them demo), from the tallies (the home page's bars)."""
+    """Per focus area id: (projects, of them demo), from the per-country tallies (the home page's bars)."""
     rows = (
-        CycleTally.objects.filter(cycle=None, focus_area__isnull=False)
+        CountryTally.objects.filter(cycle=None, focus_area__isnull=False)
         .values("focus_area_id")
         .annotate(n=Sum("counted"), demo=Sum("demo"))
         .order_by()
@@ -509,8 +524,8 @@ def projects_by_focus_today() -> dict[int, tuple[int, int]]:
 
 
 def cycle_update_counts(cycle: ReportingCycle) -> dict[str, int]:
-    """Updates of the cycle submitted or later ("reported") and accepted, from the tallies."""
-    sums = CycleTally.objects.filter(cycle=cycle, focus_area=None).aggregate(
+    """Updates of the cycle submitted or later ("reported") and accepted, from the per-country tallies."""
+    sums = CountryTally.objects.filter(cycle=cycle, focus_area=None, status="").aggregate(
         reported=Sum("reported"), accepted=Sum("accepted")
     )
     return {key: value or 0 for key, value in sums.items()}

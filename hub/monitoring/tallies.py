@@ -18,14 +18,16 @@ from collections import defaultdict
 from collections.abc import Iterable
 
 from django.db import transaction
-from django.db.models import Count, Sum
+from django.db.models import Count, F, Q, Sum
 from django.db.models.signals import m2m_changed, post_delete, post_save, pre_save
 from django.dispatch import receiver
 
 from hub.core.backup import restored
 from hub.core.bulk import written
+from hub.monitoring import feed
 from hub.monitoring.models import (
     REPORTED_STATES,
+    CountryTally,
     CycleTally,
     IndicatorTally,
     ProgressUpdate,
@@ -33,7 +35,7 @@ from hub.monitoring.models import (
     UpdateState,
 )
 from hub.monitoring.selectors import STATUS_ORDER, CycleFacts, CycleFigures, published_values
-from hub.network.models import MembershipEvent
+from hub.network.models import Country, Member, MembershipEvent
 from hub.projects.models import FocusArea, Indicator, IndicatorValue, Project, PublicProgress
 
 COLUMNS = ("counted", "demo", "expected", "reported", "accepted", "progress_sum", "progress_n")
@@ -91,8 +93,99 @@ def refresh_members(member_ids: Iterable[int]) -> None:
     if not member_ids:
         return
     with transaction.atomic():
-        CycleTally.objects.filter(member_id__in=member_ids).delete()
-        CycleTally.objects.bulk_create(tally_rows(CycleFacts(member_ids=member_ids)), batch_size=2000)
+        countries = dict(Member.objects.filter(pk__in=member_ids).values_list("pk", "country_id"))
+        _lock(countries.values())
+        rows = CycleTally.objects.filter(member_id__in=member_ids)
+        old = list(rows.values_list("cycle_id", "member_id", "focus_area_id", "status", *COLUMNS))
+        rows.delete()
+        new = CycleTally.objects.bulk_create(tally_rows(CycleFacts(member_ids=member_ids)), batch_size=2000)
+        _add_to_countries(
+            old, [(t.cycle_id, t.member_id, t.focus_area_id, t.status, *t.counts()) for t in new], countries
+        )
+
+
+ROLLUP_COLUMNS = (*COLUMNS, "members")
+
+
+def _lock(country_ids) -> None:
+    """Lock these countries' rows (in id order): one write at a time changes a country's roll-up."""
+    ids = sorted({c for c in country_ids if c is not None})
+    list(Country.objects.select_for_update().filter(pk__in=ids).order_by("pk").values_list("pk"))
+
+
+def _rollup(rows, countries: dict[int, int]) -> dict[tuple, list[int]]:
+    """Member tally rows (cycle, member, focus area, status, *COLUMNS) summed as CountryTally keys them."""
+    sums: dict[tuple, list[int]] = defaultdict(lambda: [0] * len(ROLLUP_COLUMNS))
+    counted: dict[tuple, int] = defaultdict(int)  # (cycle, member): projects counted, all statuses
+    for cycle, member, focus, status, *values in rows:
+        country = countries[member]
+        keys = [(cycle, country, focus, status)] + ([(cycle, country, None, "")] if focus is None else [])
+        for key in keys:
+            total = sums[key]
+            for i, n in enumerate(values):
+                total[i] += n
+        if focus is None:
+            counted[(cycle, member)] += values[0]
+    for (cycle, member), n in counted.items():
+        sums[(cycle, countries[member], None, "")][-1] += int(n > 0)
+    return sums
+
+
+def _add_to_countries(old, new, countries: dict[int, int]) -> None:
+    """Change the roll-up by what the members' tallies changed (old rows out, new rows in): a few indexed
+    updates for a write, where summing a country's member tallies again reads tens of thousands of rows."""
+    before, after = _rollup(old, countries), _rollup(new, countries)
+    for key in before.keys() | after.keys():
+        delta = [a - b for a, b in zip(after.get(key, [0] * 8), before.get(key, [0] * 8), strict=True)]
+        if not any(delta):
+            continue
+        cycle, country, focus, status = key
+        found = CountryTally.objects.filter(cycle_id=cycle, country_id=country, focus_area_id=focus, status=status)
+        changes = {c: F(c) + d for c, d in zip(ROLLUP_COLUMNS, delta, strict=True) if d}
+        if not found.update(**changes):
+            values = dict(zip(ROLLUP_COLUMNS, delta, strict=True))
+            CountryTally.objects.create(
+                cycle_id=cycle, country_id=country, focus_area_id=focus, status=status, **values
+            )
+
+
+def refresh_countries(country_ids: Iterable[int] | None = None) -> None:
+    """Sum the member tallies of these countries (None: of every country) into their CountryTally rows.
+
+    The countries' rows are locked first (in id order), so that two writes in one country do not both
+    delete the old roll-up and each insert a new one."""
+    rows, source = CountryTally.objects.all(), CycleTally.objects.all()
+    if country_ids is not None:
+        country_ids = sorted({c for c in country_ids if c is not None})
+        if not country_ids:
+            return
+        rows, source = rows.filter(country_id__in=country_ids), source.filter(member__country_id__in=country_ids)
+    sums = {c: Sum(c) for c in COLUMNS}
+    with transaction.atomic():
+        if country_ids is not None:
+            _lock(country_ids)
+        rows.delete()
+        by_status = source.values("cycle_id", "member__country_id", "focus_area_id", "status").annotate(**sums)
+        every_status = (
+            source.filter(focus_area=None)
+            .values("cycle_id", "member__country_id")
+            # members first: in its filter, "counted" is still the column, not the sum annotated next
+            .annotate(members=Count("member_id", distinct=True, filter=Q(counted__gt=0)))
+            .annotate(**sums)
+        )
+        made = [
+            CountryTally(
+                cycle_id=r["cycle_id"],
+                country_id=r["member__country_id"],
+                focus_area_id=r.get("focus_area_id"),
+                status=r.get("status", ""),
+                members=r.get("members", 0),
+                **{c: r[c] for c in COLUMNS},
+            )
+            for query in (by_status, every_status)
+            for r in query.order_by()
+        ]
+        CountryTally.objects.bulk_create(made, batch_size=2000)
 
 
 def refresh_public(project_ids: Iterable[int] | None = None) -> None:
@@ -139,13 +232,15 @@ def refresh_indicators(indicator_ids: Iterable[int] | None = None) -> None:
 
 
 def rebuild() -> int:
-    """Recompute every tally and public progress (``manage.py rebuildtallies``; after a change to the
-    cycles). The number of tallies."""
+    """Recompute every tally, public progress and the accepted feed (``manage.py rebuildtallies``; after a
+    change to the cycles). The number of tallies."""
     with transaction.atomic():
         CycleTally.objects.all().delete()
         rows = CycleTally.objects.bulk_create(tally_rows(CycleFacts()), batch_size=2000)
+        refresh_countries()
         refresh_public()
         refresh_indicators()
+        feed.refresh()
     return len(rows)
 
 
@@ -172,6 +267,22 @@ def _focus_changed(sender, instance, action, reverse, pk_set, **kwargs):
         refresh_members(projects.values_list("member_id", flat=True).distinct())
     else:
         refresh_members([instance.member_id])
+
+
+@receiver(pre_save, sender=Member, dispatch_uid="tallies-member-moves")
+def _remember_country(sender, instance: Member, raw=False, **kwargs):
+    """A member moved to another country takes its tallies out of the old country's roll-up."""
+    if instance.pk and not raw:
+        instance._tally_old_country = Member.objects.filter(pk=instance.pk).values_list("country_id", flat=True).first()
+
+
+@receiver(post_save, sender=Member, dispatch_uid="tallies-member-saved")
+@receiver(post_delete, sender=Member, dispatch_uid="tallies-member-deleted")
+def _member_changed(sender, instance: Member, raw=False, created=False, **kwargs):
+    old = getattr(instance, "_tally_old_country", None)
+    if raw or created or (kwargs.get("signal") is post_save and old == instance.country_id):
+        return
+    refresh_countries([instance.country_id, old])
 
 
 @receiver(post_save, sender=ProgressUpdate, dispatch_uid="tallies-update-saved")
@@ -257,26 +368,42 @@ def _restored(sender, **kwargs) -> None:
 
 
 class Tallies:
-    """The figures of the network (no argument), of countries or of members, from the tallies."""
+    """The figures of the network (no argument), of countries or of members, from the tallies: the
+    network's and countries' from the per-country roll-up (CountryTally, a few hundred rows), a member's
+    from its member tallies."""
 
     def __init__(self, *, country_ids=None, member_ids=None):
         self.cycles = list(ReportingCycle.objects.order_by("start_date"))
         self.focus_areas = list(FocusArea.objects.order_by("position", "pk"))
-        rows = CycleTally.objects.all()
+        members = CycleTally.objects.all()
         if country_ids is not None:
-            rows = rows.filter(member__country_id__in=country_ids)
+            members = members.filter(member__country_id__in=country_ids)
+        self.by_country_rows = member_ids is None
         if member_ids is not None:
-            rows = rows.filter(member_id__in=member_ids)
-        self.rows = rows
+            members = members.filter(member_id__in=member_ids)
+            self.rows = members
+        else:
+            self.rows = CountryTally.objects.all()
+            if country_ids is not None:
+                self.rows = self.rows.filter(country_id__in=country_ids)
+        self.member_rows = members  # by_member's
         self._totals = None
 
-    def _cycle_rows(self, cycle: ReportingCycle | None):
-        return self.rows.filter(cycle=cycle, focus_area=None)
+    def _status_rows(self, **filters):
+        """The rows of one status each (the roll-up's every-status rows left out)."""
+        rows = self.rows.filter(**filters)
+        return rows.exclude(status="") if self.by_country_rows else rows
+
+    def _every_status(self, cycle=...):
+        rows = self.rows.filter(focus_area=None)
+        if cycle is not ...:
+            rows = rows.filter(cycle=cycle)
+        return rows.filter(status="") if self.by_country_rows else rows
 
     def _all_totals(self) -> dict:
         """Per cycle (None: today): the sums of every column (one query, a hash aggregate)."""
         if self._totals is None:
-            found = self.rows.filter(focus_area=None).values("cycle_id").annotate(**{c: Sum(c) for c in COLUMNS})
+            found = self._every_status().values("cycle_id").annotate(**{c: Sum(c) for c in COLUMNS})
             self._totals = {r["cycle_id"]: r for r in found.order_by()}
         return self._totals
 
@@ -285,7 +412,9 @@ class Tallies:
 
     def members_in(self, cycle: ReportingCycle | None) -> int:
         """Members with projects counted in the cycle."""
-        return self._cycle_rows(cycle).filter(counted__gt=0).values("member_id").distinct().count()
+        if self.by_country_rows:
+            return self._every_status(cycle).aggregate(n=Sum("members"))["n"] or 0
+        return self.rows.filter(cycle=cycle, focus_area=None, counted__gt=0).values("member_id").distinct().count()
 
     def count_in(self, cycle: ReportingCycle) -> tuple[int, int]:
         """(projects counted in the cycle, of them demo)."""
@@ -299,14 +428,14 @@ class Tallies:
         totals = self._totals_of(cycle)
         by_status = {s.value: 0 for s in STATUS_ORDER}
         by_country: dict[str, list] = {}
+        country = "country__" if self.by_country_rows else "member__country__"
         for row in (
-            self._cycle_rows(cycle)
-            .filter(counted__gt=0)
-            .values("status", "member__country__code", "member__country__name")
+            self._status_rows(cycle=cycle, focus_area=None, counted__gt=0)
+            .values("status", f"{country}code", f"{country}name")
             .annotate(n=Sum("counted"))
         ):
             by_status[row["status"]] = by_status.get(row["status"], 0) + row["n"]
-            entry = by_country.setdefault(row["member__country__code"], [row["member__country__name"], 0])
+            entry = by_country.setdefault(row[f"{country}code"], [row[f"{country}name"], 0])
             entry[1] += row["n"]
         focus: dict[int, dict[str, int]] = {f.pk: {s.value: 0 for s in STATUS_ORDER} for f in self.focus_areas}
         for row in (
@@ -349,8 +478,7 @@ class Tallies:
     def by_member(self, cycle: ReportingCycle | None) -> list[tuple[str, str, int]]:
         """(member name, slug, projects counted) of the members with counted projects, by name."""
         rows = (
-            self._cycle_rows(cycle)
-            .filter(counted__gt=0)
+            self.member_rows.filter(cycle=cycle, focus_area=None, counted__gt=0)
             .values("member__name", "member__slug")
             .annotate(n=Sum("counted"))
         )

@@ -1,16 +1,18 @@
 """The dashboards' tallies (hub/monitoring/tallies.py) agree with CycleFacts after every kind of write."""
 
+import io
 from collections import Counter
 from dataclasses import asdict
 from datetime import date
 
 import pytest
 from django.core.management import call_command
-from django.db.models import Count
+from django.db.models import Count, Sum
 
+from hub.core import backup
 from hub.core.services import create_record, delete_record, update_record
 from hub.monitoring import services
-from hub.monitoring.models import CycleTally, IndicatorTally, ProgressUpdate
+from hub.monitoring.models import CountryTally, CycleTally, IndicatorTally, ProgressUpdate
 from hub.monitoring.selectors import (
     CycleFacts,
     annotate_public_progress,
@@ -18,7 +20,7 @@ from hub.monitoring.selectors import (
     published_values,
     today_by_focus,
 )
-from hub.monitoring.tallies import Tallies, bulk_written
+from hub.monitoring.tallies import Tallies, bulk_written, refresh_countries
 from hub.network import services as network_services
 from hub.network.models import Member, MembershipEvent
 from hub.projects import services as project_services
@@ -56,8 +58,28 @@ def assert_public_progress_agrees():
     assert {(r["focusarea_id"], r["public_status"]): r["n"] for r in today_by_focus()} == counted
 
 
+def rollup() -> list[tuple]:
+    """The roll-up's rows, those fallen to zeros left out (a write takes its counts back, not the row)."""
+    rows = CountryTally.objects.values_list(
+        *("cycle_id", "country_id", "focus_area_id", "status", "counted", "demo", "expected", "reported"),
+        *("accepted", "progress_sum", "progress_n", "members"),
+    )
+    return sorted((row for row in rows if any(row[4:])), key=str)
+
+
+def assert_rollup_agrees():
+    """The per-country roll-up is what summing the member tallies again gives, row for row, and the network's
+    and each country's figures from it are CycleFacts' (assert_agree)."""
+    kept = rollup()
+    refresh_countries()
+    assert rollup() == kept
+    for country_id in {row[1] for row in kept}:
+        assert_agree(country_ids=[country_id])
+
+
 def assert_all_agree():
     assert_public_progress_agrees()
+    assert_rollup_agrees()
     sumedang = Member.objects.get(slug="sumedang")
     assert_agree()
     assert_agree(country_ids=[sumedang.country_id])
@@ -207,3 +229,47 @@ def test_public_progress_keeps_the_cycle_slug_through_renames_rebuilds_and_delet
     assert not PublicProgress.objects.filter(project=project).exists()
     assert _public(project) == (project.status, None, None)
     assert_public_progress_agrees()
+def test_the_country_rollup_follows_a_member_moving_country(personas):
+    cycle = open_cycle(2025)
+    accepted(personas, status="completed", progress=100)
+    assert CountryTally.objects.filter(cycle=cycle).exists()
+    sumedang = Member.objects.get(slug="sumedang")
+    thailand = Member.objects.get(slug="bangkok").country
+    in_thailand = CountryTally.objects.filter(cycle=None, country=thailand, status="").get().counted
+    update_record(sumedang, actor=COMMAND, data={"country": thailand})
+    assert_all_agree()
+    moved = CycleTally.objects.filter(cycle=None, member=sumedang, focus_area=None).aggregate(n=Sum("counted"))["n"]
+    assert moved and CountryTally.objects.get(cycle=None, country=thailand, status="").counted == in_thailand + moved
+
+
+def test_a_restore_rebuilds_the_rollup(personas, tmp_path, settings):
+    settings.MEETING_FILES_DIR = tmp_path / "files"
+    open_cycle(2025)
+    accepted(personas)
+    before = rollup()
+    assert before
+    archive = tmp_path / "backup.tar.gz"
+    call_command("backup", str(archive), stdout=io.StringIO())
+    backup._empty()
+    assert not CountryTally.objects.exists()
+    call_command("restore", str(archive), "--yes", stdout=io.StringIO())
+    assert_all_agree()
+    assert [row[2:] for row in rollup()] == [row[2:] for row in before]
+
+
+def test_the_dashboards_read_the_rollup_in_a_few_rows(personas, client):
+    """/monitoring/ and a country's dashboard show the roll-up's figures: emptied, the network shows none."""
+    open_cycle(2025)
+    accepted(personas)
+
+    def shown():
+        page = client.get("/monitoring/?cycle=now")
+        assert page.status_code == 200
+        return asdict(page.context["figures"])
+
+    seen = shown()
+    assert seen["projects"] > 0
+    CountryTally.objects.all().delete()
+    assert shown()["projects"] == 0
+    refresh_countries()
+    assert shown() == seen

@@ -10,7 +10,8 @@ from django.utils.translation import gettext as _
 
 from hub.core.charts import bar_chart
 from hub.meetings.models import Meeting
-from hub.monitoring.models import CycleState, ProgressUpdate, ReportingCycle
+from hub.monitoring import feed
+from hub.monitoring.models import CycleState, ReportingCycle
 from hub.monitoring.selectors import current_cycle, cycle_update_counts, projects_by_focus_today
 from hub.projects.models import FocusArea
 
@@ -31,12 +32,7 @@ def network_work(context) -> dict:
     for area in areas:
         total, area.demo = counts_by_area.get(area.pk, (0, 0))
         area.real = total - area.demo
-    latest = list(
-        ProgressUpdate.objects.accepted()
-        .filter(project__is_demo=False)
-        .with_related()
-        .order_by("-accepted_at", "-pk")[:LATEST]
-    )
+    latest = feed.latest(LATEST)  # from hub.monitoring's index of real projects' accepted updates
     meetings = Meeting.objects.visible_to(user)
     last = meetings.filter(end_date__lt=today).order_by("-end_date", "-pk").first()
     following = meetings.filter(end_date__gte=today).order_by("start_date", "pk").first()
