@@ -26,6 +26,7 @@ from hub.core.api import (
     OPEN_READ,
     VIA,
     ETags,
+    PageIdsFirst,
     Pagination,
     list_responses,
     service_errors,
@@ -110,7 +111,7 @@ PROJECT_RIGHTS = (
     "`status` is the public status: the one the project's latest accepted progress update gives, else the "
     "catalogue's.",
 )
-@paginate(Pagination)
+@paginate(PageIdsFirst)
 def list_projects(request, filters: Query[ProjectFilter]):
     return filters.apply(Project.objects.visible_to(caller(request)))
 
