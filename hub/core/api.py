@@ -18,6 +18,7 @@ from django.core.exceptions import ValidationError as DjangoValidationError
 from django.db.models import Model
 from django.http import HttpRequest, HttpResponse
 from django.urls import reverse
+from django.utils.translation import get_language
 from ninja import Field, Schema, Status
 from ninja.conf import settings as ninja_settings
 from ninja.errors import HttpError
@@ -75,6 +76,27 @@ class PageIdsFirst(Pagination):
         offset, limit = pagination.offset, min(pagination.limit, self.max_limit)
         ids = queryset.values("pk")[offset : offset + limit]
         return {self.items_attribute: queryset.filter(pk__in=ids), "count": self._items_count(queryset)}
+
+
+_SLUG = re.compile(r"[-a-zA-Z0-9_]+")
+_SLUG_PLACEHOLDER = "hub-slug-placeholder-0"
+
+
+def slug_page_url(context: Mapping | None, viewname: str, slug: str) -> str:
+    """``reverse(viewname, args=[slug])`` made absolute with the request, as a page's ``get_absolute_url()`` and
+    ``build_absolute_uri`` give it, for every row of a list: ``reverse`` (about 13 µs, with the request's
+    language prefix) runs once per request and view, then each row's slug takes the placeholder's place. A slug
+    that is not a plain ASCII slug (nothing to quote) goes through ``reverse`` itself."""
+    request = (context or {}).get("request")
+    if request is None or not _SLUG.fullmatch(slug):
+        path = reverse(viewname, args=[slug])
+        return request.build_absolute_uri(path) if request is not None else path
+    templates = request.__dict__.setdefault("_hub_slug_urls", {})
+    key = (viewname, get_language())  # a view may switch the language (translation.override) mid-request
+    template = templates.get(key)
+    if template is None:
+        template = templates[key] = request.build_absolute_uri(reverse(viewname, args=[_SLUG_PLACEHOLDER]))
+    return template.replace(_SLUG_PLACEHOLDER, slug)
 
 
 # -- Response maps ----------------------------------------------------------------------------------------

@@ -15,7 +15,7 @@ from typing import Any
 
 from ninja import Field, Schema
 
-from hub.core.api import Message, ValidationErrorItem, ValidationErrorOut  # noqa: F401 - the shared error bodies
+from hub.core.api import Message, ValidationErrorItem, ValidationErrorOut, slug_page_url  # noqa: F401 - the shared error bodies
 from hub.core.dates import Precision, format_partial
 from hub.core.models import Confidence
 from hub.network.models import MemberKind, MembershipStatus, OrganisationKind, Role
@@ -215,7 +215,7 @@ class MemberOut(Schema):
 
     @staticmethod
     def resolve_url(obj, context) -> str:
-        return _page_url(obj, context)
+        return slug_page_url(context, "network:member", obj.slug)  # = obj.get_absolute_url(), made absolute
 
 
 class MemberDetail(MemberOut):

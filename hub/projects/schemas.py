@@ -19,6 +19,7 @@ from django.core.exceptions import ValidationError as DjangoValidationError
 from django.db import models
 from ninja import Field, Schema
 
+from hub.core.api import slug_page_url
 from hub.core.dates import Precision, format_partial
 from hub.network.models import Member, Organisation
 from hub.network.schemas import (
@@ -150,7 +151,7 @@ class ProjectOut(Schema):
 
     @staticmethod
     def resolve_url(obj, context) -> str:
-        return _page_url(obj, context)
+        return slug_page_url(context, "projects:project", obj.slug)  # = obj.get_absolute_url(), made absolute
 
     @staticmethod
     def resolve_provenance(obj) -> dict[str, Any]:
