@@ -218,6 +218,16 @@ class MemberOut(Schema):
         return slug_page_url(context, "network:member", obj.slug)  # = obj.get_absolute_url(), made absolute
 
 
+# The columns MemberOut reads (with the filter's annotations): lists load only these, not the summary nor the
+# country's own sources (JSON decoded per row). Keep in step with the fields above: a missing one costs a query
+# per row, which tests/api/test_query_counts.py catches.
+MEMBER_OUT_COLUMNS = (
+    *("slug", "name", "local_name", "kind", "latitude", "longitude", "website"),
+    *("sources", "confidence", "source_note", "alternatives"),
+    *("country", "country__code", "country__name"),
+)
+
+
 class MemberDetail(MemberOut):
     summary: str
     events: list[MembershipEventOut] = Field(description="The membership history, oldest first.")

@@ -38,6 +38,7 @@ from hub.projects import services
 from hub.projects.filters import IndicatorFilter, ProjectFilter
 from hub.projects.models import FocusArea, Indicator, IndicatorValue, Project, ProjectReportEntry
 from hub.projects.schemas import (
+    PROJECT_OUT_COLUMNS,
     IndicatorCreate,
     IndicatorOut,
     IndicatorPatch,
@@ -113,7 +114,7 @@ PROJECT_RIGHTS = (
 )
 @paginate(PageIdsFirst)
 def list_projects(request, filters: Query[ProjectFilter]):
-    return filters.apply(Project.objects.visible_to(caller(request)))
+    return filters.apply(Project.objects.visible_to(caller(request))).only(*PROJECT_OUT_COLUMNS)
 
 
 @router.post(

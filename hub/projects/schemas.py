@@ -158,6 +158,17 @@ class ProjectOut(Schema):
         return provenance(obj)
 
 
+# The columns ProjectOut reads (with the public_* annotations): lists load only these, not the description,
+# funding, links nor the member's and country's own sources (JSON decoded per row). Keep in step with the fields
+# above: a missing one costs a query per row, which tests/api/test_query_counts.py catches.
+PROJECT_OUT_COLUMNS = (
+    *("slug", "title", "local_title", "status", "language", "summary", "is_demo", "version"),
+    *("start_date", "start_precision", "end_date", "end_precision"),
+    *("sources", "confidence", "source_note", "alternatives"),
+    *("member", "member__slug", "member__name", "member__country", "member__country__code", "member__country__name"),
+)
+
+
 class IndicatorValueOut(Schema):
     id: int
     period: str = Field(description='As the source gives it: "2019", "2022-12", "2022-01/2022-06", "undated (…)".')
