@@ -15,7 +15,7 @@ from typing import Any
 
 from ninja import Field, Schema
 
-from hub.core.api import Message, ValidationErrorItem, ValidationErrorOut, slug_page_url  # noqa: F401 - the shared error bodies
+from hub.core.api import Message, RowSchema, ValidationErrorItem, ValidationErrorOut, slug_page_url  # noqa: F401 - the shared error bodies
 from hub.core.dates import Precision, format_partial
 from hub.core.models import Confidence
 from hub.network.models import MemberKind, MembershipStatus, OrganisationKind, Role
@@ -168,7 +168,7 @@ class MembershipOut(MembershipEventOut):
     member: MemberRef
 
 
-class MemberOut(Schema):
+class MemberOut(RowSchema):  # read for every row of the list (hub.core.api.RowSchema)
     id: int
     slug: str
     name: str = Field(description="English name.")

@@ -19,7 +19,7 @@ from django.core.exceptions import ValidationError as DjangoValidationError
 from django.db import models
 from ninja import Field, Schema
 
-from hub.core.api import slug_page_url
+from hub.core.api import RowSchema, slug_page_url
 from hub.core.dates import Precision, format_partial
 from hub.network.models import Member, Organisation
 from hub.network.schemas import (
@@ -74,7 +74,7 @@ class Link(Schema):
     label: str = ""
 
 
-class ProjectOut(Schema):
+class ProjectOut(RowSchema):  # read for every row of the list (hub.core.api.RowSchema)
     id: int
     slug: str
     title: str
