@@ -49,8 +49,9 @@ def test_row_schema_gives_what_ninja_gives():
     assert members
     for member in members:
         context = {"prefix": "at:"}
-        assert fast.model_validate(member, context=context).model_dump() == plain.model_validate(
-            member, context=context
-        ).model_dump()
+        assert (
+            fast.model_validate(member, context=context).model_dump()
+            == plain.model_validate(member, context=context).model_dump()
+        )
         assert fast_aliased.model_validate(member).model_dump() == plain_aliased.model_validate(member).model_dump()
     assert fast_aliased.model_validate({"slug": "x"}).model_dump() == {"key": "x"}  # a dict: ninja's own path
