@@ -35,12 +35,6 @@ from hub.projects.models import Direction, Language, Project, ProjectStatus
 from hub.projects.periods import parse_period
 
 
-def _page_url(obj, context: dict[str, Any] | None) -> str:
-    path = obj.get_absolute_url()
-    request = (context or {}).get("request")
-    return request.build_absolute_uri(path) if request is not None else path
-
-
 def _number(value: Decimal | None) -> float | int | None:
     """A stored decimal as JSON: whole numbers as integers (4685, not 4685.0)."""
     if value is None:
