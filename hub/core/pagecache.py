@@ -31,7 +31,9 @@ from collections.abc import Callable
 
 from django.conf import settings
 from django.core.cache import cache
+from django.core.signals import setting_changed
 from django.db import connections
+from django.dispatch import receiver
 from django.http import HttpRequest, HttpResponse, HttpResponseNotModified
 from django.middleware.csrf import CsrfViewMiddleware, get_token
 from django.utils import timezone, translation
@@ -76,12 +78,55 @@ def _day() -> str:
     return timezone.localdate().isoformat()
 
 
+# Everything the digest of page_key is a function of, as the request carries it: the path and query, the
+# scheme (wsgi.url_scheme and the proxy's header), the host (Host, X-Forwarded-Host, the server's name and port),
+# the language (its cookie and Accept-Language; the path's prefix is not read: check_path is off) and the variant
+# headers. Two requests alike in all of these have the same digest, so it is worked out once (about a fifth of a
+# hit's own work) and kept in a bounded dict; one that raises (a host not allowed) is never kept.
+_DIGEST_INPUTS = (
+    "QUERY_STRING",
+    "wsgi.url_scheme",
+    "HTTP_HOST",
+    "HTTP_X_FORWARDED_HOST",
+    "HTTP_X_FORWARDED_PORT",
+    "SERVER_NAME",
+    "SERVER_PORT",
+    "HTTP_ACCEPT_LANGUAGE",
+    *VARIANT_HEADERS,
+)
+_digests: dict[tuple, str] = {}
+_DIGESTS_KEPT = 4096
+
+
+@receiver(setting_changed)
+def _forget_digests(**kwargs) -> None:
+    """ALLOWED_HOSTS, the languages or the proxy header changed (tests): a kept digest may no longer hold."""
+    _digests.clear()
+
+
+def _digest(request: HttpRequest) -> str:
+    proxy = getattr(settings, "SECURE_PROXY_SSL_HEADER", None)
+    meta = request.META
+    inputs = (
+        request.path,
+        *(meta.get(name) for name in _DIGEST_INPUTS),
+        meta.get(proxy[0]) if proxy else None,
+        request.COOKIES.get(settings.LANGUAGE_COOKIE_NAME),
+    )
+    digest = _digests.get(inputs)
+    if digest is None:
+        language = translation.get_language_from_request(request)
+        variant = "|".join(meta.get(name, "") for name in VARIANT_HEADERS)
+        where = f"{request.scheme}://{request.get_host()}{request.path}?{meta.get('QUERY_STRING', '')}"
+        digest = hashlib.blake2b(f"{where}|{language}|{variant}".encode(), digest_size=16).hexdigest()
+        if len(_digests) >= _DIGESTS_KEPT:
+            _digests.clear()
+        _digests[inputs] = digest
+    return digest
+
+
 def page_key(request: HttpRequest, version: dataversion.Version) -> str:
-    language = translation.get_language_from_request(request)
-    variant = "|".join(request.META.get(name, "") for name in VARIANT_HEADERS)
-    where = f"{request.scheme}://{request.get_host()}{request.path}?{request.META.get('QUERY_STRING', '')}"
-    digest = hashlib.blake2b(f"{where}|{language}|{variant}".encode(), digest_size=16).hexdigest()
-    return f"hub:page:{_database_id()}:{version.token}:{_day()}:{digest}"
+    return f"hub:page:{_database_id()}:{version.token}:{_day()}:{_digest(request)}"
 
 
 def _etag(key: str, cookie: str = "") -> str:
@@ -161,15 +206,19 @@ def _without_tokens(request: HttpRequest, content: bytes) -> bytes | None:
 class LocalCopies:
     """A worker's own copies of the entries it served last, in front of the shared cache (a Redis round trip
     and unpickling cost more than the rest of a hit). Safe to keep: the key holds the data version, read from
-    the database on every request, so a write makes every copy unreachable at once. Bounded in bytes."""
+    the database on every request, so a write makes every copy unreachable at once. Bounded in bytes.
+
+    Beside each entry it keeps the finished headers of the response (``ready``: ETag, Vary, Content-Length,
+    X-Hub-Cache included) when the response is the same for every visitor (no CSRF token in it, e.g. every API
+    list): a hit then copies one dict instead of setting and checking a dozen headers one by one."""
 
     def __init__(self, max_bytes: int):
         self.max_bytes = max_bytes
-        self.entries: OrderedDict[str, tuple[float, tuple]] = OrderedDict()
+        self.entries: OrderedDict[str, tuple[float, tuple, dict | None]] = OrderedDict()
         self.size = 0
         self.lock = threading.Lock()
 
-    def get(self, key: str):
+    def get(self, key: str) -> tuple[tuple, dict | None] | None:
         with self.lock:
             found = self.entries.get(key)
             if found is None:
@@ -178,21 +227,21 @@ class LocalCopies:
                 self._drop(key)
                 return None
             self.entries.move_to_end(key)
-            return found[1]
+            return found[1], found[2]
 
-    def put(self, key: str, entry: tuple) -> None:
+    def put(self, key: str, entry: tuple, ready: dict | None = None) -> None:
         if len(entry[0]) > self.max_bytes // 8:
             return
         with self.lock:
             if key in self.entries:
                 self._drop(key)
-            self.entries[key] = (time.monotonic() + settings.CACHE_PAGE_SECONDS, entry)
+            self.entries[key] = (time.monotonic() + settings.CACHE_PAGE_SECONDS, entry, ready)
             self.size += len(entry[0])
             while self.size > self.max_bytes:
                 self._drop(next(iter(self.entries)))
 
     def _drop(self, key: str) -> None:
-        _, entry = self.entries.pop(key)
+        _, entry, _ = self.entries.pop(key)
         self.size -= len(entry[0])
 
     def clear(self) -> None:
@@ -224,8 +273,13 @@ class PublicCacheMiddleware:
         not_modified = self._not_modified(request, key, version)
         if not_modified is not None:
             return not_modified
-        entry = self._get(key)
-        if entry is not None:
+        found = self._get(key)
+        if found is not None:
+            entry, ready = found
+            if ready is not None:  # the same response for everyone: its headers are finished
+                response = HttpResponse(entry[0])
+                response.headers._store = ready.copy()
+                return response
             return self._serve(request, entry, key)
         response = self.get_response(request)
         if response.status_code == 200 and not response.cookies.keys() - {settings.CSRF_COOKIE_NAME}:
@@ -256,18 +310,20 @@ class PublicCacheMiddleware:
         response[HEADER] = "HIT"
         return response
 
-    def _get(self, key: str):
-        entry = local_copies.get(key)
-        if entry is not None:
-            return entry
+    def _get(self, key: str) -> tuple[tuple, dict | None] | None:
+        found = local_copies.get(key)
+        if found is not None:
+            return found
         try:
             entry = cache.get(key)
         except Exception:  # a shared cache that is down must not take the hub down with it
             logger.warning("public cache unreachable", exc_info=True)
             return None
-        if entry is not None:
-            local_copies.put(key, entry)
-        return entry
+        if entry is None:
+            return None
+        ready = _ready(entry, key)
+        local_copies.put(key, entry, ready)
+        return entry, ready
 
     def _store(self, request: HttpRequest, response: HttpResponse, key: str, version) -> None:
         content = _without_tokens(request, response.content)
@@ -279,7 +335,7 @@ class PublicCacheMiddleware:
         _stamp(response, _etag(key, _cookie_after(request, response) if with_token else ""), modified)
         headers = [(k, v) for k, v in response.items() if k.lower() not in UNSTORED_HEADERS]
         entry = (content, headers, own_etag, modified)
-        local_copies.put(key, entry)
+        local_copies.put(key, entry, _ready(entry, key))
         try:
             cache.set(key, entry, settings.CACHE_PAGE_SECONDS)
         except Exception:
@@ -300,3 +356,20 @@ class PublicCacheMiddleware:
         _stamp(response, own_etag or _etag(key, cookie), modified)
         response[HEADER] = "HIT"
         return response
+
+
+def _ready(entry: tuple, key: str) -> dict | None:
+    """The finished headers of an entry served alike to every visitor, as Django's ResponseHeaders keeps them
+    (lower-case name: (name, value)), checked once here by the same path a hit took before; None for a
+    page with a CSRF token (each visitor's own)."""
+    content, headers, own_etag, modified = entry
+    if PLACEHOLDER in content:
+        return None
+    response = HttpResponse(status=200)
+    for name, value in headers:
+        response[name] = value
+    response["Content-Length"] = str(len(content))
+    _stamp(response, own_etag or _etag(key), modified)
+    response[HEADER] = "HIT"
+    store = getattr(response.headers, "_store", None)
+    return dict(store) if isinstance(store, dict) else None

@@ -12,6 +12,7 @@ from typing import Any
 from django.utils import timezone
 from ninja import Field, Schema
 
+from hub.core.api import RowSchema
 from hub.meetings.models import (
     ActionStatus,
     AttendanceStatus,
@@ -72,7 +73,7 @@ class Chair(Schema):
     person: PersonRef | None
 
 
-class MeetingOut(Schema):
+class MeetingOut(RowSchema):  # read for every row of the list (hub.core.api.RowSchema)
     id: int
     title: str
     kind: MeetingKind

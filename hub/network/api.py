@@ -32,6 +32,7 @@ from hub.network.filters import (
 )
 from hub.network.models import Country, Member, MembershipEvent, Organisation, Person, RoleTerm
 from hub.network.schemas import (
+    MEMBER_OUT_COLUMNS,
     CountryDetail,
     CountryOut,
     MemberDetail,
@@ -155,7 +156,7 @@ def get_country(request, code: str, response: HttpResponse):
 )
 @paginate(Pagination)
 def list_members(request, filters: Query[MemberFilter]):
-    return filters.apply(Member.objects.published())
+    return filters.apply(Member.objects.published()).only(*MEMBER_OUT_COLUMNS)
 
 
 @router.get(

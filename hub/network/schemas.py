@@ -15,7 +15,7 @@ from typing import Any
 
 from ninja import Field, Schema
 
-from hub.core.api import Message, ValidationErrorItem, ValidationErrorOut  # noqa: F401 - the shared error bodies
+from hub.core.api import Message, RowSchema, ValidationErrorItem, ValidationErrorOut, slug_page_url  # noqa: F401 - the shared error bodies
 from hub.core.dates import Precision, format_partial
 from hub.core.models import Confidence
 from hub.network.models import MemberKind, MembershipStatus, OrganisationKind, Role
@@ -168,7 +168,7 @@ class MembershipOut(MembershipEventOut):
     member: MemberRef
 
 
-class MemberOut(Schema):
+class MemberOut(RowSchema):  # read for every row of the list (hub.core.api.RowSchema)
     id: int
     slug: str
     name: str = Field(description="English name.")
@@ -215,7 +215,17 @@ class MemberOut(Schema):
 
     @staticmethod
     def resolve_url(obj, context) -> str:
-        return _page_url(obj, context)
+        return slug_page_url(context, "network:member", obj.slug)  # = obj.get_absolute_url(), made absolute
+
+
+# The columns MemberOut reads (with the filter's annotations): lists load only these, not the summary nor the
+# country's own sources (JSON decoded per row). Keep in step with the fields above: a missing one costs a query
+# per row, which tests/api/test_query_counts.py catches.
+MEMBER_OUT_COLUMNS = (
+    *("slug", "name", "local_name", "kind", "latitude", "longitude", "website"),
+    *("sources", "confidence", "source_note", "alternatives"),
+    *("country", "country__code", "country__name"),
+)
 
 
 class MemberDetail(MemberOut):

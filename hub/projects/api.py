@@ -26,6 +26,7 @@ from hub.core.api import (
     OPEN_READ,
     VIA,
     ETags,
+    PageIdsFirst,
     Pagination,
     list_responses,
     service_errors,
@@ -36,6 +37,7 @@ from hub.projects import services
 from hub.projects.filters import IndicatorFilter, ProjectFilter
 from hub.projects.models import FocusArea, Indicator, IndicatorValue, Project, ProjectReportEntry
 from hub.projects.schemas import (
+    PROJECT_OUT_COLUMNS,
     IndicatorCreate,
     IndicatorOut,
     IndicatorPatch,
@@ -107,9 +109,9 @@ PROJECT_RIGHTS = (
     "`status` is the public status: the one the project's latest accepted progress update gives, else the "
     "catalogue's.",
 )
-@paginate(Pagination)
+@paginate(PageIdsFirst)
 def list_projects(request, filters: Query[ProjectFilter]):
-    return filters.apply(Project.objects.visible_to(caller(request)))
+    return filters.apply(Project.objects.visible_to(caller(request))).only(*PROJECT_OUT_COLUMNS)
 
 
 @router.post(

@@ -19,6 +19,7 @@ from django.core.exceptions import ValidationError as DjangoValidationError
 from django.db import models
 from ninja import Field, Schema
 
+from hub.core.api import RowSchema, slug_page_url
 from hub.core.dates import Precision, format_partial
 from hub.network.models import Member, Organisation
 from hub.network.schemas import (
@@ -32,12 +33,6 @@ from hub.network.schemas import (
 )
 from hub.projects.models import Direction, Language, Project, ProjectStatus
 from hub.projects.periods import parse_period
-
-
-def _page_url(obj, context: dict[str, Any] | None) -> str:
-    path = obj.get_absolute_url()
-    request = (context or {}).get("request")
-    return request.build_absolute_uri(path) if request is not None else path
 
 
 def _number(value: Decimal | None) -> float | int | None:
@@ -73,7 +68,7 @@ class Link(Schema):
     label: str = ""
 
 
-class ProjectOut(Schema):
+class ProjectOut(RowSchema):  # read for every row of the list (hub.core.api.RowSchema)
     id: int
     slug: str
     title: str
@@ -150,11 +145,22 @@ class ProjectOut(Schema):
 
     @staticmethod
     def resolve_url(obj, context) -> str:
-        return _page_url(obj, context)
+        return slug_page_url(context, "projects:project", obj.slug)  # = obj.get_absolute_url(), made absolute
 
     @staticmethod
     def resolve_provenance(obj) -> dict[str, Any]:
         return provenance(obj)
+
+
+# The columns ProjectOut reads (with the public_* annotations): lists load only these, not the description,
+# funding, links nor the member's and country's own sources (JSON decoded per row). Keep in step with the fields
+# above: a missing one costs a query per row, which tests/api/test_query_counts.py catches.
+PROJECT_OUT_COLUMNS = (
+    *("slug", "title", "local_title", "status", "language", "summary", "is_demo", "version"),
+    *("start_date", "start_precision", "end_date", "end_precision"),
+    *("sources", "confidence", "source_note", "alternatives"),
+    *("member", "member__slug", "member__name", "member__country", "member__country__code", "member__country__name"),
+)
 
 
 class IndicatorValueOut(Schema):
