@@ -7,7 +7,7 @@ from django.db import migrations, models
 class Migration(migrations.Migration):
 
     dependencies = [
-        ('projects', '0005_project_lower_title_index'),
+        ('projects', '0006_public_progress'),
     ]
 
     operations = [
