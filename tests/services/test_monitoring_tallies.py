@@ -229,6 +229,8 @@ def test_public_progress_keeps_the_cycle_slug_through_renames_rebuilds_and_delet
     assert not PublicProgress.objects.filter(project=project).exists()
     assert _public(project) == (project.status, None, None)
     assert_public_progress_agrees()
+
+
 def test_the_country_rollup_follows_a_member_moving_country(personas):
     cycle = open_cycle(2025)
     accepted(personas, status="completed", progress=100)
