@@ -223,6 +223,7 @@ class MemberOut(RowSchema):  # read for every row of the list (hub.core.api.RowS
 # per row, which tests/api/test_query_counts.py catches.
 MEMBER_OUT_COLUMNS = (
     *("slug", "name", "local_name", "kind", "latitude", "longitude", "website"),
+    "is_demo",  # not a field of MemberOut, but the open-data downloads mark demo rows by it
     *("sources", "confidence", "source_note", "alternatives"),
     *("country", "country__code", "country__name"),
 )

@@ -9,8 +9,11 @@ under way use django-tasks' dummy backend, which keeps the task until the test r
 
 from __future__ import annotations
 
+import io
+
 import pytest
 from django.core import mail
+from django.core.management import call_command
 from django.test import override_settings
 
 from hub.jobs.models import Job, JobState
@@ -174,9 +177,20 @@ def test_the_api_serves_the_stored_file_of_the_current_data(client, personas, tw
     assert "Night market lights" in client.get("/api/v1/reports/2024-2025.csv").content.decode()
 
 
+@pytest.fixture
+def reference_in_empty_database(transactional_db):
+    """A transactional test's database is emptied after each such test (the browser tests' too): load the
+    dataset first, before the personas, as tests/e2e/conftest.py does."""
+    from django.db import connections
+
+    if connections["default"].vendor == "sqlite":
+        pytest.skip("SQLite's test database is one connection; PostgreSQL shows the race")
+    call_command("loadreference", stdout=io.StringIO())
+
+
 @pytest.mark.django_db(transaction=True)
 @override_settings(TASKS=DUMMY)
-def test_two_visitors_at_the_same_moment_start_one_build(personas, two_cycles):
+def test_two_visitors_at_the_same_moment_start_one_build(reference_in_empty_database, personas, two_cycles):
     """Two requests in two threads (two database connections) asking at the same moment: the key's constraint
     lets one insert win, the other follows its build."""
     import threading
@@ -184,8 +198,6 @@ def test_two_visitors_at_the_same_moment_start_one_build(personas, two_cycles):
     from django.db import connections
     from django.test import Client
 
-    if connections["default"].vendor == "sqlite":
-        pytest.skip("SQLite's test database is one connection; PostgreSQL shows the race")
     ready = threading.Barrier(2)
     locations: list[str] = []
 
