@@ -44,6 +44,7 @@ from hub.projects.filters import ProjectFilter
 from hub.projects.forms import ImportForm, ProjectForm
 from hub.projects.importing import INLINE_ROWS, UnreadableFile, count_rows, run_import
 from hub.projects.models import FocusArea, Indicator, IndicatorValue, Language, Project, ProjectStatus
+from hub.projects.rows import PAGE_FIELDS, options, project_rows
 from hub.projects.templatetags.projects import figure
 
 PER_PAGE = 25
@@ -157,39 +158,69 @@ def focus_status_chart(queryset, params: dict[str, str], areas: list[FocusArea] 
     )
 
 
-def _member_choices(params: dict[str, str]) -> list[Member] | None:
-    """Members with projects (of the chosen country), by name; None when there are too many to list."""
+def _member_choices(params: dict[str, str]) -> list[tuple[str, str]] | None:
+    """(slug, "Name (CC)") of the members with projects (of the chosen country), by name; None when there are
+    too many to list."""
     members = Member.objects.filter(Exists(Project.objects.filter(member=OuterRef("pk"))))
     if params.get("country"):
         members = members.filter(country__code=params["country"].upper())
-    # Only what the dropdown shows: a member's row carries JSON columns that cost more to read than the list.
-    members = members.select_related("country").only("slug", "name", "country__code")
-    listed = list(members.order_by("name")[: MEMBER_CHOICES + 1])
-    return listed if len(listed) <= MEMBER_CHOICES else None
+    # Only what the dropdown shows, as plain values: a member's row carries JSON columns that cost more to read
+    # than the list, and a model per member more than the values.
+    listed = list(members.order_by("name").values_list("slug", "name", "country__code")[: MEMBER_CHOICES + 1])
+    if len(listed) > MEMBER_CHOICES:
+        return None
+    return [(slug, f"{name} ({code})") for slug, name, code in listed]
+
+
+def _page_rows(page_obj, countries: list[Country], focus_areas: list[FocusArea]):
+    """The table's rows of one page (hub.projects.rows), from the page's plain values and one query for their
+    focus areas."""
+    rows = page_obj.object_list
+    through = Project.focus_areas.through
+    label = {area.pk: area.label for area in focus_areas}
+    position = {area.pk: index for index, area in enumerate(focus_areas)}
+    links = sorted(
+        through.objects.filter(project_id__in=[row.pk for row in rows]).values_list("project_id", "focusarea_id"),
+        key=lambda link: position.get(link[1], len(position)),
+    )
+    focus_labels: dict[int, list[str]] = {}
+    for project_id, area_id in links:
+        focus_labels.setdefault(project_id, []).append(label[area_id])
+    return project_rows(rows, country_labels={c.code: c.label for c in countries}, focus_labels=focus_labels)
 
 
 def project_list(request: HttpRequest) -> HttpResponse:
     params, project_filter, errors = _project_filter(request)
     focus_areas = list(FocusArea.objects.order_by("position"))  # the form's choices and the chart's bars
+    # Only what the page shows of a country: its code and its name in each language (not its provenance).
+    countries = by_label(Country.objects.only("code", "name", "name_id"))
+    members = _member_choices(params)
     context = {
         "params": params,
         "errors": errors,
-        "countries": by_label(Country.objects.all()),
-        "members": _member_choices(params),
+        "countries": countries,
+        "members": members,
         "focus_areas": focus_areas,
-        "statuses": ProjectStatus.choices,
-        "languages": Language.choices,
+        "country_options": options([(c.code, c.label) for c in countries], params["country"].upper()),
+        "member_options": None if members is None else options(members, params["member"]),
+        "focus_options": options([(fa.code, fa.label) for fa in focus_areas], params["focus_area"]),
+        "status_options": options(ProjectStatus.choices, params["status"]),
+        "language_options": options(Language.choices, params["language"]),
         "csv_query": urlencode({k: v for k, v in params.items() if v}),
         "can_create": policies.can_create_any_project(request.user),
     }
     if project_filter is None:
         return render(request, "projects/list.html", context, status=400)
     queryset = project_filter.apply(Project.objects.visible_to(request.user))
-    paginator = Paginator(queryset.with_latest_report(), PER_PAGE)
+    # The rows as plain values (rows.PAGE_FIELDS): no model, member or country instance per row.
+    page_values = queryset.with_latest_report().prefetch_related(None).values_list(*PAGE_FIELDS, named=True)
+    paginator = Paginator(page_values, PER_PAGE)
+    page_obj = paginator.get_page(request.GET.get("page"))
     context.update(
         {
-            "page_obj": paginator.get_page(request.GET.get("page")),
+            "page_obj": page_obj,
             "paginator": paginator,
+            "project_rows": _page_rows(page_obj, countries, focus_areas),
             "chart": focus_status_chart(queryset, params, focus_areas),
         }
     )
