@@ -40,6 +40,7 @@ from hub.core.services import Conflict
 from hub.jobs.services import start_import
 from hub.network.models import Country, Member
 from hub.projects import contributions, policies, services
+from hub.projects.chart import stacked_chart_html
 from hub.projects.filters import ProjectFilter
 from hub.projects.forms import ImportForm, ProjectForm
 from hub.projects.importing import INLINE_ROWS, UnreadableFile, count_rows, run_import
@@ -216,12 +217,14 @@ def project_list(request: HttpRequest) -> HttpResponse:
     page_values = queryset.with_latest_report().prefetch_related(None).values_list(*PAGE_FIELDS, named=True)
     paginator = Paginator(page_values, PER_PAGE)
     page_obj = paginator.get_page(request.GET.get("page"))
+    chart = focus_status_chart(queryset, params, focus_areas)
     context.update(
         {
             "page_obj": page_obj,
             "paginator": paginator,
             "project_rows": _page_rows(page_obj, countries, focus_areas),
-            "chart": focus_status_chart(queryset, params, focus_areas),
+            "chart": chart,
+            "chart_html": stacked_chart_html(chart),  # the shared chart's markup, written in Python (chart.py)
         }
     )
     return render(request, "projects/list.html", context)
