@@ -136,3 +136,20 @@ def test_filter_options_match_the_template(client, language, query):
         html.index('<form class="filter-form"') : html.index("</form>", html.index('<form class="filter-form"'))
     ]
     assert form.count(" selected>") == len([v for v in query.values() if v])
+
+
+def test_csv_reads_focus_areas_chunk_by_chunk_with_the_same_result(client, personas, monkeypatch):
+    """The CSV reads its rows in chunks, with each chunk's focus areas in one query: chunks of 7 give the file
+    one chunk gives, every project once, its focus areas in the framework's order."""
+    make_edge_projects(personas)
+    whole = b"".join(client.get("/projects/export.csv").streaming_content).decode()
+    monkeypatch.setattr("hub.projects.views.CSV_CHUNK", 7)
+    chunked = b"".join(client.get("/projects/export.csv").streaming_content).decode()
+    assert chunked == whole
+    assert len(whole.strip().split("\r\n")) == Project.objects.count() + 1
+    odd = next(line for line in whole.split("\r\n") if "Quoted" in line)
+    assert ",civic-social;safety-security;industry-innovation," in odd
+    slug = Project.objects.get(title__startswith="<b>").slug
+    assert odd.endswith(f",no,https://testserver/projects/{slug}/") or odd.endswith(
+        f",no,http://testserver/projects/{slug}/"
+    )
