@@ -31,6 +31,7 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
 from hub.core.charts import bar_chart, stacked_bar_chart
+from hub.core.dates import format_partial
 from hub.core.exports import csv_response
 from hub.core.filters import filter_errors
 from hub.core.labels import by_label
@@ -40,10 +41,12 @@ from hub.core.services import Conflict
 from hub.jobs.services import start_import
 from hub.network.models import Country, Member
 from hub.projects import contributions, policies, services
+from hub.projects.chart import stacked_chart_html
 from hub.projects.filters import ProjectFilter
 from hub.projects.forms import ImportForm, ProjectForm
 from hub.projects.importing import INLINE_ROWS, UnreadableFile, count_rows, run_import
 from hub.projects.models import FocusArea, Indicator, IndicatorValue, Language, Project, ProjectStatus
+from hub.projects.rows import PAGE_FIELDS, options, project_rows
 from hub.projects.templatetags.projects import figure
 
 PER_PAGE = 25
@@ -87,6 +90,34 @@ CSV_COLUMNS = [
     "is_demo",
     "url",
 ]
+
+# What the CSV reads of each project (plain values), in chunks of CSV_CHUNK rows.
+CSV_FIELDS = (
+    "pk",
+    "slug",
+    "title",
+    "local_title",
+    "member__slug",
+    "member__name",
+    "member__country__code",
+    "public_status",
+    "public_cycle",
+    "public_progress",
+    "status",
+    "start_date",
+    "start_precision",
+    "end_date",
+    "end_precision",
+    "language",
+    "summary",
+    "partners_text",
+    "funding",
+    "links",
+    "confidence",
+    "sources",
+    "is_demo",
+)
+CSV_CHUNK = 500
 
 
 def _messages(exc: pydantic.ValidationError) -> list[str]:
@@ -157,40 +188,75 @@ def focus_status_chart(queryset, params: dict[str, str], areas: list[FocusArea] 
     )
 
 
-def _member_choices(params: dict[str, str]) -> list[Member] | None:
-    """Members with projects (of the chosen country), by name; None when there are too many to list."""
+def _member_choices(params: dict[str, str]) -> list[tuple[str, str]] | None:
+    """(slug, "Name (CC)") of the members with projects (of the chosen country), by name; None when there are
+    too many to list."""
     members = Member.objects.filter(Exists(Project.objects.filter(member=OuterRef("pk"))))
     if params.get("country"):
         members = members.filter(country__code=params["country"].upper())
-    # Only what the dropdown shows: a member's row carries JSON columns that cost more to read than the list.
-    members = members.select_related("country").only("slug", "name", "country__code")
-    listed = list(members.order_by("name")[: MEMBER_CHOICES + 1])
-    return listed if len(listed) <= MEMBER_CHOICES else None
+    # Only what the dropdown shows, as plain values: a member's row carries JSON columns that cost more to read
+    # than the list, and a model per member more than the values.
+    listed = list(members.order_by("name").values_list("slug", "name", "country__code")[: MEMBER_CHOICES + 1])
+    if len(listed) > MEMBER_CHOICES:
+        return None
+    return [(slug, f"{name} ({code})") for slug, name, code in listed]
+
+
+def _page_rows(page_obj, countries: list[Country], focus_areas: list[FocusArea]):
+    """The table's rows of one page (hub.projects.rows), from the page's plain values and one query for their
+    focus areas."""
+    rows = page_obj.object_list
+    through = Project.focus_areas.through
+    label = {area.pk: area.label for area in focus_areas}
+    position = {area.pk: index for index, area in enumerate(focus_areas)}
+    links = sorted(
+        through.objects.filter(project_id__in=[row.pk for row in rows]).values_list("project_id", "focusarea_id"),
+        key=lambda link: position.get(link[1], len(position)),
+    )
+    focus_labels: dict[int, list[str]] = {}
+    for project_id, area_id in links:
+        focus_labels.setdefault(project_id, []).append(label[area_id])
+    return project_rows(rows, country_labels={c.code: c.label for c in countries}, focus_labels=focus_labels)
 
 
 def project_list(request: HttpRequest) -> HttpResponse:
     params, project_filter, errors = _project_filter(request)
     focus_areas = list(FocusArea.objects.order_by("position"))  # the form's choices and the chart's bars
+    # Only what the page shows of a country: its code and its name in each language (not its provenance).
+    countries = by_label(Country.objects.only("code", "name", "name_id"))
+    members = _member_choices(params)
     context = {
         "params": params,
         "errors": errors,
-        "countries": by_label(Country.objects.all()),
-        "members": _member_choices(params),
+        "countries": countries,
+        "members": members,
         "focus_areas": focus_areas,
-        "statuses": ProjectStatus.choices,
-        "languages": Language.choices,
+        "country_options": options([(c.code, c.label) for c in countries], params["country"].upper()),
+        "member_options": None if members is None else options(members, params["member"]),
+        "focus_options": options([(fa.code, fa.label) for fa in focus_areas], params["focus_area"]),
+        "status_options": options(ProjectStatus.choices, params["status"]),
+        "language_options": options(Language.choices, params["language"]),
         "csv_query": urlencode({k: v for k, v in params.items() if v}),
         "can_create": policies.can_create_any_project(request.user),
     }
     if project_filter is None:
         return render(request, "projects/list.html", context, status=400)
     queryset = project_filter.apply(Project.objects.visible_to(request.user))
-    paginator = Paginator(queryset.with_latest_report(), PER_PAGE)
+    # The rows as plain values (rows.PAGE_FIELDS): no model, member or country instance per row.
+    page_values = queryset.with_latest_report().prefetch_related(None).values_list(*PAGE_FIELDS, named=True)
+    paginator = Paginator(page_values, PER_PAGE)
+    # Counted on the filtered projects alone: the values query's joins and subqueries cost twice as much to
+    # build and change nothing in the count.
+    paginator.count = queryset.count()
+    page_obj = paginator.get_page(request.GET.get("page"))
+    chart = focus_status_chart(queryset, params, focus_areas)
     context.update(
         {
-            "page_obj": paginator.get_page(request.GET.get("page")),
+            "page_obj": page_obj,
             "paginator": paginator,
-            "chart": focus_status_chart(queryset, params, focus_areas),
+            "project_rows": _page_rows(page_obj, countries, focus_areas),
+            "chart": chart,
+            "chart_html": stacked_chart_html(chart),  # the shared chart's markup, written in Python (chart.py)
         }
     )
     return render(request, "projects/list.html", context)
@@ -201,25 +267,38 @@ def project_csv(request: HttpRequest) -> HttpResponse:
     if project_filter is None:
         return HttpResponseBadRequest("\n".join(errors) + "\n", content_type="text/plain; charset=utf-8")
     queryset = project_filter.apply(Project.objects.visible_to(request.user))
+    # Plain values, not a model, member and country (with their JSON columns) per row; the focus areas of
+    # each chunk of rows in one query, as the prefetch read them; each address from one reversal.
+    values = queryset.prefetch_related(None).values_list(*CSV_FIELDS, named=True)
+    through = Project.focus_areas.through
+    address = request.build_absolute_uri(reverse("projects:project", args=["__slug__"]))
 
     def rows() -> Iterator[list]:
-        for p in queryset.iterator(chunk_size=500):
-            yield (
-                [
+        for chunk in _chunks(values.iterator(chunk_size=CSV_CHUNK), CSV_CHUNK):
+            links = (
+                through.objects.filter(project_id__in=[p.pk for p in chunk])
+                .order_by("focusarea__position")
+                .values_list("project_id", "focusarea__code")
+            )
+            areas: dict[int, list[str]] = {}
+            for project_id, code in links:
+                areas.setdefault(project_id, []).append(code)
+            for p in chunk:
+                yield [
                     p.slug,
                     p.title,
                     p.local_title,
-                    p.member.slug,
-                    p.member.name,
-                    p.member.country.code,
-                    ";".join(fa.code for fa in p.focus_areas.all()),
+                    p.member__slug,
+                    p.member__name,
+                    p.member__country__code,
+                    ";".join(areas.get(p.pk, ())),
                     p.public_status,
                     "update" if p.public_cycle else "catalogue",
                     p.public_cycle or "",
                     "" if p.public_progress is None else p.public_progress,
                     p.status,
-                    p.start_display,
-                    p.end_display,
+                    format_partial(p.start_date, p.start_precision),
+                    format_partial(p.end_date, p.end_precision),
                     p.language,
                     p.summary,
                     p.partners_text,
@@ -228,11 +307,21 @@ def project_csv(request: HttpRequest) -> HttpResponse:
                     p.confidence,
                     " ".join(p.sources or []),
                     "yes" if p.is_demo else "no",
-                    request.build_absolute_uri(p.get_absolute_url()),
+                    address.replace("__slug__", p.slug),
                 ]
-            )
 
     return csv_response(CSV_COLUMNS, rows(), filename="ascn-projects.csv")
+
+
+def _chunks(items, size: int) -> Iterator[list]:
+    chunk: list = []
+    for item in items:
+        chunk.append(item)
+        if len(chunk) == size:
+            yield chunk
+            chunk = []
+    if chunk:
+        yield chunk
 
 
 def _as_number(value: Decimal) -> int | float:
