@@ -512,6 +512,20 @@ def today_by_focus(*, country=None, member=None, status=None) -> list[dict]:
     ]
 
 
+def today_totals(*, country=None, status=None) -> tuple[int, int]:
+    """(projects, members with projects) today, of a country (code) and public status: the /projects/ list's
+    count and whether its member dropdown fits, from the per-country tallies (a few rows, not every project).
+    Rows with ``status`` "" hold every status together and the ``members``; a status's rows have no members
+    (0), so with a status the members are those of every status (the dropdown ignores the status)."""
+    rows = CountryTally.objects.filter(cycle=None, focus_area=None)
+    if country:
+        rows = rows.filter(country__code=country.upper())
+    totals = rows.aggregate(
+        projects=Sum("counted", filter=Q(status=status or "")), members=Sum("members", filter=Q(status=""))
+    )
+    return totals["projects"] or 0, totals["members"] or 0
+
+
 def projects_by_focus_today() -> dict[int, tuple[int, int]]:
     """Per focus area id: (projects, of them demo), from the per-country tallies (the home page's bars)."""
     rows = (

@@ -12,6 +12,10 @@ the M&E report (hub.monitoring.report.sections).
   status when the list is filtered by country, member or status only: ``counts(country=, member=,
   status=)`` gives rows of ``focusarea_id``, ``public_status`` and ``n`` (monitoring: its pre-computed
   tallies, flat with the size of the network). Without one, the chart counts the list itself.
+- ``register_list_totals(totals)``: where /projects/ reads, unfiltered or filtered by country or status only,
+  how many projects the list holds and how many members have projects: ``totals(country=, status=)`` gives
+  ``(projects, members)`` (monitoring: the same tallies), instead of counting 50,000 projects and listing
+  2,000 members on each request. Without one, the list is counted.
 """
 
 from __future__ import annotations
@@ -38,6 +42,7 @@ class ProjectSection:
 
 _SECTIONS: dict[str, ProjectSection] = {}
 _FOCUS_COUNTS: list[Callable[..., list[dict]]] = []
+_LIST_TOTALS: list[Callable[..., tuple[int, int]]] = []
 
 
 def register(section: ProjectSection) -> ProjectSection:
@@ -59,3 +64,13 @@ def register_focus_counts(counts: Callable[..., list[dict]]) -> None:
 def focus_counts() -> Callable[..., list[dict]] | None:
     """The registered source of the chart's counts, or None: count the list."""
     return _FOCUS_COUNTS[0] if _FOCUS_COUNTS else None
+
+
+def register_list_totals(totals: Callable[..., tuple[int, int]]) -> None:
+    """Set the list's source of pre-computed totals (the last registered wins)."""
+    _LIST_TOTALS[:] = [totals]
+
+
+def list_totals() -> Callable[..., tuple[int, int]] | None:
+    """The registered source of the list's totals, or None: count the list."""
+    return _LIST_TOTALS[0] if _LIST_TOTALS else None

@@ -188,9 +188,11 @@ def focus_status_chart(queryset, params: dict[str, str], areas: list[FocusArea] 
     )
 
 
-def _member_choices(params: dict[str, str]) -> list[tuple[str, str]] | None:
+def _member_choices(params: dict[str, str], members_with_projects: int | None = None) -> list[tuple[str, str]] | None:
     """(slug, "Name (CC)") of the members with projects (of the chosen country), by name; None when there are
-    too many to list."""
+    too many to list (``members_with_projects``, when the tallies know it, says so without a query)."""
+    if members_with_projects is not None and members_with_projects > MEMBER_CHOICES:
+        return None
     members = Member.objects.filter(Exists(Project.objects.filter(member=OuterRef("pk"))))
     if params.get("country"):
         members = members.filter(country__code=params["country"].upper())
@@ -219,12 +221,24 @@ def _page_rows(page_obj, countries: list[Country], focus_areas: list[FocusArea])
     return project_rows(rows, country_labels={c.code: c.label for c in countries}, focus_labels=focus_labels)
 
 
+def _list_totals(project_filter: ProjectFilter | None) -> tuple[int, int] | None:
+    """(projects in the list, members with projects of its country) from the pre-computed tallies when the
+    list is unfiltered or filtered by country or status only (contributions.list_totals); else None: the
+    list is counted (50,000 projects at the large size) and the members listed."""
+    source = contributions.list_totals()
+    f = project_filter
+    if source is None or f is None or f.q or f.member or f.focus_area or f.language:
+        return None
+    return source(country=f.country, status=f.status.value if f.status else None)
+
+
 def project_list(request: HttpRequest) -> HttpResponse:
     params, project_filter, errors = _project_filter(request)
     focus_areas = list(FocusArea.objects.order_by("position"))  # the form's choices and the chart's bars
     # Only what the page shows of a country: its code and its name in each language (not its provenance).
     countries = by_label(Country.objects.only("code", "name", "name_id"))
-    members = _member_choices(params)
+    totals = _list_totals(project_filter)
+    members = _member_choices(params, None if totals is None else totals[1])
     context = {
         "params": params,
         "errors": errors,
@@ -247,7 +261,7 @@ def project_list(request: HttpRequest) -> HttpResponse:
     paginator = Paginator(page_values, PER_PAGE)
     # Counted on the filtered projects alone: the values query's joins and subqueries cost twice as much to
     # build and change nothing in the count.
-    paginator.count = queryset.count()
+    paginator.count = queryset.count() if totals is None else totals[0]
     page_obj = paginator.get_page(request.GET.get("page"))
     chart = focus_status_chart(queryset, params, focus_areas)
     context.update(
