@@ -11,7 +11,7 @@ from urllib.parse import urlencode
 
 import pydantic
 from django.core.paginator import Paginator
-from django.db.models import Count, Max, Q
+from django.db.models import Count, F, Func, Max, Q, Subquery
 from django.http import HttpRequest, HttpResponse, HttpResponseBadRequest
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
@@ -30,6 +30,7 @@ from hub.network.models import (
     Country,
     Member,
     MemberKind,
+    MembershipEvent,
     MembershipStatus,
     Role,
     RoleTerm,
@@ -102,13 +103,13 @@ _RELATED_PROVENANCE = [
 ]
 
 
-def _home_map_points(today, events: list[tuple]) -> list[dict]:
+def _home_map_points(today) -> list[dict]:
     """The members on the home page's map, from plain rows: a model instance and a URL reversal per
     member cost more than the rest of the page once there are thousands (bench/run.py)."""
     member_url = reverse("network:member", args=["__slug__"])
     country_urls: dict[str, str] = {}
     points = []
-    for row in stats.map_members(today, events):
+    for row in stats.map_members(today):
         code = row["country__code"]
         if code not in country_urls:
             country_urls[code] = reverse("network:country", args=[code.lower()])
@@ -141,15 +142,25 @@ JOIN_GROUP_LABELS = {
 _HOME_MAPS: dict[str, tuple[tuple, dict]] = {}
 
 
-def _home_map(today, events: list[tuple], groups: dict[str, str]) -> dict:
-    seen = Member.objects.aggregate(n=Count("pk"), changed=Max("updated_at"), country=Max("country__updated_at"))
-    key = (today, hash(tuple(events)), seen["n"], seen["changed"], seen["country"])
+def _home_map(today, groups: dict[str, str]) -> dict:
+    # The events as a few aggregates rather than every row (in the same query): a deleted event lowers the
+    # count, a new one raises the highest id (never reused), an edited one the latest update.
+    events = MembershipEvent.objects.filter(counts_from__lte=today).order_by()
+    seen = Member.objects.aggregate(
+        n=Count("pk"),
+        changed=Max("updated_at"),
+        country=Max("country__updated_at"),
+        events=Max(Subquery(events.annotate(n=Func(F("pk"), function="COUNT")).values("n")[:1])),
+        last_event=Max(Subquery(events.values("pk").order_by("-pk")[:1])),
+        event_changed=Max(Subquery(events.values("updated_at").order_by("-updated_at")[:1])),
+    )
+    key = (today, *seen.values())
     language = get_language() or ""
     drawn = _HOME_MAPS.get(language)
     if drawn is not None and drawn[0] == key:
         return drawn[1]
     chart = map_points(
-        _home_map_points(today, events),
+        _home_map_points(today),
         group_labels=groups,
         chart_id="members-map",
         title=_("Map of the members of the network today"),
@@ -176,8 +187,7 @@ def home(request: HttpRequest) -> HttpResponse:
     today = timezone.localdate()
     bars = _home_bars(today)
     members_today = sum(count for _label, count, _url in bars)
-    events = stats.membership_events(today)
-    steps = stats.growth(today, events)
+    steps = stats.growth(today)
     terms = stats.current_terms(today, [Role.CHAIR, Role.SHEPHERD], defer=_RELATED_PROVENANCE)
     groups = {key: str(label) for key, label in JOIN_GROUP_LABELS.items()}
     growth = step_chart(
@@ -207,7 +217,7 @@ def home(request: HttpRequest) -> HttpResponse:
             ),
             "steps": steps,
             "growth": growth,
-            "map": _home_map(today, events, groups),
+            "map": _home_map(today, groups),
             "chairs": terms[Role.CHAIR],
             "shepherds": terms[Role.SHEPHERD],
         },
