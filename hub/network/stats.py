@@ -77,31 +77,6 @@ class GrowthStep:
         return self.joined_count - self.left_count
 
 
-def membership_events(until: date) -> list[tuple]:
-    """Every membership event up to ``until``, oldest first, as plain rows (day, precision, status,
-    member id, member name, member slug), in one query: the map reads them, and a model instance per
-    event would cost more than the whole page."""
-    rows = (
-        MembershipEvent.objects.filter(counts_from__lte=until)
-        .order_by("counts_from", "pk")
-        .values_list(
-            "counts_from",
-            "effective_date",
-            "effective_date_precision",
-            "not_before_precision",
-            "status",
-            "member_id",
-            "member__name",
-            "member__slug",
-        )
-    )
-    # An event bounded by another source counts from its bound, shown at the bound's precision (0002).
-    return [
-        (day, bound_precision if day != first else precision, *rest)
-        for day, first, precision, bound_precision, *rest in rows
-    ]
-
-
 # A day with more members joining than this lists no names (the table would be a wall of links).
 NAMED_JOINS = 8
 
