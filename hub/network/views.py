@@ -136,13 +136,15 @@ JOIN_GROUP_LABELS = {
 }
 
 
-# The home map of the last request, per language: (what it was drawn from, the map). Its points and
-# clusters cost more than the rest of the page once there are thousands of members, and change only when
-# a member, a membership event or the day does. Per process, one entry per language: nothing to expire.
-_HOME_MAPS: dict[str, tuple[tuple, dict]] = {}
+# The home map and members per country of the last request, per language: (what they were drawn from,
+# (the bars, the map)). The map's points and clusters, and the count of members per country (a pass over
+# every member's events), grow with the network, and change only when a member, a country, a membership
+# event or the day does. Per process, one entry per language: nothing to expire.
+_HOME_MAPS: dict[str, tuple[tuple, tuple[list, dict]]] = {}
 
 
-def _home_map(today, groups: dict[str, str]) -> dict:
+def _home_figures(today, groups: dict[str, str]) -> tuple[list[tuple[str, int, str]], dict]:
+    """(``_home_bars(today)``, the map) for the home page, drawn again only when what they show changed."""
     # The events as a few aggregates rather than every row (in the same query): a deleted event lowers the
     # count, a new one raises the highest id (never reused), an edited one the latest update.
     events = MembershipEvent.objects.filter(counts_from__lte=today).order_by()
@@ -167,8 +169,9 @@ def _home_map(today, groups: dict[str, str]) -> dict:
         list_url=reverse("network:members"),
         area_label=_("Country"),
     )
-    _HOME_MAPS[language] = (key, chart)
-    return chart
+    figures = (_home_bars(today), chart)
+    _HOME_MAPS[language] = (key, figures)
+    return figures
 
 
 def _home_bars(today) -> list[tuple[str, int, str]]:
@@ -185,11 +188,11 @@ def _home_bars(today) -> list[tuple[str, int, str]]:
 
 def home(request: HttpRequest) -> HttpResponse:
     today = timezone.localdate()
-    bars = _home_bars(today)
+    groups = {key: str(label) for key, label in JOIN_GROUP_LABELS.items()}
+    bars, home_map = _home_figures(today, groups)
     members_today = sum(count for _label, count, _url in bars)
     steps = stats.growth(today)
     terms = stats.current_terms(today, [Role.CHAIR, Role.SHEPHERD], defer=_RELATED_PROVENANCE)
-    groups = {key: str(label) for key, label in JOIN_GROUP_LABELS.items()}
     growth = step_chart(
         [(s.day, s.count) for s in steps],
         end=today,
@@ -217,7 +220,7 @@ def home(request: HttpRequest) -> HttpResponse:
             ),
             "steps": steps,
             "growth": growth,
-            "map": _home_map(today, groups),
+            "map": home_map,
             "chairs": terms[Role.CHAIR],
             "shepherds": terms[Role.SHEPHERD],
         },

@@ -54,3 +54,16 @@ def test_growth_steps_follow_joins_leaves_and_rejoins_and_name_only_small_days(c
     assert '+2 members:\n            <a href="/members/alpha/">Alpha</a>, <a href="/members/bravo/">Bravo</a>' in table
     assert '−1 member:\n            <a href="/members/bravo/">Bravo</a>' in table
     assert "+9 members\n" in table and "/members/many-0/" not in table
+
+
+@pytest.mark.django_db
+def test_members_per_country_and_the_map_follow_a_new_membership_event_at_once(client):
+    first = client.get("/")
+    assert first.context["members_today"] == 38
+    dili = Member.objects.get(slug="dili")
+    _event(dili, MembershipStatus.WITHDRAWN, date(2026, 11, 2))
+    second = client.get("/")
+    assert second.context["members_today"] == 37
+    assert "/members/dili/" not in section(text(second), "members-map")
+    assert "/countries/tl/" not in section(text(second), "members-by-country")
+    assert "/countries/tl/" in section(text(first), "members-by-country")
