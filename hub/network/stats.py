@@ -9,8 +9,9 @@ from collections import defaultdict
 from dataclasses import dataclass, field
 from datetime import date
 
-from django.db.models import Count, IntegerField, OuterRef, QuerySet, Subquery, Value
-from django.db.models.functions import Coalesce
+from django.db import connection
+from django.db.models import Case, Count, F, IntegerField, Min, OuterRef, QuerySet, Subquery, Value, When, Window
+from django.db.models.functions import Coalesce, FirstValue, RowNumber
 
 from hub.core.dates import Precision, format_partial
 from hub.core.urlcache import reverse  # remembered: called for every row of a list
@@ -55,11 +56,15 @@ class MemberRef:
 
 @dataclass
 class GrowthStep:
-    """From ``day`` on, the network had ``count`` members; ``joined``/``left`` say what changed."""
+    """From ``day`` on, the network had ``count`` members; ``joined_count``/``left_count`` say how many
+    joined and left that day, ``left`` who left and ``joined`` who joined, named only when they are at
+    most ``NAMED_JOINS`` (the home page names no more)."""
 
     day: date
     precision: str
     count: int
+    joined_count: int = 0
+    left_count: int = 0
     joined: list[MemberRef] = field(default_factory=list)
     left: list[MemberRef] = field(default_factory=list)
 
@@ -69,94 +74,119 @@ class GrowthStep:
 
     @property
     def change(self) -> int:
-        return len(self.joined) - len(self.left)
+        return self.joined_count - self.left_count
 
 
-def membership_events(until: date) -> list[tuple]:
-    """Every membership event up to ``until``, oldest first, as plain rows (day, precision, status,
-    member id, member name, member slug), in one query: growth and the map both read them, and a
-    model instance per event would cost more than the whole page."""
-    rows = (
-        MembershipEvent.objects.filter(counts_from__lte=until)
-        .order_by("counts_from", "pk")
-        .values_list(
-            "counts_from",
-            "effective_date",
-            "effective_date_precision",
-            "not_before_precision",
-            "status",
-            "member_id",
-            "member__name",
-            "member__slug",
-        )
-    )
-    # An event bounded by another source counts from its bound, shown at the bound's precision (0002).
-    return [
-        (day, bound_precision if day != first else precision, *rest)
-        for day, first, precision, bound_precision, *rest in rows
-    ]
+# A day with more members joining than this lists no names (the table would be a wall of links).
+NAMED_JOINS = 8
+
+_PRECISION_BY_RANK = {rank: precision for precision, rank in _COARSENESS.items()}
+
+# Each event compared with the member's previous one (LAG): +1 when it made a member of a non-member, -1
+# the reverse, 0 otherwise. Per day: how many joined and left, and the coarsest precision of its events
+# (kind 0); then the members who left and, on days with few, those who joined (kind 1 / 2), oldest
+# event first. The database does the walk: Python reads a row per day and a few names, not every event.
+_GROWTH_SQL = """
+WITH ev AS (
+    SELECT e.id, e.member_id, e.counts_from AS day,
+        CASE WHEN (CASE WHEN e.counts_from = e.effective_date THEN e.effective_date_precision
+                   ELSE e.not_before_precision END) = %(year)s THEN 0
+             WHEN (CASE WHEN e.counts_from = e.effective_date THEN e.effective_date_precision
+                   ELSE e.not_before_precision END) = %(month)s THEN 1
+             ELSE 2 END AS rnk,
+        e.status,
+        LAG(e.status) OVER (PARTITION BY e.member_id ORDER BY e.counts_from, e.id) AS prev
+    FROM {events} e
+    WHERE e.counts_from <= %(until)s
+), tr AS (
+    SELECT id, member_id, day, rnk,
+        CASE WHEN status = %(member)s AND (prev IS NULL OR prev <> %(member)s) THEN 1
+             WHEN prev = %(member)s AND status <> %(member)s THEN -1
+             ELSE 0 END AS delta
+    FROM ev
+), days AS (
+    SELECT day, SUM(CASE WHEN delta = 1 THEN 1 ELSE 0 END) AS joined,
+        SUM(CASE WHEN delta = -1 THEN 1 ELSE 0 END) AS gone, MIN(rnk) AS rnk
+    FROM tr GROUP BY day
+)
+SELECT day, 0 AS kind, 0 AS id, joined, gone, rnk, NULL AS name, NULL AS slug FROM days
+    WHERE joined > 0 OR gone > 0
+UNION ALL
+SELECT tr.day, CASE WHEN tr.delta = -1 THEN 1 ELSE 2 END, tr.id, 0, 0, 0, m.name, m.slug
+    FROM tr JOIN days ON days.day = tr.day JOIN {members} m ON m.id = tr.member_id
+    WHERE tr.delta = -1 OR (tr.delta = 1 AND days.joined <= %(named)s)
+ORDER BY 1, 2, 3
+"""
 
 
-def growth(until: date, events: list[tuple] | None = None) -> list[GrowthStep]:
-    """Member count after each day on which it changed, up to ``until``, in one query (none when
-    given the ``membership_events(until)`` already read).
+def growth(until: date) -> list[GrowthStep]:
+    """Member count after each day on which it changed, up to ``until``, in one query that reads a row
+    per such day and the names the table shows (see ``_GROWTH_SQL``).
 
     A partial date counts from its first day, as everywhere in the hub ("joined 2026" counts from
     1 January 2026), and the step keeps the precision so that the text never shows an invented day.
     """
-    if events is None:
-        events = membership_events(until)
-    status: dict[int, str] = {}
-    by_day: dict[date, list[tuple]] = defaultdict(list)
-    for event in events:
-        by_day[event[0]].append(event)
-
+    qn = connection.ops.quote_name
+    sql = _GROWTH_SQL.format(events=qn(MembershipEvent._meta.db_table), members=qn(Member._meta.db_table))
+    params = {
+        "until": until,
+        "member": MembershipStatus.MEMBER.value,
+        "year": Precision.YEAR.value,
+        "month": Precision.MONTH.value,
+        "named": NAMED_JOINS,
+    }
+    with connection.cursor() as cursor:
+        cursor.execute(sql, params)
+        rows = cursor.fetchall()
     steps: list[GrowthStep] = []
     count = 0
-    for day in sorted(by_day):
-        joined, left = [], []
-        for _day, _precision, event_status, member_id, name, slug in by_day[day]:
-            was_member = status.get(member_id) == MembershipStatus.MEMBER
-            status[member_id] = event_status
-            is_member = event_status == MembershipStatus.MEMBER
-            if is_member and not was_member:
-                joined.append(MemberRef(name, slug))
-                count += 1
-            elif was_member and not is_member:
-                left.append(MemberRef(name, slug))
-                count -= 1
-        if not joined and not left:
-            continue
-        precision = min((e[1] for e in by_day[day]), key=lambda p: _COARSENESS.get(p, 2))
-        steps.append(GrowthStep(day=day, precision=precision, count=count, joined=joined, left=left))
+    for day, kind, _id, joined, gone, rank, name, slug in rows:
+        if isinstance(day, str):  # SQLite hands dates back as text from a raw query
+            day = date.fromisoformat(day)
+        if kind == 0:
+            count += joined - gone
+            precision = _PRECISION_BY_RANK[rank]
+            steps.append(GrowthStep(day=day, precision=precision, count=count, joined_count=joined, left_count=gone))
+        elif kind == 1:
+            steps[-1].left.append(MemberRef(name, slug))
+        else:
+            steps[-1].joined.append(MemberRef(name, slug))
     return steps
 
 
-def map_members(on: date, events: list[tuple] | None = None) -> list[dict]:
+def map_members(on: date) -> list[dict]:
     """The members on ``on`` as plain rows for the map (name, slug, coordinates, joined_date, country
-    code and name), oldest members first.
+    code and name), oldest members first, in one query.
 
-    Status and join date come from the membership events (``membership_events(on)``, read here if not
-    given), as ``Member.objects.members_on(on).with_join()`` works them out, but without a subquery per
-    member; one more query reads where the members are.
+    Status and join date come from the membership events up to ``on``, as
+    ``Member.objects.members_on(on).with_join()`` works them out, but with window functions over the
+    events rather than a subquery per member: the latest event's status, and the first day counted of the
+    events that made it a member.
     """
-    if events is None:
-        events = membership_events(on)
-    status: dict[int, str] = {}
-    joined: dict[int, date] = {}
-    for day, _precision, event_status, member_id, _name, _slug in events:
-        if day > on:
-            break
-        status[member_id] = event_status
-        if event_status == MembershipStatus.MEMBER:
-            joined.setdefault(member_id, day)
-    rows = [
-        {**row, "joined_date": joined[row["pk"]]}
-        for row in Member.objects.order_by().values(
-            "pk", "name", "slug", "latitude", "longitude", "country__code", "country__name", "country__name_id"
+    per_member = {"partition_by": [F("member_id")]}
+    latest_first = [F("counts_from").desc(), F("pk").desc()]
+    rows = (
+        MembershipEvent.objects.filter(counts_from__lte=on)
+        .order_by()
+        .annotate(
+            rank=Window(RowNumber(), order_by=latest_first, **per_member),
+            status_on=Window(FirstValue("status"), order_by=latest_first, **per_member),
+            joined_date=Window(Min(Case(When(status=MembershipStatus.MEMBER, then=F("counts_from")))), **per_member),
         )
-        if status.get(row["pk"]) == MembershipStatus.MEMBER
-    ]
+        .filter(rank=1, status_on=MembershipStatus.MEMBER)
+        .values(
+            "joined_date",
+            pk=F("member_id"),
+            name=F("member__name"),
+            slug=F("member__slug"),
+            latitude=F("member__latitude"),
+            longitude=F("member__longitude"),
+            country__code=F("member__country__code"),
+            country__name=F("member__country__name"),
+            country__name_id=F("member__country__name_id"),
+        )
+    )
+    rows = list(rows)
     rows.sort(key=lambda row: (row["joined_date"], row["name"]))
     return rows
 

@@ -11,7 +11,7 @@ from urllib.parse import urlencode
 
 import pydantic
 from django.core.paginator import Paginator
-from django.db.models import Count, Max, Q
+from django.db.models import Count, F, Func, Max, Q, Subquery
 from django.http import HttpRequest, HttpResponse, HttpResponseBadRequest
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
@@ -30,6 +30,7 @@ from hub.network.models import (
     Country,
     Member,
     MemberKind,
+    MembershipEvent,
     MembershipStatus,
     Role,
     RoleTerm,
@@ -102,13 +103,13 @@ _RELATED_PROVENANCE = [
 ]
 
 
-def _home_map_points(today, events: list[tuple]) -> list[dict]:
+def _home_map_points(today) -> list[dict]:
     """The members on the home page's map, from plain rows: a model instance and a URL reversal per
     member cost more than the rest of the page once there are thousands (bench/run.py)."""
     member_url = reverse("network:member", args=["__slug__"])
     country_urls: dict[str, str] = {}
     points = []
-    for row in stats.map_members(today, events):
+    for row in stats.map_members(today):
         code = row["country__code"]
         if code not in country_urls:
             country_urls[code] = reverse("network:country", args=[code.lower()])
@@ -135,29 +136,42 @@ JOIN_GROUP_LABELS = {
 }
 
 
-# The home map of the last request, per language: (what it was drawn from, the map). Its points and
-# clusters cost more than the rest of the page once there are thousands of members, and change only when
-# a member, a membership event or the day does. Per process, one entry per language: nothing to expire.
-_HOME_MAPS: dict[str, tuple[tuple, dict]] = {}
+# The home map and members per country of the last request, per language: (what they were drawn from,
+# (the bars, the map)). The map's points and clusters, and the count of members per country (a pass over
+# every member's events), grow with the network, and change only when a member, a country, a membership
+# event or the day does. Per process, one entry per language: nothing to expire.
+_HOME_MAPS: dict[str, tuple[tuple, tuple[list, dict]]] = {}
 
 
-def _home_map(today, events: list[tuple], groups: dict[str, str]) -> dict:
-    seen = Member.objects.aggregate(n=Count("pk"), changed=Max("updated_at"), country=Max("country__updated_at"))
-    key = (today, hash(tuple(events)), seen["n"], seen["changed"], seen["country"])
+def _home_figures(today, groups: dict[str, str]) -> tuple[list[tuple[str, int, str]], dict]:
+    """(``_home_bars(today)``, the map) for the home page, drawn again only when what they show changed."""
+    # The events as a few aggregates rather than every row (in the same query): a deleted event lowers the
+    # count, a new one raises the highest id (never reused), an edited one the latest update.
+    events = MembershipEvent.objects.filter(counts_from__lte=today).order_by()
+    seen = Member.objects.aggregate(
+        n=Count("pk"),
+        changed=Max("updated_at"),
+        country=Max("country__updated_at"),
+        events=Max(Subquery(events.annotate(n=Func(F("pk"), function="COUNT")).values("n")[:1])),
+        last_event=Max(Subquery(events.values("pk").order_by("-pk")[:1])),
+        event_changed=Max(Subquery(events.values("updated_at").order_by("-updated_at")[:1])),
+    )
+    key = (today, *seen.values())
     language = get_language() or ""
     drawn = _HOME_MAPS.get(language)
     if drawn is not None and drawn[0] == key:
         return drawn[1]
     chart = map_points(
-        _home_map_points(today, events),
+        _home_map_points(today),
         group_labels=groups,
         chart_id="members-map",
         title=_("Map of the members of the network today"),
         list_url=reverse("network:members"),
         area_label=_("Country"),
     )
-    _HOME_MAPS[language] = (key, chart)
-    return chart
+    figures = (_home_bars(today), chart)
+    _HOME_MAPS[language] = (key, figures)
+    return figures
 
 
 def _home_bars(today) -> list[tuple[str, int, str]]:
@@ -174,12 +188,11 @@ def _home_bars(today) -> list[tuple[str, int, str]]:
 
 def home(request: HttpRequest) -> HttpResponse:
     today = timezone.localdate()
-    bars = _home_bars(today)
-    members_today = sum(count for _label, count, _url in bars)
-    events = stats.membership_events(today)
-    steps = stats.growth(today, events)
-    terms = stats.current_terms(today, [Role.CHAIR, Role.SHEPHERD], defer=_RELATED_PROVENANCE)
     groups = {key: str(label) for key, label in JOIN_GROUP_LABELS.items()}
+    bars, home_map = _home_figures(today, groups)
+    members_today = sum(count for _label, count, _url in bars)
+    steps = stats.growth(today)
+    terms = stats.current_terms(today, [Role.CHAIR, Role.SHEPHERD], defer=_RELATED_PROVENANCE)
     growth = step_chart(
         [(s.day, s.count) for s in steps],
         end=today,
@@ -207,7 +220,7 @@ def home(request: HttpRequest) -> HttpResponse:
             ),
             "steps": steps,
             "growth": growth,
-            "map": _home_map(today, events, groups),
+            "map": home_map,
             "chairs": terms[Role.CHAIR],
             "shepherds": terms[Role.SHEPHERD],
         },
