@@ -11,7 +11,7 @@ from urllib.parse import urlencode
 
 import pydantic
 from django.core.paginator import Paginator
-from django.db.models import Count, F, Func, Max, Q, Subquery
+from django.db.models import Q
 from django.http import HttpRequest, HttpResponse, HttpResponseBadRequest
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
@@ -19,6 +19,7 @@ from django.utils import timezone
 from django.utils.translation import get_language, gettext_lazy
 from django.utils.translation import gettext as _
 
+from hub.core import dataversion
 from hub.core.charts import bar_chart, map_points, step_chart
 from hub.core.dates import format_partial, parse_iso_day
 from hub.core.exports import csv_response
@@ -30,7 +31,6 @@ from hub.network.models import (
     Country,
     Member,
     MemberKind,
-    MembershipEvent,
     MembershipStatus,
     Role,
     RoleTerm,
@@ -138,25 +138,16 @@ JOIN_GROUP_LABELS = {
 
 # The home map and members per country of the last request, per language: (what they were drawn from,
 # (the bars, the map)). The map's points and clusters, and the count of members per country (a pass over
-# every member's events), grow with the network, and change only when a member, a country, a membership
-# event or the day does. Per process, one entry per language: nothing to expire.
+# every member's events), grow with the network. They are drawn again on a new day or after any write to the
+# database: the data version (hub.core.dataversion) changes in the transaction of every write, whatever its
+# kind (services, admin, QuerySet.update(), raw SQL, restore), so this memory is never stale. Per process,
+# one entry per language: nothing to expire.
 _HOME_MAPS: dict[str, tuple[tuple, tuple[list, dict]]] = {}
 
 
 def _home_figures(today, groups: dict[str, str]) -> tuple[list[tuple[str, int, str]], dict]:
-    """(``_home_bars(today)``, the map) for the home page, drawn again only when what they show changed."""
-    # The events as a few aggregates rather than every row (in the same query): a deleted event lowers the
-    # count, a new one raises the highest id (never reused), an edited one the latest update.
-    events = MembershipEvent.objects.filter(counts_from__lte=today).order_by()
-    seen = Member.objects.aggregate(
-        n=Count("pk"),
-        changed=Max("updated_at"),
-        country=Max("country__updated_at"),
-        events=Max(Subquery(events.annotate(n=Func(F("pk"), function="COUNT")).values("n")[:1])),
-        last_event=Max(Subquery(events.values("pk").order_by("-pk")[:1])),
-        event_changed=Max(Subquery(events.values("updated_at").order_by("-updated_at")[:1])),
-    )
-    key = (today, *seen.values())
+    """(``_home_bars(today)``, the map) for the home page, drawn again only when the data or the day changed."""
+    key = (today, dataversion.current().token)
     language = get_language() or ""
     drawn = _HOME_MAPS.get(language)
     if drawn is not None and drawn[0] == key:

@@ -67,3 +67,14 @@ def test_members_per_country_and_the_map_follow_a_new_membership_event_at_once(c
     assert "/members/dili/" not in section(text(second), "members-map")
     assert "/countries/tl/" not in section(text(second), "members-by-country")
     assert "/countries/tl/" in section(text(first), "members-by-country")
+
+
+@pytest.mark.django_db
+def test_the_members_per_country_follow_a_bulk_update_that_leaves_updated_at_alone(client):
+    """QuerySet.update() sends no signal and keeps updated_at: the figures still follow it (the data version)."""
+    assert "/countries/tl/" in section(text(client.get("/")), "members-by-country")
+    dili = Member.objects.get(slug="dili")
+    MembershipEvent.objects.filter(member=dili).update(status=MembershipStatus.CANDIDATE)
+    after = client.get("/")
+    assert after.context["members_today"] == 37
+    assert "/countries/tl/" not in section(text(after), "members-by-country")
