@@ -61,6 +61,9 @@ _READS = frozenset(
 )
 _TARGET = re.compile(r'\s*(?:INSERT(?:\s+OR\s+\w+)?\s+INTO|UPDATE|DELETE\s+FROM)\s+"?(\w+)"?', re.IGNORECASE)
 _FIRST_WORD = re.compile(r"\s*\(*\s*(\w+)")
+# A WITH statement writes if any of its parts does (a data-modifying CTE, or WITH … INSERT/UPDATE/DELETE):
+# any such word anywhere counts as a write, erring on the side of a needless bump.
+_MODIFIES = re.compile(r"\b(?:INSERT|UPDATE|DELETE|MERGE|TRUNCATE|COPY)\b", re.IGNORECASE)
 # Signing in stamps the user's last_login (django.contrib.auth's update_last_login) and nothing else: no public
 # page shows it, so it must not empty every visitor's cache at each sign-in. Exactly that statement, no other.
 _LAST_LOGIN_ONLY = re.compile(
@@ -84,6 +87,8 @@ def _target(sql) -> str | None:
         return ""
     if _LAST_LOGIN_ONLY.match(sql):
         return ""
+    if word and word.group(1).upper() == "WITH" and not _MODIFIES.search(sql):
+        return ""  # a query with common table expressions that only reads (e.g. the home page's growth steps)
     target = _TARGET.match(sql)
     return target.group(1).lower() if target else None
 

@@ -384,3 +384,31 @@ def test_a_record_keeps_its_own_etag_for_writes(client):
     assert second[HEADER] == "HIT"
     assert first["ETag"] == second["ETag"]
     assert not second["ETag"].startswith("W/")
+
+
+@pytest.mark.parametrize("url", ["/", "/members/", "/projects/", "/monitoring/", "/governance/", "/meetings/"])
+def test_reading_a_page_never_changes_the_data_version(client, url):
+    """A read that changed the version would empty everyone's cache on each visit (the home page's growth
+    steps are one WITH … SELECT statement: a read)."""
+    from hub.core import dataversion
+
+    client.get(url)
+    before = dataversion.current().token
+    assert client.get(url).status_code == 200
+    assert dataversion.current().token == before
+
+
+def test_a_with_statement_that_writes_changes_the_data_version():
+    from hub.core import dataversion
+
+    before = dataversion.current().token
+    with connection.cursor() as cursor:
+        cursor.execute("WITH m AS (SELECT id FROM network_member WHERE slug = %s) SELECT id FROM m", ["sumedang"])
+    assert dataversion.current().token == before
+    with connection.cursor() as cursor:
+        cursor.execute(
+            "WITH m AS (SELECT id FROM network_member WHERE slug = %s) "
+            "UPDATE network_member SET website = website WHERE id IN (SELECT id FROM m)",
+            ["sumedang"],
+        )
+    assert dataversion.current().token != before
