@@ -13,8 +13,6 @@ Escaping follows the template engine's: ``{% translate %}`` text and every varia
 
 from __future__ import annotations
 
-from html import escape as _escape
-
 from django.urls import reverse
 from django.utils.safestring import SafeString, mark_safe
 from django.utils.translation import get_language
@@ -22,37 +20,19 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_noop as N_
 
 from hub.core.dates import format_partial
+from hub.core.rowhtml import WORDS, esc
+from hub.core.rowhtml import word as _t
 from hub.core.templatetags.public_text import public_note
 from hub.network.models import MemberKind, MembershipStatus
 from hub.network.templatetags.hub import period, source_host
 
 
-def esc(value) -> str:
-    """``conditional_escape`` without its lazy-string wrapper, which costs more than the escaping here."""
-    if hasattr(value, "__html__"):
-        return value.__html__()
-    return _escape(str(value))
-
-
-# Fixed words in each language, translated once per process rather than once per row (the catalogues
-# do not change while it runs).
-_WORDS: dict[tuple, str] = {}
-
-
-def _t(message: str) -> str:
-    """``escape(gettext(message))``, remembered per language (messages marked ``N_`` for makemessages)."""
-    key = (get_language(), message)
-    if key not in _WORDS:
-        _WORDS[key] = esc(_(message))
-    return _WORDS[key]
-
-
 def _confidence(record) -> str:
     """The "Confidence: high" text of a record, remembered per language and level."""
     key = (get_language(), "confidence", record.confidence)
-    if key not in _WORDS:
-        _WORDS[key] = _("Confidence: %(level)s") % {"level": esc(record.get_confidence_display())}
-    return _WORDS[key]
+    if key not in WORDS:
+        WORDS[key] = _("Confidence: %(level)s") % {"level": esc(record.get_confidence_display())}
+    return WORDS[key]
 
 
 class Links:
@@ -268,12 +248,12 @@ class GovernanceRows:
 def _choice_label(choices, value) -> str:
     """The label of a choice in the active language (the value itself if unknown), escaped, remembered."""
     key = (get_language(), choices.__name__, value)
-    if key not in _WORDS:
+    if key not in WORDS:
         try:
-            _WORDS[key] = esc(choices(value).label)
+            WORDS[key] = esc(choices(value).label)
         except ValueError:
-            _WORDS[key] = esc(value)
-    return _WORDS[key]
+            WORDS[key] = esc(value)
+    return WORDS[key]
 
 
 def options(choices, selected) -> SafeString:

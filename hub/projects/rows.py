@@ -11,8 +11,6 @@ Escaping follows the template engine's: ``{% translate %}`` text and every varia
 
 from __future__ import annotations
 
-from html import escape as _escape
-
 from django.urls import reverse
 from django.utils.safestring import SafeString, mark_safe
 from django.utils.translation import get_language, ngettext
@@ -20,6 +18,8 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_noop as N_
 
 from hub.core.dates import format_partial
+from hub.core.rowhtml import WORDS, esc
+from hub.core.rowhtml import word as _t
 from hub.projects.models import ProjectStatus
 
 # What a row of the list reads of its project: plain values (``values_list(named=True)``), not models.
@@ -43,35 +43,15 @@ PAGE_FIELDS = (
 )
 
 
-def esc(value) -> str:
-    """``conditional_escape`` without its lazy-string wrapper, which costs more than the escaping here."""
-    if hasattr(value, "__html__"):
-        return value.__html__()
-    return _escape(str(value))
-
-
-# Fixed words in each language, translated once per process rather than once per row (the catalogues do not
-# change while it runs).
-_WORDS: dict[tuple, str] = {}
-
-
-def _t(message: str) -> str:
-    """``escape(gettext(message))``, remembered per language (messages marked ``N_`` for makemessages)."""
-    key = (get_language(), message)
-    if key not in _WORDS:
-        _WORDS[key] = esc(_(message))
-    return _WORDS[key]
-
-
 def _status_label(value: str) -> str:
     """``{{ value|project_status_label }}``, escaped, remembered per language."""
     key = (get_language(), "status", value)
-    if key not in _WORDS:
+    if key not in WORDS:
         try:
-            _WORDS[key] = esc(ProjectStatus(value).label) if value else ""
+            WORDS[key] = esc(ProjectStatus(value).label) if value else ""
         except ValueError:
-            _WORDS[key] = esc(value)
-    return _WORDS[key]
+            WORDS[key] = esc(value)
+    return WORDS[key]
 
 
 def _citation(year: int, appendix: str, row: int) -> str:
