@@ -39,19 +39,7 @@ from django.core.management import call_command  # noqa: E402
 from django.db import connection, reset_queries  # noqa: E402
 from django.test import Client  # noqa: E402
 
-# The paths of issue 10's table.
-PATHS = [
-    "/",
-    "/members/",
-    "/members/sumedang/",
-    "/governance/",
-    "/projects/",
-    "/monitoring/",
-    "/meetings/",
-    "/api/v1/members?limit=50",
-    "/api/v1/projects?limit=50",
-    "/api/v1/meetings",
-]
+from bench.load import PATHS  # noqa: E402  (the paths of issue 10's table, as the load benchmark runs them)
 
 
 def measure(client: Client, path: str, repeat: int) -> dict:
