@@ -34,6 +34,7 @@ from hub.network.models import (
     MembershipStatus,
     Role,
     RoleTerm,
+    held_on_q,
 )
 
 MEMBERS_PER_PAGE = 25
@@ -284,23 +285,57 @@ def members_csv(request: HttpRequest) -> HttpResponse:
     return csv_response(CSV_COLUMNS, rows(), filename="ascn-members.csv")
 
 
+def _unread_of_decision() -> list[str]:
+    """The columns along DECIDED_AT that ``{% decided_at %}`` never reads (hub/network/rows.py): the joins' keys,
+    the decision's pk and the meeting's title, days and visibility stay."""
+    from hub.meetings.models import DecisionEffect
+
+    read = {"decision", "agenda_item", "meeting", "title", "start_date", "end_date", "visibility"}
+    unread, model, path = [], DecisionEffect, "decision_effect"
+    for step in (None, "decision", "agenda_item", "meeting"):
+        if step:
+            model = model._meta.get_field(step).related_model
+            path = f"{path}__{step}"
+        unread += [f"{path}__{f.name}" for f in model._meta.concrete_fields if not f.primary_key and f.name not in read]
+    return unread
+
+
+_DECIDED_AT_UNREAD = _unread_of_decision()
+_CSCO_ROLES = (Role.CSCO, Role.CSCO_ALTERNATE)
+_NR_ROLES = (Role.NATIONAL_REPRESENTATIVE, Role.NR_ALTERNATE)
+
+
+def _member_status(obj: Member, events: list, today) -> None:
+    """Set what ``MemberQuerySet.with_status(today)`` and ``with_join()`` annotate, from the member's events
+    already read for its history (the same rules, without three correlated subqueries)."""
+    counted = [e for e in events if e.counts_from is not None and e.counts_from <= today]
+    latest = max(counted, key=lambda e: (e.counts_from, e.pk), default=None)
+    obj.status_on = latest.status if latest else None
+    joined = min(
+        (e for e in events if e.status == MembershipStatus.MEMBER), key=lambda e: (e.effective_date, e.pk), default=None
+    )
+    obj.joined_date = joined.effective_date if joined else None
+    obj.joined_precision = joined.effective_date_precision if joined else None
+
+
 def member(request: HttpRequest, slug: str) -> HttpResponse:
     today = timezone.localdate()
-    queryset = Member.objects.select_related("country").with_join().with_status(today)
-    obj = get_object_or_404(queryset, slug=slug)
-    events = list(obj.events.select_related(DECIDED_AT).order_by("effective_date", "pk"))
-    # The CSCO and its alternates, then the National Representative and its alternates: one query each.
-    csco_terms = list(
-        RoleTermFilter(member=obj.slug).apply().filter(role__in=[Role.CSCO, Role.CSCO_ALTERNATE]).order_by("role", "pk")
-    )
-    for term in csco_terms:
-        term.is_current = term.is_held_on(today)
-    representatives = list(
-        RoleTermFilter(country=obj.country.code, as_of=today)
-        .apply()
-        .filter(role__in=[Role.NATIONAL_REPRESENTATIVE, Role.NR_ALTERNATE])
+    obj = get_object_or_404(Member.objects.select_related("country"), slug=slug)
+    events = list(obj.events.select_related(DECIDED_AT).defer(*_DECIDED_AT_UNREAD).order_by("effective_date", "pk"))
+    _member_status(obj, events, today)
+    # The CSCO and its alternates (every term), then the National Representative and its alternates (in force
+    # today), in one query: each list in the order of role and pk.
+    terms = list(
+        RoleTerm.objects.filter(
+            Q(member=obj, role__in=_CSCO_ROLES) | (Q(country_id=obj.country_id, role__in=_NR_ROLES) & held_on_q(today))
+        )
+        .select_related("country", "organisation", "person")
         .order_by("role", "pk")
     )
+    csco_terms = [term for term in terms if term.role in _CSCO_ROLES and term.member_id == obj.pk]
+    for term in csco_terms:
+        term.is_current = term.is_held_on(today)
+    representatives = [term for term in terms if term.role in _NR_ROLES and term.country_id == obj.country_id]
     return render(
         request,
         "network/member.html",
