@@ -18,11 +18,12 @@ from django.template.loader import render_to_string
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.safestring import SafeString, mark_safe
-from django.utils.translation import get_language, gettext_lazy
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
 
 from hub.core.charts import bar_chart, map_points, step_chart
 from hub.core.dates import format_partial, parse_iso_day
+from hub.core.drawn import chart_html, drawn_from
 from hub.core.exports import csv_response
 from hub.core.filters import filter_errors
 from hub.core.labels import by_label, pick
@@ -140,30 +141,6 @@ JOIN_GROUP_LABELS = {
 }
 
 
-# What the home page's figures were last drawn from, per figure and language, and the figures (their data and
-# HTML): the map's points and clusters, the bars and the growth chart are pure functions of a few rows that the
-# page reads on every request, drawn again whenever those rows (or the day, or the language) differ, so they
-# are never stale; a write elsewhere in the database leaves them as they are. Per process, one entry per figure
-# and language: nothing to expire.
-_DRAWN: dict[tuple[str, str], tuple[tuple, object]] = {}
-
-
-def _drawn_from(name: str, rows: tuple, draw):
-    """``draw()``, or what it gave last time for the same ``rows`` in the active language."""
-    slot = (name, get_language() or "")
-    last = _DRAWN.get(slot)
-    if last is not None and last[0] == rows:
-        return last[1]
-    figure = draw()
-    _DRAWN[slot] = (rows, figure)
-    return figure
-
-
-def _chart_html(template: str, chart: dict) -> SafeString:
-    """``{% include template with chart=chart %}`` (the chart templates read nothing else of the page)."""
-    return mark_safe(render_to_string(template, {"chart": chart}))  # noqa: S308 - a template's escaped output
-
-
 def _home_map(today, groups: dict[str, str]) -> tuple[dict, SafeString]:
     """The home map (its data and HTML), drawn again only when its members or their places changed."""
     points = _home_map_points(today)
@@ -177,9 +154,9 @@ def _home_map(today, groups: dict[str, str]) -> tuple[dict, SafeString]:
             list_url=reverse("network:members"),
             area_label=_("Country"),
         )
-        return chart, _chart_html("core/charts/map.html", chart)
+        return chart, chart_html("core/charts/map.html", chart)
 
-    return _drawn_from("map", tuple(tuple(point.values()) for point in points), draw)
+    return drawn_from("map", tuple(tuple(point.values()) for point in points), draw)
 
 
 def _home_bars(today) -> list[tuple[str, int, str]]:
@@ -211,6 +188,16 @@ _BARS = Shape(
 )
 
 
+def _step_key(step) -> tuple:
+    """All a growth table row shows of a step."""
+    names = tuple((m.name, m.slug) for m in step.joined), tuple((m.name, m.slug) for m in step.left)
+    return (step.day, step.precision, step.count, step.joined_count, step.left_count, *names)
+
+
+def _growth_rows(steps) -> SafeString:
+    return mark_safe(render_to_string("network/partials/growth_rows.html", {"steps": steps}))  # noqa: S308 - escaped
+
+
 def home(request: HttpRequest) -> HttpResponse:
     today = timezone.localdate()
     groups = {key: str(label) for key, label in JOIN_GROUP_LABELS.items()}
@@ -224,7 +211,7 @@ def home(request: HttpRequest) -> HttpResponse:
 
     def draw_bars():
         chart = bar_chart(bars, width=440, chart_id="members-by-country", title=_("Members per country today"))
-        return chart, _chart_html("core/charts/bars.html", chart)
+        return chart, chart_html("core/charts/bars.html", chart)
 
     def draw_growth():
         growth = step_chart(
@@ -239,10 +226,10 @@ def home(request: HttpRequest) -> HttpResponse:
         # the chart's tooltips and table never show a day the sources do not give.
         for point, step in zip(growth["points"], steps, strict=False):
             point["label"] = step.label
-        return growth, _chart_html("core/charts/step.html", growth)
+        return growth, chart_html("core/charts/step.html", growth)
 
-    bar_figure, bars_html = _drawn_from("bars", tuple(bars), draw_bars)
-    growth, growth_html = _drawn_from("growth", (today, *((s.day, s.count, s.label) for s in steps)), draw_growth)
+    bar_figure, bars_html = drawn_from("bars", tuple(bars), draw_bars)
+    growth, growth_html = drawn_from("growth", (today, *((s.day, s.count, s.label) for s in steps)), draw_growth)
     return render(
         request,
         "network/home.html",
@@ -253,6 +240,7 @@ def home(request: HttpRequest) -> HttpResponse:
             "bars": bar_figure,
             "bars_html": bars_html,
             "steps": steps,
+            "growth_rows": drawn_from("growth_rows", tuple(_step_key(s) for s in steps), lambda: _growth_rows(steps)),
             "growth": growth,
             "growth_html": growth_html,
             "map": home_map,

@@ -8,14 +8,14 @@ from django.test.utils import CaptureQueriesContext
 from django.utils import timezone
 
 from bench.generate import generate_members
+from hub.core import drawn
 from hub.core.dates import Precision
 from hub.network.models import Member, MembershipEvent, MembershipStatus
-from hub.network.views import _DRAWN
 from tests.pages.helpers import section, text
 
 
 def _home(client):
-    _DRAWN.clear()  # every figure drawn from this test's data
+    drawn.forget()  # every figure drawn from this test's data
     with CaptureQueriesContext(connection) as queries:
         response = client.get("/")
     assert response.status_code == 200

@@ -10,12 +10,13 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from hub.core.charts import bar_chart
+from hub.core.drawn import chart_html, drawn_from
 from hub.core.rights import scope_for
 from hub.core.sqlshape import Shape
 from hub.meetings.models import Meeting
 from hub.monitoring import feed
 from hub.monitoring.models import CountryTally, CycleState, ReportingCycle
-from hub.monitoring.selectors import current_cycle, cycle_update_counts
+from hub.monitoring.selectors import current_cycle
 from hub.projects.models import FocusArea
 
 register = template.Library()
@@ -46,6 +47,17 @@ _FOCUS_COUNTS = Shape("meetings.home_work.focus_counts", _focus_counts)
 _AREAS = Shape("meetings.home_work.areas", lambda: FocusArea.objects.order_by("position", "pk"))
 _LATEST = Shape("meetings.home_work.latest", lambda: feed.latest_queryset(LATEST))
 _CYCLES = Shape("meetings.home_work.cycles", lambda: ReportingCycle.objects.order_by("start_date"))
+# cycle_update_counts(cycle): the updates of the cycle reported and accepted, from the per-country tallies.
+_CYCLE_COUNTS = Shape(
+    "meetings.home_work.cycle_counts",
+    lambda cycle_id: (
+        CountryTally.objects.filter(cycle_id=cycle_id, focus_area=None, status="")
+        .values("cycle_id")
+        .annotate(reported=Sum("reported"), accepted=Sum("accepted"))
+        .values_list("reported", "accepted")
+        .order_by()
+    ),
+)
 _MEETING = Shape(
     "meetings.home_work.meeting",
     lambda today, everyone, last: _meeting(
@@ -56,6 +68,18 @@ _MEETING = Shape(
 
 def _first(found: list):
     return found[0] if found else None
+
+
+def _focus_chart(rows) -> tuple[dict, str]:
+    chart = bar_chart(
+        list(rows),
+        width=460,
+        chart_id="home-focus",
+        title=_("Projects by focus area"),
+        label_heading=_("Focus area"),
+        value_heading=_("Projects"),
+    )
+    return chart, chart_html("core/charts/bars.html", chart)
 
 
 @register.inclusion_tag("monitoring/partials/home_work.html", takes_context=True)
@@ -82,18 +106,16 @@ def network_work(context) -> dict:
     cycles = _CYCLES.list()
     cycle = current_cycle(cycles, today)
     counts = {}
-    if cycle is not None:
-        counts = cycle_update_counts(cycle)
+    if cycle is not None:  # cycle_update_counts(cycle), compiled once
+        found = _CYCLE_COUNTS.list(cycle_id=cycle.pk)
+        reported, accepted = found[0] if found else (None, None)
+        counts = {"reported": reported or 0, "accepted": accepted or 0}
     closed = [c for c in cycles if c.state == CycleState.CLOSED]
+    focus_rows = tuple((a.label, a.real, reverse("projects:list") + f"?focus_area={a.code}") for a in areas)
+    focus_chart, focus_html = drawn_from("home_focus", focus_rows, lambda: _focus_chart(focus_rows))
     return {
-        "focus_chart": bar_chart(
-            [(a.label, a.real, reverse("projects:list") + f"?focus_area={a.code}") for a in areas],
-            width=460,
-            chart_id="home-focus",
-            title=_("Projects by focus area"),
-            label_heading=_("Focus area"),
-            value_heading=_("Projects"),
-        ),
+        "focus_chart": focus_chart,
+        "focus_html": focus_html,
         "demo_total": sum(a.demo for a in areas),
         "latest": latest,
         "last_meeting": last,
