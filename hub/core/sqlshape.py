@@ -17,9 +17,9 @@ records). What is remembered depends on no data (only on the code and
 the shape of the inputs), so a write never makes it stale (issue 10, target 2).
 
 The rules for a builder: a pure function of its keyword inputs (no request, user, clock or language read
-inside: pass them in); inputs are ints, strings, dates, bools, None, or lists of ints or strings. Bools and
-None, and the length of each list, are part of the shape (each gives its own SQL); ints, strings, dates and
-list items are parameters. Results: model instances (with select_related, only/defer and annotations),
+inside: pass them in); inputs are ints, strings (also matched with __startswith, __contains, __endswith),
+dates, bools, None, or lists of ints or strings. Bools and None, and the length of each list, are part of the
+shape (each gives its own SQL); ints, strings, dates and list items are parameters. Results: model instances (with select_related, only/defer and annotations),
 ``values`` rows (dicts) or ``values_list`` rows (tuples, named with ``named=True``, or flat). Not remembered,
 and run by the ORM as usual: prefetch_related, related managers' querysets (``obj.events``), and queries
 that compile to nothing (``pk__in=[]``).
@@ -52,6 +52,8 @@ _INT_BASE = -7_340_000_017
 _STR_MARK = "\ue000sqlshape:{}\ue000"
 _DATE_BASE = date(1001, 1, 1).toordinal()
 
+_LIKE = {"startswith": "{}%", "contains": "%{}%", "endswith": "%{}"}
+
 _NOT_REMEMBERED = object()
 # Tests set this: the first run of each shape is also run by the ORM, and both results must be the same.
 CHECK_ROWS = False
@@ -82,7 +84,7 @@ class _Stand:
 
     def __init__(self) -> None:
         self.count = 0
-        self.which: dict[tuple[type, object], tuple[str, int | None, bool]] = {}
+        self.which: dict[tuple[type, object], tuple[str, int | None, str]] = {}
 
     def _next(self, kind: type, name: str, index: int | None):
         self.count += 1
@@ -92,9 +94,12 @@ class _Stand:
             value = _STR_MARK.format(self.count)
         else:
             value = date.fromordinal(_DATE_BASE + self.count)
-        self.which[(type(value), value)] = (name, index, False)
+        self.which[(type(value), value)] = (name, index, "")
         if kind is date:  # SQLite's backend passes dates as ISO text
-            self.which[(str, value.isoformat())] = (name, index, True)
+            self.which[(str, value.isoformat())] = (name, index, "iso")
+        if kind is str:  # __startswith, __contains, __endswith: the text escaped for LIKE, with its wildcards
+            for form, pattern in _LIKE.items():
+                self.which[(str, pattern.format(value))] = (name, index, form)
         return value
 
     def stand_in(self, name: str, value):
@@ -139,9 +144,14 @@ class _Plan:
 
     def params(self, inputs: dict) -> list:
         params = self.fixed.copy()
-        for i, (name, index, iso) in self.slots:
+        ops = connections[self.alias].ops
+        for i, (name, index, form) in self.slots:
             value = inputs[name] if index is None else inputs[name][index]
-            params[i] = value.isoformat() if iso else value
+            if form == "iso":
+                value = value.isoformat()
+            elif form:
+                value = _LIKE[form].format(ops.prep_for_like_query(value))
+            params[i] = value
         return params
 
     def run(self, inputs: dict) -> list:
