@@ -13,16 +13,16 @@ real inputs, is the same SQL with the same parameters, else that shape is never 
 through the ORM. Every call (the first too) then only puts the inputs into the parameters, runs the SQL and
 makes the rows into results as the ORM's iterables do; with ``CHECK_ROWS`` (tests) the first call of each
 shape also runs the ORM's query and the two results must be the same (models with the same fields and related
-records). What is remembered depends on no data (only on the code and
-the shape of the inputs), so a write never makes it stale (issue 10, target 2).
+records). What is remembered depends on no data (only on the code and the shape of the inputs), so a write
+never makes it stale (issue 10, target 2).
 
 The rules for a builder: a pure function of its keyword inputs (no request, user, clock or language read
 inside: pass them in); inputs are ints, strings (also matched with __startswith, __contains, __endswith),
 dates, bools, None, or lists of ints or strings. Bools and None, and the length of each list, are part of the
 shape (each gives its own SQL); ints, strings, dates and list items are parameters. Results: model instances
-(with select_related, only/defer and annotations), ``values`` rows (dicts) or ``values_list`` rows (tuples, named with ``named=True``, or flat). Not remembered,
-and run by the ORM as usual: prefetch_related, related managers' querysets (``obj.events``), and queries
-that compile to nothing (``pk__in=[]``).
+(with select_related, only/defer and annotations), ``values`` rows (dicts) or ``values_list`` rows (tuples,
+named with ``named=True``, or flat). Not remembered, and run by the ORM as usual: prefetch_related, related
+managers' querysets (``obj.events``), and queries that compile to nothing (``pk__in=[]``).
 """
 
 from __future__ import annotations
