@@ -48,7 +48,7 @@ from django.db.models.utils import create_namedtuple_class
 logger = logging.getLogger(__name__)
 
 # Stand-in values: never run, only compiled, and recognisable among the compiled parameters.
-_INT_BASE = -7_340_000_017
+_INT_BASE = -2_046_000_017  # within a 32-bit integer column: the ORM turns values beyond into no query
 _STR_MARK = "\ue000sqlshape:{}\ue000"
 _DATE_BASE = date(1001, 1, 1).toordinal()
 
