@@ -19,7 +19,8 @@ never makes it stale (issue 10, target 2).
 The rules for a builder: a pure function of its keyword inputs (no request, user, clock or language read
 inside: pass them in); inputs are ints, strings (also matched with __startswith, __contains, __endswith),
 dates, bools, None, or lists of ints or strings. Bools and None, and the length of each list, are part of the
-shape (each gives its own SQL); ints, strings, dates and list items are parameters. Results: model instances
+shape (each gives its own SQL); ints, strings, dates and list items are parameters (a list used in its
+order: never through a set, whose order could differ from one call to the next). Results: model instances
 (with select_related, only/defer and annotations), ``values`` rows (dicts) or ``values_list`` rows (tuples,
 named with ``named=True``, or flat). Not remembered, and run by the ORM as usual: prefetch_related, related
 managers' querysets (``obj.events``), and queries that compile to nothing (``pk__in=[]``).
