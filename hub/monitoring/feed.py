@@ -39,8 +39,13 @@ def refresh(*, update_ids: Iterable[int] | None = None, project_ids: Iterable[in
 def latest(limit: int) -> list[ProgressUpdate]:
     """The newest ``limit`` accepted updates of real projects, as ``ProgressUpdate.objects.accepted()
     .filter(project__is_demo=False).order_by("-accepted_at", "-pk")`` gives them, from the feed's index."""
+    return list(latest_queryset(limit))
+
+
+def latest_queryset(limit: int):
+    """``latest(limit)``'s query."""
     newest = AcceptedFeed.objects.order_by("-accepted_at", "-update_id").values("update_id")[:limit]
-    return list(ProgressUpdate.objects.filter(pk__in=newest).with_related().order_by("-accepted_at", "-pk"))
+    return ProgressUpdate.objects.filter(pk__in=newest).with_related().order_by("-accepted_at", "-pk")
 
 
 @receiver(post_save, sender=ProgressUpdate, dispatch_uid="feed-update-saved")

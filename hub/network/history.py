@@ -17,6 +17,7 @@ from django.db.models.functions import Cast
 from hub.core import rights
 from hub.core.log_views import EntryView, describe
 from hub.core.models import ChangeAction, ChangeEntry
+from hub.core.sqlshape import Shape
 from hub.network import policies
 from hub.network.models import Country, Member, MembershipEvent, RoleTerm
 
@@ -57,17 +58,36 @@ def can_review_registry(user) -> bool:
 # --- histories -------------------------------------------------------------------------------------
 
 
+def _member_entries(
+    *, member_id: int, member_pk: str, deleted_prefix: str, member_type: int, event_type: int, term_type: int
+):
+    condition = (
+        Q(content_type_id=member_type, object_id__in=[member_pk])
+        | Q(content_type_id=event_type, object_id__in=_ids_as_text(MembershipEvent.objects.filter(member_id=member_id)))
+        | Q(content_type_id=term_type, object_id__in=_ids_as_text(RoleTerm.objects.filter(member_id=member_id)))
+        # A deleted event has no row left to point at; its entry keeps the member's name in its text.
+        | Q(content_type_id=event_type, action=ChangeAction.DELETE, object_repr__startswith=deleted_prefix)
+    )
+    return ChangeEntry.objects.filter(condition).select_related("content_type").order_by("-at", "-pk")
+
+
+# Compiled once per process (hub/core/sqlshape.py): the member page reads it for its reviewers on every request.
+_MEMBER_ENTRIES = Shape("network.member_history", lambda **inputs: _member_entries(**inputs)[:LIMIT])
+
+
 def member_history(member: Member, limit: int = LIMIT) -> list[EntryView]:
     """The member's own entries, its membership events' and its role terms' (deleted events included)."""
-    event_type = ContentType.objects.get_for_model(MembershipEvent)
-    condition = (
-        _of(Member, [str(member.pk)])
-        | _of(MembershipEvent, _ids_as_text(MembershipEvent.objects.filter(member=member)))
-        | _of(RoleTerm, _ids_as_text(RoleTerm.objects.filter(member=member)))
-        # A deleted event has no row left to point at; its entry keeps the member's name in its text.
-        | Q(content_type=event_type, action=ChangeAction.DELETE, object_repr__startswith=f"{member.name}: ")
-    )
-    return _read(condition, limit)
+    inputs = {
+        "member_id": member.pk,
+        "member_pk": str(member.pk),
+        "deleted_prefix": f"{member.name}: ",
+        "member_type": ContentType.objects.get_for_model(Member).pk,
+        "event_type": ContentType.objects.get_for_model(MembershipEvent).pk,
+        "term_type": ContentType.objects.get_for_model(RoleTerm).pk,
+    }
+    if limit == LIMIT:
+        return describe(_MEMBER_ENTRIES.list(**inputs))
+    return describe(_member_entries(**inputs)[:limit])
 
 
 def country_history(country: Country, limit: int = LIMIT) -> list[EntryView]:

@@ -257,14 +257,16 @@ class Role(models.TextChoices):
 PRINCIPAL_ROLE = {Role.NR_ALTERNATE: Role.NATIONAL_REPRESENTATIVE, Role.CSCO_ALTERNATE: Role.CSCO}
 
 
+def held_on_q(on: date) -> Q:
+    """``RoleTerm.objects.held_on(on)`` as a filter, to combine with others in one query."""
+    return (Q(counts_from__isnull=True) | Q(counts_from__lte=on)) & (Q(end_until__isnull=True) | Q(end_until__gte=on))
+
+
 class RoleTermQuerySet(models.QuerySet):
     def held_on(self, on: date) -> RoleTermQuerySet:
         """Terms in force on a day. An unknown start counts as in force, unless a source knows the term in
         force from a day (``in_force_on``): then from that day; an empty end counts as ongoing."""
-        return self.filter(
-            Q(counts_from__isnull=True) | Q(counts_from__lte=on),
-            Q(end_until__isnull=True) | Q(end_until__gte=on),
-        )
+        return self.filter(held_on_q(on))
 
     def with_related(self) -> RoleTermQuerySet:
         return self.select_related("country", "member", "member__country", "organisation", "person")

@@ -14,6 +14,7 @@ from django.db.models import Case, Count, F, IntegerField, Min, OuterRef, QueryS
 from django.db.models.functions import Coalesce, FirstValue, RowNumber
 
 from hub.core.dates import Precision, format_partial
+from hub.core.sqlshape import Shape
 from hub.core.urlcache import reverse  # remembered: called for every row of a list
 from hub.network.models import Country, Member, MembershipEvent, MembershipStatus, Role, RoleTerm
 
@@ -154,9 +155,8 @@ def growth(until: date) -> list[GrowthStep]:
     return steps
 
 
-def map_members(on: date) -> list[dict]:
-    """The members on ``on`` as plain rows for the map (name, slug, coordinates, joined_date, country
-    code and name), oldest members first, in one query.
+def _map_members(on: date) -> QuerySet:
+    """The query of ``map_members``.
 
     Status and join date come from the membership events up to ``on``, as
     ``Member.objects.members_on(on).with_join()`` works them out, but with window functions over the
@@ -165,7 +165,7 @@ def map_members(on: date) -> list[dict]:
     """
     per_member = {"partition_by": [F("member_id")]}
     latest_first = [F("counts_from").desc(), F("pk").desc()]
-    rows = (
+    return (
         MembershipEvent.objects.filter(counts_from__lte=on)
         .order_by()
         .annotate(
@@ -186,7 +186,16 @@ def map_members(on: date) -> list[dict]:
             country__name_id=F("member__country__name_id"),
         )
     )
-    rows = list(rows)
+
+
+# Compiled once per process (hub/core/sqlshape.py): the same SQL on every request.
+_MAP_MEMBERS = Shape("network.map_members", _map_members)
+
+
+def map_members(on: date) -> list[dict]:
+    """The members on ``on`` as plain rows for the map (name, slug, coordinates, joined_date, country
+    code and name), oldest members first, in one query (``_map_members`` says how)."""
+    rows = _MAP_MEMBERS.list(on=on)
     rows.sort(key=lambda row: (row["joined_date"], row["name"]))
     return rows
 

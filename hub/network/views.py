@@ -12,28 +12,33 @@ from urllib.parse import urlencode
 import pydantic
 from django.core.paginator import Paginator
 from django.db.models import Q
-from django.http import HttpRequest, HttpResponse, HttpResponseBadRequest
+from django.http import Http404, HttpRequest, HttpResponse, HttpResponseBadRequest
 from django.shortcuts import get_object_or_404, redirect, render
+from django.template.loader import render_to_string
 from django.urls import reverse
 from django.utils import timezone
-from django.utils.translation import get_language, gettext_lazy
+from django.utils.safestring import SafeString, mark_safe
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
 
-from hub.core import dataversion
 from hub.core.charts import bar_chart, map_points, step_chart
 from hub.core.dates import format_partial, parse_iso_day
+from hub.core.drawn import chart_html, drawn_from
 from hub.core.exports import csv_response
 from hub.core.filters import filter_errors
 from hub.core.labels import by_label, pick
+from hub.core.sqlshape import Shape
 from hub.network import stats
 from hub.network.filters import MemberFilter, RoleTermFilter
 from hub.network.models import (
     Country,
     Member,
     MemberKind,
+    MembershipEvent,
     MembershipStatus,
     Role,
     RoleTerm,
+    held_on_q,
 )
 
 MEMBERS_PER_PAGE = 25
@@ -136,40 +141,29 @@ JOIN_GROUP_LABELS = {
 }
 
 
-# The home map and members per country of the last request, per language: (what they were drawn from,
-# (the bars, the map)). The map's points and clusters, and the count of members per country (a pass over
-# every member's events), grow with the network. They are drawn again on a new day or after any write to the
-# database: the data version (hub.core.dataversion) changes in the transaction of every write, whatever its
-# kind (services, admin, QuerySet.update(), raw SQL, restore), so this memory is never stale. Per process,
-# one entry per language: nothing to expire.
-_HOME_MAPS: dict[str, tuple[tuple, tuple[list, dict]]] = {}
+def _home_map(today, groups: dict[str, str]) -> tuple[dict, SafeString]:
+    """The home map (its data and HTML), drawn again only when its members or their places changed."""
+    points = _home_map_points(today)
 
+    def draw():
+        chart = map_points(
+            points,
+            group_labels=groups,
+            chart_id="members-map",
+            title=_("Map of the members of the network today"),
+            list_url=reverse("network:members"),
+            area_label=_("Country"),
+        )
+        return chart, chart_html("core/charts/map.html", chart)
 
-def _home_figures(today, groups: dict[str, str]) -> tuple[list[tuple[str, int, str]], dict]:
-    """(``_home_bars(today)``, the map) for the home page, drawn again only when the data or the day changed."""
-    key = (today, dataversion.current().token)
-    language = get_language() or ""
-    drawn = _HOME_MAPS.get(language)
-    if drawn is not None and drawn[0] == key:
-        return drawn[1]
-    chart = map_points(
-        _home_map_points(today),
-        group_labels=groups,
-        chart_id="members-map",
-        title=_("Map of the members of the network today"),
-        list_url=reverse("network:members"),
-        area_label=_("Country"),
-    )
-    figures = (_home_bars(today), chart)
-    _HOME_MAPS[language] = (key, figures)
-    return figures
+    return drawn_from("map", tuple(tuple(point.values()) for point in points), draw)
 
 
 def _home_bars(today) -> list[tuple[str, int, str]]:
     """(name in the active language, members today, address) of each country with members, in the order of
     the English name, read as plain values: model instances cost more than the rest of this query."""
     country_url = reverse("network:country", args=["__code__"])
-    rows = stats.countries_with_member_counts(today).values_list("code", "name", "name_id", "members_count")
+    rows = _BARS.list(on=today)
     return [
         (pick(name, {"id": name_id}), count, country_url.replace("__code__", code.lower()))
         for code, name, name_id, count in rows
@@ -177,25 +171,65 @@ def _home_bars(today) -> list[tuple[str, int, str]]:
     ]
 
 
+# The home page's queries, compiled once per process (hub/core/sqlshape.py): the same SQL on every request.
+_LEADERS = Shape(
+    "network.home_leaders",
+    lambda day: (
+        RoleTerm.objects.held_on(day)
+        .filter(role__in=[Role.CHAIR, Role.SHEPHERD])
+        .with_related()
+        .defer(*_RELATED_PROVENANCE)
+        .order_by("role", "start_date")
+    ),
+)
+_BARS = Shape(
+    "network.home_bars",
+    lambda on: stats.countries_with_member_counts(on).values_list("code", "name", "name_id", "members_count"),
+)
+
+
+def _step_key(step) -> tuple:
+    """All a growth table row shows of a step."""
+    names = tuple((m.name, m.slug) for m in step.joined), tuple((m.name, m.slug) for m in step.left)
+    return (step.day, step.precision, step.count, step.joined_count, step.left_count, *names)
+
+
+def _growth_rows(steps) -> SafeString:
+    return mark_safe(render_to_string("network/partials/growth_rows.html", {"steps": steps}))  # noqa: S308 - escaped
+
+
 def home(request: HttpRequest) -> HttpResponse:
     today = timezone.localdate()
     groups = {key: str(label) for key, label in JOIN_GROUP_LABELS.items()}
-    bars, home_map = _home_figures(today, groups)
+    home_map, map_html = _home_map(today, groups)
+    bars = _home_bars(today)
     members_today = sum(count for _label, count, _url in bars)
     steps = stats.growth(today)
-    terms = stats.current_terms(today, [Role.CHAIR, Role.SHEPHERD], defer=_RELATED_PROVENANCE)
-    growth = step_chart(
-        [(s.day, s.count) for s in steps],
-        end=today,
-        width=720,
-        height=260,
-        chart_id="growth-chart",
-        title=_("Number of members of the network over time"),
-    )
-    # One chart point per step, in the same order: label them with the step's partial date, so that
-    # the chart's tooltips and table never show a day the sources do not give.
-    for point, step in zip(growth["points"], steps, strict=False):
-        point["label"] = step.label
+    terms = {Role.CHAIR: [], Role.SHEPHERD: []}
+    for term in _LEADERS.list(day=today):  # stats.current_terms(today, [CHAIR, SHEPHERD]), compiled once
+        terms[term.role].append(term)
+
+    def draw_bars():
+        chart = bar_chart(bars, width=440, chart_id="members-by-country", title=_("Members per country today"))
+        return chart, chart_html("core/charts/bars.html", chart)
+
+    def draw_growth():
+        growth = step_chart(
+            [(s.day, s.count) for s in steps],
+            end=today,
+            width=720,
+            height=260,
+            chart_id="growth-chart",
+            title=_("Number of members of the network over time"),
+        )
+        # One chart point per step, in the same order: label them with the step's partial date, so that
+        # the chart's tooltips and table never show a day the sources do not give.
+        for point, step in zip(growth["points"], steps, strict=False):
+            point["label"] = step.label
+        return growth, chart_html("core/charts/step.html", growth)
+
+    bar_figure, bars_html = drawn_from("bars", tuple(bars), draw_bars)
+    growth, growth_html = drawn_from("growth", (today, *((s.day, s.count, s.label) for s in steps)), draw_growth)
     return render(
         request,
         "network/home.html",
@@ -203,15 +237,14 @@ def home(request: HttpRequest) -> HttpResponse:
             "today": today,
             "members_today": members_today,
             "countries_with_members": len(bars),
-            "bars": bar_chart(
-                bars,
-                width=440,
-                chart_id="members-by-country",
-                title=_("Members per country today"),
-            ),
+            "bars": bar_figure,
+            "bars_html": bars_html,
             "steps": steps,
+            "growth_rows": drawn_from("growth_rows", tuple(_step_key(s) for s in steps), lambda: _growth_rows(steps)),
             "growth": growth,
+            "growth_html": growth_html,
             "map": home_map,
+            "map_html": map_html,
             "chairs": terms[Role.CHAIR],
             "shepherds": terms[Role.SHEPHERD],
         },
@@ -284,23 +317,80 @@ def members_csv(request: HttpRequest) -> HttpResponse:
     return csv_response(CSV_COLUMNS, rows(), filename="ascn-members.csv")
 
 
+def _unread_of_decision() -> list[str]:
+    """The columns along DECIDED_AT that ``{% decided_at %}`` never reads (hub/network/rows.py): the joins' keys,
+    the decision's pk and the meeting's title, days and visibility stay."""
+    from hub.meetings.models import DecisionEffect
+
+    read = {"decision", "agenda_item", "meeting", "title", "start_date", "end_date", "visibility"}
+    unread, model, path = [], DecisionEffect, "decision_effect"
+    for step in (None, "decision", "agenda_item", "meeting"):
+        if step:
+            model = model._meta.get_field(step).related_model
+            path = f"{path}__{step}"
+        unread += [f"{path}__{f.name}" for f in model._meta.concrete_fields if not f.primary_key and f.name not in read]
+    return unread
+
+
+_DECIDED_AT_UNREAD = _unread_of_decision()
+_CSCO_ROLES = (Role.CSCO, Role.CSCO_ALTERNATE)
+_NR_ROLES = (Role.NATIONAL_REPRESENTATIVE, Role.NR_ALTERNATE)
+
+
+def _member_status(obj: Member, events: list, today) -> None:
+    """Set what ``MemberQuerySet.with_status(today)`` and ``with_join()`` annotate, from the member's events
+    already read for its history (the same rules, without three correlated subqueries)."""
+    counted = [e for e in events if e.counts_from is not None and e.counts_from <= today]
+    latest = max(counted, key=lambda e: (e.counts_from, e.pk), default=None)
+    obj.status_on = latest.status if latest else None
+    joined = min(
+        (e for e in events if e.status == MembershipStatus.MEMBER), key=lambda e: (e.effective_date, e.pk), default=None
+    )
+    obj.joined_date = joined.effective_date if joined else None
+    obj.joined_precision = joined.effective_date_precision if joined else None
+
+
+# The member page's queries, compiled once per process (hub/core/sqlshape.py): the same SQL on every request.
+_MEMBER = Shape("network.member", lambda slug: Member.objects.select_related("country").filter(slug=slug))
+_MEMBER_EVENTS = Shape(
+    "network.member_events",
+    lambda member_id: (
+        MembershipEvent.objects.filter(member_id=member_id)
+        .select_related(DECIDED_AT)
+        .defer(*_DECIDED_AT_UNREAD)
+        .order_by("effective_date", "pk")
+    ),
+)
+# The CSCO and its alternates (every term), then the National Representative and its alternates (in force
+# on the day), in one query: each list in the order of role and pk.
+_MEMBER_TERMS = Shape(
+    "network.member_terms",
+    lambda member_id, country_id, day: (
+        RoleTerm.objects.filter(
+            Q(member_id=member_id, role__in=_CSCO_ROLES)
+            | (Q(country_id=country_id, role__in=_NR_ROLES) & held_on_q(day))
+        )
+        .select_related("country", "organisation", "person")
+        .order_by("role", "pk")
+    ),
+)
+
+
 def member(request: HttpRequest, slug: str) -> HttpResponse:
     today = timezone.localdate()
-    queryset = Member.objects.select_related("country").with_join().with_status(today)
-    obj = get_object_or_404(queryset, slug=slug)
-    events = list(obj.events.select_related(DECIDED_AT).order_by("effective_date", "pk"))
-    # The CSCO and its alternates, then the National Representative and its alternates: one query each.
-    csco_terms = list(
-        RoleTermFilter(member=obj.slug).apply().filter(role__in=[Role.CSCO, Role.CSCO_ALTERNATE]).order_by("role", "pk")
-    )
+    found = _MEMBER.list(slug=slug)
+    if not found:
+        raise Http404("No member matches the given query.")
+    obj = found[0]
+    events = _MEMBER_EVENTS.list(member_id=obj.pk)
+    for event in events:
+        event.member = obj  # as obj.events would give them: no query for str(event)
+    _member_status(obj, events, today)
+    terms = _MEMBER_TERMS.list(member_id=obj.pk, country_id=obj.country_id, day=today)
+    csco_terms = [term for term in terms if term.role in _CSCO_ROLES and term.member_id == obj.pk]
     for term in csco_terms:
         term.is_current = term.is_held_on(today)
-    representatives = list(
-        RoleTermFilter(country=obj.country.code, as_of=today)
-        .apply()
-        .filter(role__in=[Role.NATIONAL_REPRESENTATIVE, Role.NR_ALTERNATE])
-        .order_by("role", "pk")
-    )
+    representatives = [term for term in terms if term.role in _NR_ROLES and term.country_id == obj.country_id]
     return render(
         request,
         "network/member.html",

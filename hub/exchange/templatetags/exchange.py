@@ -2,6 +2,8 @@
 
 from django import template
 
+from hub.core.rights import scope_for
+from hub.core.sqlshape import Shape
 from hub.exchange.models import Challenge, Collaboration, Follow, FollowKind
 
 register = template.Library()
@@ -33,17 +35,30 @@ def follow_button(context, request, kind: str, key) -> dict:
     }
 
 
+def _member_challenges(challenges, member_id: int):
+    return challenges.filter(member_id=member_id).active().order_by("-severity", "-created_at")[:MEMBER_CHALLENGES]
+
+
+# Compiled once per process (hub/core/sqlshape.py) for the public and the network-wide roles, whose view
+# depends on no one's ids (``visible_to`` filters published challenges, or nothing).
+_MEMBER_CHALLENGES = Shape(
+    "exchange.member_challenges",
+    lambda member_id, everyone: _member_challenges(
+        Challenge.objects.all() if everyone else Challenge.objects.visible_to(None), member_id
+    ),
+)
+
+
 @register.inclusion_tag("exchange/partials/member_challenges.html", takes_context=True)
 def member_challenges(context, member) -> dict:
     """The member's open (or being addressed) challenges the reader may see, most severe first."""
     request = context.get("request")
     user = getattr(request, "user", None)
-    challenges = list(
-        Challenge.objects.visible_to(user)
-        .filter(member=member)
-        .active()
-        .order_by("-severity", "-created_at")[:MEMBER_CHALLENGES]
-    )
+    scope = scope_for(user)
+    if scope.network_wide or not scope.authenticated:
+        challenges = _MEMBER_CHALLENGES.list(member_id=member.pk, everyone=scope.network_wide)
+    else:
+        challenges = list(_member_challenges(Challenge.objects.visible_to(user), member.pk))
     return {"member": member, "challenges": challenges}
 
 

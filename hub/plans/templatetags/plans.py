@@ -3,11 +3,22 @@
 from django import template
 from django.db.models import Count
 
+from hub.core.sqlshape import Shape
 from hub.plans.models import ActionPlan
 
 register = template.Library()
 
 
+def _plan(member_id: int):
+    plans = ActionPlan.objects.filter(member_id=member_id).annotate(target_count=Count("targets"))
+    return (plans if plans.ordered else plans.order_by("pk"))[:1]  # what .first() runs
+
+
+# Compiled once per process (hub/core/sqlshape.py).
+_PLAN = Shape("plans.member_plan", _plan)
+
+
 @register.simple_tag
 def member_plan(member):
-    return ActionPlan.objects.filter(member=member).annotate(target_count=Count("targets")).first()
+    found = _PLAN.list(member_id=member.pk)
+    return found[0] if found else None
