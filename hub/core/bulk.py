@@ -34,7 +34,7 @@ def _columns(model: type[models.Model]) -> list[models.Field]:
     return [f for f in model._meta.concrete_fields if not f.primary_key]
 
 
-def _defaults(fields: list[models.Field], now) -> dict[str, Any]:
+def defaults(fields: list[models.Field], now) -> dict[str, Any]:
     values = {}
     for field in fields:
         if getattr(field, "auto_now", False) or getattr(field, "auto_now_add", False):
@@ -46,7 +46,7 @@ def _defaults(fields: list[models.Field], now) -> dict[str, Any]:
     return values
 
 
-def _new_ids(model: type[models.Model], count: int) -> list[int] | range:
+def new_ids(model: type[models.Model], count: int) -> list[int] | range:
     """``count`` new primary keys of ``model``, drawn from its sequence: a range when they follow each other (no
     other writer drew one meanwhile; the common case), rather than ``count`` rows sent back."""
     table = model._meta.db_table
@@ -111,7 +111,7 @@ _encode = (
 )
 
 
-def _converter(field: models.Field):
+def converter(field: models.Field):
     """A function from a row's value of ``field`` to its COPY text."""
     if not isinstance(field, models.JSONField):
         return text
@@ -147,15 +147,15 @@ def insert(
         raise RuntimeError("bulk.insert runs inside the transaction of the write it belongs to")
     fields = _columns(model)
     now = timezone.now()
-    defaults = {**_defaults(fields, now), **(common or {})}
+    base = {**defaults(fields, now), **(common or {})}
     if connection.vendor != "postgresql":
-        objects = [model(**{**defaults, **row}) for row in rows]
+        objects = [model(**{**base, **row}) for row in rows]
         model._default_manager.bulk_create(objects, batch_size=BATCH)
         return [obj.pk for obj in objects]
     # A column no row gives is the same text on every line: written once.
     given = set().union(*(row.keys() for row in rows))
-    varying = [(f.attname, _converter(f)) for f in fields if f.attname in given]
-    constant = {f.attname: _converter(f)(defaults[f.attname]) for f in fields}
+    varying = [(f.attname, converter(f)) for f in fields if f.attname in given]
+    constant = {f.attname: converter(f)(base[f.attname]) for f in fields}
     template = [constant[f.attname] for f in fields]
     slots = [i for i, f in enumerate(fields) if f.attname in given]
     # a row with as many fields as the rows give together has them all
@@ -184,17 +184,25 @@ def copy_lines(
     drawn here, in order, and returned; without it the table's own default gives them (nothing returned).
     ``lines`` may be a generator: each batch is sent as soon as it is made, and PostgreSQL stores it while
     the next one is built."""
+    ids: Iterable[int] | None = new_ids(model, count) if count is not None else None
+    if ids is not None:
+        columns = [model._meta.pk.column, *columns]
+        texts = (f"{pk}\t" + "\t".join(line) for pk, line in zip(ids, lines, strict=True))
+    else:
+        texts = ("\t".join(line) for line in lines)
+    copy_text(model, columns, texts)
+    return list(ids) if ids is not None else []
+
+
+def copy_text(model: type[models.Model], columns: Sequence[str], lines: Iterable[str]) -> None:
+    """COPY new records of ``model`` (PostgreSQL): ``lines`` are whole lines of COPY text (the ``columns``' values
+    joined by tabs, without the line feed). ``lines`` may be a generator: each batch is sent as soon as it is
+    made, and PostgreSQL stores it while the next one is built."""
     quote = connection.ops.quote_name
-    ids: Iterable[int] | None = _new_ids(model, count) if count is not None else None
-    names = ", ".join(quote(c) for c in ([model._meta.pk.column] if ids is not None else []) + list(columns))
-    sql = f"COPY {quote(model._meta.db_table)} ({names}) FROM STDIN"
+    sql = f"COPY {quote(model._meta.db_table)} ({', '.join(quote(c) for c in columns)}) FROM STDIN"
     # COPY's text format written here rather than by psycopg's write_row (a third of the time per row)
     with connection.cursor() as cursor, cursor.copy(sql) as copy:
         batch = []
-        if ids is not None:
-            lines = (f"{pk}\t" + "\t".join(line) for pk, line in zip(ids, lines, strict=True))
-        else:
-            lines = ("\t".join(line) for line in lines)
         for line in lines:
             batch.append(line)
             if len(batch) >= 2000:
@@ -203,7 +211,6 @@ def copy_lines(
         if batch:
             copy.write("\n".join(batch) + "\n")
     _copied()
-    return list(ids) if ids is not None else []
 
 
 def update(model: type[models.Model], objects: Sequence[models.Model], names: Sequence[str]) -> None:
