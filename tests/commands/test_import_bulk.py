@@ -382,11 +382,17 @@ def test_a_reference_value_is_updated_through_the_whole_check(personas):
     assert [entry[1] for entry in found] == ["update"]
 
 
-def test_values_of_every_kind_are_logged_as_the_services_log_them(personas):
+@pytest.mark.parametrize("general", [False, True], ids=["usual-fields", "general-path"])
+def test_values_of_every_kind_are_logged_as_the_services_log_them(personas, monkeypatch, general):
     """Fractions, negative and large figures, a label with quotes and a backslash, an undated value, several
     sources, a confidence: the values and their change-log entries are those the services write (on
-    PostgreSQL the import writes both as COPY text of its own: hub.projects.importing.copying)."""
+    PostgreSQL the import writes both as COPY text of its own: hub.projects.importing.copying, by its path for
+    the fields the row checks give, or by its general path)."""
+    from hub.projects.importing import copying
     from hub.projects.periods import parse_period
+
+    if general:
+        monkeypatch.setattr(copying, "ROW", ())
 
     officer = personas["sumedang_officer"]
     project = Project.objects.get(slug="wa-kepo")

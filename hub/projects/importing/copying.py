@@ -67,6 +67,54 @@ def _converters(field: models.Field) -> tuple[Callable[[Any], str], Callable[[An
     return bulk.text, lambda value: bulk.json_text(changelog.plain(value))
 
 
+# The fields rows.check_value gives a value, in its order: written by _row_text below, ~3x faster than the
+# general path (a converter call per field); any other set of fields takes the general path.
+ROW = ("value", "note", "sources", "confidence", "source_note", "period_start", "period_end", "period_label", "undated")
+_SOURCES: dict[tuple, str] = {}  # the JSON of a list of sources, which repeat (a file's few addresses)
+
+
+def _row_text(data: dict[str, Any]) -> tuple[str, str] | None:
+    """The COPY text of a value's ROW fields, and their part of its entry's changes (JSON, not yet escaped for
+    COPY); None when a field is not of the type the row checks give (the general path writes it)."""
+    value, note, sources, confidence, source_note, start, end, label, undated = data.values()
+    if not (
+        type(value) is Decimal
+        and type(note) is str
+        and type(source_note) is str
+        and type(start) is date
+        and type(end) is date
+        and type(label) is str
+        and type(undated) is bool
+        and type(sources) is list
+        and isinstance(confidence, str)
+    ):
+        return None
+    key = tuple(sources)
+    sources_json = _SOURCES.get(key)
+    if sources_json is None:
+        if not all(type(v) is str for v in sources):
+            return None
+        if len(_SOURCES) > 4096:  # kept small across imports
+            _SOURCES.clear()
+        sources_json = _SOURCES[key] = bulk.json_text(sources)
+    confidence = str(confidence)  # a choice's value
+    first, last = start.isoformat(), end.isoformat()
+    figure = str(value)
+    plain = str(value.normalize()) if value == value.to_integral() else figure  # changelog.plain
+    flag = "true" if undated else "false"
+    columns = (
+        f"{figure}\t{_escape(note)}\t{_escape(sources_json)}\t{_escape(confidence)}\t{_escape(source_note)}\t"
+        f"{first}\t{last}\t{_escape(label)}\t{'t' if undated else 'f'}"
+    )
+    changes = (
+        f'"value": [null, "{plain}"], "note": [null, {_STRING(note)}], "sources": [null, {sources_json}], '
+        f'"confidence": [null, {_STRING(confidence)}], "source_note": [null, {_STRING(source_note)}], '
+        f'"period_start": [null, "{first}"], "period_end": [null, "{last}"], '
+        f'"period_label": [null, {_STRING(label)}], "undated": [null, {flag}]'
+    )
+    return columns, changes
+
+
 def writable(names: Sequence[str]) -> bool:
     """Whether copy_new_values writes values with these fields: plain columns of IndicatorValue that a change-log
     snapshot holds (not the indicator, the reporter, the primary key or the bookkeeping fields)."""
@@ -116,7 +164,8 @@ def copy_new_values(pending: Sequence[tuple[dict[str, Any], Indicator]], *, user
     head += f"\t{ChangeAction.CREATE.value}\t"
     entries: list[str] = []
     add_entry = entries.append
-    value_index, label_index = names.index("value"), names.index("period_label")
+
+    usual = names == ROW
 
     def lines():
         for pk, (data, indicator) in zip(ids, pending, strict=True):
@@ -124,17 +173,22 @@ def copy_new_values(pending: Sequence[tuple[dict[str, Any], Indicator]], *, user
             if known is None:
                 known = prefixes[id(indicator)] = prefix(indicator)
             columns_text, changes_start, name = known
-            row = list(data.values())
-            yield f"{pk}\t{columns_text}" + "\t".join(
-                [convert(v) if v is not None else "\\N" for convert, v in zip(copy_fns, row, strict=True)]
-            )
-            body = ", ".join(
-                [key + encode(v) + "]" for (key, encode), v in zip(logged, row, strict=True) if v is not None]
-            )
+            fast = _row_text(data) if usual else None
+            if fast is not None:
+                columns_own, body = fast
+            else:
+                row = list(data.values())
+                columns_own = "\t".join(
+                    [convert(v) if v is not None else "\\N" for convert, v in zip(copy_fns, row, strict=True)]
+                )
+                body = ", ".join(
+                    [key + encode(v) + "]" for (key, encode), v in zip(logged, row, strict=True) if v is not None]
+                )
+            yield f"{pk}\t{columns_text}{columns_own}"
             changes = (changes_start + body if body else changes_start.rstrip(", ")) + "}"
             if "\\" in changes:  # JSON text escapes everything else COPY would
                 changes = changes.replace("\\", "\\\\")
-            text = f"{name}{row[label_index]}: {row[value_index]}"[:300]  # str(IndicatorValue)
+            text = f"{name}{data['period_label']}: {data['value']}"[:300]  # str(IndicatorValue)
             add_entry(f"{head}{pk}\t{_escape(text)}\t{changes}")
 
     bulk.copy_text(
