@@ -5,8 +5,9 @@ Each plan is checked against lookups read once (indicators and values of the pro
 the records it updates, locked for the transaction) with the checks the services run (hub.core.services
 .validate without its queries: uniqueness is known from the lookups), then the new and changed records are
 written in batches: COPY on PostgreSQL (hub.core.bulk), the change log through changelog.record_many (one
-entry per record and write, as record() writes it), and hub.core.bulk.written sent for the records written
-(the search index and the matcher's vectors follow it, as they follow one record's save signals).
+entry per record and write, as record() writes it; new values and their entries by copying.py, in one pass),
+and hub.core.bulk.written sent for the records written (the search index and the matcher's vectors follow
+it, as they follow one record's save signals).
 
 A row this path does not handle exactly as the services would (a value the rules refuse, a record the
 file writes twice, an edit the importer's rights depend on the details of) goes through writing.py's
