@@ -447,3 +447,17 @@ def test_values_of_every_kind_are_logged_as_the_services_log_them(personas, monk
         (Decimal("-3"), "2023-02", [], False, officer.pk),
         (Decimal("0"), "2023-03", [], False, officer.pk),
     ]
+
+
+def test_values_written_by_copy_change_the_data_version_so_no_cached_page_is_stale(personas):
+    """New values of an existing indicator: on PostgreSQL only COPY writes them (no statement through Django's
+    cursor), which must change the data version in the same transaction as any other write."""
+    from hub.core import dataversion
+
+    officer = personas["sumedang_officer"]
+    assert run_import(VALUES.encode(), "v.csv", actor=officer).written  # the indicator exists from here on
+    before = dataversion.current().token
+    more = "project,indicator,unit,period,value\nwa-kepo,Complaints answered,complaints,2023-03,150\n"
+    report = run_import(more.encode(), "more.csv", actor=officer)
+    assert report.summary() == ["values: 1 created, 0 updated, 0 unchanged"]
+    assert dataversion.current().token != before
