@@ -34,7 +34,7 @@ def _columns(model: type[models.Model]) -> list[models.Field]:
     return [f for f in model._meta.concrete_fields if not f.primary_key]
 
 
-def _defaults(fields: list[models.Field], now) -> dict[str, Any]:
+def defaults(fields: list[models.Field], now) -> dict[str, Any]:
     values = {}
     for field in fields:
         if getattr(field, "auto_now", False) or getattr(field, "auto_now_add", False):
@@ -46,19 +46,33 @@ def _defaults(fields: list[models.Field], now) -> dict[str, Any]:
     return values
 
 
-def _new_ids(model: type[models.Model], count: int) -> list[int] | range:
+def new_ids(model: type[models.Model], count: int) -> list[int] | range:
     """``count`` new primary keys of ``model``, drawn from its sequence: a range when they follow each other (no
     other writer drew one meanwhile; the common case), rather than ``count`` rows sent back."""
-    table = model._meta.db_table
+    sequence = _sequence(model)
     with connection.cursor() as cursor:
+        # the sequence by name (a regclass), not pg_get_serial_sequence() in nextval's argument: PostgreSQL
+        # would look it up again for every key (80 % of this query's time)
         cursor.execute(
             "SELECT min(v), max(v), CASE WHEN max(v) - min(v) + 1 = count(*) THEN NULL "
             "ELSE array_agg(v ORDER BY v) END "
-            "FROM (SELECT nextval(pg_get_serial_sequence(%s, %s)) AS v FROM generate_series(1, %s)) AS drawn",
-            [table, model._meta.pk.column, count],
+            "FROM (SELECT nextval(%s::regclass) AS v FROM generate_series(1, %s)) AS drawn",
+            [sequence, count],
         )
         low, high, scattered = cursor.fetchone()
     return list(scattered) if scattered is not None else range(low, high + 1)
+
+
+_SEQUENCES: dict[tuple[str, str], str] = {}  # (table, column) -> its sequence's name: fixed by the schema
+
+
+def _sequence(model: type[models.Model]) -> str:
+    key = (model._meta.db_table, model._meta.pk.column)
+    if key not in _SEQUENCES:
+        with connection.cursor() as cursor:
+            cursor.execute("SELECT pg_get_serial_sequence(%s, %s)", list(key))
+            _SEQUENCES[key] = cursor.fetchone()[0]
+    return _SEQUENCES[key]
 
 
 # COPY text format: a backslash, a tab, a line feed and a carriage return in a value are escaped; \N is NULL.
@@ -111,7 +125,7 @@ _encode = (
 )
 
 
-def _converter(field: models.Field):
+def converter(field: models.Field):
     """A function from a row's value of ``field`` to its COPY text."""
     if not isinstance(field, models.JSONField):
         return text
@@ -147,15 +161,15 @@ def insert(
         raise RuntimeError("bulk.insert runs inside the transaction of the write it belongs to")
     fields = _columns(model)
     now = timezone.now()
-    defaults = {**_defaults(fields, now), **(common or {})}
+    base = {**defaults(fields, now), **(common or {})}
     if connection.vendor != "postgresql":
-        objects = [model(**{**defaults, **row}) for row in rows]
+        objects = [model(**{**base, **row}) for row in rows]
         model._default_manager.bulk_create(objects, batch_size=BATCH)
         return [obj.pk for obj in objects]
     # A column no row gives is the same text on every line: written once.
     given = set().union(*(row.keys() for row in rows))
-    varying = [(f.attname, _converter(f)) for f in fields if f.attname in given]
-    constant = {f.attname: _converter(f)(defaults[f.attname]) for f in fields}
+    varying = [(f.attname, converter(f)) for f in fields if f.attname in given]
+    constant = {f.attname: converter(f)(base[f.attname]) for f in fields}
     template = [constant[f.attname] for f in fields]
     slots = [i for i, f in enumerate(fields) if f.attname in given]
     # a row with as many fields as the rows give together has them all
@@ -184,17 +198,25 @@ def copy_lines(
     drawn here, in order, and returned; without it the table's own default gives them (nothing returned).
     ``lines`` may be a generator: each batch is sent as soon as it is made, and PostgreSQL stores it while
     the next one is built."""
+    ids: Iterable[int] | None = new_ids(model, count) if count is not None else None
+    if ids is not None:
+        columns = [model._meta.pk.column, *columns]
+        texts = (f"{pk}\t" + "\t".join(line) for pk, line in zip(ids, lines, strict=True))
+    else:
+        texts = ("\t".join(line) for line in lines)
+    copy_text(model, columns, texts)
+    return list(ids) if ids is not None else []
+
+
+def copy_text(model: type[models.Model], columns: Sequence[str], lines: Iterable[str]) -> None:
+    """COPY new records of ``model`` (PostgreSQL): ``lines`` are whole lines of COPY text (the ``columns``' values
+    joined by tabs, without the line feed). ``lines`` may be a generator: each batch is sent as soon as it is
+    made, and PostgreSQL stores it while the next one is built."""
     quote = connection.ops.quote_name
-    ids: Iterable[int] | None = _new_ids(model, count) if count is not None else None
-    names = ", ".join(quote(c) for c in ([model._meta.pk.column] if ids is not None else []) + list(columns))
-    sql = f"COPY {quote(model._meta.db_table)} ({names}) FROM STDIN"
+    sql = f"COPY {quote(model._meta.db_table)} ({', '.join(quote(c) for c in columns)}) FROM STDIN"
     # COPY's text format written here rather than by psycopg's write_row (a third of the time per row)
     with connection.cursor() as cursor, cursor.copy(sql) as copy:
         batch = []
-        if ids is not None:
-            lines = (f"{pk}\t" + "\t".join(line) for pk, line in zip(ids, lines, strict=True))
-        else:
-            lines = ("\t".join(line) for line in lines)
         for line in lines:
             batch.append(line)
             if len(batch) >= 2000:
@@ -203,7 +225,6 @@ def copy_lines(
         if batch:
             copy.write("\n".join(batch) + "\n")
     _copied()
-    return list(ids) if ids is not None else []
 
 
 def update(model: type[models.Model], objects: Sequence[models.Model], names: Sequence[str]) -> None:

@@ -148,13 +148,7 @@ def record_many(
     write's transaction, like ``record``. Returns how many were written."""
     if not transaction.get_connection().in_atomic_block:
         raise RuntimeError("Change log entries are written in the transaction of the change they describe")
-    common = {
-        "actor_id": getattr(_user(actor), "pk", None),
-        "actor_label": actor_label(actor)[:200],
-        "via": via,
-        "content_type_id": ContentType.objects.get_for_model(model).pk,
-        "note": note,
-    }
+    common = _common(actor, model, via, note)
     rows = []
     for action, pk, text, before, after in entries:
         if before or not after:
@@ -172,20 +166,47 @@ def record_many(
     return len(rows)
 
 
+def _common(actor, model: type[models.Model], via: str, note: str) -> dict[str, Any]:
+    return {
+        "actor_id": getattr(_user(actor), "pk", None),
+        "actor_label": actor_label(actor)[:200],
+        "via": via,
+        "content_type_id": ContentType.objects.get_for_model(model).pk,
+        "note": note,
+    }
+
+
+# An entry's own columns, after the ones its write shares with the others (copy_head)
+OWN_COLUMNS = ("action", "object_id", "object_repr", "changes")
+
+
+def copy_head(*, actor, model: type[models.Model], via: str = "", note: str = "") -> tuple[list[str], str]:
+    """For a bulk writer that makes its entries' COPY lines itself (PostgreSQL; hub.projects.importing.copying):
+    the ChangeEntry columns, and the COPY text of the columns shared by every entry of this write (who, when,
+    via, the model, the note). Each line is that text, a tab, then the entry's own columns (OWN_COLUMNS:
+    action, the record's pk, its text cut to 300 characters, the changes as JSON, as ``record`` writes them),
+    each in COPY's text format."""
+    return _head({**_common(actor, model, via, note), "at": timezone.now()})
+
+
+def _head(shared: dict[str, Any]) -> tuple[list[str], str]:
+    fields = [f for f in ChangeEntry._meta.concrete_fields if not f.primary_key]
+    if sorted(f.attname for f in fields) != sorted([*shared, *OWN_COLUMNS]):
+        raise RuntimeError("ChangeEntry's columns changed: update changelog._head")
+    head = "\t".join(bulk.text(shared[f.attname]) for f in fields if f.attname not in OWN_COLUMNS)
+    order = [f.attname for f in fields if f.attname not in OWN_COLUMNS] + list(OWN_COLUMNS)
+    return [ChangeEntry._meta.get_field(name).column for name in order], head
+
+
 def _copy_entries(rows: list[tuple[str, str, str, dict]], common: dict[str, Any]) -> None:
     """The entries' lines of COPY text, built here: the columns every entry shares once, then per entry its
     action, record and changes (bulk.insert's generic path costs twice as much a row)."""
-    fields = [f for f in ChangeEntry._meta.concrete_fields if not f.primary_key]
-    shared = {**common, "at": timezone.now()}
-    own = ("action", "object_id", "object_repr", "changes")
-    if sorted(f.attname for f in fields) != sorted([*shared, *own]):
-        raise RuntimeError("ChangeEntry's columns changed: update changelog._copy_entries")
-    head = [bulk.text(shared[f.attname]) for f in fields if f.attname not in own]
-    order = [f.attname for f in fields if f.attname not in own] + list(own)
-    columns = [ChangeEntry._meta.get_field(name).column for name in order]
+    columns, head = _head({**common, "at": timezone.now()})
     escape, encode = bulk.ESCAPES, bulk.json_text
     lines = (
-        [*head, action, object_id.translate(escape), text.translate(escape), encode(changes).translate(escape)]
+        "\t".join(
+            (head, action, object_id.translate(escape), text.translate(escape), encode(changes).translate(escape))
+        )
         for action, object_id, text, changes in rows
     )
-    bulk.copy_lines(ChangeEntry, columns, lines)  # no count: the entries' ids are the table's own
+    bulk.copy_text(ChangeEntry, columns, lines)  # the entries' ids are the table's own

@@ -380,3 +380,84 @@ def test_a_reference_value_is_updated_through_the_whole_check(personas):
     value.refresh_from_db()
     assert value.ref_key and value.version == 2 and value.sources == ["https://example.org/newer"]
     assert [entry[1] for entry in found] == ["update"]
+
+
+@pytest.mark.parametrize("general", [False, True], ids=["usual-fields", "general-path"])
+def test_values_of_every_kind_are_logged_as_the_services_log_them(personas, monkeypatch, general):
+    """Fractions, negative and large figures, a label with quotes and a backslash, an undated value, several
+    sources, a confidence: the values and their change-log entries are those the services write (on
+    PostgreSQL the import writes both as COPY text of its own: hub.projects.importing.copying, by its path for
+    the fields the row checks give, or by its general path)."""
+    from hub.projects.importing import copying
+    from hub.projects.periods import parse_period
+
+    if general:
+        monkeypatch.setattr(copying, "ROW", ())
+
+    officer = personas["sumedang_officer"]
+    project = Project.objects.get(slug="wa-kepo")
+    sources = ["https://sumedangkab.go.id", "https://example.org/a\\b"]
+    content = (
+        "project,indicator,unit,period,value,source,note,label,confidence\n"
+        "wa-kepo,Share \\ answered,percent,2023-01,12.50,"
+        'https://sumedangkab.go.id;https://example.org/a\\b,,"Q1 ""early"" \\ x",high\n'
+        "wa-kepo,Share \\ answered,percent,2023-02,-3,,,,\n"
+        'wa-kepo,Share \\ answered,percent,"undated 2022-12/2024-10","1,234,567.25",,Estimated — one survey,,low\n'
+        "wa-kepo,Share \\ answered,percent,2023-03,0,,,,\n"
+    )
+    note = "Reported by officer@sumedang.example (bulk import)."
+    rows = [
+        ("2023-01", 'Q1 "early" \\ x', Decimal("12.50"), sources, "", "high"),
+        ("2023-02", "", Decimal("-3"), [], "", "medium"),
+        ("undated 2022-12/2024-10", "", Decimal("1234567.25"), [], "Estimated — one survey", "low"),
+        ("2023-03", "", Decimal("0"), [], "", "medium"),
+    ]
+
+    def by_hand():
+        indicator = services.create_indicator(
+            actor=officer, project=project, data={"name": "Share \\ answered", "unit": "percent"}, via="import"
+        )
+        for period, label, value, given, text, confidence in rows:
+            services.add_indicator_value(
+                actor=officer,
+                indicator=indicator,
+                data={
+                    "value": value,
+                    "note": text,
+                    "sources": given,
+                    "confidence": confidence,
+                    "source_note": "" if given else note,
+                    **parse_period(period, label=label).fields(),
+                },
+                via="import",
+            )
+
+    expected = through_services(by_hand)
+    report, found = imported(content, officer)
+    assert report.ok and report.written, report.problems
+    assert report.summary() == [
+        "indicators: 1 created, 0 updated, 0 unchanged",
+        "values: 4 created, 0 updated, 0 unchanged",
+    ]
+    assert sorted(found, key=repr) == sorted(expected, key=repr)
+    values = IndicatorValue.objects.filter(indicator__name="Share \\ answered").order_by("period_start", "pk")
+    assert [(v.value, v.period_label, v.sources, v.undated, v.reported_by_id) for v in values] == [
+        (Decimal("1234567.25"), "undated (2022-12/2024-10)", [], True, officer.pk),
+        (Decimal("12.5"), 'Q1 "early" \\ x', sources, False, officer.pk),
+        (Decimal("-3"), "2023-02", [], False, officer.pk),
+        (Decimal("0"), "2023-03", [], False, officer.pk),
+    ]
+
+
+def test_values_written_by_copy_change_the_data_version_so_no_cached_page_is_stale(personas):
+    """New values of an existing indicator: on PostgreSQL only COPY writes them (no statement through Django's
+    cursor), which must change the data version in the same transaction as any other write."""
+    from hub.core import dataversion
+
+    officer = personas["sumedang_officer"]
+    assert run_import(VALUES.encode(), "v.csv", actor=officer).written  # the indicator exists from here on
+    before = dataversion.current().token
+    more = "project,indicator,unit,period,value\nwa-kepo,Complaints answered,complaints,2023-03,150\n"
+    report = run_import(more.encode(), "more.csv", actor=officer)
+    assert report.summary() == ["values: 1 created, 0 updated, 0 unchanged"]
+    assert dataversion.current().token != before

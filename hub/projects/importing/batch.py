@@ -5,8 +5,9 @@ Each plan is checked against lookups read once (indicators and values of the pro
 the records it updates, locked for the transaction) with the checks the services run (hub.core.services
 .validate without its queries: uniqueness is known from the lookups), then the new and changed records are
 written in batches: COPY on PostgreSQL (hub.core.bulk), the change log through changelog.record_many (one
-entry per record and write, as record() writes it), and hub.core.bulk.written sent for the records written
-(the search index and the matcher's vectors follow it, as they follow one record's save signals).
+entry per record and write, as record() writes it; new values and their entries by copying.py, in one pass),
+and hub.core.bulk.written sent for the records written (the search index and the matcher's vectors follow
+it, as they follow one record's save signals).
 
 A row this path does not handle exactly as the services would (a value the rules refuse, a record the
 file writes twice, an edit the importer's rights depend on the details of) goes through writing.py's
@@ -23,6 +24,7 @@ from functools import lru_cache
 from typing import Any
 
 from django.core.exceptions import ValidationError
+from django.db import connection
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
@@ -32,7 +34,7 @@ from hub.core.changelog import plain as _plain
 from hub.core.inputs import text_problem
 from hub.core.models import ChangeAction
 from hub.core.services import validate
-from hub.projects.importing import writing
+from hub.projects.importing import copying, writing
 from hub.projects.importing.lookups import Lookups, chunks
 from hub.projects.importing.rows import PlannedProject, PlannedValue
 from hub.projects.importing.tables import Report
@@ -98,7 +100,7 @@ class Writer:
         self.area_changes: list[tuple[Project, list[str], list[str]]] = []
         self.project_entries: list[tuple] = []
         self.new_indicators: list[Indicator] = []
-        self.new_values: list[tuple[dict[str, Any], Indicator, dict[str, Any], str]] = []
+        self.new_values: list[tuple[dict[str, Any], Indicator]] = []
         self.changed_values: list[IndicatorValue] = []
         self.value_entries: list[tuple] = []
         # what the values are checked against
@@ -273,8 +275,13 @@ class Writer:
         self.touched.add(key)
 
     def _add_value(self, indicator: Indicator, data: dict[str, Any]) -> None:
-        # changelog.snapshot_of the new record: the fields that are the same for every value of the indicator
-        # (and its defaults) once, then this row's own (``data``), turned into text as snapshot_of does.
+        self.new_values.append((data, indicator))
+        self.report.count("values", "created")
+
+    def _value_entry(self, data: dict[str, Any], indicator: Indicator) -> tuple[dict[str, Any], str]:
+        """changelog.snapshot_of a new value and its text, for the generic writers (copying.py makes them as COPY
+        text on PostgreSQL): the fields that are the same for every value of the indicator (and its defaults)
+        once, then the row's own (``data``), turned into text as snapshot_of does."""
         base = self.value_bases.get(id(indicator))
         if base is None:
             base = changelog.snapshot_of(IndicatorValue, {"indicator": indicator, "reported_by": self.user})
@@ -291,14 +298,20 @@ class Writer:
             elif not (kind is str or kind is bool or kind is list or value is None):
                 value = _plain(value)
             after[name] = value
-        text = f"{indicator.name} {data['period_label']}: {data['value']}"  # IndicatorValue.__str__
-        row = dict(data)
-        row["reported_by_id"] = self.user.pk if self.user else None
-        self.new_values.append((row, indicator, after, text))
-        self.report.count("values", "created")
+        return after, f"{indicator.name} {data['period_label']}: {data['value']}"  # IndicatorValue.__str__
 
     def _change_value(self, current: IndicatorValue, data: dict[str, Any]) -> bool:
         """update_record's steps for one value; False if validate refuses it (the per-row path says why)."""
+        if (
+            current.ref_key is None
+            and current.alternatives == []
+            and _value_fine(data)
+            and all(_plain(getattr(current, name)) == _plain(value) for name, value in data.items())
+        ):
+            # What the steps below find without a snapshot of the whole record: validate() is not needed (see
+            # below), and the row changes none of its fields as a snapshot holds them (a file sent again)
+            self.report.count("values", "unchanged")
+            return True
         before = changelog.snapshot(current)
         for name, value in data.items():
             setattr(current, name, value)
@@ -384,15 +397,7 @@ class Writer:
             self.new_indicators = []
         if not (self.new_values or self.changed_values):
             return
-        rows = []
-        for row, indicator, _after, _text in self.new_values:
-            row["indicator_id"] = indicator.pk
-            rows.append(row)
-        ids = bulk.insert(IndicatorValue, rows)
-        entries = [
-            (ChangeAction.CREATE, pk, text, {}, after)
-            for pk, (_row, _indicator, after, text) in zip(ids, self.new_values, strict=True)
-        ]
+        ids, entries = self._write_new_values()
         if self.changed_values:
             fields = [*_VALUE_FIELDS, "period_label", "undated", "version", "updated_at"]
             bulk.update(IndicatorValue, self.changed_values, fields)
@@ -402,7 +407,30 @@ class Writer:
         bulk.written.send(
             IndicatorValue,
             pks=list(ids) + [v.pk for v in self.changed_values],
-            indicator_ids={row["indicator_id"] for row in rows} | {v.indicator_id for v in self.changed_values},
+            indicator_ids={i.pk for _d, i in self.new_values} | {v.indicator_id for v in self.changed_values},
         )
-        self.written += len(rows) + len(self.changed_values)
+        self.written += len(ids) + len(self.changed_values)
         self.new_values, self.changed_values, self.value_entries = [], [], []
+
+    def _write_new_values(self) -> tuple[list[int], list[tuple]]:
+        """The new values, and the change-log entries still to write for them (none where copying.py wrote
+        them with the values: PostgreSQL, every row with the same fields)."""
+        pending = self.new_values
+        if not pending:
+            return [], []
+        names = tuple(pending[0][0])
+        if (
+            connection.vendor == "postgresql"
+            and copying.writable(names)
+            and all(tuple(d) == names for d, _i in pending)
+        ):
+            return copying.copy_new_values(pending, user=self.user, actor=self.actor, via=self.via), []
+        user = self.user.pk if self.user else None
+        ids = bulk.insert(
+            IndicatorValue, [{**data, "indicator_id": i.pk, "reported_by_id": user} for data, i in pending]
+        )
+        entries = []
+        for pk, (data, indicator) in zip(ids, pending, strict=True):
+            after, text = self._value_entry(data, indicator)
+            entries.append((ChangeAction.CREATE, pk, text, {}, after))
+        return ids, entries
