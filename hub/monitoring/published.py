@@ -72,6 +72,16 @@ class FigureRow:
         """``sections`` with each section's lines as table rows (partials/published.html prints them)."""
         return [(title, line_rows(lines)) for title, lines in self.sections]
 
+    @property
+    def table_row_markup(self) -> str:
+        """The row of the summary table in partials/published.html (table_row)."""
+        return table_row(self)
+
+    @property
+    def details_markup(self) -> str:
+        """The report's <details> with every figure in partials/published.html (details)."""
+        return details(self)
+
     def __getattr__(self, name: str):
         # The figure's own fields read through the row (what the API's schema reads).
         if name == "figure":
@@ -99,7 +109,7 @@ def figure_rows(
     figures = figures if figures is not None else published_figures()
     if not figures:
         return []
-    official = _official_lines(figures)
+    official = _official_lines(figures, getattr(facts, "focus_areas", None))
     if facts is None and not ReportingCycle.objects.filter(end_year__in={f.report_year for f in figures}).exists():
         return [FigureRow(figure=f, cycle=None, live_projects=None, live_demo=0, lines=official[f.pk]) for f in figures]
     facts = facts or Tallies()
@@ -120,14 +130,15 @@ def figure_rows(
     return rows
 
 
-def _official_lines(figures: list[PublishedFigure]) -> dict[int, list[Line]]:
-    """Each figure's comparison lines, from one count of the report rows (fixed number of queries)."""
+def _official_lines(figures: list[PublishedFigure], focus_areas=None) -> dict[int, list[Line]]:
+    """Each figure's comparison lines, from one count of the report rows (fixed number of queries);
+    ``focus_areas``: every FocusArea, when the caller has them."""
     from hub.network.models import Country
     from hub.projects.official import report_counts
 
     counts = report_counts([f.report_year for f in figures])
-    countries = {country.code: country.label for country in Country.objects.all()}
-    names = focus_area_names()
+    countries = {country.code: country.label for country in Country.objects.only("code", "name", "name_id")}
+    names = focus_area_names(focus_areas)
     return {f.pk: compare(f, counts.get(f.report_year), countries, names) for f in figures}
 
 
@@ -183,3 +194,81 @@ def line_rows(lines: list[Line]) -> str:
             "        </tr>\n        "
         )
     return mark_safe("".join(chunks))  # noqa: S308 (every value escaped above)
+
+
+def _hub_total(row: FigureRow) -> str:
+    # {{ row.total_line.hub }}: nothing when the row has no total line (the template's failed lookup).
+    line = row.total_line
+    return "" if line is None else conditional_escape(localize(line.hub))
+
+
+def table_row(row: FigureRow) -> str:
+    """One report's row of the summary table, as partials/published.html wrote it with template tags (a few
+    dozen lookups and two includes per report on every view of the dashboard): same markup and words."""
+    from hub.network.rows import alternatives, sources
+
+    f = row.figure
+    year = conditional_escape(localize(f.report_year))
+    period = ""
+    if f.cycle_label or f.period_text:
+        if f.cycle_label:
+            covered = conditional_escape(f.cycle_label)
+            if f.period_text:
+                covered += f" ({conditional_escape(f.period_text)})"
+        else:
+            covered = conditional_escape(f.period_text)
+        period = f'<br><span class="help">{_("Period covered")}: {covered}</span>'
+    agree = _("yes, every figure") if row.agrees else f"<strong>{_('no: see the details')}</strong>"
+    return mark_safe(  # noqa: S308 (every value escaped; the words are the template's unescaped msgids)
+        f'\n      <tr data-report="{year}">\n'
+        f'        <th scope="row"><a href="#report-{year}">{conditional_escape(f.title)}</a></th>\n'
+        f"        <td><time>{conditional_escape(f.as_of_text)}</time>{period}</td>\n"
+        f'        <td class="num" data-figure="published-{year}">{conditional_escape(localize(f.projects))}</td>\n'
+        f'        <td class="num" data-figure="hub-{year}">{_hub_total(row)}</td>\n'
+        f'        <td data-agree="{year}">{agree}</td>\n'
+        f"        <td>{sources(f, show_note=True)}{alternatives(f)}</td>\n"
+        "      </tr>\n    "
+    )
+
+
+def details(row: FigureRow) -> str:
+    """One report's <details> with every figure beside the hub's, as partials/published.html wrote it."""
+    f = row.figure
+    year = conditional_escape(localize(f.report_year))
+    title = conditional_escape(f.title)
+    summary = _("%(report)s: every figure, the report beside the hub") % {"report": title}
+    caption = _("%(report)s: the official report said, the hub's data say") % {"report": title}
+    headings = (
+        _("Figure"),
+        _("The official report said"),
+        _("The hub's data say"),
+        _("Agree?"),
+        _("The report's text"),
+    )
+    notes = f'<p class="help" lang="en">{conditional_escape(f.notes)}</p>' if f.notes else ""
+    sections = "".join(
+        "\n      <tbody>\n"
+        f'        <tr><th scope="rowgroup" colspan="5">{conditional_escape(heading)}</th></tr>\n'
+        f"        {rows}\n"
+        "      </tbody>\n      "
+        for heading, rows in row.sections_markup
+    )
+    return mark_safe(  # noqa: S308 (every value escaped; the words are the template's unescaped msgids)
+        f'\n  <details class="published-report" id="report-{year}">\n'
+        f"    <summary>{summary}</summary>\n"
+        f"    {notes}\n"
+        f'    <div class="table-scroll" role="region" aria-labelledby="report-{year}-caption" tabindex="0">\n'
+        f'    <table class="data-table" data-comparison="{year}">\n'
+        f'      <caption id="report-{year}-caption">{caption}</caption>\n'
+        "      <thead><tr>\n"
+        f'        <th scope="col">{headings[0]}</th>\n'
+        f'        <th scope="col" class="num">{headings[1]}</th>\n'
+        f'        <th scope="col" class="num">{headings[2]}</th>\n'
+        f'        <th scope="col">{headings[3]}</th>\n'
+        f'        <th scope="col">{headings[4]}</th>\n'
+        "      </tr></thead>\n"
+        f"      {sections}\n"
+        "    </table>\n"
+        "    </div>\n"
+        "  </details>\n  "
+    )

@@ -36,7 +36,6 @@ from hub.monitoring.models import (
     CountryTally,
     CycleState,
     CycleTally,
-    IndicatorTally,
     ProgressUpdate,
     ReportingCycle,
     ReviewAction,
@@ -454,41 +453,39 @@ class SeriesValue(NamedTuple):
 def indicator_series(*, country_ids=None, member_ids=None, project_ids=None, limit: int = 6) -> list[dict]:
     """Public indicators with at least two dated values in the scope, most values first, with their series.
 
-    Three queries whatever the scope: the chosen indicators, their values, the indicators' names.
+    Two queries whatever the scope: the chosen indicators with their names, their values.
     """
     values = published_values().filter(undated=False)
     # The count of each indicator's dated public values is kept in IndicatorTally (tallies.py): the network
     # dashboard reads the six largest from its index instead of counting millions of values.
-    tallies = IndicatorTally.objects.filter(dated_values__gte=2)
+    indicators = Indicator.objects.filter(tally__dated_values__gte=2)
     if country_ids is not None:
         values = values.filter(indicator__project__member__country_id__in=country_ids)
-        tallies = tallies.filter(indicator__project__member__country_id__in=country_ids)
+        indicators = indicators.filter(project__member__country_id__in=country_ids)
     if member_ids is not None:
         values = values.filter(indicator__project__member_id__in=member_ids)
-        tallies = tallies.filter(indicator__project__member_id__in=member_ids)
+        indicators = indicators.filter(project__member_id__in=member_ids)
     if project_ids is not None:
         values = values.filter(indicator__project_id__in=project_ids)
-        tallies = tallies.filter(indicator__project_id__in=project_ids)
-    chosen = list(tallies.order_by("-dated_values", "indicator_id").values_list("indicator_id", flat=True)[:limit])
+        indicators = indicators.filter(project_id__in=project_ids)
+    indicators = indicators.select_related("project__member").only(
+        *("name", "unit", "baseline", "target", "project__title", "project__slug"),
+        *("project__member__name", "project__member__slug"),
+    )
+    chosen = list(indicators.order_by("-tally__dated_values", "pk")[:limit])
     if not chosen:
         return []
     # The values as plain tuples (what the charts draw), the few indicators as models apart: building a model
     # with its indicator, project and member for each of hundreds of values cost more than the whole query.
     rows = (
-        values.filter(indicator_id__in=chosen)
+        values.filter(indicator_id__in=[i.pk for i in chosen])
         .order_by("indicator_id", "period_end", "pk")
         .values_list("indicator_id", "period_end", "value", "period_label")
     )
     series: dict[int, list[SeriesValue]] = {}
     for indicator_id, *value in rows:
         series.setdefault(indicator_id, []).append(SeriesValue(*value))
-    indicators = Indicator.objects.filter(pk__in=list(series)).select_related("project__member")
-    indicators = indicators.only(
-        *("name", "unit", "baseline", "target", "project__title", "project__slug"),
-        *("project__member__name", "project__member__slug"),
-    )
-    found = {indicator.pk: indicator for indicator in indicators}
-    return [{"indicator": found[i], "values": series[i]} for i in chosen if i in series and i in found]
+    return [{"indicator": i, "values": series[i.pk]} for i in chosen if i.pk in series]
 
 
 def today_by_focus(*, country=None, member=None, status=None) -> list[dict]:

@@ -403,7 +403,9 @@ class Tallies:
     def _all_totals(self) -> dict:
         """Per cycle (None: today): the sums of every column (one query, a hash aggregate)."""
         if self._totals is None:
-            found = self._every_status().values("cycle_id").annotate(**{c: Sum(c) for c in COLUMNS})
+            # The roll-up's every-status rows also hold the members with projects counted (members_in).
+            columns = (*COLUMNS, "members") if self.by_country_rows else COLUMNS
+            found = self._every_status().values("cycle_id").annotate(**{c: Sum(c) for c in columns})
             self._totals = {r["cycle_id"]: r for r in found.order_by()}
         return self._totals
 
@@ -413,7 +415,7 @@ class Tallies:
     def members_in(self, cycle: ReportingCycle | None) -> int:
         """Members with projects counted in the cycle."""
         if self.by_country_rows:
-            return self._every_status(cycle).aggregate(n=Sum("members"))["n"] or 0
+            return self._totals_of(cycle).get("members") or 0
         return self.rows.filter(cycle=cycle, focus_area=None, counted__gt=0).values("member_id").distinct().count()
 
     def count_in(self, cycle: ReportingCycle) -> tuple[int, int]:
@@ -428,22 +430,23 @@ class Tallies:
         totals = self._totals_of(cycle)
         by_status = {s.value: 0 for s in STATUS_ORDER}
         by_country: dict[str, list] = {}
-        country = "country__" if self.by_country_rows else "member__country__"
-        for row in (
-            self._status_rows(cycle=cycle, focus_area=None, counted__gt=0)
-            .values("status", f"{country}code", f"{country}name")
-            .annotate(n=Sum("counted"))
-        ):
-            by_status[row["status"]] = by_status.get(row["status"], 0) + row["n"]
-            entry = by_country.setdefault(row[f"{country}code"], [row[f"{country}name"], 0])
-            entry[1] += row["n"]
         focus: dict[int, dict[str, int]] = {f.pk: {s.value: 0 for s in STATUS_ORDER} for f in self.focus_areas}
-        for row in (
-            self.rows.filter(cycle=cycle, focus_area__isnull=False, counted__gt=0)
-            .values("focus_area_id", "status")
-            .annotate(n=Sum("counted"))
-        ):
-            focus[row["focus_area_id"]][row["status"]] = row["n"]
+        members: set[int] = set()
+        # One query for the status, country and focus-area counts (the rows of one status each: all areas
+        # together, or one area), summed here; a member's own tallies also say which members count.
+        country = "country__" if self.by_country_rows else "member__country__"
+        fields = ["focus_area_id", "status", f"{country}code", f"{country}name"]
+        if not self.by_country_rows:
+            fields.append("member_id")
+        rows = self._status_rows(cycle=cycle, counted__gt=0).values_list(*fields).annotate(n=Sum("counted"))
+        for area, status, code, name, *member, n in rows.order_by():
+            if area is None:
+                by_status[status] = by_status.get(status, 0) + n
+                entry = by_country.setdefault(code, [name, 0])
+                entry[1] += n
+                members.update(member)
+            else:
+                focus[area][status] = focus[area].get(status, 0) + n
         projects, n = totals["counted"], totals["progress_n"]
         return CycleFigures(
             cycle=cycle,
@@ -451,7 +454,7 @@ class Tallies:
             reported=totals["reported"] if cycle else 0,
             accepted=totals["accepted"] if cycle else 0,
             expected=totals["expected"] if cycle else 0,
-            members=self.members_in(cycle),
+            members=(self._totals_of(cycle).get("members") or 0) if self.by_country_rows else len(members),
             countries=len(by_country),
             by_status=by_status,
             by_focus=[(f, focus[f.pk]) for f in self.focus_areas],
