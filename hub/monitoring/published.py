@@ -11,12 +11,14 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 
+from django.conf import settings
 from django.utils.formats import localize
 from django.utils.html import conditional_escape, format_html
 from django.utils.safestring import mark_safe
 from django.utils.text import capfirst
 from django.utils.translation import gettext as _
 
+from hub.core.rowhtml import esc
 from hub.monitoring import charts
 from hub.monitoring.models import PublishedFigure, ReportingCycle
 from hub.monitoring.official_figures import Line, compare, focus_area_names
@@ -162,6 +164,13 @@ def figures_chart(rows: list[FigureRow]) -> dict:
     return chart
 
 
+def _number(value) -> str:
+    """``localize(value)`` as ``{{ value }}`` prints it: a whole number without grouping is its digits."""
+    if type(value) is int and not settings.USE_THOUSAND_SEPARATOR:
+        return str(value)
+    return localize(value)
+
+
 def line_rows(lines: list[Line]) -> str:
     """The comparison table's rows of these lines, as partials/published.html wrote them with a loop of
     template tags per line (a few hundred nodes per report on every view of the dashboard): same markup,
@@ -175,20 +184,22 @@ def line_rows(lines: list[Line]) -> str:
         differs,
         mark_safe(_("text and appendix disagree")),  # noqa: S308
     )
+    help_nothing = f'<span class="help">{nothing}</span>'
+    strong_no = f"<strong>{no}</strong>"
     chunks = []
     for line in lines:
-        key = conditional_escape(f"{line.group}:{line.key}")
-        official = "—" if line.official is None else conditional_escape(localize(line.official))
+        key = esc(f"{line.group}:{line.key}")
+        official = "—" if line.official is None else esc(_number(line.official))
         if line.agrees is None:
-            agrees = format_html('<span class="help">{}</span>', nothing)
+            agrees = help_nothing
         else:
-            agrees = yes if line.agrees else format_html("<strong>{}</strong>", no)
-        text = format_html('<span lang="en">{}</span>', line.text) if line.text else ""
+            agrees = yes if line.agrees else strong_no
+        text = f'<span lang="en">{esc(line.text)}</span>' if line.text else ""
         chunks.append(
             f'\n        <tr data-line="{key}">\n'
-            f'          <th scope="row">{conditional_escape(line.label)}</th>\n'
+            f'          <th scope="row">{esc(line.label)}</th>\n'
             f'          <td class="num" data-official="{key}">{official}</td>\n'
-            f'          <td class="num" data-hub="{key}">{conditional_escape(localize(line.hub))}</td>\n'
+            f'          <td class="num" data-hub="{key}">{esc(_number(line.hub))}</td>\n'
             f"          <td>{agrees}</td>\n"
             f"          <td>{text}{badge if line.text_differs else ''}</td>\n"
             "        </tr>\n        "

@@ -35,6 +35,10 @@ from hub.meetings.views.common import (
 from hub.network.models import Country
 
 
+# The relations the list's rows read (meetings/partials/meeting_rows.html): not the chair's.
+LIST_READS = ("series", "country", "venue_country", "host_country", "host_organisation")
+
+
 def meeting_list(request: HttpRequest) -> HttpResponse:
     params = {name: request.GET.get(name, "").strip() for name in MeetingFilter.model_fields}
     series_list = list(MeetingSeries.objects.order_by("name"))
@@ -53,9 +57,17 @@ def meeting_list(request: HttpRequest) -> HttpResponse:
     # The page's meetings alone (no joins), then their relations from the rows above or one query per kind:
     # see fill_related for why.
     meetings = meeting_filter.apply(Meeting.objects.visible_to(request.user)).select_related(None)
+    first = None
+    if request.GET.get("page", "") in ("", "1"):
+        # The first page read at once: when it is not full it holds every meeting found, and no count is needed.
+        first = list(meetings[:PER_PAGE])
+        if len(first) < PER_PAGE:
+            meetings = first
     paginator = Paginator(meetings, PER_PAGE)
     page = paginator.get_page(request.GET.get("page"))
-    page.object_list = fill_related(page.object_list, countries=countries, series=series_list)
+    page.object_list = fill_related(
+        first if first is not None else page.object_list, countries=countries, series=series_list, only=LIST_READS
+    )
     context.update({"page_obj": page, "paginator": paginator})
     return render(request, "meetings/list.html", context)
 
