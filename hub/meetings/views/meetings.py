@@ -34,7 +34,6 @@ from hub.meetings.views.common import (
 )
 from hub.network.models import Country
 
-
 # The relations the list's rows read (meetings/partials/meeting_rows.html): not the chair's.
 LIST_READS = ("series", "country", "venue_country", "host_country", "host_organisation")
 
