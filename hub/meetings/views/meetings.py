@@ -40,8 +40,9 @@ LIST_READS = ("series", "country", "venue_country", "host_country", "host_organi
 
 def meeting_list(request: HttpRequest) -> HttpResponse:
     params = {name: request.GET.get(name, "").strip() for name in MeetingFilter.model_fields}
-    series_list = list(MeetingSeries.objects.order_by("name"))
-    countries = by_label(Country.objects.all())
+    # What the filter form, the calendars and the rows read of them (their sources and notes are not shown).
+    series_list = list(MeetingSeries.objects.only("slug", "name").order_by("name"))
+    countries = by_label(Country.objects.only("code", "name", "name_id"))
     context = {
         "params": params,
         "kinds": MeetingKind.choices,
