@@ -18,6 +18,8 @@ from django.utils.safestring import mark_safe
 from django.utils.text import capfirst
 from django.utils.translation import gettext as _
 
+from hub.core import compiled
+from hub.core.labels import pick
 from hub.core.rowhtml import esc
 from hub.monitoring import charts
 from hub.monitoring.models import PublishedFigure, ReportingCycle
@@ -139,7 +141,9 @@ def _official_lines(figures: list[PublishedFigure], focus_areas=None) -> dict[in
     from hub.projects.official import report_counts
 
     counts = report_counts([f.report_year for f in figures])
-    countries = {country.code: country.label for country in Country.objects.only("code", "name", "name_id")}
+    # Each country's name in the active language (Country.label, from the plain values).
+    names_of = compiled.rows(("country-names",), lambda: Country.objects.values_list("code", "name", "name_id"))
+    countries = {code: pick(name, {"id": name_id}) for code, name, name_id in names_of}
     names = focus_area_names(focus_areas)
     return {f.pk: compare(f, counts.get(f.report_year), countries, names) for f in figures}
 

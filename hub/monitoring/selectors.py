@@ -28,6 +28,7 @@ from typing import NamedTuple
 from django.db.models import OuterRef, Prefetch, Q, QuerySet, Sum
 from django.utils import timezone
 
+from hub.core import compiled
 from hub.core.labels import pick
 from hub.monitoring import policies
 from hub.monitoring.models import (
@@ -477,10 +478,15 @@ def indicator_series(*, country_ids=None, member_ids=None, project_ids=None, lim
         return []
     # The values as plain tuples (what the charts draw), the few indicators as models apart: building a model
     # with its indicator, project and member for each of hundreds of values cost more than the whole query.
-    rows = (
-        values.filter(indicator_id__in=[i.pk for i in chosen])
-        .order_by("indicator_id", "period_end", "pk")
-        .values_list("indicator_id", "period_end", "value", "period_label")
+    ids = tuple(i.pk for i in chosen)
+    scope = tuple(None if x is None else tuple(x) for x in (country_ids, member_ids, project_ids))
+    rows = compiled.rows(
+        ("indicator-series", ids, *scope),
+        lambda: (
+            values.filter(indicator_id__in=ids)
+            .order_by("indicator_id", "period_end", "pk")
+            .values_list("indicator_id", "period_end", "value", "period_label")
+        ),
     )
     series: dict[int, list[SeriesValue]] = {}
     for indicator_id, *value in rows:

@@ -22,6 +22,7 @@ from django.db.models import Count, F, Q, Sum
 from django.db.models.signals import m2m_changed, post_delete, post_save, pre_save
 from django.dispatch import receiver
 
+from hub.core import compiled
 from hub.core.backup import restored
 from hub.core.bulk import written
 from hub.monitoring import feed
@@ -388,6 +389,11 @@ class Tallies:
                 self.rows = self.rows.filter(country_id__in=country_ids)
         self.member_rows = members  # by_member's
         self._totals = None
+        # What the rows' SQL depends on (compiled.rows keeps the SQL of the same arguments).
+        self._key = (
+            tuple(country_ids) if country_ids is not None else None,
+            tuple(member_ids) if member_ids is not None else None,
+        )
 
     def _status_rows(self, **filters):
         """The rows of one status each (the roll-up's every-status rows left out)."""
@@ -405,8 +411,14 @@ class Tallies:
         if self._totals is None:
             # The roll-up's every-status rows also hold the members with projects counted (members_in).
             columns = (*COLUMNS, "members") if self.by_country_rows else COLUMNS
-            found = self._every_status().values("cycle_id").annotate(**{c: Sum(c) for c in columns})
-            self._totals = {r["cycle_id"]: r for r in found.order_by()}
+            found = compiled.rows(
+                ("tally-totals", *self._key),
+                lambda: (
+                    self._every_status().values_list("cycle_id").annotate(**{c: Sum(c) for c in columns}).order_by()
+                ),
+            )
+            names = ("cycle_id", *columns)
+            self._totals = {row[0]: dict(zip(names, row, strict=True)) for row in found}
         return self._totals
 
     def _totals_of(self, cycle: ReportingCycle | None) -> dict:
@@ -438,8 +450,13 @@ class Tallies:
         fields = ["focus_area_id", "status", f"{country}code", f"{country}name"]
         if not self.by_country_rows:
             fields.append("member_id")
-        rows = self._status_rows(cycle=cycle, counted__gt=0).values_list(*fields).annotate(n=Sum("counted"))
-        for area, status, code, name, *member, n in rows.order_by():
+        rows = compiled.rows(
+            ("tally-status", *self._key, cycle.pk if cycle else None),
+            lambda: (
+                self._status_rows(cycle=cycle, counted__gt=0).values_list(*fields).annotate(n=Sum("counted")).order_by()
+            ),
+        )
+        for area, status, code, name, *member, n in rows:
             if area is None:
                 by_status[status] = by_status.get(status, 0) + n
                 entry = by_country.setdefault(code, [name, 0])
