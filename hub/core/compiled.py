@@ -57,3 +57,12 @@ def rows(key: tuple[Hashable, ...], build: Callable[[], QuerySet]) -> list[tuple
 @receiver(setting_changed, dispatch_uid="core.compiled.forget")
 def _forget(**kwargs) -> None:
     _compiled.clear()  # DATABASES, USE_TZ…: the SQL may read otherwise
+
+
+def instances(key: tuple[Hashable, ...], model, build: Callable[[], QuerySet], fields: tuple[str, ...] = ()) -> list:
+    """The ``model`` instances of ``build()`` (a plain QuerySet of that model: filters and ordering, no
+    select_related or annotations), as iterating it gives them (``Model.from_db``, the ORM's own way), with
+    the SQL compiled once per ``key``. ``fields``: only these (the others deferred, as ``.only()``)."""
+    names = [f.attname for f in model._meta.concrete_fields if not fields or f.name in fields or f.primary_key]
+    found = rows(("instances", model._meta.label, tuple(names), *key), lambda: build().values_list(*names))
+    return [model.from_db("default", names, row) for row in found]

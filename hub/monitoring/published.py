@@ -100,7 +100,9 @@ class FigureRow:
 
 
 def published_figures() -> list[PublishedFigure]:
-    return list(PublishedFigure.objects.order_by("as_of", "report_year", "pk"))
+    return compiled.instances(
+        ("published-figures",), PublishedFigure, lambda: PublishedFigure.objects.order_by("as_of", "report_year", "pk")
+    )
 
 
 def figure_rows(

@@ -374,8 +374,13 @@ class Tallies:
     from its member tallies."""
 
     def __init__(self, *, country_ids=None, member_ids=None):
-        self.cycles = list(ReportingCycle.objects.order_by("start_date"))
-        self.focus_areas = list(FocusArea.objects.order_by("position", "pk"))
+        # Compiled once (hub/core/compiled.py), read fresh: every dashboard reads the same two lists.
+        self.cycles = compiled.instances(
+            ("cycles",), ReportingCycle, lambda: ReportingCycle.objects.order_by("start_date")
+        )
+        self.focus_areas = compiled.instances(
+            ("focus-areas",), FocusArea, lambda: FocusArea.objects.order_by("position", "pk")
+        )
         members = CycleTally.objects.all()
         if country_ids is not None:
             members = members.filter(member__country_id__in=country_ids)

@@ -41,3 +41,26 @@ def test_an_empty_filter_and_converted_values():
         ),
     )
     assert found == [(Decimal("1.50"),)]
+
+
+def fields(instance) -> dict:
+    return {k: v for k, v in instance.__dict__.items() if k != "_state"} | {"adding": instance._state.adding}
+
+
+def test_instances_are_the_querysets():
+    from hub.monitoring.models import ReportingCycle
+    from tests.services.test_monitoring_support import open_cycle
+
+    open_cycle(2025)
+
+    made = compiled.instances(("test-countries",), Country, lambda: Country.objects.order_by("name"))
+    expected = list(Country.objects.order_by("name"))
+    assert made == expected
+    assert [fields(c) for c in made] == [fields(c) for c in expected]
+    few = compiled.instances(("test-few",), Country, lambda: Country.objects.order_by("code"), fields=("code", "name"))
+    only = list(Country.objects.only("code", "name").order_by("code"))
+    assert [(c.pk, c.code, c.name, c.get_deferred_fields()) for c in few] == [
+        (c.pk, c.code, c.name, c.get_deferred_fields()) for c in only
+    ]
+    cycles = compiled.instances(("test-cycles",), ReportingCycle, lambda: ReportingCycle.objects.order_by("pk"))
+    assert cycles and [fields(c) for c in cycles] == [fields(c) for c in ReportingCycle.objects.order_by("pk")]

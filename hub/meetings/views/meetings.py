@@ -13,6 +13,7 @@ from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.utils.translation import gettext as _
 
+from hub.core import compiled
 from hub.core.labels import by_label
 from hub.core.services import Conflict
 from hub.meetings import forms, policies, responses, services
@@ -41,8 +42,18 @@ LIST_READS = ("series", "country", "venue_country", "host_country", "host_organi
 def meeting_list(request: HttpRequest) -> HttpResponse:
     params = {name: request.GET.get(name, "").strip() for name in MeetingFilter.model_fields}
     # What the filter form, the calendars and the rows read of them (their sources and notes are not shown).
-    series_list = list(MeetingSeries.objects.only("slug", "name").order_by("name"))
-    countries = by_label(Country.objects.only("code", "name", "name_id"))
+    # Their SQL compiled once (hub/core/compiled.py), their rows read fresh.
+    series_list = compiled.instances(
+        ("meeting-list-series",), MeetingSeries, lambda: MeetingSeries.objects.order_by("name"), fields=("slug", "name")
+    )
+    countries = by_label(
+        compiled.instances(
+            ("meeting-list-countries",),
+            Country,
+            lambda: Country.objects.order_by("name"),
+            fields=("code", "name", "name_id"),
+        )
+    )
     context = {
         "params": params,
         "kinds": MeetingKind.choices,
