@@ -59,10 +59,17 @@ def _forget(**kwargs) -> None:
     _compiled.clear()  # DATABASES, USE_TZ…: the SQL may read otherwise
 
 
-def instances(key: tuple[Hashable, ...], model, build: Callable[[], QuerySet], fields: tuple[str, ...] = ()) -> list:
+def instances(
+    key: tuple[Hashable, ...], model, build: Callable[[], QuerySet], fields: tuple[str, ...] = (), limit: int = 0
+) -> list:
     """The ``model`` instances of ``build()`` (a plain QuerySet of that model: filters and ordering, no
-    select_related or annotations), as iterating it gives them (``Model.from_db``, the ORM's own way), with
-    the SQL compiled once per ``key``. ``fields``: only these (the others deferred, as ``.only()``)."""
+    annotations), as iterating it gives them (``Model.from_db``, the ORM's own way), with the SQL compiled once
+    per ``key``. ``fields``: only these (the others deferred, as ``.only()``); ``limit``: the first ones only."""
     names = [f.attname for f in model._meta.concrete_fields if not fields or f.name in fields or f.primary_key]
-    found = rows(("instances", model._meta.label, tuple(names), *key), lambda: build().values_list(*names))
+
+    def values():
+        qs = build().values_list(*names)
+        return qs[:limit] if limit else qs
+
+    found = rows(("instances", model._meta.label, tuple(names), limit, *key), values)
     return [model.from_db("default", names, row) for row in found]

@@ -15,6 +15,7 @@ from django.utils.translation import gettext as _
 
 from hub.core import compiled
 from hub.core.labels import by_label
+from hub.core.rights import scope_for
 from hub.core.services import Conflict
 from hub.meetings import forms, policies, responses, services
 from hub.meetings.filters import MeetingFilter
@@ -33,6 +34,7 @@ from hub.meetings.views.common import (
     _version,
     handles_denial,
 )
+from hub.network.filters import today
 from hub.network.models import Country
 
 # The relations the list's rows read (meetings/partials/meeting_rows.html): not the chair's.
@@ -71,7 +73,14 @@ def meeting_list(request: HttpRequest) -> HttpResponse:
     first = None
     if request.GET.get("page", "") in ("", "1"):
         # The first page read at once: when it is not full it holds every meeting found, and no count is needed.
-        first = list(meetings[:PER_PAGE])
+        scope = scope_for(request.user)
+        if scope.network_wide or not scope.authenticated:
+            # Whom the query shows depends on the filter and the day alone (every meeting, or the public ones):
+            # its SQL compiled once (hub/core/compiled.py), its rows read fresh.
+            key = ("meeting-list", scope.network_wide, tuple(meeting_filter.model_dump().items()), today())
+            first = compiled.instances(key, Meeting, lambda: meetings, limit=PER_PAGE)
+        else:
+            first = list(meetings[:PER_PAGE])
         if len(first) < PER_PAGE:
             meetings = first
     paginator = Paginator(meetings, PER_PAGE)
