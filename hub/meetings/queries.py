@@ -8,6 +8,7 @@ from dataclasses import dataclass, field
 
 from django.db.models import Prefetch
 
+from hub.core import compiled
 from hub.meetings import policies
 from hub.meetings.models import (
     AgendaItem,
@@ -53,7 +54,12 @@ def fill_related(meetings, *, countries=(), series=(), only=None) -> list[Meetin
         missing = [(m, f) for m in meetings for f in fields if not f.is_cached(m)]  # select_related may have read some
         wanted = {getattr(m, f.attname) for m, f in missing} - {None} - by_pk.keys()
         if wanted:
-            by_pk.update((row.pk, row) for row in models[kind]._base_manager.filter(pk__in=wanted))
+            # The SQL compiled once per set of ids (hub/core/compiled.py), the rows read fresh.
+            ids, model = tuple(sorted(wanted)), models[kind]
+            found = compiled.instances(
+                ("fill-related", ids), model, lambda model=model, ids=ids: model._base_manager.filter(pk__in=ids)
+            )
+            by_pk.update((row.pk, row) for row in found)
         for meeting, f in missing:
             f.set_cached_value(meeting, by_pk.get(getattr(meeting, f.attname)))
     return meetings
