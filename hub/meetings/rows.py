@@ -13,6 +13,7 @@ from django.utils.text import capfirst
 from django.utils.translation import gettext as _
 
 from hub.core.rowhtml import esc
+from hub.core.urlcache import reverse
 
 
 def meeting_rows(meetings) -> SafeString:
@@ -37,3 +38,27 @@ def meeting_rows(meetings) -> SafeString:
             "    </tr>\n  "
         )
     return mark_safe("".join(out))  # noqa: S308 (every value escaped; the words are the template's msgids)
+
+
+def options(choices, selected: str) -> SafeString:
+    """``<option>`` of (value, label) pairs, the one equal to ``selected`` selected: the filter form's loops
+    (kinds, series, countries) as meetings/list.html wrote them."""
+    return mark_safe(  # noqa: S308 (escaped values)
+        "".join(
+            f'<option value="{esc(value)}"{" selected" if value == selected else ""}>{esc(label)}</option>'
+            for value, label in choices
+        )
+    )
+
+
+def calendars(series_list) -> SafeString:
+    """The list's "Calendars" items: each series' page and its iCalendar feed, as meetings/list.html wrote them."""
+    page, feed = reverse("meetings:series", args=["__slug__"]), reverse("meetings:series_ics", args=["__slug__"])
+    words = _("calendar feed (iCalendar)")
+    return mark_safe(  # noqa: S308 (escaped values; the words are the template's msgid)
+        "".join(
+            f'<li><a href="{esc(page.replace("__slug__", s.slug))}">{esc(s.name)}</a> · '
+            f'<a href="{esc(feed.replace("__slug__", s.slug))}">{words}</a></li>'
+            for s in series_list
+        )
+    )

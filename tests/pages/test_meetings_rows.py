@@ -79,3 +79,43 @@ def test_the_list_page_shows_the_rows(client, personas):
     assert "Rows &amp; &lt;markup&gt; &quot;quoted&quot;" in html
     assert '<span class="badge badge--restricted">restricted</span>' in html
     assert "national meeting of Thailand" in html
+
+
+# The filter form's loops and the calendars of meetings/list.html before they came written in Python.
+FORM = Template(
+    """{% load i18n %}{% for value, label in kinds %}<option value="{{ value }}"{% if params.kind == value %} selected{% endif %}>{{ label|capfirst }}</option>{% endfor %}
+{% for s in series_list %}<option value="{{ s.slug }}"{% if params.series == s.slug %} selected{% endif %}>{{ s.name }}</option>{% endfor %}
+{% for c in countries %}<option value="{{ c.code }}"{% if params.country|upper == c.code %} selected{% endif %}>{{ c.label }}</option>{% endfor %}
+{% for s in series_list %}<li><a href="{% url 'meetings:series' s.slug %}">{{ s.name }}</a> · <a href="{% url 'meetings:series_ics' s.slug %}">{% translate "calendar feed (iCalendar)" %}</a></li>{% endfor %}"""
+)
+
+
+@pytest.mark.parametrize("language", ["en", "id"])
+@pytest.mark.parametrize(
+    "params",
+    [
+        {"kind": "", "series": "", "country": ""},
+        {"kind": "workshop", "series": "ascn-annual-meetings", "country": "id"},
+        {"kind": "annual", "series": "nope", "country": "PH"},
+    ],
+)
+def test_the_form_options_and_calendars_written_in_python_are_the_templates(language, params):
+    from django.utils.text import capfirst
+
+    from hub.meetings import rows
+    from hub.meetings.models import MeetingKind, MeetingSeries
+
+    series_list = list(MeetingSeries.objects.order_by("name"))
+    series_list.append(MeetingSeries(slug="x-y", name='Series & <markup> "q"'))
+    countries = list(Country.objects.all())
+    with translation.override(language):
+        written = "\n".join(
+            [
+                rows.options(((v, capfirst(label)) for v, label in MeetingKind.choices), params["kind"]),
+                rows.options(((s.slug, s.name) for s in series_list), params["series"]),
+                rows.options(((c.code, c.label) for c in countries), params["country"].upper()),
+                rows.calendars(series_list),
+            ]
+        )
+        context = {"kinds": MeetingKind.choices, "series_list": series_list, "countries": countries, "params": params}
+        assert written == FORM.render(Context(context))

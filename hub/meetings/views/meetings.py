@@ -11,13 +11,14 @@ from django.core.paginator import Paginator
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.urls import reverse
+from django.utils.text import capfirst
 from django.utils.translation import gettext as _
 
 from hub.core import compiled
 from hub.core.labels import by_label
 from hub.core.rights import scope_for
 from hub.core.services import Conflict
-from hub.meetings import forms, policies, responses, services
+from hub.meetings import forms, policies, responses, rows, services
 from hub.meetings.filters import MeetingFilter
 from hub.meetings.minutes import render_minutes
 from hub.meetings.models import Meeting, MeetingKind, MeetingSeries
@@ -61,6 +62,11 @@ def meeting_list(request: HttpRequest) -> HttpResponse:
         "kinds": MeetingKind.choices,
         "series_list": series_list,
         "countries": countries,
+        # The filter form's options and the calendars, written in Python (hub/meetings/rows.py).
+        "kind_options": rows.options(((v, capfirst(label)) for v, label in MeetingKind.choices), params["kind"]),
+        "series_options": rows.options(((s.slug, s.name) for s in series_list), params["series"]),
+        "country_options": rows.options(((c.code, c.label) for c in countries), params["country"].upper()),
+        "calendars": rows.calendars(series_list),
         "can_create": policies.can_create_any_meeting(request.user),
     }
     try:
