@@ -13,14 +13,15 @@ from dataclasses import dataclass, field
 
 from django.conf import settings
 from django.utils.formats import localize
-from django.utils.html import conditional_escape, format_html
+from django.utils.html import conditional_escape
 from django.utils.safestring import mark_safe
 from django.utils.text import capfirst
+from django.utils.translation import get_language
 from django.utils.translation import gettext as _
 
 from hub.core import compiled
 from hub.core.labels import pick
-from hub.core.rowhtml import esc
+from hub.core.rowhtml import WORDS, esc
 from hub.monitoring import charts
 from hub.monitoring.models import PublishedFigure, ReportingCycle
 from hub.monitoring.official_figures import Line, compare, focus_area_names
@@ -69,7 +70,10 @@ class FigureRow:
             ("focus_area", _("By focus area")),
             ("country", _("By country")),
         ]
-        return [(title, self.group(name)) for name, title in titles if self.group(name)]
+        by_group: dict[str, list[Line]] = {}
+        for line in self.lines:
+            by_group.setdefault(line.group, []).append(line)
+        return [(title, by_group[name]) for name, title in titles if by_group.get(name)]
 
     @property
     def sections_markup(self) -> list[tuple[str, str]]:
@@ -177,21 +181,26 @@ def _number(value) -> str:
     return localize(value)
 
 
+def _line_words() -> tuple[str, str, str, str]:
+    """The fixed words of the comparison rows, remembered per language (hub.core.rowhtml.WORDS)."""
+    key = (get_language(), "published-line-words")
+    if key not in WORDS:
+        # {% translate "literal" %} prints its translation unescaped (a trusted msgid): so do these.
+        differs = _("The report's text and its own appendix disagree; both readings are kept.")
+        WORDS[key] = (
+            f'<span class="help">{_("the report gives no figure")}</span>',
+            _("yes"),
+            f"<strong>{_('no')}</strong>",
+            f' <span class="badge" title="{differs}">{_("text and appendix disagree")}</span>',
+        )
+    return WORDS[key]
+
+
 def line_rows(lines: list[Line]) -> str:
     """The comparison table's rows of these lines, as partials/published.html wrote them with a loop of
     template tags per line (a few hundred nodes per report on every view of the dashboard): same markup,
     same words (the template's msgids), escaped as the template escapes."""
-    # {% translate "literal" %} prints its translation unescaped (a trusted msgid): so do these.
-    nothing = mark_safe(_("the report gives no figure"))  # noqa: S308
-    yes, no = mark_safe(_("yes")), mark_safe(_("no"))  # noqa: S308
-    differs = mark_safe(_("The report's text and its own appendix disagree; both readings are kept."))  # noqa: S308
-    badge = format_html(
-        ' <span class="badge" title="{}">{}</span>',
-        differs,
-        mark_safe(_("text and appendix disagree")),  # noqa: S308
-    )
-    help_nothing = f'<span class="help">{nothing}</span>'
-    strong_no = f"<strong>{no}</strong>"
+    help_nothing, yes, strong_no, badge = _line_words()
     chunks = []
     for line in lines:
         key = esc(f"{line.group}:{line.key}")
