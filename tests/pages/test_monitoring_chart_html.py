@@ -83,3 +83,39 @@ def test_the_bar_chart_written_in_python_is_the_templates(language):
     with translation.override(language):
         for chart in bar_charts():
             assert charts.bars_html(chart) == render_to_string("core/charts/bars.html", {"chart": chart})
+
+
+# The projects loop of monitoring/dashboard.html (member dashboards) before it became {{ projects|project_rows }}.
+PROJECTS_LOOP = """{% load i18n monitoring_tags %}{% for p in projects %}
+      <tr><th scope="row"><a href="{{ p.get_absolute_url }}">{{ p.title }}</a>{% if p.is_demo %} <span class="badge">{% translate "demo" %}</span>{% endif %}</th>
+        <td>{% for f in p.focus_areas.all %}{{ f.label }}{% if not forloop.last %}, {% endif %}{% endfor %}</td>
+        <td>{{ p.public_status_label|capfirst }}</td>
+        <td>{% include "monitoring/partials/progress.html" with value=p.public_progress %}</td>
+        <td>{{ p.public_cycle|cycle_label|default:"—" }}</td></tr>
+    {% endfor %}"""  # noqa: E501
+
+
+@pytest.mark.parametrize("language", ["en", "id"])
+def test_the_member_projects_written_in_python_are_the_templates(language):
+    from django.template import Context, Template
+
+    from hub.monitoring.rows import project_rows
+    from hub.monitoring.selectors import annotate_public_progress
+    from hub.projects.models import FocusArea, Project, ProjectStatus
+
+    member = Project.objects.values_list("member_id", flat=True).first()
+    extra = Project.objects.create(
+        member_id=member, slug="rows-x", title='Rows & <b>"x"</b>', status="planning", is_demo=True
+    )
+    extra.focus_areas.set(FocusArea.objects.all()[:2])
+    projects = list(
+        annotate_public_progress(Project.objects.filter(member_id=member))
+        .prefetch_related("focus_areas")
+        .order_by("title")
+    )
+    names = dict(ProjectStatus.choices)
+    for p in projects:
+        p.public_status_label = names.get(p.public_status, p.public_status)
+    assert len(projects) >= 2 and any(p.is_demo for p in projects)
+    with translation.override(language):
+        assert project_rows(projects) == Template(PROJECTS_LOOP).render(Context({"projects": projects}))

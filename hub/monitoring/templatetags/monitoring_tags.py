@@ -5,7 +5,7 @@ from __future__ import annotations
 from django import template
 from django.utils.translation import gettext_lazy as _
 
-from hub.monitoring import charts
+from hub.monitoring import charts, rows
 
 register = template.Library()
 
@@ -33,3 +33,4 @@ def cycle_label(slug: str | None) -> str:
 register.filter("line_html", charts.line_html)
 register.filter("columns_html", charts.columns_html)
 register.filter("bars_html", charts.bars_html)
+register.filter("project_rows", rows.project_rows)  # the member dashboard's projects table (hub/monitoring/rows.py)
