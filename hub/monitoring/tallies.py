@@ -502,9 +502,13 @@ class Tallies:
 
     def by_member(self, cycle: ReportingCycle | None) -> list[tuple[str, str, int]]:
         """(member name, slug, projects counted) of the members with counted projects, by name."""
-        rows = (
-            self.member_rows.filter(cycle=cycle, focus_area=None, counted__gt=0)
-            .values("member__name", "member__slug")
-            .annotate(n=Sum("counted"))
+        rows = compiled.rows(
+            ("tally-by-member", *self._key, cycle.pk if cycle else None),
+            lambda: (
+                self.member_rows.filter(cycle=cycle, focus_area=None, counted__gt=0)
+                .values_list("member__name", "member__slug")
+                .annotate(n=Sum("counted"))
+                .order_by()
+            ),
         )
-        return sorted(((r["member__name"], r["member__slug"], r["n"]) for r in rows), key=lambda r: r[0].lower())
+        return sorted(rows, key=lambda r: r[0].lower())
