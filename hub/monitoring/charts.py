@@ -16,6 +16,7 @@ from typing import Any
 from django.utils import timezone
 from django.utils.html import escape
 from django.utils.safestring import mark_safe
+from django.utils.translation import gettext, ngettext
 
 from hub.core.charts import format_number, nice_ticks
 from hub.core.charts.plots import CHAR_WIDTH
@@ -230,3 +231,168 @@ def _column_marks(groups: list[dict], table: list[dict], label_y: float) -> dict
         cells = "".join(f'<td class="num">{"—" if v is None else escape(format_number(v))}</td>' for v in row["values"])
         rows.append(f'<tr><th scope="row">{escape(row["label"])}</th>{cells}</tr>\n')
     return {"marks": mark_safe("".join(marks)), "rows": mark_safe("".join(rows))}  # noqa: S308 (escaped above)
+
+
+def line_html(chart: dict) -> str:
+    """What ``{% include "monitoring/charts/line.html" with chart=chart %}`` writes, for the active language:
+    the dashboards draw up to twelve of these, and the template's ticks loop, translations and lookups cost
+    more than the data (tests/pages/test_monitoring_chart_html.py checks both give the same HTML)."""
+    cid = escape(chart["id"])
+    out = [f'\n<figure class="chart chart-line-figure" id="{cid}">\n']
+    if chart["empty"]:
+        out.append(f'<p class="chart-empty empty">{gettext("No data to chart yet.")}</p>')
+    else:
+        first, last = chart["points"][0], chart["points"][-1]
+        desc = gettext("From %(a)s (%(a_when)s) to %(b)s (%(b_when)s). The table that follows gives every value.") % {
+            "a": escape(first["value"]),
+            "a_when": escape(first["label"]),
+            "b": escape(last["value"]),
+            "b_when": escape(last["label"]),
+        }
+        title = escape(chart["title"])
+        left, right, bottom = chart["plot_left"], chart["plot_right"], chart["plot_bottom"]
+        out.append(
+            f'\n<svg xmlns="http://www.w3.org/2000/svg" class="chart-svg" viewBox="{escape(chart["viewbox"])}" '
+            f'width="{chart["width"]}" height="{chart["height"]}" role="img" '
+            f'aria-labelledby="{cid}-title {cid}-desc" font-size="12">\n'
+            f'<title id="{cid}-title">{title}</title>\n'
+            f'<desc id="{cid}-desc">{desc}</desc>\n'
+            '<g class="chart-axis chart-axis-y" fill="#475467">\n'
+        )
+        label_x = chart["y_label_x"]
+        for tick in chart["y_ticks"]:
+            y = tick["y"]
+            out.append(
+                f'<line class="chart-grid" x1="{left}" x2="{right}" y1="{y}" y2="{y}" stroke="#e4e7ec" '
+                f'stroke-width="1"/><text x="{label_x}" y="{y}" dy="0.35em" text-anchor="end">'
+                f"{escape(tick['value'])}</text>\n"
+            )
+        out.append(
+            f'</g>\n<line class="chart-axis" x1="{left}" x2="{right}" y1="{bottom}" y2="{bottom}" '
+            'stroke="#667085" stroke-width="1"/>\n'
+        )
+        target, baseline = chart["target"], chart["baseline"]
+        if target:
+            words = gettext("target %(value)s") % {"value": escape(target["value"])}
+            out.append(
+                f'<g><line x1="{left}" x2="{right}" y1="{target["y"]}" y2="{target["y"]}" stroke="#00785a" '
+                f'stroke-width="1.5" stroke-dasharray="6 4"/><text x="{right}" y="{target["y"]}" dy="-4" '
+                f'text-anchor="end" fill="#00785a">{words}</text></g>'
+            )
+        out.append("\n")
+        if baseline:
+            words = gettext("baseline %(value)s") % {"value": escape(baseline["value"])}
+            out.append(
+                f'<g><line x1="{left}" x2="{right}" y1="{baseline["y"]}" y2="{baseline["y"]}" stroke="#667085" '
+                f'stroke-width="1" stroke-dasharray="2 3"/><text x="{left}" y="{baseline["y"]}" dx="4" dy="-4" '
+                f'fill="#475467">{words}</text></g>'
+            )
+        out.append(
+            f'\n<polyline points="{escape(chart["path"])}" fill="none" stroke="#0066a1" stroke-width="2" '
+            f'stroke-linejoin="round"/>\n{chart["marks"]}</svg>\n'
+            '<details class="chart-data">\n'
+            f"<summary>{gettext('Data as a table')}</summary>\n"
+            '<table class="chart-table">\n'
+            f"<caption>{title}</caption>\n"
+            f'<thead><tr><th scope="col">{gettext("Period")}</th>'
+            f'<th scope="col" class="num">{gettext("Value")}</th></tr></thead>\n'
+            f"<tbody>\n{chart['rows']}</tbody>\n</table>\n</details>"
+        )
+    out.append("\n</figure>\n")
+    return mark_safe("".join(out))  # noqa: S308 (every value escaped; the words are the template's msgids)
+
+
+def columns_html(chart: dict) -> str:
+    """What ``{% include "monitoring/charts/columns.html" with chart=chart %}`` writes, for the active language
+    (as line_html: tests/pages/test_monitoring_chart_html.py checks both give the same HTML)."""
+    cid = escape(chart["id"])
+    out = [f'\n<figure class="chart chart-columns" id="{cid}">\n']
+    if chart["empty"]:
+        out.append(
+            '<p class="chart-empty empty">'
+            f"{gettext('No reporting cycle yet: the Secretariat opens the first one.')}</p>"
+        )
+    else:
+        title = escape(chart["title"])
+        desc = (
+            escape(chart["description"])
+            if chart.get("description")
+            else gettext("Columns per cycle; the table that follows gives the numbers.")
+        )
+        legend = "".join(
+            f'<rect x="{item["x"]}" y="4" width="12" height="12" fill="{escape(item["colour"])}"/>'
+            f'<text x="{item["text_x"]}" y="14" fill="#1d2939">{escape(item["name"])}</text>'
+            for item in chart["legend"]
+        )
+        out.append(
+            f'\n<svg xmlns="http://www.w3.org/2000/svg" class="chart-svg" viewBox="{escape(chart["viewbox"])}" '
+            f'width="{chart["width"]}" height="{chart["height"]}" role="img" '
+            f'aria-labelledby="{cid}-title {cid}-desc" font-size="12">\n'
+            f'<title id="{cid}-title">{title}</title>\n'
+            f'<desc id="{cid}-desc">{desc}</desc>\n'
+            f'<g class="chart-legend">{legend}</g>\n'
+            '<g class="chart-axis chart-axis-y" fill="#475467">\n'
+        )
+        left, right, bottom, label_x = chart["plot_left"], chart["plot_right"], chart["plot_bottom"], chart["y_label_x"]
+        for tick in chart["y_ticks"]:
+            y = tick["y"]
+            out.append(
+                f'<line class="chart-grid" x1="{left}" x2="{right}" y1="{y}" y2="{y}" stroke="#e4e7ec" '
+                f'stroke-width="1"/><text x="{label_x}" y="{y}" dy="0.35em" text-anchor="end">'
+                f"{escape(format_number(tick['value']))}</text>\n"
+            )
+        heading = escape(chart["category_heading"]) if chart["category_heading"] else gettext("Name")
+        series = "".join(f'<th scope="col" class="num">{escape(name)}</th>' for name in chart["series"])
+        out.append(
+            f'</g>\n<line class="chart-axis" x1="{left}" x2="{right}" y1="{bottom}" y2="{bottom}" '
+            f'stroke="#667085" stroke-width="1"/>\n{chart["marks"]}</svg>\n'
+            '<details class="chart-data">\n'
+            f"<summary>{gettext('Data as a table')}</summary>\n"
+            '<table class="chart-table">\n'
+            f"<caption>{title}</caption>\n"
+            f'<thead><tr><th scope="col">{heading}</th>{series}</tr></thead>\n'
+            f"<tbody>\n{chart['rows']}</tbody>\n</table>\n</details>"
+        )
+    out.append("\n</figure>\n")
+    return mark_safe("".join(out))  # noqa: S308 (every value escaped; the words are the template's msgids)
+
+
+def bars_html(chart: dict) -> str:
+    """What ``{% include "core/charts/bars.html" with chart=chart %}`` (hub.core.charts.bar_chart) writes, for the
+    active language: the dashboards draw three (tests/pages/test_monitoring_chart_html.py checks the same HTML)."""
+    cid = escape(chart["id"])
+    out = [f'\n<figure class="chart chart-bars" id="{cid}">\n']
+    if chart["empty"]:
+        out.append(f'<p class="chart-empty">{gettext("No data to chart yet.")}</p>')
+    else:
+        rows = chart["rows"]
+        title = escape(chart["title"]) if chart["title"] else gettext("Bar chart")
+        if chart["description"]:
+            desc = escape(chart["description"])
+        else:
+            desc = ngettext(
+                "One bar; the table that follows gives its value.",
+                "%(counter)s bars; the table that follows gives their values.",
+                len(rows),
+            ) % {"counter": len(rows)}
+        axis_x = rows[0]["bar_x"] if rows else ""
+        label = escape(chart["label_heading"]) if chart["label_heading"] else gettext("Name")
+        value = escape(chart["value_heading"]) if chart["value_heading"] else gettext("Value")
+        out.append(
+            f'\n<svg xmlns="http://www.w3.org/2000/svg" class="chart-svg" viewBox="{escape(chart["viewbox"])}" '
+            f'width="{chart["width"]}" height="{chart["height"]}" role="{"group" if chart["linked"] else "img"}" '
+            f'aria-labelledby="{cid}-title {cid}-desc" font-size="12">\n'
+            f'<title id="{cid}-title">{title}</title>\n'
+            f'<desc id="{cid}-desc">{desc}</desc>\n'
+            f'<line class="chart-axis" x1="{axis_x}" x2="{axis_x}" y1="0" y2="{chart["height"]}" stroke="#667085" '
+            'stroke-width="1" aria-hidden="true"/>\n'
+            f"{chart['bar_marks']()}</svg>\n"
+            '<details class="chart-data">\n'
+            f"<summary>{gettext('Data as a table')}</summary>\n"
+            '<table class="chart-table">\n'
+            f"<caption>{title}</caption>\n"
+            f'<thead><tr><th scope="col">{label}</th><th scope="col">{value}</th></tr></thead>\n'
+            f"<tbody>\n{chart['table_rows']()}</tbody>\n</table>\n</details>"
+        )
+    out.append("\n</figure>\n")
+    return mark_safe("".join(out))  # noqa: S308 (every value escaped; the words are the template's msgids)

@@ -28,6 +28,7 @@ from hub.monitoring.selectors import (
 )
 from hub.monitoring.tallies import Tallies
 from hub.network.models import Country, Member
+from hub.projects.chart import stacked_chart_html
 from hub.projects.models import Project, ProjectStatus
 
 
@@ -134,6 +135,7 @@ def _dashboard(request: HttpRequest, *, facts: Tallies, scope: dict, breakdown=N
         "figures": figures,
         "series": series,
         "focus_chart": focus,
+        "focus_chart_html": stacked_chart_html(focus),  # the markup of core/charts/stacked.html
         "status_chart": statuses,
         "breakdown_chart": breakdown_chart,
         "growth_chart": growth,

@@ -11,12 +11,17 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 
+from django.conf import settings
 from django.utils.formats import localize
-from django.utils.html import conditional_escape, format_html
+from django.utils.html import conditional_escape
 from django.utils.safestring import mark_safe
 from django.utils.text import capfirst
+from django.utils.translation import get_language
 from django.utils.translation import gettext as _
 
+from hub.core import compiled
+from hub.core.labels import pick
+from hub.core.rowhtml import WORDS, esc
 from hub.monitoring import charts
 from hub.monitoring.models import PublishedFigure, ReportingCycle
 from hub.monitoring.official_figures import Line, compare, focus_area_names
@@ -65,12 +70,25 @@ class FigureRow:
             ("focus_area", _("By focus area")),
             ("country", _("By country")),
         ]
-        return [(title, self.group(name)) for name, title in titles if self.group(name)]
+        by_group: dict[str, list[Line]] = {}
+        for line in self.lines:
+            by_group.setdefault(line.group, []).append(line)
+        return [(title, by_group[name]) for name, title in titles if by_group.get(name)]
 
     @property
     def sections_markup(self) -> list[tuple[str, str]]:
         """``sections`` with each section's lines as table rows (partials/published.html prints them)."""
         return [(title, line_rows(lines)) for title, lines in self.sections]
+
+    @property
+    def table_row_markup(self) -> str:
+        """The row of the summary table in partials/published.html (table_row)."""
+        return table_row(self)
+
+    @property
+    def details_markup(self) -> str:
+        """The report's <details> with every figure in partials/published.html (details)."""
+        return details(self)
 
     def __getattr__(self, name: str):
         # The figure's own fields read through the row (what the API's schema reads).
@@ -86,7 +104,9 @@ class FigureRow:
 
 
 def published_figures() -> list[PublishedFigure]:
-    return list(PublishedFigure.objects.order_by("as_of", "report_year", "pk"))
+    return compiled.instances(
+        ("published-figures",), PublishedFigure, lambda: PublishedFigure.objects.order_by("as_of", "report_year", "pk")
+    )
 
 
 def figure_rows(
@@ -99,7 +119,7 @@ def figure_rows(
     figures = figures if figures is not None else published_figures()
     if not figures:
         return []
-    official = _official_lines(figures)
+    official = _official_lines(figures, getattr(facts, "focus_areas", None))
     if facts is None and not ReportingCycle.objects.filter(end_year__in={f.report_year for f in figures}).exists():
         return [FigureRow(figure=f, cycle=None, live_projects=None, live_demo=0, lines=official[f.pk]) for f in figures]
     facts = facts or Tallies()
@@ -120,14 +140,17 @@ def figure_rows(
     return rows
 
 
-def _official_lines(figures: list[PublishedFigure]) -> dict[int, list[Line]]:
-    """Each figure's comparison lines, from one count of the report rows (fixed number of queries)."""
+def _official_lines(figures: list[PublishedFigure], focus_areas=None) -> dict[int, list[Line]]:
+    """Each figure's comparison lines, from one count of the report rows (fixed number of queries);
+    ``focus_areas``: every FocusArea, when the caller has them."""
     from hub.network.models import Country
     from hub.projects.official import report_counts
 
     counts = report_counts([f.report_year for f in figures])
-    countries = {country.code: country.label for country in Country.objects.all()}
-    names = focus_area_names()
+    # Each country's name in the active language (Country.label, from the plain values).
+    names_of = compiled.rows(("country-names",), lambda: Country.objects.values_list("code", "name", "name_id"))
+    countries = {code: pick(name, {"id": name_id}) for code, name, name_id in names_of}
+    names = focus_area_names(focus_areas)
     return {f.pk: compare(f, counts.get(f.report_year), countries, names) for f in figures}
 
 
@@ -151,35 +174,127 @@ def figures_chart(rows: list[FigureRow]) -> dict:
     return chart
 
 
+def _number(value) -> str:
+    """``localize(value)`` as ``{{ value }}`` prints it: a whole number without grouping is its digits."""
+    if type(value) is int and not settings.USE_THOUSAND_SEPARATOR:
+        return str(value)
+    return localize(value)
+
+
+def _line_words() -> tuple[str, str, str, str]:
+    """The fixed words of the comparison rows, remembered per language (hub.core.rowhtml.WORDS)."""
+    key = (get_language(), "published-line-words")
+    if key not in WORDS:
+        # {% translate "literal" %} prints its translation unescaped (a trusted msgid): so do these.
+        differs = _("The report's text and its own appendix disagree; both readings are kept.")
+        WORDS[key] = (
+            f'<span class="help">{_("the report gives no figure")}</span>',
+            _("yes"),
+            f"<strong>{_('no')}</strong>",
+            f' <span class="badge" title="{differs}">{_("text and appendix disagree")}</span>',
+        )
+    return WORDS[key]
+
+
 def line_rows(lines: list[Line]) -> str:
     """The comparison table's rows of these lines, as partials/published.html wrote them with a loop of
     template tags per line (a few hundred nodes per report on every view of the dashboard): same markup,
     same words (the template's msgids), escaped as the template escapes."""
-    # {% translate "literal" %} prints its translation unescaped (a trusted msgid): so do these.
-    nothing = mark_safe(_("the report gives no figure"))  # noqa: S308
-    yes, no = mark_safe(_("yes")), mark_safe(_("no"))  # noqa: S308
-    differs = mark_safe(_("The report's text and its own appendix disagree; both readings are kept."))  # noqa: S308
-    badge = format_html(
-        ' <span class="badge" title="{}">{}</span>',
-        differs,
-        mark_safe(_("text and appendix disagree")),  # noqa: S308
-    )
+    help_nothing, yes, strong_no, badge = _line_words()
     chunks = []
     for line in lines:
-        key = conditional_escape(f"{line.group}:{line.key}")
-        official = "—" if line.official is None else conditional_escape(localize(line.official))
+        key = esc(f"{line.group}:{line.key}")
+        official = "—" if line.official is None else esc(_number(line.official))
         if line.agrees is None:
-            agrees = format_html('<span class="help">{}</span>', nothing)
+            agrees = help_nothing
         else:
-            agrees = yes if line.agrees else format_html("<strong>{}</strong>", no)
-        text = format_html('<span lang="en">{}</span>', line.text) if line.text else ""
+            agrees = yes if line.agrees else strong_no
+        text = f'<span lang="en">{esc(line.text)}</span>' if line.text else ""
         chunks.append(
             f'\n        <tr data-line="{key}">\n'
-            f'          <th scope="row">{conditional_escape(line.label)}</th>\n'
+            f'          <th scope="row">{esc(line.label)}</th>\n'
             f'          <td class="num" data-official="{key}">{official}</td>\n'
-            f'          <td class="num" data-hub="{key}">{conditional_escape(localize(line.hub))}</td>\n'
+            f'          <td class="num" data-hub="{key}">{esc(_number(line.hub))}</td>\n'
             f"          <td>{agrees}</td>\n"
             f"          <td>{text}{badge if line.text_differs else ''}</td>\n"
             "        </tr>\n        "
         )
     return mark_safe("".join(chunks))  # noqa: S308 (every value escaped above)
+
+
+def _hub_total(row: FigureRow) -> str:
+    # {{ row.total_line.hub }}: nothing when the row has no total line (the template's failed lookup).
+    line = row.total_line
+    return "" if line is None else conditional_escape(localize(line.hub))
+
+
+def table_row(row: FigureRow) -> str:
+    """One report's row of the summary table, as partials/published.html wrote it with template tags (a few
+    dozen lookups and two includes per report on every view of the dashboard): same markup and words."""
+    from hub.network.rows import alternatives, sources
+
+    f = row.figure
+    year = conditional_escape(localize(f.report_year))
+    period = ""
+    if f.cycle_label or f.period_text:
+        if f.cycle_label:
+            covered = conditional_escape(f.cycle_label)
+            if f.period_text:
+                covered += f" ({conditional_escape(f.period_text)})"
+        else:
+            covered = conditional_escape(f.period_text)
+        period = f'<br><span class="help">{_("Period covered")}: {covered}</span>'
+    agree = _("yes, every figure") if row.agrees else f"<strong>{_('no: see the details')}</strong>"
+    return mark_safe(  # noqa: S308 (every value escaped; the words are the template's unescaped msgids)
+        f'\n      <tr data-report="{year}">\n'
+        f'        <th scope="row"><a href="#report-{year}">{conditional_escape(f.title)}</a></th>\n'
+        f"        <td><time>{conditional_escape(f.as_of_text)}</time>{period}</td>\n"
+        f'        <td class="num" data-figure="published-{year}">{conditional_escape(localize(f.projects))}</td>\n'
+        f'        <td class="num" data-figure="hub-{year}">{_hub_total(row)}</td>\n'
+        f'        <td data-agree="{year}">{agree}</td>\n'
+        f"        <td>{sources(f, show_note=True)}{alternatives(f)}</td>\n"
+        "      </tr>\n    "
+    )
+
+
+def details(row: FigureRow) -> str:
+    """One report's <details> with every figure beside the hub's, as partials/published.html wrote it."""
+    f = row.figure
+    year = conditional_escape(localize(f.report_year))
+    title = conditional_escape(f.title)
+    summary = _("%(report)s: every figure, the report beside the hub") % {"report": title}
+    caption = _("%(report)s: the official report said, the hub's data say") % {"report": title}
+    headings = (
+        _("Figure"),
+        _("The official report said"),
+        _("The hub's data say"),
+        _("Agree?"),
+        _("The report's text"),
+    )
+    notes = f'<p class="help" lang="en">{conditional_escape(f.notes)}</p>' if f.notes else ""
+    sections = "".join(
+        "\n      <tbody>\n"
+        f'        <tr><th scope="rowgroup" colspan="5">{conditional_escape(heading)}</th></tr>\n'
+        f"        {rows}\n"
+        "      </tbody>\n      "
+        for heading, rows in row.sections_markup
+    )
+    return mark_safe(  # noqa: S308 (every value escaped; the words are the template's unescaped msgids)
+        f'\n  <details class="published-report" id="report-{year}">\n'
+        f"    <summary>{summary}</summary>\n"
+        f"    {notes}\n"
+        f'    <div class="table-scroll" role="region" aria-labelledby="report-{year}-caption" tabindex="0">\n'
+        f'    <table class="data-table" data-comparison="{year}">\n'
+        f'      <caption id="report-{year}-caption">{caption}</caption>\n'
+        "      <thead><tr>\n"
+        f'        <th scope="col">{headings[0]}</th>\n'
+        f'        <th scope="col" class="num">{headings[1]}</th>\n'
+        f'        <th scope="col" class="num">{headings[2]}</th>\n'
+        f'        <th scope="col">{headings[3]}</th>\n'
+        f'        <th scope="col">{headings[4]}</th>\n'
+        "      </tr></thead>\n"
+        f"      {sections}\n"
+        "    </table>\n"
+        "    </div>\n"
+        "  </details>\n  "
+    )

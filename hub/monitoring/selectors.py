@@ -23,11 +23,13 @@ from collections import Counter, defaultdict
 from dataclasses import dataclass, field
 from datetime import date
 from decimal import Decimal
+from types import SimpleNamespace
 from typing import NamedTuple
 
 from django.db.models import OuterRef, Prefetch, Q, QuerySet, Sum
 from django.utils import timezone
 
+from hub.core import compiled
 from hub.core.labels import pick
 from hub.monitoring import policies
 from hub.monitoring.models import (
@@ -36,7 +38,6 @@ from hub.monitoring.models import (
     CountryTally,
     CycleState,
     CycleTally,
-    IndicatorTally,
     ProgressUpdate,
     ReportingCycle,
     ReviewAction,
@@ -451,44 +452,79 @@ class SeriesValue(NamedTuple):
     period_label: str
 
 
+@dataclass(frozen=True)
+class SeriesIndicator:
+    """What the dashboards read of an indicator they chart: ``project`` has ``title``, ``slug`` and ``member``
+    (``name``, ``slug``)."""
+
+    pk: int
+    name: str
+    unit: str
+    baseline: Decimal | None
+    target: Decimal | None
+    project: SimpleNamespace
+
+
 def indicator_series(*, country_ids=None, member_ids=None, project_ids=None, limit: int = 6) -> list[dict]:
     """Public indicators with at least two dated values in the scope, most values first, with their series.
 
-    Three queries whatever the scope: the chosen indicators, their values, the indicators' names.
+    Two queries whatever the scope: the chosen indicators with their names (SeriesIndicator: what the
+    dashboards read of an Indicator), their values.
     """
-    values = published_values().filter(undated=False)
+
+    def scoped(qs, path: str):
+        if country_ids is not None:
+            qs = qs.filter(**{f"{path}project__member__country_id__in": country_ids})
+        if member_ids is not None:
+            qs = qs.filter(**{f"{path}project__member_id__in": member_ids})
+        if project_ids is not None:
+            qs = qs.filter(**{f"{path}project_id__in": project_ids})
+        return qs
+
     # The count of each indicator's dated public values is kept in IndicatorTally (tallies.py): the network
-    # dashboard reads the six largest from its index instead of counting millions of values.
-    tallies = IndicatorTally.objects.filter(dated_values__gte=2)
-    if country_ids is not None:
-        values = values.filter(indicator__project__member__country_id__in=country_ids)
-        tallies = tallies.filter(indicator__project__member__country_id__in=country_ids)
-    if member_ids is not None:
-        values = values.filter(indicator__project__member_id__in=member_ids)
-        tallies = tallies.filter(indicator__project__member_id__in=member_ids)
-    if project_ids is not None:
-        values = values.filter(indicator__project_id__in=project_ids)
-        tallies = tallies.filter(indicator__project_id__in=project_ids)
-    chosen = list(tallies.order_by("-dated_values", "indicator_id").values_list("indicator_id", flat=True)[:limit])
+    # dashboard reads the six largest from its index instead of counting millions of values. Plain values,
+    # the SQL compiled once per scope (hub/core/compiled.py: the QuerySets are built only then).
+    scope = tuple(None if x is None else tuple(x) for x in (country_ids, member_ids, project_ids))
+    found = compiled.rows(
+        ("indicator-chosen", limit, *scope),
+        lambda: (
+            scoped(Indicator.objects.filter(tally__dated_values__gte=2), "")
+            .order_by("-tally__dated_values", "pk")
+            .values_list(
+                *("pk", "name", "unit", "baseline", "target", "project__title", "project__slug"),
+                *("project__member__name", "project__member__slug"),
+            )[:limit]
+        ),
+    )
+    chosen = [
+        SeriesIndicator(
+            pk=pk,
+            name=name,
+            unit=unit,
+            baseline=baseline,
+            target=target,
+            project=SimpleNamespace(title=title, slug=slug, member=SimpleNamespace(name=member, slug=member_slug)),
+        )
+        for pk, name, unit, baseline, target, title, slug, member, member_slug in found
+    ]
     if not chosen:
         return []
-    # The values as plain tuples (what the charts draw), the few indicators as models apart: building a model
-    # with its indicator, project and member for each of hundreds of values cost more than the whole query.
-    rows = (
-        values.filter(indicator_id__in=chosen)
-        .order_by("indicator_id", "period_end", "pk")
-        .values_list("indicator_id", "period_end", "value", "period_label")
+    # The values as plain tuples (what the charts draw): building a model for each of hundreds of values
+    # cost more than the whole query.
+    ids = tuple(i.pk for i in chosen)
+    rows = compiled.rows(
+        ("indicator-series", ids, *scope),
+        lambda: (
+            scoped(published_values().filter(undated=False), "indicator__")
+            .filter(indicator_id__in=ids)
+            .order_by("indicator_id", "period_end", "pk")
+            .values_list("indicator_id", "period_end", "value", "period_label")
+        ),
     )
     series: dict[int, list[SeriesValue]] = {}
     for indicator_id, *value in rows:
         series.setdefault(indicator_id, []).append(SeriesValue(*value))
-    indicators = Indicator.objects.filter(pk__in=list(series)).select_related("project__member")
-    indicators = indicators.only(
-        *("name", "unit", "baseline", "target", "project__title", "project__slug"),
-        *("project__member__name", "project__member__slug"),
-    )
-    found = {indicator.pk: indicator for indicator in indicators}
-    return [{"indicator": found[i], "values": series[i]} for i in chosen if i in series and i in found]
+    return [{"indicator": i, "values": series[i.pk]} for i in chosen if i.pk in series]
 
 
 def today_by_focus(*, country=None, member=None, status=None) -> list[dict]:

@@ -22,6 +22,7 @@ from django.db.models import Count, F, Q, Sum
 from django.db.models.signals import m2m_changed, post_delete, post_save, pre_save
 from django.dispatch import receiver
 
+from hub.core import compiled
 from hub.core.backup import restored
 from hub.core.bulk import written
 from hub.monitoring import feed
@@ -373,8 +374,13 @@ class Tallies:
     from its member tallies."""
 
     def __init__(self, *, country_ids=None, member_ids=None):
-        self.cycles = list(ReportingCycle.objects.order_by("start_date"))
-        self.focus_areas = list(FocusArea.objects.order_by("position", "pk"))
+        # Compiled once (hub/core/compiled.py), read fresh: every dashboard reads the same two lists.
+        self.cycles = compiled.instances(
+            ("cycles",), ReportingCycle, lambda: ReportingCycle.objects.order_by("start_date")
+        )
+        self.focus_areas = compiled.instances(
+            ("focus-areas",), FocusArea, lambda: FocusArea.objects.order_by("position", "pk")
+        )
         members = CycleTally.objects.all()
         if country_ids is not None:
             members = members.filter(member__country_id__in=country_ids)
@@ -388,6 +394,11 @@ class Tallies:
                 self.rows = self.rows.filter(country_id__in=country_ids)
         self.member_rows = members  # by_member's
         self._totals = None
+        # What the rows' SQL depends on (compiled.rows keeps the SQL of the same arguments).
+        self._key = (
+            tuple(country_ids) if country_ids is not None else None,
+            tuple(member_ids) if member_ids is not None else None,
+        )
 
     def _status_rows(self, **filters):
         """The rows of one status each (the roll-up's every-status rows left out)."""
@@ -403,8 +414,16 @@ class Tallies:
     def _all_totals(self) -> dict:
         """Per cycle (None: today): the sums of every column (one query, a hash aggregate)."""
         if self._totals is None:
-            found = self._every_status().values("cycle_id").annotate(**{c: Sum(c) for c in COLUMNS})
-            self._totals = {r["cycle_id"]: r for r in found.order_by()}
+            # The roll-up's every-status rows also hold the members with projects counted (members_in).
+            columns = (*COLUMNS, "members") if self.by_country_rows else COLUMNS
+            found = compiled.rows(
+                ("tally-totals", *self._key),
+                lambda: (
+                    self._every_status().values_list("cycle_id").annotate(**{c: Sum(c) for c in columns}).order_by()
+                ),
+            )
+            names = ("cycle_id", *columns)
+            self._totals = {row[0]: dict(zip(names, row, strict=True)) for row in found}
         return self._totals
 
     def _totals_of(self, cycle: ReportingCycle | None) -> dict:
@@ -413,7 +432,7 @@ class Tallies:
     def members_in(self, cycle: ReportingCycle | None) -> int:
         """Members with projects counted in the cycle."""
         if self.by_country_rows:
-            return self._every_status(cycle).aggregate(n=Sum("members"))["n"] or 0
+            return self._totals_of(cycle).get("members") or 0
         return self.rows.filter(cycle=cycle, focus_area=None, counted__gt=0).values("member_id").distinct().count()
 
     def count_in(self, cycle: ReportingCycle) -> tuple[int, int]:
@@ -428,22 +447,28 @@ class Tallies:
         totals = self._totals_of(cycle)
         by_status = {s.value: 0 for s in STATUS_ORDER}
         by_country: dict[str, list] = {}
-        country = "country__" if self.by_country_rows else "member__country__"
-        for row in (
-            self._status_rows(cycle=cycle, focus_area=None, counted__gt=0)
-            .values("status", f"{country}code", f"{country}name")
-            .annotate(n=Sum("counted"))
-        ):
-            by_status[row["status"]] = by_status.get(row["status"], 0) + row["n"]
-            entry = by_country.setdefault(row[f"{country}code"], [row[f"{country}name"], 0])
-            entry[1] += row["n"]
         focus: dict[int, dict[str, int]] = {f.pk: {s.value: 0 for s in STATUS_ORDER} for f in self.focus_areas}
-        for row in (
-            self.rows.filter(cycle=cycle, focus_area__isnull=False, counted__gt=0)
-            .values("focus_area_id", "status")
-            .annotate(n=Sum("counted"))
-        ):
-            focus[row["focus_area_id"]][row["status"]] = row["n"]
+        members: set[int] = set()
+        # One query for the status, country and focus-area counts (the rows of one status each: all areas
+        # together, or one area), summed here; a member's own tallies also say which members count.
+        country = "country__" if self.by_country_rows else "member__country__"
+        fields = ["focus_area_id", "status", f"{country}code", f"{country}name"]
+        if not self.by_country_rows:
+            fields.append("member_id")
+        rows = compiled.rows(
+            ("tally-status", *self._key, cycle.pk if cycle else None),
+            lambda: (
+                self._status_rows(cycle=cycle, counted__gt=0).values_list(*fields).annotate(n=Sum("counted")).order_by()
+            ),
+        )
+        for area, status, code, name, *member, n in rows:
+            if area is None:
+                by_status[status] = by_status.get(status, 0) + n
+                entry = by_country.setdefault(code, [name, 0])
+                entry[1] += n
+                members.update(member)
+            else:
+                focus[area][status] = focus[area].get(status, 0) + n
         projects, n = totals["counted"], totals["progress_n"]
         return CycleFigures(
             cycle=cycle,
@@ -451,7 +476,7 @@ class Tallies:
             reported=totals["reported"] if cycle else 0,
             accepted=totals["accepted"] if cycle else 0,
             expected=totals["expected"] if cycle else 0,
-            members=self.members_in(cycle),
+            members=(self._totals_of(cycle).get("members") or 0) if self.by_country_rows else len(members),
             countries=len(by_country),
             by_status=by_status,
             by_focus=[(f, focus[f.pk]) for f in self.focus_areas],
@@ -477,9 +502,13 @@ class Tallies:
 
     def by_member(self, cycle: ReportingCycle | None) -> list[tuple[str, str, int]]:
         """(member name, slug, projects counted) of the members with counted projects, by name."""
-        rows = (
-            self.member_rows.filter(cycle=cycle, focus_area=None, counted__gt=0)
-            .values("member__name", "member__slug")
-            .annotate(n=Sum("counted"))
+        rows = compiled.rows(
+            ("tally-by-member", *self._key, cycle.pk if cycle else None),
+            lambda: (
+                self.member_rows.filter(cycle=cycle, focus_area=None, counted__gt=0)
+                .values_list("member__name", "member__slug")
+                .annotate(n=Sum("counted"))
+                .order_by()
+            ),
         )
-        return sorted(((r["member__name"], r["member__slug"], r["n"]) for r in rows), key=lambda r: r[0].lower())
+        return sorted(rows, key=lambda r: r[0].lower())

@@ -5,6 +5,8 @@ from __future__ import annotations
 from django import template
 from django.urls import NoReverseMatch
 
+from hub.meetings.rows import meeting_rows
+
 register = template.Library()
 
 
@@ -40,3 +42,7 @@ def times(meeting) -> str:
 @register.filter
 def overdue_on(action, day) -> bool:
     return action.is_overdue(day)
+
+
+# The meetings table's rows, written in Python (hub/meetings/rows.py): the markup of the partial's former loop.
+register.filter("meeting_rows", meeting_rows)

@@ -11,11 +11,14 @@ from django.core.paginator import Paginator
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.urls import reverse
+from django.utils.text import capfirst
 from django.utils.translation import gettext as _
 
+from hub.core import compiled
 from hub.core.labels import by_label
+from hub.core.rights import scope_for
 from hub.core.services import Conflict
-from hub.meetings import forms, policies, responses, services
+from hub.meetings import forms, policies, responses, rows, services
 from hub.meetings.filters import MeetingFilter
 from hub.meetings.minutes import render_minutes
 from hub.meetings.models import Meeting, MeetingKind, MeetingSeries
@@ -32,18 +35,38 @@ from hub.meetings.views.common import (
     _version,
     handles_denial,
 )
+from hub.network.filters import today
 from hub.network.models import Country
+
+# The relations the list's rows read (meetings/partials/meeting_rows.html): not the chair's.
+LIST_READS = ("series", "country", "venue_country", "host_country", "host_organisation")
 
 
 def meeting_list(request: HttpRequest) -> HttpResponse:
     params = {name: request.GET.get(name, "").strip() for name in MeetingFilter.model_fields}
-    series_list = list(MeetingSeries.objects.order_by("name"))
-    countries = by_label(Country.objects.all())
+    # What the filter form, the calendars and the rows read of them (their sources and notes are not shown).
+    # Their SQL compiled once (hub/core/compiled.py), their rows read fresh.
+    series_list = compiled.instances(
+        ("meeting-list-series",), MeetingSeries, lambda: MeetingSeries.objects.order_by("name"), fields=("slug", "name")
+    )
+    countries = by_label(
+        compiled.instances(
+            ("meeting-list-countries",),
+            Country,
+            lambda: Country.objects.order_by("name"),
+            fields=("code", "name", "name_id"),
+        )
+    )
     context = {
         "params": params,
         "kinds": MeetingKind.choices,
         "series_list": series_list,
         "countries": countries,
+        # The filter form's options and the calendars, written in Python (hub/meetings/rows.py).
+        "kind_options": rows.options(((v, capfirst(label)) for v, label in MeetingKind.choices), params["kind"]),
+        "series_options": rows.options(((s.slug, s.name) for s in series_list), params["series"]),
+        "country_options": rows.options(((c.code, c.label) for c in countries), params["country"].upper()),
+        "calendars": rows.calendars(series_list),
         "can_create": policies.can_create_any_meeting(request.user),
     }
     try:
@@ -53,9 +76,24 @@ def meeting_list(request: HttpRequest) -> HttpResponse:
     # The page's meetings alone (no joins), then their relations from the rows above or one query per kind:
     # see fill_related for why.
     meetings = meeting_filter.apply(Meeting.objects.visible_to(request.user)).select_related(None)
+    first = None
+    if request.GET.get("page", "") in ("", "1"):
+        # The first page read at once: when it is not full it holds every meeting found, and no count is needed.
+        scope = scope_for(request.user)
+        if scope.network_wide or not scope.authenticated:
+            # Whom the query shows depends on the filter and the day alone (every meeting, or the public ones):
+            # its SQL compiled once (hub/core/compiled.py), its rows read fresh.
+            key = ("meeting-list", scope.network_wide, tuple(meeting_filter.model_dump().items()), today())
+            first = compiled.instances(key, Meeting, lambda: meetings, limit=PER_PAGE)
+        else:
+            first = list(meetings[:PER_PAGE])
+        if len(first) < PER_PAGE:
+            meetings = first
     paginator = Paginator(meetings, PER_PAGE)
     page = paginator.get_page(request.GET.get("page"))
-    page.object_list = fill_related(page.object_list, countries=countries, series=series_list)
+    page.object_list = fill_related(
+        first if first is not None else page.object_list, countries=countries, series=series_list, only=LIST_READS
+    )
     context.update({"page_obj": page, "paginator": paginator})
     return render(request, "meetings/list.html", context)
 
