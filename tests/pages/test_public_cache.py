@@ -3,7 +3,8 @@
 Each case reads a page, an API list and an export as an anonymous visitor (so they are cached), writes through
 one kind of write, and reads again: the new data must be there. The kinds cover the services (change log), a
 plain save, queryset .update(), bulk_create, queryset delete, many-to-many add, raw SQL, the bulk import's COPY,
-an update through the review chain, a rolled-back savepoint, the admin, and the loaddata and loaddemo commands (tests/commands/test_cache_backends.py: restore, bumpdataversion).
+an update through the review chain, a rolled-back savepoint, the admin, and the loaddata and loaddemo commands
+(tests/commands/test_cache_backends.py: restore, bumpdataversion).
 """
 
 from __future__ import annotations
