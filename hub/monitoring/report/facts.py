@@ -47,9 +47,11 @@ def accepted_before(cycle: ReportingCycle, projects: QuerySet | None = None) -> 
     earlier = ProgressUpdate.objects.filter(state=UpdateState.ACCEPTED, cycle__start_date__lt=cycle.start_date)
     if projects is not None:
         earlier = earlier.filter(project_id__in=projects)
-    latest = earlier.annotate(
-        rank=Window(RowNumber(), partition_by=[F("project_id")], order_by=[F("cycle__start_date").desc()])
-    ).filter(rank=1)
+    latest = (
+        earlier.order_by()
+        .annotate(rank=Window(RowNumber(), partition_by=[F("project_id")], order_by=[F("cycle__start_date").desc()]))
+        .filter(rank=1)
+    )
     return {pid: (status, progress) for pid, status, progress in latest.values_list("project_id", "status", "progress")}
 
 

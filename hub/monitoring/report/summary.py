@@ -20,9 +20,10 @@ highlight and is named in ``without_update``.
 
 from __future__ import annotations
 
+import heapq
 from collections import defaultdict
 from dataclasses import dataclass, field
-from datetime import datetime
+from typing import Any, NamedTuple
 
 from hub.monitoring.models import ReportingCycle
 from hub.monitoring.report.facts import ReportFacts
@@ -141,9 +142,18 @@ def _focus_progress(facts: ReportFacts, cycle: ReportingCycle, previous: Reporti
     return rows
 
 
-def _highlights(updates: list, before: dict[int, tuple[str, int]]) -> list[Highlight]:
-    """Every accepted update of the cycle as a candidate highlight, with its gain and reason; ``before``:
-    project id -> (status, progress) of its latest update accepted in an earlier cycle (facts.accepted_before)."""
+class _Candidate(NamedTuple):
+    """An accepted update of the cycle as a candidate highlight: its gain and the rule that would pick it."""
+
+    update: Any  # data.UpdateLine
+    gain: int | None  # progress points since the previous accepted update (None: first update)
+    reason: str
+
+
+def _candidates(updates: list, before: dict[int, tuple[str, int]]) -> list[_Candidate]:
+    """Every accepted update of the cycle, with its gain and reason; ``before``: project id -> (status,
+    progress) of its latest update accepted in an earlier cycle (facts.accepted_before). Plain tuples: only
+    the few picked become Highlights (tens of thousands of them were a third of the build at the large size)."""
     result = []
     for u in updates:
         earlier = before.get(u.project_id)
@@ -157,31 +167,35 @@ def _highlights(updates: list, before: dict[int, tuple[str, int]]) -> list[Highl
             reason = "gain"
         else:
             reason = "progress"
-        result.append(
-            Highlight(
-                member_id=u.member_id,
-                member_name=u.member_name,
-                local_name=u.local_name,
-                country_code=u.country_code,
-                country_name=u.country_name,
-                title=u.title,
-                slug=u.slug,
-                status=u.status,
-                progress=u.progress,
-                gain=gain,
-                reason=reason,
-                narrative=u.narrative,
-                is_demo=u.is_demo,
-            )
-        )
+        result.append(_Candidate(u, gain, reason))
     return result
 
 
-def _rank(h: Highlight, accepted_at: datetime | None) -> tuple:
+def _highlight(c: _Candidate) -> Highlight:
+    u = c.update
+    return Highlight(
+        member_id=u.member_id,
+        member_name=u.member_name,
+        local_name=u.local_name,
+        country_code=u.country_code,
+        country_name=u.country_name,
+        title=u.title,
+        slug=u.slug,
+        status=u.status,
+        progress=u.progress,
+        gain=c.gain,
+        reason=c.reason,
+        narrative=u.narrative,
+        is_demo=u.is_demo,
+    )
+
+
+def _rank(c: _Candidate) -> tuple:
     """The rule of the module's docstring, as a sort key (smallest first)."""
-    gain = h.gain if h.gain is not None else h.progress
-    when = -accepted_at.timestamp() if accepted_at else 0.0
-    return (h.reason != "completed", -gain, -h.progress, when, h.title.lower(), h.slug)
+    u = c.update
+    gain = c.gain if c.gain is not None else u.progress
+    when = -u.accepted_at.timestamp() if u.accepted_at else 0.0
+    return (c.reason != "completed", -gain, -u.progress, when, u.title.lower(), u.slug)
 
 
 def build_summary(
@@ -201,12 +215,20 @@ def build_summary(
     def compared(name: str) -> Compared:
         return Compared(getattr(figures, name), getattr(before, name) if before else None)
 
-    candidates = _highlights(updates, before_cycle)
-    accepted_at = {u.slug: u.accepted_at for u in updates}
-    ranked = sorted(candidates, key=lambda h: _rank(h, accepted_at[h.slug]))
+    candidates = _candidates(updates, before_cycle)
+    ranked = sorted(candidates, key=_rank)
+    made: dict[int, Highlight] = {}  # id(candidate) -> its Highlight, made once
+
+    def highlight(c: _Candidate) -> Highlight:
+        found = made.get(id(c))
+        if found is None:
+            found = made[id(c)] = _highlight(c)
+        return found
+
     per_member: dict[int, Highlight] = {}
-    for h in ranked:
-        per_member.setdefault(h.member_id, h)
+    for c in ranked:
+        if c.update.member_id not in per_member:
+            per_member[c.update.member_id] = highlight(c)
     highlights = sorted(per_member.values(), key=lambda h: (h.country_name.lower(), h.member_name.lower()))
     with_update = set(per_member)
     with_projects = facts.members_counted(cycle)
@@ -229,10 +251,15 @@ def build_summary(
         accepted=compared("accepted"),
         average_progress=compared("average_progress"),
         focus=_focus_progress(facts, cycle, previous),
-        completed=[h for h in ranked if h.reason == "completed"],
-        gains=sorted(
-            (h for h in candidates if h.reason == "gain"), key=lambda h: (-(h.gain or 0), -h.progress, h.title.lower())
-        )[:TOP_GAINS],
+        completed=[highlight(c) for c in ranked if c.reason == "completed"],
+        gains=[
+            highlight(c)
+            for c in heapq.nsmallest(
+                TOP_GAINS,
+                (c for c in candidates if c.reason == "gain"),
+                key=lambda c: (-(c.gain or 0), -c.update.progress, c.update.title.lower()),
+            )
+        ],
         with_challenges=sum(1 for u in updates if u.challenges.strip()),
         with_support=sum(1 for u in updates if u.support_needed.strip()),
         joined=by_status[MembershipStatus.MEMBER],
