@@ -123,9 +123,16 @@ def timed(label: str, target: ReportingCycle, tag: str) -> None:
         took, cpu = time.perf_counter() - t0, time.process_time() - c0
         return f"{fmt} {took:.2f} s, CPU {cpu:.2f} s, {len(rendered.content) / 1e6:.2f} MB (peak {peak_mb():.0f} MB)"
 
+    ends = []  # build + format: what a download of the file costs end to end (issue 10, target 4)
     for fmt in ("pdf", "xlsx", "csv"):
-        parts.append(apart(lambda fmt=fmt: render(fmt)))
+        text = apart(lambda fmt=fmt: render(fmt))
+        parts.append(text)
+        words = text.split()
+        if len(words) > 4 and words[2] == "s,":
+            took, cpu = float(words[1]), float(words[4])
+            ends.append(f"{fmt} {build + took:.2f} s (CPU {build_cpu + cpu:.2f} s)")
     print("; ".join(parts), flush=True)
+    print(f"{label}: end to end (build + file): " + ", ".join(ends), flush=True)
 
 
 def demo_data(count: int, cycles: list[ReportingCycle]) -> None:
