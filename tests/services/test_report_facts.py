@@ -17,7 +17,7 @@ from django.core.management import call_command
 from django.utils import timezone, translation
 
 from hub.core.services import create_record
-from hub.monitoring import report
+from hub.monitoring import report, services
 from hub.monitoring.models import ReportingCycle
 from hub.monitoring.selectors import CycleFacts
 from hub.network import services as network_services
@@ -183,3 +183,37 @@ def test_the_report_agrees_with_cyclefacts_in_every_cycle_and_language(edges):
         with translation.override(language):
             for cycle in (c2024, c2025, c2026):
                 assert_report_agrees(cycle)
+
+
+def test_the_late_list_agrees_with_cyclefacts(edges, personas, session_client):
+    """The Secretariat's late list (page and API) works CycleFacts.late out in a few queries: the same
+    projects in the same order, the same expected count and members, the drafts named."""
+    c2024, c2025, c2026 = edges
+    _project("edge-ended", "sumedang", end_date=date(2023, 6, 1), end_precision="day")  # ended before: not expected
+    _project("edge-done", "sumedang", status="completed")  # finished per the catalogue: not expected
+    drafted = Project.objects.get(slug="edge-recorded-in-time")
+    officer = personas["sumedang_officer"]
+    fields = {"status": "ongoing", "progress": 5, "milestones": [], "narrative": "Begun.", "challenges": ""}
+    draft = services.create_update(actor=officer, project=drafted, cycle=c2026, data={**fields, "support_needed": ""})
+    submitted = services.create_update(
+        actor=officer, project=Project.objects.get(slug="edge-demo"), cycle=c2026, data={**fields, "support_needed": ""}
+    )
+    services.submit(actor=officer, update=submitted)
+    secretariat = session_client(personas["secretariat"])
+    facts = CycleFacts()
+    for cycle in (c2024, c2025, c2026):
+        late = facts.late(cycle)
+        body = secretariat.get("/api/v1/late-reports", {"cycle": cycle.slug, "limit": 500}).json()
+        assert [item["project"]["id"] for item in body["items"]] == late
+        page = secretariat.get("/monitoring/late/", {"cycle": cycle.slug})
+        assert page.context["late_count"] == len(late)
+        assert page.context["expected_count"] == len(facts.expected(cycle))
+        assert page.context["late_members"] == len({facts.projects[pid].member_id for pid in late})
+        assert not {"edge-ended", "edge-done"} & {item["project"]["slug"] for item in body["items"]}
+    in_2026 = {item["project"]["slug"]: item for item in body["items"]}
+    assert "edge-demo" not in in_2026  # submitted: reported after all
+    assert (in_2026["edge-recorded-in-time"]["update_state"], in_2026["edge-recorded-in-time"]["update_id"]) == (
+        "draft",
+        draft.pk,
+    )
+    assert in_2026["edge-portal"]["update_state"] == "not_started"

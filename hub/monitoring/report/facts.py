@@ -5,10 +5,10 @@ the cycles, progress by focus area) come from the pre-computed tallies (hub/moni
 counts kept per member and country in every write's transaction), summed by the database. Only what the
 report lists one line at a time is read as rows, as plain values in one query each:
 
-- the appendix: the projects that count in the cycle (``counted_projects``: CycleFacts.counted's rule as a
-  query), with their focus areas and their status and progress in the cycle;
-- each project's latest update accepted in an earlier cycle (``accepted_before``: one window query), for
-  the appendix's status in the cycle and the highlights' progress gains.
+- the appendix: the projects that count in the cycle (hub/monitoring/counted.py ``counted_projects``:
+  CycleFacts.counted's rule as a query), with their focus areas and their status and progress in the cycle;
+- each project's latest update accepted in an earlier cycle (counted.py ``accepted_before``: one window
+  query), for the appendix's status in the cycle and the highlights' progress gains.
 
 CycleFacts stays the one definition of the rules (selectors.py); the tests compare the report with it.
 """
@@ -16,43 +16,15 @@ CycleFacts stays the one definition of the rules (selectors.py); the tests compa
 from __future__ import annotations
 
 from collections import defaultdict
-from datetime import datetime, time, timedelta
 
-from django.db.models import Count, F, Q, QuerySet, Sum, Window
-from django.db.models.functions import RowNumber
-from django.utils import timezone
+from django.db.models import Count, Q, Sum
 
-from hub.monitoring.models import CountryTally, CycleTally, ProgressUpdate, ReportingCycle, UpdateState
+from hub.monitoring.counted import accepted_before, counted_projects
+from hub.monitoring.models import CountryTally, CycleTally, ReportingCycle
 from hub.monitoring.selectors import CycleFigures
 from hub.monitoring.tallies import Tallies
-from hub.network.models import Country, Member
-from hub.projects.models import Project, ProjectStatus
-
-
-def counted_projects(cycle: ReportingCycle) -> QuerySet[Project]:
-    """The projects that count in the cycle (CycleFacts.counted): their member was a member on the cycle's
-    last day and they had started by then (with no start date: recorded in the hub by then, a local date),
-    or an update of theirs was accepted for the cycle."""
-    end = cycle.end_date
-    next_day = timezone.make_aware(datetime.combine(end + timedelta(days=1), time.min))
-    started = Q(start_date__lte=end) | Q(start_date__isnull=True, created_at__lt=next_day)
-    members = Member.objects.members_on(end).values("pk")
-    accepted = ProgressUpdate.objects.filter(cycle=cycle, state=UpdateState.ACCEPTED).values("project_id")
-    return Project.objects.filter((Q(member__in=members) & started) | Q(pk__in=accepted))
-
-
-def accepted_before(cycle: ReportingCycle, projects: QuerySet | None = None) -> dict[int, tuple[str, int]]:
-    """Project id -> (status, progress) of its latest update accepted in a cycle that began before this one
-    (CycleFacts.accepted_before), for every project (or those of ``projects``, a query of ids)."""
-    earlier = ProgressUpdate.objects.filter(state=UpdateState.ACCEPTED, cycle__start_date__lt=cycle.start_date)
-    if projects is not None:
-        earlier = earlier.filter(project_id__in=projects)
-    latest = (
-        earlier.order_by()
-        .annotate(rank=Window(RowNumber(), partition_by=[F("project_id")], order_by=[F("cycle__start_date").desc()]))
-        .filter(rank=1)
-    )
-    return {pid: (status, progress) for pid, status, progress in latest.values_list("project_id", "status", "progress")}
+from hub.network.models import Country
+from hub.projects.models import ProjectStatus
 
 
 class ReportFacts:
@@ -127,3 +99,6 @@ class ReportFacts:
         """(member id, name, country's English name) of the members with projects counted in the cycle."""
         rows = CycleTally.objects.filter(cycle=cycle, focus_area=None, counted__gt=0)
         return list(rows.values_list("member_id", "member__name", "member__country__name").distinct().order_by())
+
+
+__all__ = ["ReportFacts", "accepted_before", "counted_projects"]
