@@ -12,6 +12,8 @@ data stays in it). Each line gives the build (the data, with its query count) an
 size and peak resident memory. Where the system can fork, the demo data is generated in a child process
 and each format is rendered in its own child, so a peak is that of building the data (the main
 process) or of one format (its child: the built data plus what rendering adds), not of the generator.
+A second line adds each format's time to the build's: a file end to end (issue 10, target 4: the PDF
+within 10 s, the XLSX within 5 s at the large size), in wall and CPU time.
 
     BENCH_PROFILE=/tmp/report-prof BENCH_PROJECTS=20000 .venv/bin/python bench/report.py
 
