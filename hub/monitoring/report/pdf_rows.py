@@ -15,6 +15,7 @@ from bisect import bisect_right
 from functools import lru_cache
 from itertools import accumulate
 
+from reportlab.lib.rl_accel import fp_str
 from reportlab.pdfbase.pdfmetrics import stringWidth
 from reportlab.platypus.flowables import Flowable
 
@@ -152,7 +153,15 @@ class RowTable(Flowable):
                 x = lefts[column + 1] - PAD_X - _width(lines[0], font, size)
             else:
                 x = lefts[column] + PAD_X
-            text.setTextOrigin(x, baseline)
+            if remembered:  # setTextOrigin, its operator remembered per point (columns and rows repeat on pages)
+                origin = memo.get((x, baseline))
+                if origin is None:
+                    origin = memo[(x, baseline)] = f"1 0 0 1 {fp_str(x, baseline)} Tm"
+                text._code.append(origin)
+                text._x0 = text._x = x
+                text._y0 = text._y = baseline
+            else:
+                text.setTextOrigin(x, baseline)
             for line in lines:
                 key = (font_key, text._curSubset, line)
                 found = memo.get(key) if remembered else None
