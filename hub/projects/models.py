@@ -310,6 +310,9 @@ class IndicatorValue(Sourced):
         constraints = [
             models.CheckConstraint(condition=Q(period_end__gte=models.F("period_start")), name="value_period_order"),
         ]
+        # The M&E report's figures of a cycle (periods that overlap it: period_end on or after its first day,
+        # period_start by its last) by an index range, not a scan of millions of values.
+        indexes = [models.Index(fields=["period_end", "period_start"], name="value_period")]
 
     def __str__(self) -> str:
         return f"{self.indicator.name} {self.period_label}: {self.value}"

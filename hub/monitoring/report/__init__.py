@@ -11,6 +11,7 @@ from dataclasses import dataclass
 
 from hub.monitoring.models import ReportingCycle
 from hub.monitoring.report.data import ReportData, build
+from hub.monitoring.report.pause import gc_paused
 from hub.monitoring.report.tables import all_tables
 
 FORMATS = {
@@ -35,6 +36,7 @@ class Rendered:
     filename: str
 
 
+@gc_paused
 def render(cycle: ReportingCycle, fmt: str, *, table: str = "projects", data: ReportData | None = None) -> Rendered:
     if fmt not in FORMATS:
         raise ValueError(f"Unknown format '{fmt}': choose one of {', '.join(FORMATS)}")

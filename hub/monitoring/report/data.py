@@ -8,26 +8,63 @@ data always gives the same files.
 
 from __future__ import annotations
 
+from collections import defaultdict
 from dataclasses import dataclass, field
 from datetime import UTC, date, datetime, time
 from decimal import Decimal
-from typing import Any
+from typing import Any, NamedTuple
 
 from django.db.models import Max
 from django.db.models.functions import Lower
 
 from hub.monitoring.models import ProgressUpdate, ReportingCycle, UpdateState
+from hub.monitoring.report.facts import ReportFacts, accepted_before, counted_projects
 from hub.monitoring.report.history import build_history
+from hub.monitoring.report.pause import gc_paused
 from hub.monitoring.report.sections import report_sections
 from hub.monitoring.report.summary import Summary, build_summary
-from hub.monitoring.selectors import CycleFacts, CycleFigures, ProjectRow, published_values
+from hub.monitoring.selectors import CycleFigures, published_values
 from hub.network.models import MembershipEvent
-from hub.projects.models import FocusArea, ProjectStatus
+from hub.projects.models import FocusArea, Project, ProjectStatus
 
 
-@dataclass
+class AppendixProject(NamedTuple):
+    """A project of the appendix, as plain values (CycleFacts' ProjectRow without what the report leaves out)."""
+
+    id: int
+    title: str
+    slug: str
+    member_id: int
+    member_name: str
+    member_slug: str
+    country_code: str
+    country_name: str
+    status: str  # the catalogue's
+    start_date: date | None
+    end_date: date | None
+    is_demo: bool
+
+
+# AppendixProject's fields, in order, as the query names them
+PROJECT_FIELDS = (
+    "pk",
+    "title",
+    "slug",
+    "member_id",
+    "member__name",
+    "member__slug",
+    "member__country__code",
+    "member__country__name",
+    "status",
+    "start_date",
+    "end_date",
+    "is_demo",
+)
+
+
+@dataclass(slots=True)
 class ProjectLine:
-    row: ProjectRow
+    row: AppendixProject
     focus_areas: list[str]
     status: str
     progress: int | None
@@ -60,9 +97,9 @@ UPDATE_FIELDS = (
 )
 
 
-@dataclass(frozen=True, slots=True)
-class UpdateLine:
-    """An accepted progress update of the cycle, with its project's member and country."""
+class UpdateLine(NamedTuple):
+    """An accepted progress update of the cycle, with its project's member and country (a named tuple: made
+    for each of tens of thousands of rows, a frozen dataclass cost ten times as much)."""
 
     country_code: str
     country_name: str
@@ -147,28 +184,16 @@ class ReportData:
         return self.cycle.state != "closed"
 
 
+@gc_paused
 def build(cycle: ReportingCycle, *, rows: bool = True) -> ReportData:
     """Everything the report says about the cycle, read once; the formats only lay it out. The report page
     shows neither the appendix's project lines nor the indicator figures and leaves them out (``rows=False``:
-    ``projects`` and ``values`` empty): on a big network they are most of the rows."""
-    facts = CycleFacts()
+    ``projects`` and ``values`` empty): on a big network they are most of the rows.
+
+    A fixed number of queries whatever the network's size: the figures from the tallies (facts.py), the
+    rows the report lists (updates, appendix, indicator values) as plain values, one query each."""
+    facts = ReportFacts(cycle)
     figures = facts.figures(cycle)
-    focus_names = {f.pk: str(f) for f in facts.focus_areas}  # English (CSV, XLSX); the PDF shows .label
-    accepted_here = {pid for pid, u in facts.updates.get(cycle.pk, {}).items() if u.state == UpdateState.ACCEPTED}
-    lines = []
-    latest = facts.accepted_in(cycle)  # status_in / progress_in, read once for every project
-    position = _focus_position(facts)
-    for pid in facts.counted(cycle) if rows else ():
-        row = facts.projects[pid]
-        lines.append(
-            ProjectLine(
-                row=row,
-                focus_areas=[focus_names[f] for f in sorted(row.focus_ids, key=position)],
-                status=latest[pid].status if pid in latest else row.status,
-                progress=latest[pid].progress if pid in latest else None,
-                reported=pid in accepted_here,
-            )
-        )
     # Plain rows, not model instances: four objects per update (update, project, member, country) were
     # most of the build's time on a big network.
     updates = [
@@ -179,9 +204,14 @@ def build(cycle: ReportingCycle, *, rows: bool = True) -> ReportData:
         )
         .values_list(*UPDATE_FIELDS)
     ]
+    # Each project's latest update accepted before the cycle: the appendix's status and progress of the
+    # projects without an update accepted for this one, and the highlights' gains (the page: those only).
+    accepted_here = ProgressUpdate.objects.filter(cycle=cycle, state=UpdateState.ACCEPTED).values("project_id")
+    before = accepted_before(cycle, None if rows else accepted_here)
+    lines = _appendix(cycle, facts, updates, before) if rows else []
     # The values of the counted projects: the query asks for the cycle's period only and the counted set
-    # (worked out in Python by CycleFacts) is applied to its rows here. Sending the ~50,000 counted ids as
-    # an IN list cost more (2 s at the large size) than reading the few values of uncounted projects.
+    # is applied to its rows here. Sending the ~50,000 counted ids as an IN list cost more (2 s at the
+    # large size) than reading the few values of uncounted projects.
     counted_ids = {line.row.id for line in lines}
     values = (
         []
@@ -212,7 +242,7 @@ def build(cycle: ReportingCycle, *, rows: bool = True) -> ReportData:
         "at"
     ]
     as_of = latest or datetime.combine(cycle.end_date, time(0, 0), tzinfo=UTC)
-    summary = build_summary(facts, cycle, figures, updates, events, build_history(facts, cycle))
+    summary = build_summary(facts, cycle, figures, updates, events, build_history(facts, cycle), before)
     return ReportData(
         cycle=cycle,
         as_of=as_of.astimezone(UTC).replace(microsecond=0),
@@ -222,12 +252,44 @@ def build(cycle: ReportingCycle, *, rows: bool = True) -> ReportData:
         values=values,
         membership_events=events,
         focus_areas=facts.focus_areas,
-        demo_projects=sum(1 for pid in facts.counted(cycle) if facts.projects[pid].is_demo),
+        demo_projects=facts.count_in(cycle)[1],
         summary=summary,
         sections={section.key: section.collect(cycle) for section in report_sections()},
     )
 
 
-def _focus_position(facts: CycleFacts):
-    order = {f.pk: i for i, f in enumerate(facts.focus_areas)}
-    return lambda pk: order.get(pk, 99)
+def _appendix(
+    cycle: ReportingCycle, facts: ReportFacts, updates: list[UpdateLine], before: dict[int, tuple[str, int]]
+) -> list[ProjectLine]:
+    """One line per project counted in the cycle, in CycleFacts.ordered's order (country, member, title: as
+    Python lowers and sorts them), with its status and progress in the cycle: those of its update accepted
+    for the cycle, else of its latest accepted before, else the catalogue's status and no progress."""
+    counted = counted_projects(cycle)
+    position = {f.pk: i for i, f in enumerate(facts.focus_areas)}
+    names = {f.pk: str(f) for f in facts.focus_areas}  # English (CSV, XLSX); the PDF shows .label
+    focus: dict[int, list[int]] = defaultdict(list)
+    through = Project.focus_areas.through.objects.filter(project__in=counted.values("pk"))
+    for project_id, focus_id in through.values_list("project_id", "focusarea_id"):
+        focus[project_id].append(focus_id)
+    listed: dict[tuple[int, ...], list[str]] = {}  # the few combinations of focus areas, each sorted once
+    here = {u.project_id: (u.status, u.progress) for u in updates}
+    rows = sorted(
+        (AppendixProject(*row) for row in counted.order_by().values_list(*PROJECT_FIELDS)),  # sorted here
+        key=lambda p: (p.country_name.lower(), p.member_name.lower(), p.title.lower(), p.id),
+    )
+    lines = []
+    for p in rows:
+        ids = tuple(focus.get(p.id, ()))
+        if ids not in listed:
+            listed[ids] = [names[f] for f in sorted(ids, key=lambda pk: position.get(pk, 99))]
+        latest = here.get(p.id) or before.get(p.id)
+        lines.append(
+            ProjectLine(
+                row=p,
+                focus_areas=listed[ids],
+                status=latest[0] if latest else p.status,
+                progress=latest[1] if latest else None,
+                reported=p.id in here,
+            )
+        )
+    return lines

@@ -5,17 +5,18 @@ different bases:
   data/me_reports.yaml: 77 → 86 → 108 → 134 projects in 2022–2025), each beside the hub's count of the
   same report's project list (ProjectReportEntry rows, hub.projects.official; demo data never);
 - the **hub's own cycles** up to this one: projects counted, members and countries with projects, updates
-  accepted (CycleFacts, demo projects counted and said).
+  accepted (CycleFacts' counts, from the tallies: facts.py; demo projects counted and said).
 
-A fixed number of queries (the published figures, one count of their rows) whatever the network's size.
+A fixed number of queries (the published figures, one count of their rows, one sum of the tallies per
+cycle) whatever the network's size.
 """
 
 from __future__ import annotations
 
 from dataclasses import dataclass, field
 
-from hub.monitoring.models import PublishedFigure, ReportingCycle, UpdateState
-from hub.monitoring.selectors import CycleFacts
+from hub.monitoring.models import PublishedFigure, ReportingCycle
+from hub.monitoring.report.facts import ReportFacts
 from hub.projects.official import report_counts
 
 
@@ -51,7 +52,7 @@ class History:
         return " → ".join(str(row.projects) for row in self.published)
 
 
-def build_history(facts: CycleFacts, cycle: ReportingCycle) -> History:
+def build_history(facts: ReportFacts, cycle: ReportingCycle) -> History:
     figures = list(PublishedFigure.objects.filter(report_year__lte=cycle.end_year).order_by("report_year", "as_of"))
     latest = {f.report_year: f for f in figures}  # a later reading of the same year replaces an earlier one
     counts = report_counts(list(latest)) if latest else {}
@@ -66,21 +67,20 @@ def build_history(facts: CycleFacts, cycle: ReportingCycle) -> History:
         for year, f in sorted(latest.items())
     ]
     cycles = []
+    sums = facts.cycle_rows()
     for other in facts.cycles:
         if other.start_date > cycle.start_date:
             continue
-        counted = facts.counted(other)
-        rows = [facts.projects[pid] for pid in counted]
-        in_cycle = facts.updates.get(other.pk, {})
+        row = sums.get(other.pk, {})
         cycles.append(
             CycleRow(
                 label=other.label,
                 slug=other.slug,
-                projects=len(counted),
-                members=len({p.member_id for p in rows}),
-                countries=len({p.country_id for p in rows}),
-                accepted=sum(1 for u in in_cycle.values() if u.state == UpdateState.ACCEPTED),
-                demo=sum(1 for p in rows if p.is_demo),
+                projects=row.get("projects", 0),
+                members=row.get("members", 0),
+                countries=row.get("countries", 0),
+                accepted=row.get("accepted", 0),
+                demo=row.get("demo", 0),
                 current=other.pk == cycle.pk,
             )
         )

@@ -15,6 +15,7 @@ from bisect import bisect_right
 from functools import lru_cache
 from itertools import accumulate
 
+from reportlab.lib.rl_accel import fp_str
 from reportlab.pdfbase.pdfmetrics import stringWidth
 from reportlab.platypus.flowables import Flowable
 
@@ -131,7 +132,20 @@ class RowTable(Flowable):
         canvas.restoreState()
 
     def _cells(self, text, cells: list[list[str]], baseline: float, lefts: list[float], font: str, size: float):
-        """One cell: its origin, then a line and a move down per line (textLine: no width to measure)."""
+        """One cell: its origin, then a line and a move down per line (textLine: no width to measure).
+
+        A line's PDF code is remembered for the document (``memo``, on its canvas): member names, focus
+        areas, statuses and figures repeat on tens of thousands of rows, and encoding a line (reportlab's
+        textLine: each letter looked up in the font's subsets, a font switch where the subset changes) was
+        most of the appendix's time. The code depends on the font, its size and leading and the subset in use
+        before the line, all in the key; the subsets' letters are the document's, so a line's code is the
+        same each time. What textLine does besides writing the code is done here too: the cursor moves down
+        a line, and the subset in use is the one the line left. A line in a script font is never remembered
+        (draw_line sets it word by word)."""
+        memo = _memo(self.canv)
+        font_key = (text._fontname, text._fontsize, text._leading)
+        remembered = text._canvas.bottomup  # (top-down text moves the other way: never the case here)
+        leading = text._leading
         for column, lines in enumerate(cells):
             if len(lines) == 1 and not lines[0]:
                 continue
@@ -139,12 +153,36 @@ class RowTable(Flowable):
                 x = lefts[column + 1] - PAD_X - _width(lines[0], font, size)
             else:
                 x = lefts[column] + PAD_X
-            text.setTextOrigin(x, baseline)
+            if remembered:  # setTextOrigin, its operator remembered per point (columns and rows repeat on pages)
+                origin = memo.get((x, baseline))
+                if origin is None:
+                    origin = memo[(x, baseline)] = f"1 0 0 1 {fp_str(x, baseline)} Tm"
+                text._code.append(origin)
+                text._x0 = text._x = x
+                text._y0 = text._y = baseline
+            else:
+                text.setTextOrigin(x, baseline)
             for line in lines:
-                if has_script(line):  # a local name in Thai, Lao, Khmer or Myanmar: its words in their font
+                key = (font_key, text._curSubset, line)
+                found = memo.get(key) if remembered else None
+                if found is not None:
+                    text._x = text._x0
+                    text._y = text._y0 = text._y - leading
+                    text._code.append(found[0])
+                    text._curSubset = found[1]
+                elif has_script(line):  # a local name in Thai, Lao, Khmer or Myanmar: its words in their font
                     draw_line(text, line, font, size)
                 else:
                     text.textLine(line)
+                    memo[key] = (text._code[-1], text._curSubset)
+
+
+def _memo(canvas) -> dict:
+    """The PDF code of the lines drawn so far in this canvas's document (RowTable._cells)."""
+    memo = getattr(canvas, "_hub_text_lines", None)
+    if memo is None:
+        memo = canvas._hub_text_lines = {}
+    return memo
 
 
 @lru_cache(maxsize=4096)

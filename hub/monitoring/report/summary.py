@@ -1,5 +1,5 @@
 """What a minister reads first: the executive summary of the annual M&E report, worked out from the same
-facts as the rest of the report (CycleFacts), never typed.
+facts as the rest of the report (facts.py: the tallies of CycleFacts' counts), never typed.
 
 - **this cycle against the previous one**: projects, members of the network on the cycle's last day,
   members and countries with projects, updates accepted;
@@ -20,13 +20,15 @@ highlight and is named in ``without_update``.
 
 from __future__ import annotations
 
-from collections import Counter, defaultdict
+import heapq
+from collections import defaultdict
 from dataclasses import dataclass, field
-from datetime import datetime
+from typing import Any, NamedTuple
 
 from hub.monitoring.models import ReportingCycle
+from hub.monitoring.report.facts import ReportFacts
 from hub.monitoring.report.history import History
-from hub.monitoring.selectors import FINISHED, CycleFacts, CycleFigures
+from hub.monitoring.selectors import FINISHED, CycleFigures
 from hub.network.models import Member, MembershipStatus
 from hub.projects.models import ProjectStatus
 
@@ -113,50 +115,50 @@ class Summary:
         return sum(1 for h in self.highlights if h.is_demo)
 
 
-def previous_cycle(facts: CycleFacts, cycle: ReportingCycle) -> ReportingCycle | None:
+def previous_cycle(facts: ReportFacts, cycle: ReportingCycle) -> ReportingCycle | None:
     earlier = [c for c in facts.cycles if c.start_date < cycle.start_date]
     return earlier[-1] if earlier else None
 
 
-def _focus_progress(facts: CycleFacts, cycle: ReportingCycle, previous: ReportingCycle | None) -> list[FocusProgress]:
-    def per_focus(target: ReportingCycle) -> tuple[Counter, Counter, dict[int, list[int]]]:
-        projects, completed, progress = Counter(), Counter(), defaultdict(list)
-        latest = facts.accepted_in(target)
-        for pid in facts.counted(target):
-            row = latest.get(pid)
-            status, value = (row.status, row.progress) if row else (facts.projects[pid].status, None)
-            for focus_id in facts.projects[pid].focus_ids:
-                projects[focus_id] += 1
-                completed[focus_id] += status == ProjectStatus.COMPLETED
-                if value is not None:
-                    progress[focus_id].append(value)
-        return projects, completed, progress
+def _focus_progress(facts: ReportFacts, cycle: ReportingCycle, previous: ReportingCycle | None) -> list[FocusProgress]:
+    """Per focus area: projects counted, completed ones and the average accepted progress (the tallies' sums)."""
+    found = facts.by_focus([cycle, previous] if previous else [cycle])
 
-    def mean(values: list[int]) -> float | None:
-        return round(sum(values) / len(values), 1) if values else None
+    def mean(entry: dict[str, int]) -> float | None:
+        return round(entry["progress_sum"] / entry["progress_n"], 1) if entry["progress_n"] else None
 
-    now = per_focus(cycle)
-    before = per_focus(previous) if previous else None
+    now = found[cycle.pk]
+    before = found[previous.pk] if previous else None
     rows = []
     for area in facts.focus_areas:
         rows.append(
             FocusProgress(
                 name=area.label,
-                projects=Compared(now[0][area.pk], before[0][area.pk] if before else None),
-                completed=now[1][area.pk],
-                average_progress=Compared(mean(now[2][area.pk]), mean(before[2][area.pk]) if before else None),
+                projects=Compared(now[area.pk]["projects"], before[area.pk]["projects"] if before else None),
+                completed=now[area.pk]["completed"],
+                average_progress=Compared(mean(now[area.pk]), mean(before[area.pk]) if before else None),
             )
         )
     return rows
 
 
-def _highlights(facts: CycleFacts, cycle: ReportingCycle, updates: list) -> list[Highlight]:
-    """Every accepted update of the cycle as a candidate highlight, with its gain and reason."""
+class _Candidate(NamedTuple):
+    """An accepted update of the cycle as a candidate highlight: its gain and the rule that would pick it."""
+
+    update: Any  # data.UpdateLine
+    gain: int | None  # progress points since the previous accepted update (None: first update)
+    reason: str
+
+
+def _candidates(updates: list, before: dict[int, tuple[str, int]]) -> list[_Candidate]:
+    """Every accepted update of the cycle, with its gain and reason; ``before``: project id -> (status,
+    progress) of its latest update accepted in an earlier cycle (facts.accepted_before). Plain tuples: only
+    the few picked become Highlights (tens of thousands of them were a third of the build at the large size)."""
     result = []
     for u in updates:
-        earlier = facts.accepted_before(cycle, u.project_id)
-        completed_now = u.status == ProjectStatus.COMPLETED and (earlier is None or earlier.status not in FINISHED)
-        gain = u.progress - earlier.progress if earlier is not None else None
+        earlier = before.get(u.project_id)
+        completed_now = u.status == ProjectStatus.COMPLETED and (earlier is None or earlier[0] not in FINISHED)
+        gain = u.progress - earlier[1] if earlier is not None else None
         if completed_now:
             reason = "completed"
         elif gain is None:
@@ -165,40 +167,45 @@ def _highlights(facts: CycleFacts, cycle: ReportingCycle, updates: list) -> list
             reason = "gain"
         else:
             reason = "progress"
-        result.append(
-            Highlight(
-                member_id=u.member_id,
-                member_name=u.member_name,
-                local_name=u.local_name,
-                country_code=u.country_code,
-                country_name=u.country_name,
-                title=u.title,
-                slug=u.slug,
-                status=u.status,
-                progress=u.progress,
-                gain=gain,
-                reason=reason,
-                narrative=u.narrative,
-                is_demo=u.is_demo,
-            )
-        )
+        result.append(_Candidate(u, gain, reason))
     return result
 
 
-def _rank(h: Highlight, accepted_at: datetime | None) -> tuple:
+def _highlight(c: _Candidate) -> Highlight:
+    u = c.update
+    return Highlight(
+        member_id=u.member_id,
+        member_name=u.member_name,
+        local_name=u.local_name,
+        country_code=u.country_code,
+        country_name=u.country_name,
+        title=u.title,
+        slug=u.slug,
+        status=u.status,
+        progress=u.progress,
+        gain=c.gain,
+        reason=c.reason,
+        narrative=u.narrative,
+        is_demo=u.is_demo,
+    )
+
+
+def _rank(c: _Candidate) -> tuple:
     """The rule of the module's docstring, as a sort key (smallest first)."""
-    gain = h.gain if h.gain is not None else h.progress
-    when = -accepted_at.timestamp() if accepted_at else 0.0
-    return (h.reason != "completed", -gain, -h.progress, when, h.title.lower(), h.slug)
+    u = c.update
+    gain = c.gain if c.gain is not None else u.progress
+    when = -u.accepted_at.timestamp() if u.accepted_at else 0.0
+    return (c.reason != "completed", -gain, -u.progress, when, u.title.lower(), u.slug)
 
 
 def build_summary(
-    facts: CycleFacts,
+    facts: ReportFacts,
     cycle: ReportingCycle,
     figures: CycleFigures,
     updates: list,
     events: list,
     history: History,
+    before_cycle: dict[int, tuple[str, int]],
 ) -> Summary:
     previous = previous_cycle(facts, cycle)
     before = facts.figures(previous) if previous else None
@@ -208,19 +215,28 @@ def build_summary(
     def compared(name: str) -> Compared:
         return Compared(getattr(figures, name), getattr(before, name) if before else None)
 
-    candidates = _highlights(facts, cycle, updates)
-    accepted_at = {u.slug: u.accepted_at for u in updates}
-    ranked = sorted(candidates, key=lambda h: _rank(h, accepted_at[h.slug]))
+    candidates = _candidates(updates, before_cycle)
+    ranked = sorted(candidates, key=_rank)
+    made: dict[int, Highlight] = {}  # id(candidate) -> its Highlight, made once
+
+    def highlight(c: _Candidate) -> Highlight:
+        found = made.get(id(c))
+        if found is None:
+            found = made[id(c)] = _highlight(c)
+        return found
+
     per_member: dict[int, Highlight] = {}
-    for h in ranked:
-        per_member.setdefault(h.member_id, h)
+    for c in ranked:
+        if c.update.member_id not in per_member:
+            per_member[c.update.member_id] = highlight(c)
     highlights = sorted(per_member.values(), key=lambda h: (h.country_name.lower(), h.member_name.lower()))
     with_update = set(per_member)
+    with_projects = facts.members_counted(cycle)
     without = sorted(
         {
-            (p.country_name.lower(), p.member_name.lower(), p.member_name)
-            for pid in facts.counted(cycle)
-            if (p := facts.projects[pid]).member_id not in with_update
+            (country.lower(), name.lower(), name)
+            for member_id, name, country in with_projects
+            if member_id not in with_update
         }
     )
     by_status: dict[str, list[str]] = defaultdict(list)
@@ -235,10 +251,15 @@ def build_summary(
         accepted=compared("accepted"),
         average_progress=compared("average_progress"),
         focus=_focus_progress(facts, cycle, previous),
-        completed=[h for h in ranked if h.reason == "completed"],
-        gains=sorted(
-            (h for h in candidates if h.reason == "gain"), key=lambda h: (-(h.gain or 0), -h.progress, h.title.lower())
-        )[:TOP_GAINS],
+        completed=[highlight(c) for c in ranked if c.reason == "completed"],
+        gains=[
+            highlight(c)
+            for c in heapq.nsmallest(
+                TOP_GAINS,
+                (c for c in candidates if c.reason == "gain"),
+                key=lambda c: (-(c.gain or 0), -c.update.progress, c.update.title.lower()),
+            )
+        ],
         with_challenges=sum(1 for u in updates if u.challenges.strip()),
         with_support=sum(1 for u in updates if u.support_needed.strip()),
         joined=by_status[MembershipStatus.MEMBER],
@@ -247,13 +268,13 @@ def build_summary(
         highlights=highlights,
         without_update=[name for _c, _m, name in without],
         history=history,
-        map_points=map_points(facts, cycle),
+        map_points=map_points(cycle, {member_id for member_id, _n, _c in with_projects}),
     )
 
 
-def map_points(facts: CycleFacts, cycle: ReportingCycle) -> list[MapPoint]:
-    """The members of the network on the cycle's last day, where they are; with projects counted or not."""
-    with_projects = {facts.projects[pid].member_id for pid in facts.counted(cycle)}
+def map_points(cycle: ReportingCycle, with_projects: set[int]) -> list[MapPoint]:
+    """The members of the network on the cycle's last day, where they are; with projects counted (the
+    ids ``with_projects``) or not."""
     rows = (
         Member.objects.members_on(cycle.end_date)
         .exclude(latitude__isnull=True)

@@ -65,22 +65,20 @@ def rows_xml(
 ) -> tuple[bytes, int]:
     """The ``<row>`` elements (UTF-8) for rows numbered from first_row, and how many; widths grow to each
     column's longest text (at most 60); a text in a wrapped column gets the style wrap_style() registers."""
-    letters = [get_column_letter(i + 1) for i in range(len(widths))]
+    heads = [f'<c r="{get_column_letter(i + 1)}' for i in range(len(widths))]  # a cell's start, by column
     style_of_wrapped = ""
     known: dict[str, str] = {}
     parts: list[bytes] = []  # a row's bytes each: one str per cell, or one str of all, would take more memory
     number = first_row - 1
     for number, row in enumerate(rows, start=first_row):
+        at = f'{number}"'
         cells = [f'<row r="{number}">']
         append = cells.append
         for i, value in enumerate(row):
-            width = len(str(value))
-            if width > widths[i] < 60:
-                widths[i] = min(width, 60)
-            if value is None:
-                continue
-            ref = f"{letters[i]}{number}"
-            if isinstance(value, str):
+            if type(value) is str:  # most cells: no str() to measure it, no isinstance chain
+                width = len(value)
+                if width > widths[i] < 60:
+                    widths[i] = min(width, 60)
                 style = ""
                 if i in wrapped:
                     style_of_wrapped = style_of_wrapped or f' s="{wrap_style()}"'
@@ -90,6 +88,21 @@ def rows_xml(
                     text = _text(value)
                     if len(value) <= 64:  # short texts repeat (cycle, country, status, yes/no)
                         known[value] = text
+                append(f"{heads[i]}{at}{style}{text}")
+                continue
+            width = len(str(value))
+            if width > widths[i] < 60:
+                widths[i] = min(width, 60)
+            if value is None:
+                continue
+            ref = f"{heads[i][6:]}{number}"
+            if isinstance(value, str):
+                text = known.get(value)
+                if text is None:
+                    text = _text(value)
+                style = style_of_wrapped if i in wrapped else ""
+                if i in wrapped and not style:
+                    style = style_of_wrapped = f' s="{wrap_style()}"'
                 append(f'<c r="{ref}"{style}{text}')
             elif isinstance(value, int | float | Decimal):
                 append(_number_cell(ref, value))
