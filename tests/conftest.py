@@ -61,6 +61,17 @@ from tests.browser import browser  # noqa: E402,F401  (fixture: the one Chromium
 from tests.personas import personas  # noqa: E402,F401  (fixture)
 
 
+@pytest.fixture(autouse=True, scope="session")
+def _check_remembered_sql():
+    """Queries whose SQL is remembered per key (hub.core.compiled) are compiled again on each call and must
+    give the same SQL: a key that leaves out one of the query's inputs fails the test that reaches it."""
+    from hub.core import compiled
+
+    compiled.CHECK = True
+    yield
+    compiled.CHECK = False
+
+
 @pytest.fixture(autouse=True)
 def _empty_cache():
     """Each test starts with an empty cache: every test's transaction is rolled back to the same data version,

@@ -18,6 +18,27 @@ from django.db.models import QuerySet
 from django.dispatch import receiver
 
 LIMIT = 5_000
+# The test suite turns this on (tests/conftest.py): every call then also builds and compiles its query and
+# the remembered SQL and parameters must be the same, so a key that leaves out an input fails the tests.
+CHECK = False
+
+
+class IncompleteKey(AssertionError):
+    """A remembered query's SQL differs from what its ``build`` gives now: its key misses an input."""
+
+
+def _same(key, entry, build: Callable[[], QuerySet]) -> None:
+    qs = build()
+    try:
+        sql, params = qs.query.get_compiler(using=qs.db).as_sql()
+    except EmptyResultSet:
+        fresh = None
+    else:
+        fresh = (sql, tuple(params))
+    kept = None if entry is None else entry[:2]
+    if fresh != kept:
+        raise IncompleteKey(f"compiled.rows: the key {key!r} gives another query than it did: {kept} / {fresh}")
+
 
 _compiled: dict[tuple, tuple | None] = {}
 
@@ -43,6 +64,8 @@ def rows(key: tuple[Hashable, ...], build: Callable[[], QuerySet]) -> list[tuple
         if len(_compiled) >= LIMIT:
             _compiled.clear()
         _compiled[(alias, *key)] = entry
+    elif CHECK:
+        _same(key, entry, build)
     if entry is None:
         return []
     sql, params, compiler, converters = entry

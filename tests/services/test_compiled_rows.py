@@ -13,7 +13,8 @@ from hub.network.models import Country
 pytestmark = pytest.mark.django_db
 
 
-def test_the_sql_is_kept_and_the_rows_are_fresh():
+def test_the_sql_is_kept_and_the_rows_are_fresh(monkeypatch):
+    monkeypatch.setattr(compiled, "CHECK", False)  # the suite's check builds on every call: count builds without it
     builds = []
 
     def build():
@@ -26,6 +27,19 @@ def test_the_sql_is_kept_and_the_rows_are_fresh():
     assert first != second
     assert second == [("Renamed", date(1967, 8, 8))] == list(build())
     assert len(builds) == 2  # once compiled, once for the comparison above
+
+
+def test_a_key_that_leaves_out_an_input_fails_the_check():
+    assert compiled.CHECK  # on for the whole suite (tests/conftest.py)
+    for code in ("ID", "TH"):
+        if code == "ID":
+            compiled.rows(("test-incomplete",), lambda: Country.objects.filter(code=code).values_list("name"))
+        else:
+            with pytest.raises(compiled.IncompleteKey):
+                compiled.rows(("test-incomplete",), lambda: Country.objects.filter(code=code).values_list("name"))
+    assert compiled.rows(("test-complete", "TH"), lambda: Country.objects.filter(code="TH").values_list("code")) == [
+        ("TH",)
+    ]
 
 
 def test_an_empty_filter_and_converted_values():
