@@ -19,7 +19,7 @@ from django.utils import timezone
 from django.utils.translation import get_language, gettext_lazy
 from django.utils.translation import gettext as _
 
-from hub.core import dataversion
+from hub.core import dataversion, sqlmemo
 from hub.core.charts import bar_chart, map_points, step_chart
 from hub.core.dates import format_partial, parse_iso_day
 from hub.core.exports import csv_response
@@ -27,6 +27,7 @@ from hub.core.filters import filter_errors
 from hub.core.labels import by_label, pick
 from hub.network import stats
 from hub.network.filters import MemberFilter, RoleTermFilter
+from hub.network.members_list import member_list
 from hub.network.models import (
     Country,
     Member,
@@ -218,15 +219,11 @@ def home(request: HttpRequest) -> HttpResponse:
     )
 
 
-# What the members list never reads of the members and their countries: converting their JSON and
-# timestamps cost more than the rest of the query.
-_PROVENANCE = ("sources", "alternatives", "source_note", "created_at", "updated_at")
-_MEMBERS_UNREAD = [*_PROVENANCE, "summary", *(f"country__{field}" for field in _PROVENANCE)]
-
-
 def _country_choices() -> list[tuple[str, str]]:
     """(code, name in the active language) of every country, in the order of the name, for a filter's select."""
-    rows = Country.objects.order_by().values_list("code", "name", "name_id")
+    rows = sqlmemo.fetch(
+        "network.country_choices", lambda: Country.objects.order_by().values_list("code", "name", "name_id")
+    )
     choices = [(code, pick(name, {"id": name_id})) for code, name, name_id in rows]
     return sorted(choices, key=lambda choice: choice[1].casefold())
 
@@ -243,7 +240,8 @@ def members(request: HttpRequest) -> HttpResponse:
     }
     if member_filter is None:
         return render(request, "network/members.html", context, status=400)
-    paginator = Paginator(member_filter.apply().defer(*_MEMBERS_UNREAD), MEMBERS_PER_PAGE)
+    # Rows as plain values, the SQL compiled once per filter, day and page (hub/network/members_list.py).
+    paginator = Paginator(member_list(member_filter), MEMBERS_PER_PAGE)
     context.update(
         {
             "page_obj": paginator.get_page(request.GET.get("page")),

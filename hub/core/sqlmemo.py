@@ -1,0 +1,113 @@
+"""A list query's SQL compiled once per inputs: the rows themselves are read from the database every time.
+
+Building a QuerySet and compiling it to SQL costs more Python than running it: the members list (three
+subqueries, a join, an expression to order by, a count) spends ~1.5 ms there and ~0.3 ms in the database. For
+the same inputs (the filter's values, the day, the page) the SQL and its parameters are the same, whatever the
+data: so they are kept, under a key the caller gives with ALL of those inputs, and only executed on the next
+request. Nothing of the data is kept, so a write is seen at once (no data version involved).
+
+    fetch(key, build)   # the rows of build() (a values_list QuerySet) as tuples, as the QuerySet gives them
+    count(key, build)   # build().count()
+    RememberedList(key, build, make_row)   # for django.core.paginator.Paginator: count() and slices
+
+``build`` is called only when the key is new. The rows go through the same converters as the QuerySet's (a
+date read from SQLite becomes a date), through Django's cursor (query counts and the data version's watch see
+them as before). A query that can match nothing (``pk__in=[]``) gives no rows without a round trip, as Django
+does. The memory holds at most ``LIMIT`` queries per process and starts over when full.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Hashable
+
+from django.core.exceptions import EmptyResultSet
+from django.core.signals import setting_changed
+from django.db import connections
+from django.db.models import QuerySet
+from django.dispatch import receiver
+
+LIMIT = 500
+
+# key -> (database alias, sql, params, compiler or None); sql None: the query can match nothing.
+_memory: dict[tuple, tuple] = {}
+
+
+def _remembered(key: tuple, build: Callable[[], QuerySet]) -> tuple:
+    key = (*key, connections["default"].vendor)
+    found = _memory.get(key)
+    if found is not None:
+        return found
+    queryset = build()
+    if key[0] == "count":
+        # COUNT(*) over the rows' keys: the same number as QuerySet.count(), in one statement of the same inputs.
+        queryset = queryset.order_by().values("pk")
+    compiler = queryset.query.get_compiler(using=queryset.db)
+    try:
+        sql, params = compiler.as_sql()
+    except EmptyResultSet:
+        sql, params = None, ()
+    if sql is not None and key[0] == "count":
+        sql, compiler = f"SELECT COUNT(*) FROM ({sql}) counted", None  # noqa: S608 - compiled by Django
+    found = (queryset.db, sql, tuple(params), compiler)
+    if len(_memory) >= LIMIT:
+        _memory.clear()
+    _memory[key] = found
+    return found
+
+
+def _execute(alias: str, sql: str, params: tuple) -> list[tuple]:
+    with connections[alias].cursor() as cursor:
+        cursor.execute(sql, params)
+        return cursor.fetchall()
+
+
+def fetch(key: Hashable, build: Callable[[], QuerySet]) -> list[tuple]:
+    """The rows of ``build()`` (a ``values_list`` QuerySet), its SQL compiled once per ``key``."""
+    alias, sql, params, compiler = _remembered(("rows", key), build)
+    if sql is None:
+        return []
+    rows = _execute(alias, sql, params)
+    converters = compiler.get_converters([column[0] for column in compiler.select[: compiler.col_count]])
+    if converters:
+        rows = [tuple(row) for row in compiler.apply_converters(rows, converters)]
+    return rows
+
+
+def count(key: Hashable, build: Callable[[], QuerySet]) -> int:
+    """``build().count()``, its SQL compiled once per ``key``."""
+    alias, sql, params, _ = _remembered(("count", key), build)
+    if sql is None:
+        return 0
+    return _execute(alias, sql, params)[0][0]
+
+
+class RememberedList:
+    """What ``Paginator`` reads of a QuerySet (``count()`` and a slice), each through the memory: ``key`` holds
+    every input of ``build()`` but the slice, which is added to it; ``make_row`` turns a tuple into a row."""
+
+    def __init__(self, key: Hashable, build: Callable[[], QuerySet], make_row: Callable[[tuple], object]):
+        self.key = key
+        self.build = build
+        self.make_row = make_row
+
+    def count(self) -> int:
+        return count(self.key, self.build)
+
+    def __len__(self) -> int:
+        return self.count()
+
+    def __getitem__(self, index: slice) -> list:
+        if not isinstance(index, slice) or index.step is not None:
+            raise TypeError("RememberedList takes a slice without a step")
+        rows = fetch((self.key, index.start, index.stop), lambda: self.build()[index])
+        return [self.make_row(row) for row in rows]
+
+
+def forget() -> None:
+    _memory.clear()
+
+
+@receiver(setting_changed, dispatch_uid="core.sqlmemo.forget")
+def _on_setting(setting=None, **kwargs) -> None:
+    if setting in {"DATABASES", "DATABASE_ROUTERS", "USE_TZ", "TIME_ZONE"}:
+        forget()

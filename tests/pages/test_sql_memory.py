@@ -1,0 +1,75 @@
+"""The members list reads its rows through the SQL memory (hub/core/sqlmemo.py): the SQL is compiled once per
+inputs, the data read every time, so a write shows at once; the same rows, counts and converted values as the
+QuerySet gives."""
+
+from datetime import date
+
+import pytest
+from django.db import connection
+from django.test.utils import CaptureQueriesContext
+
+from hub.core import sqlmemo
+from hub.network import services as registry
+from hub.network.filters import MemberFilter
+from hub.network.members_list import COLUMNS, member_list
+from hub.network.models import Member, MembershipStatus
+from tests.pages.helpers import member_names
+
+
+@pytest.mark.django_db
+def test_rows_and_counts_are_the_querysets():
+    for values in ({}, {"country": "id"}, {"q": "a"}, {"as_of": "2019-01-01"}, {"joined": 2018, "kind": "city"}):
+        member_filter = MemberFilter(**values)
+        expected = list(member_filter.apply().values_list(*COLUMNS))
+        for _ in range(2):  # compiled, then remembered
+            rows = member_list(member_filter)
+            assert rows.count() == len(expected) == member_filter.apply().count()
+            page = rows[0:25]
+            assert [(r.slug, r.name, r.country.code, r.joined_date, r.status_on) for r in page] == [
+                (e[0], e[1], e[4], e[7], e[9]) for e in expected[:25]
+            ]
+            assert all(r.joined_date is None or isinstance(r.joined_date, date) for r in page)  # converted (SQLite)
+
+
+@pytest.mark.django_db
+def test_a_query_that_matches_nothing_reads_nothing():
+    build = lambda: Member.objects.filter(pk__in=[]).values_list("slug")  # noqa: E731
+    with CaptureQueriesContext(connection) as queries:
+        assert sqlmemo.fetch("test.nothing", build) == []
+        assert sqlmemo.count("test.nothing", build) == 0
+    assert len(queries) == 0
+
+
+@pytest.mark.django_db
+def test_a_write_shows_at_once(client, personas):
+    secretariat = personas["secretariat"]
+    assert "Sumedang" in member_names(client.get("/members/", {"country": "ID"}))
+    member = Member.objects.get(slug="sumedang")
+    registry.update_member(actor=secretariat, member=member, data={"name": "Sumedang Baru"}, via="test")
+    names = member_names(client.get("/members/", {"country": "ID"}))
+    assert "Sumedang Baru" in names and "Sumedang" not in names
+    # A new status, and a row gone from a filter's result: the count follows.
+    before = client.get("/members/", {"status": "withdrawn"}).context["paginator"].count
+    registry.create_membership_event(
+        actor=secretariat,
+        data={
+            "member": member,
+            "status": MembershipStatus.WITHDRAWN,
+            "effective_date": date(2025, 1, 1),
+            "sources": ["https://example.org/withdrawn"],
+        },
+        via="test",
+    )
+    response = client.get("/members/", {"status": "withdrawn"})
+    assert response.context["paginator"].count == before + 1
+    assert "Sumedang Baru" in member_names(response)
+
+
+@pytest.mark.django_db
+def test_the_memory_is_bounded(monkeypatch):
+    monkeypatch.setattr(sqlmemo, "LIMIT", 3)
+    sqlmemo.forget()
+    for code in ("ID", "TH", "VN", "MY", "PH"):
+        build = lambda code=code: Member.objects.filter(country__code=code).values_list("slug")  # noqa: E731
+        assert sqlmemo.fetch(("test.bounded", code), build) == list(build())
+        assert len(sqlmemo._memory) <= 3
