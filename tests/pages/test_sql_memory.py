@@ -73,3 +73,20 @@ def test_the_memory_is_bounded(monkeypatch):
         build = lambda code=code: Member.objects.filter(country__code=code).values_list("slug")  # noqa: E731
         assert sqlmemo.fetch(("test.bounded", code), build) == list(build())
         assert len(sqlmemo._memory) <= 3
+
+
+@pytest.mark.django_db
+def test_the_projects_list_shows_a_write_at_once(client, personas):
+    from hub.projects.list_queries import public_scope
+    from hub.projects.models import Project
+
+    assert public_scope(None) and public_scope(personas["secretariat"])  # everyone's SQL is the same today
+    for query in ({}, {"q": "a"}, {"country": "ID"}, {"focus_area": "civic-social"}):
+        client.get("/projects/", query)  # compiled and remembered
+        project = Project.objects.filter(member__country__code="ID").order_by("pk").first()
+        Project.objects.filter(pk=project.pk).update(title=f"A renamed project {len(query)} {project.pk}")
+        html = client.get("/projects/", {**query, "q": "renamed project"}).content.decode()
+        assert f"A renamed project {len(query)} {project.pk}" in html
+    before = client.get("/projects/", {"q": "renamed project"}).context["paginator"].count
+    Project.objects.filter(title__startswith="A renamed project").update(title="Other")
+    assert client.get("/projects/", {"q": "renamed project"}).context["paginator"].count == 0 < before
