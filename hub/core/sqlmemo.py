@@ -7,6 +7,7 @@ data: so they are kept, under a key the caller gives with ALL of those inputs, a
 request. Nothing of the data is kept, so a write is seen at once (no data version involved).
 
     fetch(key, build)   # the rows of build() (a values_list QuerySet) as tuples, as the QuerySet gives them
+    fetch_by(key, build, value)   # the rows of build(value), one SQL for every value (a record by its id)
     count(key, build)   # build().count()
     RememberedList(key, build, make_row)   # for django.core.paginator.Paginator: count() and slices
 
@@ -30,6 +31,8 @@ LIMIT = 500
 
 # key -> (database alias, sql, params, compiler or None); sql None: the query can match nothing.
 _memory: dict[tuple, tuple] = {}
+# fetch_by keys whose SQL does not take the value as its only parameter: remembered per value instead.
+_per_value: set[tuple] = set()
 
 
 def _remembered(key: tuple, build: Callable[[], QuerySet]) -> tuple:
@@ -66,7 +69,28 @@ def fetch(key: Hashable, build: Callable[[], QuerySet]) -> list[tuple]:
     alias, sql, params, compiler = _remembered(("rows", key), build)
     if sql is None:
         return []
-    rows = _execute(alias, sql, params)
+    return _converted(compiler, _execute(alias, sql, params))
+
+
+def fetch_by(key: Hashable, build: Callable[[object], QuerySet], value) -> list[tuple]:
+    """``fetch`` for a query whose one parameter is ``value`` (a record by its id): compiled once for every value
+    when the SQL compiled for the first value has that value, unchanged, as its only parameter; else once per
+    value."""
+    shared = ("by", key, type(value), connections["default"].vendor)
+    if shared in _per_value:
+        return fetch((key, value), lambda: build(value))
+    found = _memory.get(shared)
+    if found is None:
+        found = _remembered(shared[:-1], lambda: build(value))
+        if found[1] is None or found[2] != (value,):
+            _memory.pop(shared, None)
+            _per_value.add(shared)
+            return fetch((key, value), lambda: build(value))
+    alias, sql, _, compiler = found
+    return _converted(compiler, _execute(alias, sql, (value,)))
+
+
+def _converted(compiler, rows: list[tuple]) -> list[tuple]:
     converters = compiler.get_converters([column[0] for column in compiler.select[: compiler.col_count]])
     if converters:
         rows = [tuple(row) for row in compiler.apply_converters(rows, converters)]
@@ -105,6 +129,7 @@ class RememberedList:
 
 def forget() -> None:
     _memory.clear()
+    _per_value.clear()
 
 
 @receiver(setting_changed, dispatch_uid="core.sqlmemo.forget")

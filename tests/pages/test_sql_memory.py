@@ -90,3 +90,31 @@ def test_the_projects_list_shows_a_write_at_once(client, personas):
     before = client.get("/projects/", {"q": "renamed project"}).context["paginator"].count
     Project.objects.filter(title__startswith="A renamed project").update(title="Other")
     assert client.get("/projects/", {"q": "renamed project"}).context["paginator"].count == 0 < before
+
+
+@pytest.mark.django_db
+def test_a_user_by_id_is_djangos_and_never_stale(client, personas):
+    from django.db.models.query import QuerySet
+
+    from hub.accounts.models import User
+
+    officer, secretariat = personas["sumedang_officer"], personas["secretariat"]
+    for user in (officer, secretariat, officer):
+        ours, django = User.objects.get(pk=user.pk), QuerySet(User).get(pk=user.pk)
+        assert ours == django and ours._state.db == django._state.db and not ours._state.adding
+        for field in User._meta.concrete_fields:
+            assert getattr(ours, field.attname) == getattr(django, field.attname)
+            assert type(getattr(ours, field.attname)) is type(getattr(django, field.attname))
+    with pytest.raises(User.DoesNotExist):
+        User.objects.get(pk=10**9)
+    assert User.objects.get(email=officer.email) == officer  # other lookups: Django's own
+    # Signed in, then deactivated or given a new password elsewhere: the next request is signed out.
+    client.force_login(officer)
+    assert client.get("/accounts/me/").status_code == 200
+    User.objects.filter(pk=officer.pk).update(is_active=False)
+    assert client.get("/accounts/me/").status_code == 302
+    client.force_login(secretariat)
+    assert client.get("/accounts/me/").status_code == 200
+    secretariat.set_password("another long passphrase 99")
+    User.objects.filter(pk=secretariat.pk).update(password=secretariat.password)
+    assert client.get("/accounts/me/").status_code == 302
