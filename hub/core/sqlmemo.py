@@ -9,6 +9,7 @@ request. Nothing of the data is kept, so a write is seen at once (no data versio
     fetch(key, build)   # the rows of build() (a values_list QuerySet) as tuples, as the QuerySet gives them
     fetch_by(key, build, value)   # the rows of build(value), one SQL for every value (a record by its id)
     count(key, build)   # build().count()
+    fetch_models(key, build)   # list(build()): model instances, select_related objects and annotations
     RememberedList(key, build, make_row)   # for django.core.paginator.Paginator: count() and slices
 
 ``build`` is called only when the key is new. The rows go through the same converters as the QuerySet's (a
@@ -25,6 +26,7 @@ from django.core.exceptions import EmptyResultSet
 from django.core.signals import setting_changed
 from django.db import connections
 from django.db.models import QuerySet
+from django.db.models.query import get_related_populators
 from django.dispatch import receiver
 
 LIMIT = 500
@@ -91,10 +93,62 @@ def fetch_by(key: Hashable, build: Callable[[object], QuerySet], value) -> list[
 
 
 def _converted(compiler, rows: list[tuple]) -> list[tuple]:
-    converters = compiler.get_converters([column[0] for column in compiler.select[: compiler.col_count]])
-    if converters:
-        rows = [tuple(row) for row in compiler.apply_converters(rows, converters)]
-    return rows
+    # As ValuesListIterable: the compiler's converters (and composite fields) over the rows.
+    return list(compiler.results_iter(results=[rows], tuple_expected=True))
+
+
+_models: dict[tuple, tuple | None] = {}
+
+
+def fetch_models(key: Hashable, build: Callable[[], QuerySet]) -> list:
+    """``list(build())``: model instances (with their select_related objects and annotations), as Django's
+    ModelIterable makes them, from the SQL compiled once per ``key``. A QuerySet with prefetch_related or
+    known related objects is read as Django reads it, every time."""
+    full = (key, connections["default"].vendor)
+    if full not in _models:
+        queryset = build()
+        if queryset._prefetch_related_lookups or queryset._known_related_objects or queryset._fields is not None:
+            _models[full] = None
+        else:
+            db = queryset.db
+            compiler = queryset.query.get_compiler(using=db)
+            try:
+                sql, params = compiler.as_sql()
+            except EmptyResultSet:
+                sql, params = None, ()
+            plan = None
+            if sql is not None:
+                select, klass_info = compiler.select, compiler.klass_info
+                fields = klass_info["select_fields"]
+                start, end = fields[0], fields[-1] + 1
+                plan = (
+                    klass_info["model"],
+                    [column[0].target.attname for column in select[start:end]],
+                    start,
+                    end,
+                    get_related_populators(klass_info, select, db),
+                    compiler.annotation_col_map,
+                )
+            if len(_models) >= LIMIT:
+                _models.clear()
+            _models[full] = (db, sql, tuple(params), compiler, plan)
+    found = _models[full]
+    if found is None:
+        return list(build())
+    db, sql, params, compiler, plan = found
+    if sql is None:
+        return []
+    model, names, start, end, populators, annotations = plan
+    objects = []
+    for row in compiler.results_iter(results=[_execute(db, sql, params)]):
+        obj = model.from_db(db, names, row[start:end])
+        for populator in populators:
+            populator.populate(row, obj)
+        if annotations:
+            for name, position in annotations.items():
+                setattr(obj, name, row[position])
+        objects.append(obj)
+    return objects
 
 
 def count(key: Hashable, build: Callable[[], QuerySet]) -> int:
@@ -129,6 +183,7 @@ class RememberedList:
 
 def forget() -> None:
     _memory.clear()
+    _models.clear()
     _per_value.clear()
 
 

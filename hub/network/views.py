@@ -388,7 +388,11 @@ def governance(request: HttpRequest) -> HttpResponse:
     if errors:
         context = {"errors": errors, "raw_date": raw, "today": today}
         return render(request, "network/governance.html", context, status=400)
-    history = list(RoleTermFilter().apply().select_related(DECIDED_AT).defer(*_GOVERNANCE_UNREAD))
+    # Every term (none of the request's inputs in the query): its SQL compiled once (hub/core/sqlmemo.py).
+    history = sqlmemo.fetch_models(
+        "network.governance",
+        lambda: RoleTermFilter().apply().select_related(DECIDED_AT).defer(*_GOVERNANCE_UNREAD),
+    )
     for term in history:
         term.is_current = term.is_held_on(day)
     # Who held each role on the day: the terms of the history in force then (``is_held_on`` is the rule of

@@ -118,3 +118,37 @@ def test_a_user_by_id_is_djangos_and_never_stale(client, personas):
     secretariat.set_password("another long passphrase 99")
     User.objects.filter(pk=secretariat.pk).update(password=secretariat.password)
     assert client.get("/accounts/me/").status_code == 302
+
+
+@pytest.mark.django_db
+def test_governance_terms_are_djangos_models_and_never_stale(client):
+    from hub.network.filters import RoleTermFilter
+    from hub.network.models import RoleTerm
+    from hub.network.views import _GOVERNANCE_UNREAD, DECIDED_AT
+
+    def build():
+        return RoleTermFilter().apply().select_related(DECIDED_AT).defer(*_GOVERNANCE_UNREAD)
+
+    for _ in range(2):
+        ours, django = sqlmemo.fetch_models("test.governance", build), list(build())
+        assert [t.pk for t in ours] == [t.pk for t in django] and ours
+        for a, b in zip(ours, django, strict=True):
+            assert a.__dict__.keys() == b.__dict__.keys()
+            assert (a.role, a.start_date, a.country_id, a.member_id, a.organisation_id) == (
+                b.role,
+                b.start_date,
+                b.country_id,
+                b.member_id,
+                b.organisation_id,
+            )
+            assert (a.country and a.country.name) == (b.country and b.country.name)
+            assert (a.person and a.person.name) == (b.person and b.person.name)
+    assert sqlmemo.fetch_models("test.none", lambda: RoleTerm.objects.filter(pk__in=[])) == []
+    # A prefetch is read as Django reads it.
+    prefetched = sqlmemo.fetch_models("test.prefetch", lambda: RoleTerm.objects.prefetch_related("country")[:3])
+    assert len(prefetched) == 3
+    # A term's holder renamed: the page shows it at once.
+    term = RoleTerm.objects.filter(person__isnull=False).order_by("pk").first()
+    client.get("/governance/")
+    term.person.__class__.objects.filter(pk=term.person_id).update(name="Someone Renamed")
+    assert "Someone Renamed" in client.get("/governance/").content.decode()
