@@ -32,6 +32,21 @@ class UserManager(BaseUserManager):
         extra.setdefault("is_superuser", True)
         return self._create_user(email, password, **extra)
 
+    def get(self, *args, **kwargs):
+        """``get(pk=<int>)``, which the sign-in check makes on every signed-in request
+        (``ModelBackend.get_user``), with its SQL compiled once (hub/core/sqlmemo.py): the same row, the
+        same user object, the same DoesNotExist; every other call as Django's."""
+        if args or len(kwargs) != 1 or type(kwargs.get("pk")) is not int or self._db is not None:
+            return super().get(*args, **kwargs)
+        from hub.core import sqlmemo
+
+        pk = kwargs["pk"]
+        names = [field.attname for field in self.model._meta.concrete_fields]
+        rows = sqlmemo.fetch_by("accounts.user", lambda pk: self.get_queryset().filter(pk=pk).values_list(*names), pk)
+        if not rows:
+            raise self.model.DoesNotExist(f"{self.model._meta.object_name} matching query does not exist.")
+        return self.model.from_db(self.get_queryset().db, names, rows[0])
+
 
 class User(AbstractBaseUser, PermissionsMixin):
     email = models.EmailField(_("e-mail address"), unique=True)

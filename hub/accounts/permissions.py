@@ -21,6 +21,7 @@ from __future__ import annotations
 
 from datetime import date
 
+from hub.core import sqlmemo
 from hub.core.rights import ANONYMOUS, Scope, can_read_change_log, forget, scope_for
 from hub.network.models import PRINCIPAL_ROLE, Organisation, OrganisationKind, Role, RoleTerm
 from hub.network.policies import (
@@ -49,41 +50,74 @@ __all__ = [
 ]
 
 
-def _organisation_chain(organisation: Organisation) -> list[int]:
-    """The organisation and the organisations above it (a unit acts for its parent's terms)."""
-    chain, seen, current = [], set(), organisation
-    while current is not None and current.pk not in seen:
-        chain.append(current.pk)
-        seen.add(current.pk)
-        current = current.parent
-    return chain
+# What a scope reads of the user's organisation: its kind and member, and the ids of four levels above it.
+_ORGANISATION = ("kind", "member_id", "parent_id", "parent__parent_id", "parent__parent__parent_id")
+_ORGANISATION += ("parent__parent__parent__parent_id",)
+
+
+def _organisation(organisation_id: int) -> tuple[str, int | None, list[int]] | None:
+    """(kind, member id, chain) of the organisation: the chain is the organisation and the organisations above
+    it (a unit acts for its parent's terms), each once. Plain values with their SQL compiled once
+    (hub/core/sqlmemo.py): every signed-in request that checks a right reads them."""
+    rows = sqlmemo.fetch_by(
+        "accounts.scope.organisation",
+        lambda pk: Organisation.objects.filter(pk=pk).values_list(*_ORGANISATION),
+        organisation_id,
+    )
+    if not rows:
+        return None
+    kind, member_id, *above = rows[0]
+    chain = [organisation_id]
+    for parent_id in above:
+        if parent_id is None or parent_id in chain:
+            return kind, member_id, chain
+        chain.append(parent_id)
+    while True:  # more than four levels: one level at a time
+        parents = sqlmemo.fetch_by(
+            "accounts.scope.parent", lambda pk: Organisation.objects.filter(pk=pk).values_list("parent_id"), chain[-1]
+        )
+        parent_id = parents[0][0] if parents else None
+        if parent_id is None or parent_id in chain:
+            return kind, member_id, chain
+        chain.append(parent_id)
+
+
+def _terms(day: date, chain: list[int]) -> list[tuple[str, int | None, int | None]]:
+    """(role, member id, country id) of the terms the organisations of ``chain`` hold on ``day``."""
+    return sqlmemo.fetch(
+        ("accounts.scope.terms", day, tuple(chain)),
+        lambda: (
+            RoleTerm.objects.held_on(day)
+            .filter(organisation_id__in=chain)
+            .order_by("pk")
+            .values_list("role", "member_id", "country_id")
+        ),
+    )
 
 
 def compute_scope(user, day: date) -> Scope:
     """An authenticated user's scope on ``day`` (registered with hub.core.rights, which caches it)."""
-    organisation = (
-        Organisation.objects.select_related("parent__parent__parent").filter(pk=user.organisation_id).first()
-        if user.organisation_id
-        else None
-    )
-    chain = _organisation_chain(organisation) if organisation else []
-    terms = list(RoleTerm.objects.held_on(day).filter(organisation_id__in=chain)) if chain else []
+    found = _organisation(user.organisation_id) if user.organisation_id else None
+    kind, member_id, chain = found if found else (None, None, [])
     # An alternate's organisation has the rights of the role it stands in for (an NR or CSCO alternate).
-    for term in terms:
-        term.role = PRINCIPAL_ROLE.get(term.role, term.role)
-    officer = {t.member_id for t in terms if t.role == Role.CSCO and t.member_id}
-    if organisation and organisation.kind == OrganisationKind.LOCAL_GOVERNMENT and organisation.member_id:
-        officer.add(organisation.member_id)
+    terms = (
+        [(PRINCIPAL_ROLE.get(role, role), member, country) for role, member, country in _terms(day, chain)]
+        if chain
+        else []
+    )
+    officer = {member for role, member, _ in terms if role == Role.CSCO and member}
+    if kind == OrganisationKind.LOCAL_GOVERNMENT and member_id:
+        officer.add(member_id)
     return Scope(
         authenticated=True,
         operator=bool(user.is_superuser),
-        secretariat=any(t.role == Role.SECRETARIAT for t in terms),
-        chair=any(t.role == Role.CHAIR for t in terms),
-        shepherd=any(t.role == Role.SHEPHERD for t in terms),
-        partner=bool(organisation and organisation.kind == OrganisationKind.PARTNER),
-        organisation_id=organisation.pk if organisation else None,
+        secretariat=any(role == Role.SECRETARIAT for role, _, _ in terms),
+        chair=any(role == Role.CHAIR for role, _, _ in terms),
+        shepherd=any(role == Role.SHEPHERD for role, _, _ in terms),
+        partner=kind == OrganisationKind.PARTNER,
+        organisation_id=user.organisation_id if found else None,
         organisation_ids=frozenset(chain),
-        nr_country_ids=frozenset(t.country_id for t in terms if t.role == Role.NATIONAL_REPRESENTATIVE),
+        nr_country_ids=frozenset(country for role, _, country in terms if role == Role.NATIONAL_REPRESENTATIVE),
         officer_member_ids=frozenset(officer),
     )
 

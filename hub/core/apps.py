@@ -12,6 +12,7 @@ class CoreConfig(AppConfig):
 
         from hub.core import (
             dataversion,
+            fastcol,
             links,  # noqa: F401  (remembers each request's address for absolute links)
         )
 
@@ -21,3 +22,5 @@ class CoreConfig(AppConfig):
             dataversion.install(connection)
         pre_migrate.connect(dataversion.before_migrate, dispatch_uid="hub.core.dataversion.pre")
         post_migrate.connect(dataversion.after_migrate, dispatch_uid="hub.core.dataversion.post")
+        # A column's identity built directly rather than through inspect (hub/core/fastcol.py).
+        fastcol.install()

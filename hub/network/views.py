@@ -21,6 +21,7 @@ from django.utils.safestring import SafeString, mark_safe
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
+from hub.core import sqlmemo
 from hub.core.charts import bar_chart, map_points, step_chart
 from hub.core.dates import format_partial, parse_iso_day
 from hub.core.drawn import chart_html, drawn_from
@@ -30,6 +31,7 @@ from hub.core.labels import by_label, pick
 from hub.core.sqlshape import Shape
 from hub.network import stats
 from hub.network.filters import MemberFilter, RoleTermFilter
+from hub.network.members_list import member_list
 from hub.network.models import (
     Country,
     Member,
@@ -251,15 +253,11 @@ def home(request: HttpRequest) -> HttpResponse:
     )
 
 
-# What the members list never reads of the members and their countries: converting their JSON and
-# timestamps cost more than the rest of the query.
-_PROVENANCE = ("sources", "alternatives", "source_note", "created_at", "updated_at")
-_MEMBERS_UNREAD = [*_PROVENANCE, "summary", *(f"country__{field}" for field in _PROVENANCE)]
-
-
 def _country_choices() -> list[tuple[str, str]]:
     """(code, name in the active language) of every country, in the order of the name, for a filter's select."""
-    rows = Country.objects.order_by().values_list("code", "name", "name_id")
+    rows = sqlmemo.fetch(
+        "network.country_choices", lambda: Country.objects.order_by().values_list("code", "name", "name_id")
+    )
     choices = [(code, pick(name, {"id": name_id})) for code, name, name_id in rows]
     return sorted(choices, key=lambda choice: choice[1].casefold())
 
@@ -276,7 +274,8 @@ def members(request: HttpRequest) -> HttpResponse:
     }
     if member_filter is None:
         return render(request, "network/members.html", context, status=400)
-    paginator = Paginator(member_filter.apply().defer(*_MEMBERS_UNREAD), MEMBERS_PER_PAGE)
+    # Rows as plain values, the SQL compiled once per filter, day and page (hub/network/members_list.py).
+    paginator = Paginator(member_list(member_filter), MEMBERS_PER_PAGE)
     context.update(
         {
             "page_obj": paginator.get_page(request.GET.get("page")),
@@ -480,7 +479,11 @@ def governance(request: HttpRequest) -> HttpResponse:
     if errors:
         context = {"errors": errors, "raw_date": raw, "today": today}
         return render(request, "network/governance.html", context, status=400)
-    history = list(RoleTermFilter().apply().select_related(DECIDED_AT).defer(*_GOVERNANCE_UNREAD))
+    # Every term (none of the request's inputs in the query): its SQL compiled once (hub/core/sqlmemo.py).
+    history = sqlmemo.fetch_models(
+        "network.governance",
+        lambda: RoleTermFilter().apply().select_related(DECIDED_AT).defer(*_GOVERNANCE_UNREAD),
+    )
     for term in history:
         term.is_current = term.is_held_on(day)
     # Who held each role on the day: the terms of the history in force then (``is_held_on`` is the rule of

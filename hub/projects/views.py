@@ -21,7 +21,7 @@ from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.core.paginator import Paginator
-from django.db.models import CharField, Count, Exists, F, OuterRef, Prefetch
+from django.db.models import CharField, Count, F, Prefetch
 from django.db.models.functions import Coalesce
 from django.http import HttpRequest, HttpResponse, HttpResponseBadRequest, QueryDict
 from django.shortcuts import get_object_or_404, redirect, render
@@ -30,17 +30,17 @@ from django.utils.text import capfirst
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
+from hub.core import sqlmemo
 from hub.core.charts import bar_chart, stacked_bar_chart
 from hub.core.dates import format_partial
 from hub.core.exports import csv_response
 from hub.core.filters import filter_errors
-from hub.core.labels import by_label
 from hub.core.log_views import describe
 from hub.core.models import ChangeEntry
 from hub.core.services import Conflict
 from hub.jobs.services import start_import
-from hub.network.models import Country, Member
-from hub.projects import contributions, policies, services
+from hub.network.models import Country
+from hub.projects import contributions, list_queries, policies, services
 from hub.projects.chart import stacked_chart_html
 from hub.projects.filters import ProjectFilter
 from hub.projects.forms import ImportForm, ProjectForm
@@ -193,12 +193,9 @@ def _member_choices(params: dict[str, str], members_with_projects: int | None = 
     too many to list (``members_with_projects``, when the tallies know it, says so without a query)."""
     if members_with_projects is not None and members_with_projects > MEMBER_CHOICES:
         return None
-    members = Member.objects.filter(Exists(Project.objects.filter(member=OuterRef("pk"))))
-    if params.get("country"):
-        members = members.filter(country__code=params["country"].upper())
     # Only what the dropdown shows, as plain values: a member's row carries JSON columns that cost more to read
-    # than the list, and a model per member more than the values.
-    listed = list(members.order_by("name").values_list("slug", "name", "country__code")[: MEMBER_CHOICES + 1])
+    # than the list, and a model per member more than the values (its SQL compiled once: list_queries).
+    listed = list_queries.member_choices(params.get("country") or "", MEMBER_CHOICES + 1)
     if len(listed) > MEMBER_CHOICES:
         return None
     return [(slug, f"{name} ({code})") for slug, name, code in listed]
@@ -208,12 +205,10 @@ def _page_rows(page_obj, countries: list[Country], focus_areas: list[FocusArea])
     """The table's rows of one page (hub.projects.rows), from the page's plain values and one query for their
     focus areas."""
     rows = page_obj.object_list
-    through = Project.focus_areas.through
     label = {area.pk: area.label for area in focus_areas}
     position = {area.pk: index for index, area in enumerate(focus_areas)}
     links = sorted(
-        through.objects.filter(project_id__in=[row.pk for row in rows]).values_list("project_id", "focusarea_id"),
-        key=lambda link: position.get(link[1], len(position)),
+        list_queries.focus_links([row.pk for row in rows]), key=lambda link: position.get(link[1], len(position))
     )
     focus_labels: dict[int, list[str]] = {}
     for project_id, area_id in links:
@@ -234,9 +229,10 @@ def _list_totals(project_filter: ProjectFilter | None) -> tuple[int, int] | None
 
 def project_list(request: HttpRequest) -> HttpResponse:
     params, project_filter, errors = _project_filter(request)
-    focus_areas = list(FocusArea.objects.order_by("position"))  # the form's choices and the chart's bars
+    # The form's choices and the chart's bars (SQL compiled once: hub/core/sqlmemo.py).
+    focus_areas = sqlmemo.fetch_models("projects.focus_areas", lambda: FocusArea.objects.order_by("position"))
     # Only what the page shows of a country: its code and its name in each language (not its provenance).
-    countries = by_label(Country.objects.only("code", "name", "name_id"))
+    countries = list_queries.countries()
     totals = _list_totals(project_filter)
     members = _member_choices(params, None if totals is None else totals[1])
     context = {
@@ -258,10 +254,15 @@ def project_list(request: HttpRequest) -> HttpResponse:
     queryset = project_filter.apply(Project.objects.visible_to(request.user))
     # The rows as plain values (rows.PAGE_FIELDS): no model, member or country instance per row.
     page_values = queryset.with_latest_report().prefetch_related(None).values_list(*PAGE_FIELDS, named=True)
-    paginator = Paginator(page_values, PER_PAGE)
+    # The same SQL for every visitor: compiled once per filter and page (list_queries); the data read each time.
+    remembered = list_queries.public_scope(request.user)
+    paginator = Paginator(list_queries.page_list(project_filter, page_values) if remembered else page_values, PER_PAGE)
     # Counted on the filtered projects alone: the values query's joins and subqueries cost twice as much to
     # build and change nothing in the count.
-    paginator.count = queryset.count() if totals is None else totals[0]
+    if totals is not None:
+        paginator.count = totals[0]
+    else:
+        paginator.count = list_queries.count(project_filter, queryset) if remembered else queryset.count()
     page_obj = paginator.get_page(request.GET.get("page"))
     chart = focus_status_chart(queryset, params, focus_areas)
     context.update(

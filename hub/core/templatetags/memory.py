@@ -3,6 +3,8 @@ every template has them without a ``{% load %}``.
 
 - ``{% url %}``: Django's tag (same syntax, output and errors) through the remembering ``reverse``
   (hub/core/urlcache.py): base.html alone reverses 17 addresses on every page.
+- ``{% extends %}``: Django's tag (same syntax, output and errors), but the root template's blocks (base.html's)
+  are found once per compiled template instead of by walking its whole node tree on every render.
 - ``{% remember "name" value … %}…{% endremember %}``: the block's output, rendered once per process for each
   (name, values, language, current application, script prefix, URL configuration) and then copied. For the
   parts of base.html that are the same on every page but for those (the navigation, the footer's links): only
@@ -16,8 +18,10 @@ from __future__ import annotations
 from django import template
 from django.core.signals import setting_changed
 from django.dispatch import receiver
+from django.template.base import TextNode
 from django.template.defaulttags import URLNode
 from django.template.defaulttags import url as django_url
+from django.template.loader_tags import BLOCK_CONTEXT_KEY, BlockContext, BlockNode, ExtendsNode, do_extends
 from django.urls import NoReverseMatch, get_resolver, get_script_prefix, get_urlconf
 from django.utils.autoreload import file_changed
 from django.utils.html import conditional_escape
@@ -65,6 +69,44 @@ class RememberedURLNode(URLNode):
 def url(parser, token):
     node = django_url(parser, token)
     return RememberedURLNode(node.view_name, node.args, node.kwargs, node.asvar)
+
+
+def _root_blocks(nodelist) -> dict | None:
+    """The blocks of a root template (one that extends nothing), by name; None if it extends another. Kept on
+    its compiled node list, which does not change once parsed (a template parsed again has a new list)."""
+    kept = nodelist.__dict__.get("_hub_root_blocks", False)
+    if kept is not False:
+        return kept
+    blocks = None
+    for node in nodelist:
+        # The ExtendsNode has to be the first non-text node (as in Django's ExtendsNode.render).
+        if not isinstance(node, TextNode):
+            if not isinstance(node, ExtendsNode):
+                blocks = {n.name: n for n in nodelist.get_nodes_by_type(BlockNode)}
+            break
+    nodelist.__dict__["_hub_root_blocks"] = blocks
+    return blocks
+
+
+class KeptBlocksExtendsNode(ExtendsNode):
+    def render(self, context):
+        # Django's ExtendsNode.render, with the root's blocks from _root_blocks.
+        compiled_parent = self.get_parent(context)
+        if BLOCK_CONTEXT_KEY not in context.render_context:
+            context.render_context[BLOCK_CONTEXT_KEY] = BlockContext()
+        block_context = context.render_context[BLOCK_CONTEXT_KEY]
+        block_context.add_blocks(self.blocks)
+        blocks = _root_blocks(compiled_parent.nodelist)
+        if blocks is not None:
+            block_context.add_blocks(blocks)
+        with context.render_context.push_state(compiled_parent, isolated_context=False):
+            return compiled_parent._render(context)
+
+
+@register.tag
+def extends(parser, token):
+    node = do_extends(parser, token)
+    return KeptBlocksExtendsNode(node.nodelist, node.parent_name, node.template_dirs)
 
 
 class RememberNode(template.Node):
