@@ -319,10 +319,10 @@ def members_csv(request: HttpRequest) -> HttpResponse:
 def _unread_of_decision() -> list[str]:
     """The columns along DECIDED_AT that ``{% decided_at %}`` never reads (hub/network/rows.py): the joins' keys,
     the decision's pk and the meeting's title, days and visibility stay."""
-    from hub.meetings.models import DecisionEffect
-
+    # Reached through the relation (hub.meetings sits above this app: it is never imported here).
+    model = MembershipEvent._meta.get_field("decision_effect").related_model
     read = {"decision", "agenda_item", "meeting", "title", "start_date", "end_date", "visibility"}
-    unread, model, path = [], DecisionEffect, "decision_effect"
+    unread, path = [], "decision_effect"
     for step in (None, "decision", "agenda_item", "meeting"):
         if step:
             model = model._meta.get_field(step).related_model
