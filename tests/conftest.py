@@ -63,13 +63,13 @@ from tests.personas import personas  # noqa: E402,F401  (fixture)
 
 @pytest.fixture(autouse=True, scope="session")
 def _check_remembered_sql():
-    """Queries whose SQL is remembered per key (hub.core.compiled) are compiled again on each call and must
-    give the same SQL: a key that leaves out one of the query's inputs fails the test that reaches it."""
-    from hub.core import compiled
+    """Queries whose SQL is remembered per key (hub.core.sqlmemo, and hub.core.compiled through it) are compiled
+    again on each call and must give the same SQL: a key that leaves out an input fails the test reaching it."""
+    from hub.core import sqlmemo
 
-    compiled.CHECK = True
+    sqlmemo.CHECK = True
     yield
-    compiled.CHECK = False
+    sqlmemo.CHECK = False
 
 
 @pytest.fixture(autouse=True)

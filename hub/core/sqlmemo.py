@@ -29,7 +29,7 @@ from django.db.models import QuerySet
 from django.db.models.query import get_related_populators
 from django.dispatch import receiver
 
-LIMIT = 500
+LIMIT = 2_000
 
 # key -> (database alias, sql, params, compiler or None); sql None: the query can match nothing.
 _memory: dict[tuple, tuple] = {}
@@ -37,13 +37,18 @@ _memory: dict[tuple, tuple] = {}
 _per_value: set[tuple] = set()
 
 
-def _remembered(key: tuple, build: Callable[[], QuerySet]) -> tuple:
-    key = (*key, connections["default"].vendor)
-    found = _memory.get(key)
-    if found is not None:
-        return found
+class IncompleteKey(AssertionError):
+    """A remembered query's SQL differs from what its ``build`` gives now: its key misses an input."""
+
+
+# The test suite turns this on (tests/conftest.py): every call then also builds and compiles its query, and the
+# remembered SQL and parameters must be the same, so a key that leaves out an input fails the test reaching it.
+CHECK = False
+
+
+def _compile(kind: str, build: Callable[[], QuerySet]) -> tuple:
     queryset = build()
-    if key[0] == "count":
+    if kind == "count":
         # COUNT(*) over the rows' keys: the same number as QuerySet.count(), in one statement of the same inputs.
         queryset = queryset.order_by().values("pk")
     compiler = queryset.query.get_compiler(using=queryset.db)
@@ -51,9 +56,24 @@ def _remembered(key: tuple, build: Callable[[], QuerySet]) -> tuple:
         sql, params = compiler.as_sql()
     except EmptyResultSet:
         sql, params = None, ()
-    if sql is not None and key[0] == "count":
+    if sql is not None and kind == "count":
         sql, compiler = f"SELECT COUNT(*) FROM ({sql}) counted", None  # noqa: S608 - compiled by Django
-    found = (queryset.db, sql, tuple(params), compiler)
+    return (queryset.db, sql, tuple(params), compiler)
+
+
+def _check(key, kept: tuple, fresh: tuple) -> None:
+    if kept[:3] != fresh[:3]:
+        raise IncompleteKey(f"sqlmemo: the key {key!r} gives another query than it did: {kept[:3]} / {fresh[:3]}")
+
+
+def _remembered(key: tuple, build: Callable[[], QuerySet]) -> tuple:
+    key = (*key, connections["default"].vendor)
+    found = _memory.get(key)
+    if found is not None:
+        if CHECK:
+            _check(key, found, _compile(key[0], build))
+        return found
+    found = _compile(key[0], build)
     if len(_memory) >= LIMIT:
         _memory.clear()
     _memory[key] = found
@@ -89,6 +109,8 @@ def fetch_by(key: Hashable, build: Callable[[object], QuerySet], value) -> list[
             _per_value.add(shared)
             return fetch((key, value), lambda: build(value))
     alias, sql, _, compiler = found
+    if CHECK:
+        _check(shared, (alias, sql, (value,)), _compile("rows", lambda: build(value)))
     return _converted(compiler, _execute(alias, sql, (value,)))
 
 
@@ -136,6 +158,8 @@ def fetch_models(key: Hashable, build: Callable[[], QuerySet]) -> list:
     if found is None:
         return list(build())
     db, sql, params, compiler, plan = found
+    if CHECK:
+        _check(full, (db, sql, params), _compile("rows", build))
     if sql is None:
         return []
     model, names, start, end, populators, annotations = plan

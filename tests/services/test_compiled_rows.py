@@ -7,14 +7,14 @@ from decimal import Decimal
 
 import pytest
 
-from hub.core import compiled
+from hub.core import compiled, sqlmemo
 from hub.network.models import Country
 
 pytestmark = pytest.mark.django_db
 
 
 def test_the_sql_is_kept_and_the_rows_are_fresh(monkeypatch):
-    monkeypatch.setattr(compiled, "CHECK", False)  # the suite's check builds on every call: count builds without it
+    monkeypatch.setattr(sqlmemo, "CHECK", False)  # the suite's check builds on every call: count builds without it
     builds = []
 
     def build():
@@ -30,12 +30,12 @@ def test_the_sql_is_kept_and_the_rows_are_fresh(monkeypatch):
 
 
 def test_a_key_that_leaves_out_an_input_fails_the_check():
-    assert compiled.CHECK  # on for the whole suite (tests/conftest.py)
+    assert sqlmemo.CHECK  # on for the whole suite (tests/conftest.py)
     for code in ("ID", "TH"):
         if code == "ID":
             compiled.rows(("test-incomplete",), lambda: Country.objects.filter(code=code).values_list("name"))
         else:
-            with pytest.raises(compiled.IncompleteKey):
+            with pytest.raises(sqlmemo.IncompleteKey):
                 compiled.rows(("test-incomplete",), lambda: Country.objects.filter(code=code).values_list("name"))
     assert compiled.rows(("test-complete", "TH"), lambda: Country.objects.filter(code="TH").values_list("code")) == [
         ("TH",)
