@@ -1,0 +1,76 @@
+"""The lists written from rows (hub.core.apilist) answer byte for byte what ninja's own path answered: the item
+schema validated from the filter's model instances (the reference, kept here), with ninja's JSON encoder; and
+their compiled SQL, remembered per input, never answers another input's page."""
+
+import json
+
+import pytest
+from ninja.responses import NinjaJSONEncoder
+
+from hub.network.filters import MemberFilter
+from hub.network.models import Member, MembershipEvent
+from hub.network.schemas import MEMBER_OUT_COLUMNS, MemberOut
+
+pytestmark = pytest.mark.django_db
+
+
+def reference(response, queryset, schema, *, offset=0, limit=100) -> bytes:
+    """What ``@paginate`` and ninja's response validation wrote for this page."""
+    context = {"request": response.wsgi_request, "response_status": 200}
+    items = [schema.model_validate(obj, context=context).model_dump() for obj in queryset[offset : offset + limit]]
+    return json.dumps({"items": items, "count": queryset.count()}, cls=NinjaJSONEncoder).encode()
+
+
+def oddities():
+    """Rows the schemas treat with care: alternatives (defaults filled), no coordinates, no events at all."""
+    first, second, third = Member.objects.order_by("pk")[:3]
+    Member.objects.filter(pk=first.pk).update(
+        alternatives=[{"note": "n", "reading": "r", "extra": 1}, {"reading": "only"}], sources=[]
+    )
+    Member.objects.filter(pk=second.pk).update(latitude=None, longitude=None, local_name="Ümlaut ✓")
+    MembershipEvent.objects.filter(member=third).delete()
+
+
+MEMBER_QUERIES = [
+    {},
+    {"limit": 5, "offset": 3},
+    {"offset": 1000},
+    {"q": "su"},
+    {"q": "%"},
+    {"country": "id", "kind": "city"},
+    {"status": "candidate"},
+    {"joined": 2018},
+    {"as_of": "2019-01-01"},
+    {"as_of": "2030-01-01", "limit": 3},
+]
+
+
+@pytest.mark.parametrize("params", MEMBER_QUERIES)
+def test_members_list_is_what_the_schema_gives(client, params):
+    oddities()
+    response = client.get("/api/v1/members", params, HTTP_ACCEPT_LANGUAGE="id")
+    assert response.status_code == 200
+    filters = MemberFilter(**{k: v for k, v in params.items() if k not in ("limit", "offset")})
+    queryset = filters.apply(Member.objects.all()).only(*MEMBER_OUT_COLUMNS)
+    offset, limit = params.get("offset", 0), params.get("limit", 100)
+    assert response.content == reference(response, queryset, MemberOut, offset=offset, limit=limit)
+
+
+def test_members_page_and_count_come_in_one_query(client, django_assert_num_queries):
+    with django_assert_num_queries(1):
+        body = client.get("/api/v1/members", {"limit": 2}).json()
+    assert len(body["items"]) == 2 and body["count"] == Member.objects.count() > 2
+    with django_assert_num_queries(2):  # past the end: no row carries the count
+        body = client.get("/api/v1/members", {"offset": 10_000}).json()
+    assert body == {"items": [], "count": Member.objects.count()}
+
+
+def test_remembered_sql_answers_each_input_and_sees_writes(client):
+    """The same input twice reads the data again (only the SQL is remembered); another input is another page."""
+    first = client.get("/api/v1/members", {"q": "su"}).json()
+    assert first["count"] >= 1
+    Member.objects.filter(pk=first["items"][0]["id"]).update(name="Zzz renamed", local_name="")
+    again = client.get("/api/v1/members", {"q": "su"}).json()
+    assert again["count"] == first["count"] - 1
+    other = client.get("/api/v1/members", {"q": "Zzz"}).json()
+    assert [item["name"] for item in other["items"]] == ["Zzz renamed"]
