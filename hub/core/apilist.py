@@ -1,21 +1,21 @@
-"""The API's busiest lists, written straight to JSON from rows: ``@paginate_rows`` and ``RowList``.
+"""The API's busiest lists, written straight to JSON from rows: ``@paginate_rows(Pagination, Rows(...))``.
 
 ninja's ``@paginate`` then response validation cost, per request, the building and compiling of the list's
 query with its subqueries (~1 ms), a separate count query, a model instance per row and pydantic walking each
-instance field by field through Python callbacks (~1–2 ms for 50 rows). A view decorated with ``@paginate_rows``
-instead returns a ``RowList``: the queryset of its shared filter (the same one the page applies), read as plain
-tuples, each turned into the dict the item schema would dump, and the page written as ninja writes it (its
-JSON encoder, its content type). So:
+instance field by field through Python callbacks (~1-2 ms for 50 rows). A view decorated with ``@paginate_rows``
+reads the queryset its list function returns (its shared filter's, the same the page applies) as plain tuples,
+turns each into the dict the item schema would dump, and writes the page as ninja writes it (its JSON encoder,
+its content type). So:
 
 - the parameters and the documented response are ninja's own (``contribute_operation_args`` and
   ``make_response_paginated``, as ``@paginate`` registers them): the OpenAPI document is the same;
 - the count comes with the page (``COUNT(*) OVER ()``): one query, or two when the offset passes the end;
 - the SQL text of a list depends only on its inputs (the filter's values, the page, the day for "today"),
   never on the data, so it is compiled once per input and remembered (``key``; bounded). A list whose
-  queryset depends on who asks (visibility computed from the caller's roles, which are data) passes no key
+  queryset depends on who asks (visibility computed from the caller's roles, which are data) gives no key
   for signed-in callers and is compiled on each request;
-- each app writes its rows (``row``), checked field for field against the item schema's own output in the
-  tests (tests/api/test_fast_lists.py).
+- each app writes its items (``item``), checked byte for byte against ninja's own output from the item schema
+  in the tests (tests/api/test_fast_lists.py).
 """
 
 from __future__ import annotations
@@ -32,13 +32,11 @@ from ninja.pagination import PaginationBase, make_response_paginated
 from ninja.responses import NinjaJSONEncoder
 from ninja.utils import contribute_operation_args, contribute_operation_callback
 
-from hub.core.api import Pagination
-
 _TOTAL = "hub_total"  # the window column that carries the count beside each row
 
 # Compiled page queries by (list, inputs). Cleared when full rather than ordered: a handful of shapes is the
 # usual traffic, and clearing keeps the memo O(1) and bounded.
-_MEMO: dict[Hashable, _Compiled] = {}
+_MEMO: dict[Hashable, Any] = {}
 MEMO_SIZE = 2000
 
 
@@ -47,18 +45,20 @@ class _Compiled:
 
     __slots__ = ("compiler", "count_sql", "count_params", "params", "sql", "using")
 
-    def __init__(self, queryset: QuerySet, page: QuerySet):
+    def __init__(self, queryset: QuerySet | None, page: QuerySet):
         self.using = page.db
         self.compiler = page.query.get_compiler(self.using)
         self.sql, self.params = self.compiler.as_sql()
-        count_query = queryset.order_by().values("pk").query.get_compiler(self.using)
-        inner, self.count_params = count_query.as_sql()
-        # Only Django's compiled text is wrapped here; every value stays a parameter.
-        self.count_sql = f"SELECT COUNT(*) FROM ({inner}) hub_counted"  # noqa: S608
+        self.count_sql, self.count_params = None, ()
+        if queryset is not None:
+            count_query = queryset.order_by().values("pk").query.get_compiler(self.using)
+            inner, self.count_params = count_query.as_sql()
+            # Only Django's compiled text is wrapped here; every value stays a parameter.
+            self.count_sql = f"SELECT COUNT(*) FROM ({inner}) hub_counted"  # noqa: S608
 
-    def rows(self) -> list[tuple]:
+    def rows(self, params: Sequence | None = None) -> list[tuple]:
         with connections[self.using].cursor() as cursor:
-            cursor.execute(self.sql, self.params)
+            cursor.execute(self.sql, self.params if params is None else params)
             fetched = cursor.fetchall()
         return list(self.compiler.results_iter(results=[fetched], tuple_expected=True))
 
@@ -68,31 +68,31 @@ class _Compiled:
             return cursor.fetchone()[0]
 
 
-class RowList:
-    """What a ``@paginate_rows`` view returns.
+class Rows:
+    """How a ``@paginate_rows`` list writes its page.
 
-    ``build()`` gives the list's queryset (its filter applied, ordered); ``columns`` are read from it with
-    ``values_list``; ``row(values, request)`` turns one tuple (``dict(zip(columns, values))``) into the item's
-    dict; ``finish(items, rows, request)``, if given, adds what the rows need from other tables (a fixed number
-    of queries) before they are written. ``key``: the list's inputs when its SQL depends on nothing else (None:
-    compile every time). ``ids_first``: choose the page's ids first from the ordering's columns only (for lists
-    whose rows are costly: OFFSET then skips cheap rows), as hub.core.api.PageIdsFirst does."""
+    The list function itself stays what it was: it returns the list's queryset (its shared filter applied,
+    ordered), which the open-data downloads also read (hub.opendata). ``columns`` are read from it with
+    ``values_list``; ``item(row, request)`` turns one row (a dict of the columns) into the item's dict;
+    ``finish(items, rows, request)``, if given, adds what the items need from other tables (a fixed number of
+    queries). ``key(request, **the view's arguments)`` names the list's inputs when its SQL depends on nothing
+    else (None: compile on each request); on a remembered key the list function is not even called.
+    ``ids_first``: the page's ids are chosen first from the ordering's columns only (for lists whose rows are
+    costly, so that OFFSET skips cheap rows), as hub.core.api.PageIdsFirst does."""
 
     def __init__(
         self,
-        build: Callable[[], QuerySet],
         columns: Sequence[str],
-        row: Callable[[dict, HttpRequest], dict],
+        item: Callable[[dict, HttpRequest], dict],
         *,
-        key: Hashable | None = None,
+        key: Callable[..., Hashable | None] | None = None,
         finish: Callable[[list[dict], list[dict], HttpRequest], None] | None = None,
         ids_first: bool = False,
     ):
-        self.build, self.columns, self.row, self.key = build, tuple(columns), row, key
+        self.columns, self.item, self.key = tuple(columns), item, key
         self.finish, self.ids_first = finish, ids_first
 
-    def _compile(self, offset: int, limit: int) -> _Compiled:
-        queryset = self.build()
+    def _compile(self, queryset: QuerySet, offset: int, limit: int) -> _Compiled:
         counted = queryset.annotate(**{_TOTAL: Window(Count("*"))})
         if self.ids_first:
             # The page's ids from the ordering's columns only; the count from the same list, one row of it
@@ -104,11 +104,12 @@ class RowList:
             page = counted.values_list(*self.columns, _TOTAL)[offset : offset + limit]
         return _Compiled(queryset, page)
 
-    def page(self, offset: int, limit: int) -> tuple[int, list[dict]]:
-        memo_key = None if self.key is None else (self.key, offset, limit)
+    def page(self, build: Callable[[], QuerySet], key: Hashable | None, offset: int, limit: int):
+        """(count, rows as dicts) of the page."""
+        memo_key = None if key is None else (key, offset, limit)
         compiled = _MEMO.get(memo_key) if memo_key is not None else None
         if compiled is None:
-            compiled = self._compile(offset, limit)
+            compiled = self._compile(build(), offset, limit)
             if memo_key is not None:
                 if len(_MEMO) >= MEMO_SIZE:
                     _MEMO.clear()
@@ -121,28 +122,53 @@ class RowList:
         columns = self.columns  # each row ends with the count: zip stops before it
         return count, [dict(zip(columns, values, strict=False)) for values in fetched]
 
-    def response(self, request: HttpRequest, offset: int, limit: int) -> HttpResponse:
-        count, rows = self.page(offset, limit)
-        row = self.row
-        items = [row(values, request) for values in rows]
+    def response(self, request: HttpRequest, count: int, rows: list[dict]) -> HttpResponse:
+        item = self.item
+        items = [item(row, request) for row in rows]
         if self.finish is not None:
             self.finish(items, rows, request)
         content = json.dumps({"items": items, "count": count}, cls=NinjaJSONEncoder)
         return HttpResponse(content, content_type="application/json; charset=utf-8")
 
 
-def paginate_rows(pagination_class: type[PaginationBase] = Pagination) -> Callable:
-    """``@paginate(pagination_class)`` for views that return a ``RowList``: the same query parameters and the
-    same documented response (registered with ninja's own helpers), the page written from rows."""
+def rows_for_ids(name: str, build: Callable[[list[int]], QuerySet], ids: Sequence[int]) -> list[tuple]:
+    """``build(ids)`` read as tuples (a ``values_list`` of the rows related to a page, e.g. its focus areas), its
+    SQL compiled once per number of ids: compiled with stand-in ids, each of which must come out as one parameter
+    of its own, then run with the page's ids in their places (else it is compiled with the real ids each time)."""
+    ids = list(dict.fromkeys(ids))
+    if not ids:
+        return []
+    memo_key = ("ids", name, len(ids))
+    entry = _MEMO.get(memo_key)
+    if entry is None:
+        stand_ins = [-(n + 1) for n in range(len(ids))]
+        compiled = _Compiled(None, build(stand_ins))
+        places = [i for i, value in enumerate(compiled.params) if type(value) is int and value in stand_ins]
+        if sorted(compiled.params[i] for i in places) != sorted(stand_ins):
+            return _Compiled(None, build(ids)).rows()
+        if len(_MEMO) >= MEMO_SIZE:
+            _MEMO.clear()
+        entry = _MEMO[memo_key] = (compiled, [(i, -compiled.params[i] - 1) for i in places])
+    compiled, places = entry
+    params = list(compiled.params)
+    for i, n in places:
+        params[i] = ids[n]
+    return compiled.rows(params)
+
+
+def paginate_rows(pagination_class: type[PaginationBase], rows: Rows) -> Callable:
+    """``@paginate(pagination_class)`` written from rows (see ``Rows``): the same query parameters and the same
+    documented response (registered with ninja's own helpers), so the OpenAPI document does not change."""
     paginator = pagination_class()
 
-    def wrapper(func: Callable[..., RowList]) -> Callable[..., Any]:
-        @wraps(func)
+    def wrapper(func: Callable[..., QuerySet]) -> Callable[..., Any]:
+        @wraps(func)  # inspect.unwrap() still finds the list function (the downloads call it)
         def view(request: HttpRequest, **kwargs: Any) -> HttpResponse:
             pagination = kwargs.pop("ninja_pagination", None) or paginator.Input()
-            listing = func(request, **kwargs)
+            key = rows.key(request, **kwargs) if rows.key is not None else None
             limit = min(pagination.limit, paginator.max_limit)
-            return listing.response(request, pagination.offset, limit)
+            count, page = rows.page(lambda: func(request, **kwargs), key, pagination.offset, limit)
+            return rows.response(request, count, page)
 
         contribute_operation_args(view, "ninja_pagination", paginator.Input, paginator.InputSource)
         contribute_operation_callback(view, partial(make_response_paginated, paginator))

@@ -21,9 +21,9 @@ from ninja.pagination import paginate
 
 from hub.core.api import OPEN_READ, ETags, Pagination, detail_responses, list_responses
 from hub.core.api_auth import READ
-from hub.core.apilist import RowList, filter_key, paginate_rows
+from hub.core.apilist import paginate_rows
 from hub.core.inputs import Day
-from hub.network.api_rows import MEMBER_COLUMNS, member_item
+from hub.network.api_rows import MEMBER_ROWS
 from hub.network.filters import (
     CountryFilter,
     MemberFilter,
@@ -34,6 +34,7 @@ from hub.network.filters import (
 )
 from hub.network.models import Country, Member, MembershipEvent, Organisation, Person, RoleTerm
 from hub.network.schemas import (
+    MEMBER_OUT_COLUMNS,
     CountryDetail,
     CountryOut,
     MemberDetail,
@@ -155,15 +156,9 @@ def get_country(request, code: str, response: HttpResponse):
     description="Without `as_of` and `status` the list has every member, candidate and former member, with "
     "today's status. With `as_of` alone it has the members on that day.",
 )
-@paginate_rows(Pagination)
+@paginate_rows(Pagination, MEMBER_ROWS)
 def list_members(request, filters: Query[MemberFilter]):
-    # Rows straight to JSON (hub.core.apilist); the SQL depends on the filter and the day "today" means.
-    return RowList(
-        lambda: filters.apply(Member.objects.published()),
-        MEMBER_COLUMNS,
-        member_item,
-        key=filter_key("members", filters, filters.effective_day()),
-    )
+    return filters.apply(Member.objects.published()).only(*MEMBER_OUT_COLUMNS)
 
 
 @router.get(

@@ -11,6 +11,7 @@ from django.http import HttpRequest
 from pydantic import TypeAdapter
 
 from hub.core.api import slug_page_url
+from hub.core.apilist import Rows, filter_key
 from hub.core.dates import format_partial
 from hub.network.schemas import Alternative
 
@@ -60,3 +61,9 @@ def member_item(row: dict[str, Any], request: HttpRequest) -> dict[str, Any]:
         "provenance": provenance_of(row),
         "url": slug_page_url({"request": request}, "network:member", row["slug"]),
     }
+
+
+# The list's SQL depends on its filter and on the day "today" means (the status is on that day).
+MEMBER_ROWS = Rows(
+    MEMBER_COLUMNS, member_item, key=lambda request, filters: filter_key("members", filters, filters.effective_day())
+)

@@ -7,9 +7,14 @@ import json
 import pytest
 from ninja.responses import NinjaJSONEncoder
 
+from hub.core.api import PER_PAGE
 from hub.network.filters import MemberFilter
 from hub.network.models import Member, MembershipEvent
 from hub.network.schemas import MEMBER_OUT_COLUMNS, MemberOut
+from hub.projects.filters import ProjectFilter
+from hub.projects.models import Project
+from hub.projects.schemas import PROJECT_OUT_COLUMNS, ProjectOut
+from tests.personas import make_persona
 
 pytestmark = pytest.mark.django_db
 
@@ -52,7 +57,7 @@ def test_members_list_is_what_the_schema_gives(client, params):
     assert response.status_code == 200
     filters = MemberFilter(**{k: v for k, v in params.items() if k not in ("limit", "offset")})
     queryset = filters.apply(Member.objects.all()).only(*MEMBER_OUT_COLUMNS)
-    offset, limit = params.get("offset", 0), params.get("limit", 100)
+    offset, limit = params.get("offset", 0), params.get("limit", PER_PAGE)
     assert response.content == reference(response, queryset, MemberOut, offset=offset, limit=limit)
 
 
@@ -74,3 +79,46 @@ def test_remembered_sql_answers_each_input_and_sees_writes(client):
     assert again["count"] == first["count"] - 1
     other = client.get("/api/v1/members", {"q": "Zzz"}).json()
     assert [item["name"] for item in other["items"]] == ["Zzz renamed"]
+
+
+PROJECT_QUERIES = [
+    {},
+    {"limit": 7, "offset": 10},
+    {"offset": 100_000},
+    {"q": "smart"},
+    {"country": "id", "status": "ongoing"},
+    {"focus_area": "civic-social"},
+    {"language": "id", "limit": 3},
+    {"member": "sumedang"},
+]
+
+
+@pytest.mark.parametrize("params", PROJECT_QUERIES)
+@pytest.mark.parametrize("signed_in", [False, True])
+def test_projects_list_is_what_the_schema_gives(client, params, signed_in):
+    Project.objects.filter(pk=Project.objects.order_by("pk").values("pk")[:1]).update(
+        alternatives=[{"reading": "other", "sources": ["https://example.org/a"]}], start_date=None
+    )
+    if signed_in:
+        client.force_login(make_persona("secretariat"))
+    response = client.get("/api/v1/projects", params)
+    assert response.status_code == 200
+    filters = ProjectFilter(**{k: v for k, v in params.items() if k not in ("limit", "offset")})
+    queryset = filters.apply(Project.objects.all()).only(*PROJECT_OUT_COLUMNS)
+    offset, limit = params.get("offset", 0), params.get("limit", PER_PAGE)
+    assert response.content == reference(response, queryset, ProjectOut, offset=offset, limit=limit)
+
+
+def test_projects_page_count_and_focus_areas_in_two_queries(client, django_assert_num_queries):
+    for limit in (2, 100):
+        with django_assert_num_queries(2):
+            body = client.get("/api/v1/projects", {"limit": limit}).json()
+        assert body["count"] == Project.objects.count() > 2
+        assert all(item["focus_areas"] for item in body["items"])
+
+
+def test_the_downloads_still_read_the_list_functions(client):
+    for name in ("members", "projects"):
+        response = client.get(f"/data/{name}.json")
+        assert response.status_code == 200
+        assert b"".join(response.streaming_content).count(b'"id"') >= 5
