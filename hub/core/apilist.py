@@ -28,6 +28,8 @@ from typing import Any
 from django.db import connections
 from django.db.models import Count, QuerySet, Subquery, Window
 from django.http import HttpRequest, HttpResponse
+from django.urls import reverse
+from django.utils.translation import get_language
 from ninja.pagination import PaginationBase, make_response_paginated
 from ninja.responses import NinjaJSONEncoder
 from ninja.utils import contribute_operation_args, contribute_operation_callback
@@ -78,7 +80,8 @@ class Rows:
     queries). ``key(request, **the view's arguments)`` names the list's inputs when its SQL depends on nothing
     else (None: compile on each request); on a remembered key the list function is not even called.
     ``ids_first``: the page's ids are chosen first from the ordering's columns only (for lists whose rows are
-    costly, so that OFFSET skips cheap rows), as hub.core.api.PageIdsFirst does."""
+    costly, so that OFFSET skips cheap rows), as hub.core.api.PageIdsFirst does. ``prepare(queryset)``: what
+    the page adds to the list's queryset before reading it (e.g. annotations of the columns it reads)."""
 
     def __init__(
         self,
@@ -88,11 +91,14 @@ class Rows:
         key: Callable[..., Hashable | None] | None = None,
         finish: Callable[[list[dict], list[dict], HttpRequest], None] | None = None,
         ids_first: bool = False,
+        prepare: Callable[[QuerySet], QuerySet] | None = None,
     ):
         self.columns, self.item, self.key = tuple(columns), item, key
-        self.finish, self.ids_first = finish, ids_first
+        self.finish, self.ids_first, self.prepare = finish, ids_first, prepare
 
     def _compile(self, queryset: QuerySet, offset: int, limit: int) -> _Compiled:
+        if self.prepare is not None:
+            queryset = self.prepare(queryset)
         counted = queryset.annotate(**{_TOTAL: Window(Count("*"))})
         if self.ids_first:
             # The page's ids from the ordering's columns only; the count from the same list, one row of it
@@ -176,6 +182,25 @@ def paginate_rows(pagination_class: type[PaginationBase], rows: Rows) -> Callabl
         return view
 
     return wrapper
+
+
+_PK_PLACEHOLDER = 987654321
+
+
+def pk_page_url(request: HttpRequest, viewname: str, pk: int) -> str:
+    """``request.build_absolute_uri(reverse(viewname, args=[pk]))`` for every row of a list: reversed once per
+    request, view and language (the language prefix), then each row's id in the stand-in's place."""
+    templates = request.__dict__.setdefault("_hub_pk_urls", {})
+    key = (viewname, get_language())
+    template = templates.get(key)
+    if template is None:
+        url = request.build_absolute_uri(reverse(viewname, args=[_PK_PLACEHOLDER]))
+        template = templates[key] = url.split(str(_PK_PLACEHOLDER))
+        if len(template) != 2:  # the stand-in also elsewhere in the address: reverse each time
+            templates[key] = template = None
+    if template is None:
+        return request.build_absolute_uri(reverse(viewname, args=[pk]))
+    return f"{template[0]}{pk}{template[1]}"
 
 
 def filter_key(name: str, filters, *more: Hashable) -> tuple:

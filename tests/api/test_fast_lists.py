@@ -5,16 +5,21 @@ their compiled SQL, remembered per input, never answers another input's page."""
 import json
 
 import pytest
+from django.utils import translation
 from ninja.responses import NinjaJSONEncoder
 
 from hub.core.api import PER_PAGE
+from hub.meetings.filters import MeetingFilter
+from hub.meetings.models import Meeting
+from hub.meetings.schemas import MeetingOut
 from hub.network.filters import MemberFilter
-from hub.network.models import Member, MembershipEvent
+from hub.network.models import Country, Member, MembershipEvent, Organisation
 from hub.network.schemas import MEMBER_OUT_COLUMNS, MemberOut
 from hub.projects.filters import ProjectFilter
 from hub.projects.models import Project
 from hub.projects.schemas import PROJECT_OUT_COLUMNS, ProjectOut
 from tests.personas import make_persona
+from tests.services.test_meetings_factories import make_meeting
 
 pytestmark = pytest.mark.django_db
 
@@ -122,3 +127,37 @@ def test_the_downloads_still_read_the_list_functions(client):
         response = client.get(f"/data/{name}.json")
         assert response.status_code == 200
         assert b"".join(response.streaming_content).count(b'"id"') >= 5
+
+
+MEETING_QUERIES = [{}, {"limit": 2, "offset": 2}, {"offset": 50}, {"q": "annual"}, {"kind": "workshop"}]
+MEETING_QUERIES += [{"series": "ascn-annual-meetings"}, {"year": 2024}, {"country": "id"}, {"when": "past"}]
+
+
+@pytest.mark.parametrize("params", MEETING_QUERIES)
+@pytest.mark.parametrize(("who", "language"), [(None, "en"), (None, "id"), ("indonesia_nr", "en"), ("partner", "id")])
+def test_meetings_list_is_what_the_schema_gives(client, params, who, language):
+    """Public, restricted, online, hybrid and timed meetings, anonymous and signed in, in both languages."""
+    secretariat, nr = make_persona("secretariat"), make_persona("indonesia_nr")
+    make_meeting(secretariat, title="Restricted one", visibility="restricted", format="hybrid", venue="Hall A")
+    make_meeting(
+        secretariat, title="Online", format="online", city="", venue_country=None, start_time="09:00", timezone="UTC"
+    )
+    make_meeting(secretariat, title="Hybrid, nowhere", format="hybrid", city="", venue_country=None)
+    make_meeting(
+        nr,
+        title="National one",
+        scope="national",
+        country=Country.objects.get(code="ID"),
+        host_country=Country.objects.get(code="ID"),
+        chair_organisation=Organisation.objects.order_by("pk").first(),
+        visibility="restricted",
+    )
+    if who:
+        client.force_login(nr if who == "indonesia_nr" else make_persona(who))
+    response = client.get("/api/v1/meetings", params, HTTP_ACCEPT_LANGUAGE=language)
+    assert response.status_code == 200
+    filters = MeetingFilter(**{k: v for k, v in params.items() if k not in ("limit", "offset")})
+    queryset = filters.apply(Meeting.objects.visible_to(response.wsgi_request.user))
+    offset, limit = params.get("offset", 0), params.get("limit", PER_PAGE)
+    with translation.override(language):
+        assert response.content == reference(response, queryset, MeetingOut, offset=offset, limit=limit)
