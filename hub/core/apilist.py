@@ -26,13 +26,14 @@ from functools import partial, wraps
 from typing import Any
 
 from django.db import connections
-from django.db.models import Count, QuerySet, Subquery, Window
+from django.db.models import Count, JSONField, QuerySet, Subquery, Window
 from django.http import HttpRequest, HttpResponse
 from django.urls import reverse
-from django.utils.translation import get_language
 from ninja.pagination import PaginationBase, make_response_paginated
 from ninja.responses import NinjaJSONEncoder
 from ninja.utils import contribute_operation_args, contribute_operation_callback
+
+from hub.core.api import _SLUG, _SLUG_PLACEHOLDER, slug_page_url
 
 _TOTAL = "hub_total"  # the window column that carries the count beside each row
 
@@ -42,15 +43,32 @@ _MEMO: dict[Hashable, Any] = {}
 MEMO_SIZE = 2000
 
 
+def _empty_list_first(converter: Callable) -> Callable:
+    """A JSON column's converter that answers an empty list without decoding it: most ``alternatives`` (and
+    many lists) are ``[]``, and ``json.loads`` for each row of a page adds up."""
+    if getattr(converter, "__func__", None) is not JSONField.from_db_value or converter.__self__.decoder:
+        return converter
+
+    def convert(value, expression, connection):
+        return [] if value == "[]" else converter(value, expression, connection)
+
+    return convert
+
+
 class _Compiled:
     """A page query's SQL, its parameters and the compiler that turns its rows into Python values."""
 
-    __slots__ = ("compiler", "count_sql", "count_params", "params", "sql", "using")
+    __slots__ = ("compiler", "converters", "count_sql", "count_params", "params", "sql", "using")
 
     def __init__(self, queryset: QuerySet | None, page: QuerySet):
         self.using = page.db
         self.compiler = page.query.get_compiler(self.using)
         self.sql, self.params = self.compiler.as_sql()
+        selected = [column[0] for column in self.compiler.select[: self.compiler.col_count]]
+        self.converters = {
+            position: ([_empty_list_first(c) for c in converters], expression)
+            for position, (converters, expression) in self.compiler.get_converters(selected).items()
+        }
         self.count_sql, self.count_params = None, ()
         if queryset is not None:
             count_query = queryset.order_by().values("pk").query.get_compiler(self.using)
@@ -62,7 +80,9 @@ class _Compiled:
         with connections[self.using].cursor() as cursor:
             cursor.execute(self.sql, self.params if params is None else params)
             fetched = cursor.fetchall()
-        return list(self.compiler.results_iter(results=[fetched], tuple_expected=True))
+        if not self.converters:
+            return fetched
+        return [tuple(row) for row in self.compiler.apply_converters(fetched, self.converters)]
 
     def count(self) -> int:
         with connections[self.using].cursor() as cursor:
@@ -75,10 +95,11 @@ class Rows:
 
     The list function itself stays what it was: it returns the list's queryset (its shared filter applied,
     ordered), which the open-data downloads also read (hub.opendata). ``columns`` are read from it with
-    ``values_list``; ``item(row, request)`` turns one row (a dict of the columns) into the item's dict;
-    ``finish(items, rows, request)``, if given, adds what the items need from other tables (a fixed number of
-    queries). ``key(request, **the view's arguments)`` names the list's inputs when its SQL depends on nothing
-    else (None: compile on each request); on a remembered key the list function is not even called.
+    ``values_list``; ``item(row, context)`` turns one row (a dict of the columns) into the item's dict
+    (``context``: the response's, with its ``request``); ``finish(items, rows, context)``, if given, adds what
+    the items need from other tables (a fixed number of queries). ``key(request, **the view's arguments)``
+    names the list's inputs when its SQL depends on nothing else (None: compile on each request); on a
+    remembered key the list function is not even called.
     ``ids_first``: the page's ids are chosen first from the ordering's columns only (for lists whose rows are
     costly, so that OFFSET skips cheap rows), as hub.core.api.PageIdsFirst does. ``prepare(queryset)``: what
     the page adds to the list's queryset before reading it (e.g. annotations of the columns it reads)."""
@@ -86,10 +107,10 @@ class Rows:
     def __init__(
         self,
         columns: Sequence[str],
-        item: Callable[[dict, HttpRequest], dict],
+        item: Callable[[dict, dict], dict],
         *,
         key: Callable[..., Hashable | None] | None = None,
-        finish: Callable[[list[dict], list[dict], HttpRequest], None] | None = None,
+        finish: Callable[[list[dict], list[dict], dict], None] | None = None,
         ids_first: bool = False,
         prepare: Callable[[QuerySet], QuerySet] | None = None,
     ):
@@ -130,9 +151,10 @@ class Rows:
 
     def response(self, request: HttpRequest, count: int, rows: list[dict]) -> HttpResponse:
         item = self.item
-        items = [item(row, request) for row in rows]
+        context = {"request": request}  # what the rows of this response share (see slug_url)
+        items = [item(row, context) for row in rows]
         if self.finish is not None:
-            self.finish(items, rows, request)
+            self.finish(items, rows, context)
         content = json.dumps({"items": items, "count": count}, cls=NinjaJSONEncoder)
         return HttpResponse(content, content_type="application/json; charset=utf-8")
 
@@ -187,17 +209,29 @@ def paginate_rows(pagination_class: type[PaginationBase], rows: Rows) -> Callabl
 _PK_PLACEHOLDER = 987654321
 
 
-def pk_page_url(request: HttpRequest, viewname: str, pk: int) -> str:
-    """``request.build_absolute_uri(reverse(viewname, args=[pk]))`` for every row of a list: reversed once per
-    request, view and language (the language prefix), then each row's id in the stand-in's place."""
-    templates = request.__dict__.setdefault("_hub_pk_urls", {})
-    key = (viewname, get_language())
-    template = templates.get(key)
-    if template is None:
-        url = request.build_absolute_uri(reverse(viewname, args=[_PK_PLACEHOLDER]))
-        template = templates[key] = url.split(str(_PK_PLACEHOLDER))
-        if len(template) != 2:  # the stand-in also elsewhere in the address: reverse each time
-            templates[key] = template = None
+def _url_template(context: dict, viewname: str, placeholder, reverse_one: Callable) -> tuple[str, str] | None:
+    key = ("url", viewname)
+    if key not in context:
+        parts = reverse_one(placeholder).split(str(placeholder))
+        context[key] = tuple(parts) if len(parts) == 2 else None  # the stand-in elsewhere too: no template
+    return context[key]
+
+
+def slug_url(context: dict, viewname: str, slug: str) -> str:
+    """``slug_page_url`` (hub.core.api) for every row of one response: the template is kept in the response's
+    ``context`` (one language, one request), so a row costs a string join."""
+    template = _url_template(context, viewname, _SLUG_PLACEHOLDER, lambda s: slug_page_url(context, viewname, s))
+    if template is None or not _SLUG.fullmatch(slug):
+        return slug_page_url(context, viewname, slug)
+    return f"{template[0]}{slug}{template[1]}"
+
+
+def pk_url(context: dict, viewname: str, pk: int) -> str:
+    """``request.build_absolute_uri(reverse(viewname, args=[pk]))`` for every row of one response, the same way."""
+    request = context["request"]
+    template = _url_template(
+        context, viewname, _PK_PLACEHOLDER, lambda n: request.build_absolute_uri(reverse(viewname, args=[n]))
+    )
     if template is None:
         return request.build_absolute_uri(reverse(viewname, args=[pk]))
     return f"{template[0]}{pk}{template[1]}"

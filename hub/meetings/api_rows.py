@@ -11,7 +11,7 @@ from django.db.models import OuterRef, QuerySet, Subquery
 from django.http import HttpRequest
 
 from hub.accounts.auth import caller
-from hub.core.apilist import Rows, filter_key, pk_page_url
+from hub.core.apilist import Rows, filter_key, pk_url
 from hub.core.labels import active_language
 from hub.meetings.models.meetings import Meeting, place_text
 from hub.network.api_rows import PROVENANCE_COLUMNS, provenance_of
@@ -61,7 +61,7 @@ def _ref(row: dict[str, Any], name: str) -> dict[str, Any] | None:
     return None if pk is None else {"id": pk, "name": row[f"rel_{name}_name"]}
 
 
-def meeting_item(row: dict[str, Any], request: HttpRequest) -> dict[str, Any]:
+def meeting_item(row: dict[str, Any], context: dict) -> dict[str, Any]:
     """hub.meetings.schemas.MeetingOut of one row of MEETING_COLUMNS."""
     venue_country = _country(row, "venue_country")
     label = ""
@@ -80,8 +80,8 @@ def meeting_item(row: dict[str, Any], request: HttpRequest) -> dict[str, Any]:
         "national_of": _country(row, "country"),
         "series": None if series is None else {"slug": series, "name": row["rel_series_name"]},
         "number": row["number"],
-        "start_date": row["start_date"],
-        "end_date": row["end_date"],
+        "start_date": row["start_date"].isoformat(),  # as ninja's encoder writes dates
+        "end_date": row["end_date"].isoformat(),
         "start_time": row["start_time"] or None,
         "end_time": row["end_time"] or None,
         "timezone": row["timezone"] or None,
@@ -101,8 +101,8 @@ def meeting_item(row: dict[str, Any], request: HttpRequest) -> dict[str, Any]:
         "visibility": row["visibility"],
         "version": row["version"],
         "is_demo": row["is_demo"],
-        "url": pk_page_url(request, "meetings:detail", pk),
-        "ics_url": request.build_absolute_uri(f"/api/v1/meetings/{pk}.ics"),
+        "url": pk_url(context, "meetings:detail", pk),
+        "ics_url": context["request"].build_absolute_uri(f"/api/v1/meetings/{pk}.ics"),
         "provenance": provenance_of(row),
     }
 

@@ -7,11 +7,9 @@ from __future__ import annotations
 
 from typing import Any
 
-from django.http import HttpRequest
 from pydantic import TypeAdapter
 
-from hub.core.api import slug_page_url
-from hub.core.apilist import Rows, filter_key
+from hub.core.apilist import Rows, filter_key, slug_url
 from hub.core.dates import format_partial
 from hub.network.schemas import Alternative
 
@@ -41,7 +39,7 @@ MEMBER_COLUMNS = (
 )
 
 
-def member_item(row: dict[str, Any], request: HttpRequest) -> dict[str, Any]:
+def member_item(row: dict[str, Any], context: dict) -> dict[str, Any]:
     """hub.network.schemas.MemberOut of one row of MEMBER_COLUMNS."""
     latitude, longitude, joined_date = row["latitude"], row["longitude"], row["joined_date"]
     return {
@@ -57,9 +55,9 @@ def member_item(row: dict[str, Any], request: HttpRequest) -> dict[str, Any]:
         "status": row["status_on"],
         "joined": format_partial(joined_date, row["joined_precision"]) or None,
         "joined_precision": row["joined_precision"] or None,
-        "joined_date": joined_date,
+        "joined_date": joined_date.isoformat() if joined_date is not None else None,  # as ninja's encoder writes it
         "provenance": provenance_of(row),
-        "url": slug_page_url({"request": request}, "network:member", row["slug"]),
+        "url": slug_url(context, "network:member", row["slug"]),
     }
 
 

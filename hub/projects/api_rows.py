@@ -9,8 +9,7 @@ from typing import Any
 from django.http import HttpRequest
 
 from hub.accounts.auth import caller
-from hub.core.api import slug_page_url
-from hub.core.apilist import Rows, filter_key, rows_for_ids
+from hub.core.apilist import Rows, filter_key, rows_for_ids, slug_url
 from hub.core.dates import format_partial
 from hub.network.api_rows import PROVENANCE_COLUMNS, provenance_of
 from hub.projects.models import Project
@@ -24,7 +23,7 @@ PROJECT_COLUMNS = (
 )
 
 
-def project_item(row: dict[str, Any], request: HttpRequest) -> dict[str, Any]:
+def project_item(row: dict[str, Any], context: dict) -> dict[str, Any]:
     """hub.projects.schemas.ProjectOut of one row of PROJECT_COLUMNS (focus areas: see add_focus_areas)."""
     cycle = row["public_cycle"]
     return {
@@ -52,7 +51,7 @@ def project_item(row: dict[str, Any], request: HttpRequest) -> dict[str, Any]:
         "summary": row["summary"],
         "is_demo": row["is_demo"],
         "version": row["version"],
-        "url": slug_page_url({"request": request}, "projects:project", row["slug"]),
+        "url": slug_url(context, "projects:project", row["slug"]),
         "provenance": provenance_of(row),
     }
 
@@ -66,7 +65,7 @@ def _links(ids: list[int]):
     )
 
 
-def add_focus_areas(items: list[dict], rows: list[dict], request: HttpRequest) -> None:
+def add_focus_areas(items: list[dict], rows: list[dict], context: dict) -> None:
     """Each item's focus areas, in the framework's order: one query for the page."""
     by_id = {item["id"]: item["focus_areas"] for item in items}
     for project_id, code, name in rows_for_ids("project-focus-areas", _links, list(by_id)):
