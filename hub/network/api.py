@@ -23,7 +23,7 @@ from hub.core.api import OPEN_READ, ETags, Pagination, detail_responses, list_re
 from hub.core.api_auth import READ
 from hub.core.apilist import paginate_rows
 from hub.core.inputs import Day
-from hub.network.api_rows import MEMBER_ROWS
+from hub.network.api_rows import MEMBER_ROWS, MEMBERSHIP_ROWS, ORGANISATION_ROWS, ROLE_TERM_ROWS
 from hub.network.filters import (
     CountryFilter,
     MemberFilter,
@@ -186,7 +186,7 @@ def get_member(
     operation_id="list_memberships",
     summary="List membership events (joined, candidate, withdrew), oldest first",
 )
-@paginate(Pagination)
+@paginate_rows(Pagination, MEMBERSHIP_ROWS)
 def list_memberships(request, filters: Query[MembershipFilter]):
     return filters.apply()
 
@@ -214,7 +214,7 @@ def get_membership(request, event_id: int, response: HttpResponse):
     operation_id="list_organisations",
     summary="List ministries, local governments, the secretariat and partners",
 )
-@paginate(Pagination)
+@paginate_rows(Pagination, ORGANISATION_ROWS)
 def list_organisations(request, filters: Query[OrganisationFilter]):
     return filters.apply()
 
@@ -269,7 +269,7 @@ def get_person(request, person_id: int, response: HttpResponse):
     description="Where sources disagree (e.g. on a Shepherd's years) each term carries the other readings "
     "in `provenance.alternatives`.",
 )
-@paginate(Pagination)
+@paginate_rows(Pagination, ROLE_TERM_ROWS)
 def list_role_terms(request, filters: Query[RoleTermFilter]):
     return filters.apply()
 

@@ -12,9 +12,9 @@ from hub.core.api import PER_PAGE
 from hub.meetings.filters import MeetingFilter
 from hub.meetings.models import Meeting
 from hub.meetings.schemas import MeetingOut
-from hub.network.filters import MemberFilter
-from hub.network.models import Country, Member, MembershipEvent, Organisation
-from hub.network.schemas import MEMBER_OUT_COLUMNS, MemberOut
+from hub.network.filters import MemberFilter, MembershipFilter, OrganisationFilter, RoleTermFilter
+from hub.network.models import Country, Member, MembershipEvent, Organisation, RoleTerm
+from hub.network.schemas import MEMBER_OUT_COLUMNS, MemberOut, MembershipOut, OrganisationOut, RoleTermOut
 from hub.projects.filters import ProjectFilter
 from hub.projects.models import Project
 from hub.projects.schemas import PROJECT_OUT_COLUMNS, ProjectOut
@@ -161,3 +161,39 @@ def test_meetings_list_is_what_the_schema_gives(client, params, who, language):
     offset, limit = params.get("offset", 0), params.get("limit", PER_PAGE)
     with translation.override(language):
         assert response.content == reference(response, queryset, MeetingOut, offset=offset, limit=limit)
+
+
+REGISTRY_LISTS = [
+    ("/api/v1/organisations", OrganisationFilter, Organisation, OrganisationOut, [{}, {"kind": "ministry"}]),
+    ("/api/v1/organisations", OrganisationFilter, Organisation, OrganisationOut, [{"q": "min", "limit": 4}]),
+    ("/api/v1/memberships", MembershipFilter, MembershipEvent, MembershipOut, [{}, {"member": "sumedang"}]),
+    ("/api/v1/memberships", MembershipFilter, MembershipEvent, MembershipOut, [{"country": "id", "offset": 3}]),
+    ("/api/v1/role-terms", RoleTermFilter, RoleTerm, RoleTermOut, [{}, {"role": "chair"}, {"as_of": "2020-01-01"}]),
+    ("/api/v1/role-terms", RoleTermFilter, RoleTerm, RoleTermOut, [{"country": "id", "limit": 3, "offset": 1}]),
+]
+
+
+@pytest.mark.parametrize(("url", "filter_class", "model", "schema", "queries"), REGISTRY_LISTS)
+def test_registry_lists_are_what_the_schemas_give(client, url, filter_class, model, schema, queries):
+    # A term held by a person alone, and one by nobody known: the holder's name falls back as the model's does.
+    RoleTerm.objects.filter(pk=RoleTerm.objects.order_by("pk").values("pk")[:1]).update(
+        alternatives=[{"reading": "2019"}]
+    )
+    for params in queries:
+        response = client.get(url, params)
+        assert response.status_code == 200
+        filters = filter_class(**{k: v for k, v in params.items() if k not in ("limit", "offset")})
+        queryset = filters.apply(model.objects.all())
+        offset, limit = params.get("offset", 0), params.get("limit", PER_PAGE)
+        assert response.content == reference(response, queryset, schema, offset=offset, limit=limit)
+
+
+def test_role_term_holders_fall_back_as_the_model_says(client):
+    terms = list(RoleTerm.objects.with_related().order_by("pk"))
+    for term in terms[:3]:
+        RoleTerm.objects.filter(pk=term.pk).update(organisation=None)
+    RoleTerm.objects.filter(pk=terms[3].pk).update(organisation=None, person=None, country=None)
+    body = client.get("/api/v1/role-terms", {"limit": 100}).json()
+    names = {item["id"]: item["holder"]["name"] for item in body["items"]}
+    for term in RoleTerm.objects.with_related():
+        assert names[term.pk] == term.holder_name
