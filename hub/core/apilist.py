@@ -40,7 +40,7 @@ _TOTAL = "hub_total"  # the window column that carries the count beside each row
 # Compiled page queries by (list, inputs). Cleared when full rather than ordered: a handful of shapes is the
 # usual traffic, and clearing keeps the memo O(1) and bounded.
 _MEMO: dict[Hashable, Any] = {}
-MEMO_SIZE = 2000
+MEMO_SIZE = 500
 
 
 def _empty_list_first(converter: Callable) -> Callable:
@@ -56,19 +56,19 @@ def _empty_list_first(converter: Callable) -> Callable:
 
 
 class _Compiled:
-    """A page query's SQL, its parameters and the compiler that turns its rows into Python values."""
+    """A page query's SQL, its parameters and the converters that turn its rows into Python values."""
 
-    __slots__ = ("compiler", "converters", "count_sql", "count_params", "params", "sql", "using")
+    __slots__ = ("converters", "count_sql", "count_params", "params", "sql", "using")
 
     def __init__(self, queryset: QuerySet | None, page: QuerySet):
         self.using = page.db
-        self.compiler = page.query.get_compiler(self.using)
-        self.sql, self.params = self.compiler.as_sql()
-        selected = [column[0] for column in self.compiler.select[: self.compiler.col_count]]
-        self.converters = {
-            position: ([_empty_list_first(c) for c in converters], expression)
-            for position, (converters, expression) in self.compiler.get_converters(selected).items()
-        }
+        compiler = page.query.get_compiler(self.using)  # not kept: it holds the whole query
+        self.sql, self.params = compiler.as_sql()
+        selected = [column[0] for column in compiler.select[: compiler.col_count]]
+        self.converters = [
+            (position, [_empty_list_first(c) for c in converters], expression)
+            for position, (converters, expression) in compiler.get_converters(selected).items()
+        ]
         self.count_sql, self.count_params = None, ()
         if queryset is not None:
             count_query = queryset.order_by().values("pk").query.get_compiler(self.using)
@@ -76,13 +76,24 @@ class _Compiled:
             # Only Django's compiled text is wrapped here; every value stays a parameter.
             self.count_sql = f"SELECT COUNT(*) FROM ({inner}) hub_counted"  # noqa: S608
 
-    def rows(self, params: Sequence | None = None) -> list[tuple]:
-        with connections[self.using].cursor() as cursor:
+    def rows(self, params: Sequence | None = None) -> list[Sequence]:
+        connection = connections[self.using]
+        with connection.cursor() as cursor:
             cursor.execute(self.sql, self.params if params is None else params)
             fetched = cursor.fetchall()
         if not self.converters:
             return fetched
-        return [tuple(row) for row in self.compiler.apply_converters(fetched, self.converters)]
+        # What SQLCompiler.apply_converters does (Python values of the database's: decimals, JSON, ...).
+        converted = []
+        for row in fetched:
+            row = list(row)
+            for position, converters, expression in self.converters:
+                value = row[position]
+                for converter in converters:
+                    value = converter(value, expression, connection)
+                row[position] = value
+            converted.append(row)
+        return converted
 
     def count(self) -> int:
         with connections[self.using].cursor() as cursor:
@@ -159,7 +170,7 @@ class Rows:
         return HttpResponse(content, content_type="application/json; charset=utf-8")
 
 
-def rows_for_ids(name: str, build: Callable[[list[int]], QuerySet], ids: Sequence[int]) -> list[tuple]:
+def rows_for_ids(name: str, build: Callable[[list[int]], QuerySet], ids: Sequence[int]) -> list[Sequence]:
     """``build(ids)`` read as tuples (a ``values_list`` of the rows related to a page, e.g. its focus areas), its
     SQL compiled once per number of ids: compiled with stand-in ids, each of which must come out as one parameter
     of its own, then run with the page's ids in their places (else it is compiled with the real ids each time)."""
