@@ -166,7 +166,7 @@ class Rows:
         items = [item(row, context) for row in rows]
         if self.finish is not None:
             self.finish(items, rows, context)
-        content = json.dumps({"items": items, "count": count}, cls=NinjaJSONEncoder)
+        content = json.dumps({"items": items, "count": count}, cls=NinjaJSONEncoder, check_circular=False)
         return HttpResponse(content, content_type="application/json; charset=utf-8")
 
 

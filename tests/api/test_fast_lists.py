@@ -12,14 +12,19 @@ from hub.core.api import PER_PAGE
 from hub.meetings.filters import MeetingFilter
 from hub.meetings.models import Meeting
 from hub.meetings.schemas import MeetingOut
+from hub.monitoring import services as monitoring_services
+from hub.monitoring.filters import UpdateFilter
+from hub.monitoring.schemas import UpdateOut
 from hub.network.filters import MemberFilter, MembershipFilter, OrganisationFilter, RoleTermFilter
 from hub.network.models import Country, Member, MembershipEvent, Organisation, RoleTerm
 from hub.network.schemas import MEMBER_OUT_COLUMNS, MemberOut, MembershipOut, OrganisationOut, RoleTermOut
 from hub.projects.filters import ProjectFilter
 from hub.projects.models import Project
 from hub.projects.schemas import PROJECT_OUT_COLUMNS, ProjectOut
+from hub.projects.services import create_indicator
 from tests.personas import make_persona
 from tests.services.test_meetings_factories import make_meeting
+from tests.services.test_monitoring_support import DRAFT, open_cycle, wa_kepo
 
 pytestmark = pytest.mark.django_db
 
@@ -197,3 +202,43 @@ def test_role_term_holders_fall_back_as_the_model_says(client):
     names = {item["id"]: item["holder"]["name"] for item in body["items"]}
     for term in RoleTerm.objects.with_related():
         assert names[term.pk] == term.holder_name
+
+
+UPDATE_QUERIES = [{}, {"limit": 5, "offset": 4}, {"country": "id"}, {"state": "draft"}, {"cycle": "2024-2025"}]
+UPDATE_QUERIES += [{"member": "sumedang"}, {"project": "1"}, {"offset": 10_000}]
+
+
+def updates_with_figures(personas):
+    """An accepted update with figures (decimals, a note, indicators out of name order) and a draft."""
+    project, officer = wa_kepo(), personas["sumedang_officer"]
+    indicators = [
+        create_indicator(actor=officer, project=project, data={"name": name, "unit": unit}, via="test")
+        for name, unit in (("Zeta portals", "portals"), ("Alpha reach", "%"))
+    ]
+    figures = [
+        {"indicator": indicators[0].pk, "value": "12.5000", "note": "estimate"},
+        {"indicator": indicators[1].pk, "value": "300"},
+    ]
+    update = monitoring_services.create_update(
+        actor=officer, project=project, cycle=open_cycle(), data=DRAFT, values=figures
+    )
+    update = monitoring_services.submit(actor=officer, update=update)
+    update = monitoring_services.endorse(actor=personas["indonesia_nr"], update=update)
+    monitoring_services.accept(actor=personas["secretariat"], update=update)
+    monitoring_services.create_update(actor=officer, project=project, cycle=open_cycle(2026), data=DRAFT)
+
+
+@pytest.mark.parametrize("who", [None, "secretariat", "sumedang_officer"])
+def test_updates_list_is_what_the_schema_gives(client, personas, who):
+    updates_with_figures(personas)
+    if who:
+        client.force_login(personas[who])
+    seen = client.get("/api/v1/updates", {"limit": 100}).json()["items"]
+    assert any(item["indicator_values"] for item in seen), "the test data should hold reported figures"
+    for params in UPDATE_QUERIES:
+        response = client.get("/api/v1/updates", params)
+        assert response.status_code == 200
+        filters = UpdateFilter(**{k: v for k, v in params.items() if k not in ("limit", "offset")})
+        queryset = filters.apply(response.wsgi_request.user)
+        offset, limit = params.get("offset", 0), params.get("limit", PER_PAGE)
+        assert response.content == reference(response, queryset, UpdateOut, offset=offset, limit=limit)
