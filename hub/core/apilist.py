@@ -112,8 +112,9 @@ class Rows:
     names the list's inputs when its SQL depends on nothing else (None: compile on each request); on a
     remembered key the list function is not even called.
     ``ids_first``: the page's ids are chosen first from the ordering's columns only (for lists whose rows are
-    costly, so that OFFSET skips cheap rows), as hub.core.api.PageIdsFirst does. ``prepare(queryset)``: what
-    the page adds to the list's queryset before reading it (e.g. annotations of the columns it reads)."""
+    costly, so that OFFSET skips cheap rows), as hub.core.api.PageIdsFirst does. ``prepare(queryset, remembered)``:
+    what the page adds to the list's queryset before reading it (e.g. annotations of the columns it reads), knowing
+    whether its SQL will be remembered (compiled once) or compiled for this request only."""
 
     def __init__(
         self,
@@ -123,14 +124,14 @@ class Rows:
         key: Callable[..., Hashable | None] | None = None,
         finish: Callable[[list[dict], list[dict], dict], None] | None = None,
         ids_first: bool = False,
-        prepare: Callable[[QuerySet], QuerySet] | None = None,
+        prepare: Callable[[QuerySet, bool], QuerySet] | None = None,
     ):
         self.columns, self.item, self.key = tuple(columns), item, key
         self.finish, self.ids_first, self.prepare = finish, ids_first, prepare
 
-    def _compile(self, queryset: QuerySet, offset: int, limit: int) -> _Compiled:
+    def _compile(self, queryset: QuerySet, offset: int, limit: int, remembered: bool) -> _Compiled:
         if self.prepare is not None:
-            queryset = self.prepare(queryset)
+            queryset = self.prepare(queryset, remembered)
         counted = queryset.annotate(**{_TOTAL: Window(Count("*"))})
         if self.ids_first:
             # The page's ids from the ordering's columns only; the count from the same list, one row of it
@@ -147,7 +148,7 @@ class Rows:
         memo_key = None if key is None else (key, offset, limit)
         compiled = _MEMO.get(memo_key) if memo_key is not None else None
         if compiled is None:
-            compiled = self._compile(build(), offset, limit)
+            compiled = self._compile(build(), offset, limit, memo_key is not None)
             if memo_key is not None:
                 if len(_MEMO) >= MEMO_SIZE:
                     _MEMO.clear()

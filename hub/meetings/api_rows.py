@@ -7,7 +7,7 @@ from __future__ import annotations
 from typing import Any
 
 from django.conf import settings
-from django.db.models import OuterRef, QuerySet, Subquery
+from django.db.models import F, OuterRef, QuerySet, Subquery
 from django.http import HttpRequest
 
 from hub.accounts.auth import caller
@@ -41,13 +41,19 @@ MEETING_COLUMNS = (
 )
 
 
-def _with_related_columns(queryset: QuerySet) -> QuerySet:
+def _with_related_columns(queryset: QuerySet, remembered: bool) -> QuerySet:
+    """The relations' columns: by primary-key subqueries when the SQL is compiled once and remembered (cheap to
+    plan on every run); by joins when it is compiled for this request only (a signed-in caller's), where
+    compiling twenty subqueries would cost more in Python than the planner saves."""
     annotations = {}
     for relation, fields in _RELATED.items():
         model = Meeting._meta.get_field(relation).related_model
         for field in fields:
-            lookup = model._base_manager.filter(pk=OuterRef(f"{relation}_id")).order_by().values(field)
-            annotations[f"rel_{relation}_{field}"] = Subquery(lookup)
+            if remembered:
+                lookup = model._base_manager.filter(pk=OuterRef(f"{relation}_id")).order_by().values(field)
+                annotations[f"rel_{relation}_{field}"] = Subquery(lookup)
+            else:
+                annotations[f"rel_{relation}_{field}"] = F(f"{relation}__{field}")
     return queryset.annotate(**annotations)
 
 
