@@ -28,7 +28,9 @@ from pydantic import ValidationError as PydanticValidationError
 from hub.accounts.auth import READ, WRITE, caller
 from hub.core import api as core_api
 from hub.core.api import IF_MATCH_HELP, OPEN_READ, VIA, WRITE_ERRORS, ETags, Pagination, list_responses, write_responses
+from hub.core.apilist import paginate_rows
 from hub.monitoring import policies, report, report_store, services
+from hub.monitoring.api_rows import UPDATE_ROWS
 from hub.monitoring.filters import UpdateFilter
 from hub.monitoring.models import (
     REWORK_ACTIONS,
@@ -210,7 +212,7 @@ def _detail(request, update: ProgressUpdate) -> ProgressUpdate:
     "a signed-in officer, National Representative or the Secretariat also sees the drafts and reviews "
     "they may see.",
 )
-@paginate(Pagination)
+@paginate_rows(Pagination, UPDATE_ROWS)
 def list_updates(request, filters: Query[UpdateFilter]):
     return filters.apply(caller(request))
 

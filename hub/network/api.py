@@ -21,7 +21,9 @@ from ninja.pagination import paginate
 
 from hub.core.api import OPEN_READ, ETags, Pagination, detail_responses, list_responses
 from hub.core.api_auth import READ
+from hub.core.apilist import paginate_rows
 from hub.core.inputs import Day
+from hub.network.api_rows import MEMBER_ROWS, MEMBERSHIP_ROWS, ORGANISATION_ROWS, ROLE_TERM_ROWS
 from hub.network.filters import (
     CountryFilter,
     MemberFilter,
@@ -154,7 +156,7 @@ def get_country(request, code: str, response: HttpResponse):
     description="Without `as_of` and `status` the list has every member, candidate and former member, with "
     "today's status. With `as_of` alone it has the members on that day.",
 )
-@paginate(Pagination)
+@paginate_rows(Pagination, MEMBER_ROWS)
 def list_members(request, filters: Query[MemberFilter]):
     return filters.apply(Member.objects.published()).only(*MEMBER_OUT_COLUMNS)
 
@@ -184,7 +186,7 @@ def get_member(
     operation_id="list_memberships",
     summary="List membership events (joined, candidate, withdrew), oldest first",
 )
-@paginate(Pagination)
+@paginate_rows(Pagination, MEMBERSHIP_ROWS)
 def list_memberships(request, filters: Query[MembershipFilter]):
     return filters.apply()
 
@@ -212,7 +214,7 @@ def get_membership(request, event_id: int, response: HttpResponse):
     operation_id="list_organisations",
     summary="List ministries, local governments, the secretariat and partners",
 )
-@paginate(Pagination)
+@paginate_rows(Pagination, ORGANISATION_ROWS)
 def list_organisations(request, filters: Query[OrganisationFilter]):
     return filters.apply()
 
@@ -267,7 +269,7 @@ def get_person(request, person_id: int, response: HttpResponse):
     description="Where sources disagree (e.g. on a Shepherd's years) each term carries the other readings "
     "in `provenance.alternatives`.",
 )
-@paginate(Pagination)
+@paginate_rows(Pagination, ROLE_TERM_ROWS)
 def list_role_terms(request, filters: Query[RoleTermFilter]):
     return filters.apply()
 

@@ -32,8 +32,10 @@ from hub.core.api import (
     service_errors,
     write_responses,
 )
+from hub.core.apilist import paginate_rows
 from hub.network.schemas import Message
 from hub.projects import services
+from hub.projects.api_rows import PROJECT_ROWS
 from hub.projects.filters import IndicatorFilter, ProjectFilter
 from hub.projects.models import FocusArea, Indicator, IndicatorValue, Project, ProjectReportEntry
 from hub.projects.schemas import (
@@ -109,7 +111,7 @@ PROJECT_RIGHTS = (
     "`status` is the public status: the one the project's latest accepted progress update gives, else the "
     "catalogue's.",
 )
-@paginate(PageIdsFirst)
+@paginate_rows(PageIdsFirst, PROJECT_ROWS)
 def list_projects(request, filters: Query[ProjectFilter]):
     return filters.apply(Project.objects.visible_to(caller(request))).only(*PROJECT_OUT_COLUMNS)
 

@@ -6,10 +6,10 @@ wrapper, whose module cannot resolve them as strings.
 
 from django.http import HttpResponse
 from ninja import Query, Status
-from ninja.pagination import paginate
 
 from hub.accounts.auth import WRITE, caller
 from hub.core.api import Pagination
+from hub.core.apilist import paginate_rows
 from hub.meetings import policies, responses, services
 from hub.meetings.api.common import (
     IF_MATCH_HELP,
@@ -25,6 +25,7 @@ from hub.meetings.api.common import (
     router,
     service_errors,
 )
+from hub.meetings.api_rows import MEETING_ROWS
 from hub.meetings.filters import MeetingFilter
 from hub.meetings.models import Meeting, MeetingSeries
 from hub.meetings.schemas import MeetingDetail, MeetingIn, MeetingOut, MeetingPatch
@@ -71,7 +72,7 @@ def _meeting_detail(meeting: Meeting, user) -> Meeting:
     operation_id="list_meetings",
     summary="List meetings you may see (public ones, and restricted ones you take part in)",
 )
-@paginate(Pagination)
+@paginate_rows(Pagination, MEETING_ROWS)
 def list_meetings(request, filters: Query[MeetingFilter]):
     return filters.apply(Meeting.objects.visible_to(caller(request)))
 

@@ -130,6 +130,20 @@ class MeetingSeries(Sourced):
             raise ValidationError({"slug": _("'%(slug)s' is kept for the hub's own pages.") % {"slug": self.slug}})
 
 
+def place_text(meeting_format: str, venue: str, city: str, country: str) -> str:
+    """A meeting's place in words (``Meeting.place_display``; the API's list writes it from rows too)."""
+    if meeting_format == MeetingFormat.ONLINE:
+        return str(_("online"))
+    parts: list[str] = []
+    for part in (venue, city, country):
+        if part and part not in parts:  # "Singapore, Singapore" reads as a stutter
+            parts.append(part)
+    text = ", ".join(parts)
+    if meeting_format == MeetingFormat.HYBRID:
+        return str(_("%(place)s and online") % {"place": text}) if text else str(_("hybrid"))
+    return text
+
+
 class MeetingQuerySet(models.QuerySet):
     def visible_to(self, user) -> MeetingQuerySet:
         """Public meetings for everyone; restricted ones for their organisers and participants.
@@ -331,16 +345,8 @@ class Meeting(Sourced):
 
     @property
     def place_display(self) -> str:
-        if self.format == MeetingFormat.ONLINE:
-            return str(_("online"))
-        parts: list[str] = []
-        for part in (self.venue, self.city, self.venue_country.label if self.venue_country_id else ""):
-            if part and part not in parts:  # "Singapore, Singapore" reads as a stutter
-                parts.append(part)
-        text = ", ".join(parts)
-        if self.format == MeetingFormat.HYBRID:
-            return str(_("%(place)s and online") % {"place": text}) if text else str(_("hybrid"))
-        return text
+        country = self.venue_country.label if self.venue_country_id else ""
+        return place_text(self.format, self.venue, self.city, country)
 
     @property
     def dates_display(self) -> str:

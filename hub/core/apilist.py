@@ -1,0 +1,255 @@
+"""The API's busiest lists, written straight to JSON from rows: ``@paginate_rows(Pagination, Rows(...))``.
+
+ninja's ``@paginate`` then response validation cost, per request, the building and compiling of the list's
+query with its subqueries (~1 ms), a separate count query, a model instance per row and pydantic walking each
+instance field by field through Python callbacks (~1-2 ms for 50 rows). A view decorated with ``@paginate_rows``
+reads the queryset its list function returns (its shared filter's, the same the page applies) as plain tuples,
+turns each into the dict the item schema would dump, and writes the page as ninja writes it (its JSON encoder,
+its content type). So:
+
+- the parameters and the documented response are ninja's own (``contribute_operation_args`` and
+  ``make_response_paginated``, as ``@paginate`` registers them): the OpenAPI document is the same;
+- the count comes with the page (``COUNT(*) OVER ()``): one query, or two when the offset passes the end;
+- the SQL text of a list depends only on its inputs (the filter's values, the page, the day for "today"),
+  never on the data, so it is compiled once per input and remembered (``key``; bounded). A list whose
+  queryset depends on who asks (visibility computed from the caller's roles, which are data) gives no key
+  for signed-in callers and is compiled on each request;
+- each app writes its items (``item``), checked byte for byte against ninja's own output from the item schema
+  in the tests (tests/api/test_fast_lists.py).
+"""
+
+from __future__ import annotations
+
+import json
+from collections.abc import Callable, Hashable, Sequence
+from functools import partial, wraps
+from typing import Any
+
+from django.db import connections
+from django.db.models import Count, JSONField, QuerySet, Subquery, Window
+from django.http import HttpRequest, HttpResponse
+from django.urls import reverse
+from ninja.pagination import PaginationBase, make_response_paginated
+from ninja.responses import NinjaJSONEncoder
+from ninja.utils import contribute_operation_args, contribute_operation_callback
+
+from hub.core.api import _SLUG, _SLUG_PLACEHOLDER, slug_page_url
+
+_TOTAL = "hub_total"  # the window column that carries the count beside each row
+
+# Compiled page queries by (list, inputs). Cleared when full rather than ordered: a handful of shapes is the
+# usual traffic, and clearing keeps the memo O(1) and bounded.
+_MEMO: dict[Hashable, Any] = {}
+MEMO_SIZE = 500
+
+
+def _empty_list_first(converter: Callable) -> Callable:
+    """A JSON column's converter that answers an empty list without decoding it: most ``alternatives`` (and
+    many lists) are ``[]``, and ``json.loads`` for each row of a page adds up."""
+    if getattr(converter, "__func__", None) is not JSONField.from_db_value or converter.__self__.decoder:
+        return converter
+
+    def convert(value, expression, connection):
+        return [] if value == "[]" else converter(value, expression, connection)
+
+    return convert
+
+
+class _Compiled:
+    """A page query's SQL, its parameters and the converters that turn its rows into Python values."""
+
+    __slots__ = ("converters", "count_sql", "count_params", "params", "sql", "using")
+
+    def __init__(self, queryset: QuerySet | None, page: QuerySet):
+        self.using = page.db
+        compiler = page.query.get_compiler(self.using)  # not kept: it holds the whole query
+        self.sql, self.params = compiler.as_sql()
+        selected = [column[0] for column in compiler.select[: compiler.col_count]]
+        self.converters = [
+            (position, [_empty_list_first(c) for c in converters], expression)
+            for position, (converters, expression) in compiler.get_converters(selected).items()
+        ]
+        self.count_sql, self.count_params = None, ()
+        if queryset is not None:
+            count_query = queryset.order_by().values("pk").query.get_compiler(self.using)
+            inner, self.count_params = count_query.as_sql()
+            # Only Django's compiled text is wrapped here; every value stays a parameter.
+            self.count_sql = f"SELECT COUNT(*) FROM ({inner}) hub_counted"  # noqa: S608
+
+    def rows(self, params: Sequence | None = None) -> list[Sequence]:
+        connection = connections[self.using]
+        with connection.cursor() as cursor:
+            cursor.execute(self.sql, self.params if params is None else params)
+            fetched = cursor.fetchall()
+        if not self.converters:
+            return fetched
+        # What SQLCompiler.apply_converters does (Python values of the database's: decimals, JSON, ...).
+        converted = []
+        for row in fetched:
+            row = list(row)
+            for position, converters, expression in self.converters:
+                value = row[position]
+                for converter in converters:
+                    value = converter(value, expression, connection)
+                row[position] = value
+            converted.append(row)
+        return converted
+
+    def count(self) -> int:
+        with connections[self.using].cursor() as cursor:
+            cursor.execute(self.count_sql, self.count_params)
+            return cursor.fetchone()[0]
+
+
+class Rows:
+    """How a ``@paginate_rows`` list writes its page.
+
+    The list function itself stays what it was: it returns the list's queryset (its shared filter applied,
+    ordered), which the open-data downloads also read (hub.opendata). ``columns`` are read from it with
+    ``values_list``; ``item(row, context)`` turns one row (a dict of the columns) into the item's dict
+    (``context``: the response's, with its ``request``); ``finish(items, rows, context)``, if given, adds what
+    the items need from other tables (a fixed number of queries). ``key(request, **the view's arguments)``
+    names the list's inputs when its SQL depends on nothing else (None: compile on each request); on a
+    remembered key the list function is not even called.
+    ``ids_first``: the page's ids are chosen first from the ordering's columns only (for lists whose rows are
+    costly, so that OFFSET skips cheap rows), as hub.core.api.PageIdsFirst does. ``prepare(queryset, remembered)``:
+    what the page adds to the list's queryset before reading it (e.g. annotations of the columns it reads), knowing
+    whether its SQL will be remembered (compiled once) or compiled for this request only."""
+
+    def __init__(
+        self,
+        columns: Sequence[str],
+        item: Callable[[dict, dict], dict],
+        *,
+        key: Callable[..., Hashable | None] | None = None,
+        finish: Callable[[list[dict], list[dict], dict], None] | None = None,
+        ids_first: bool = False,
+        prepare: Callable[[QuerySet, bool], QuerySet] | None = None,
+    ):
+        self.columns, self.item, self.key = tuple(columns), item, key
+        self.finish, self.ids_first, self.prepare = finish, ids_first, prepare
+
+    def _compile(self, queryset: QuerySet, offset: int, limit: int, remembered: bool) -> _Compiled:
+        if self.prepare is not None:
+            queryset = self.prepare(queryset, remembered)
+        counted = queryset.annotate(**{_TOTAL: Window(Count("*"))})
+        if self.ids_first:
+            # The page's ids from the ordering's columns only; the count from the same list, one row of it
+            # (an uncorrelated subquery: PostgreSQL runs it once).
+            ids = queryset.values("pk")[offset : offset + limit]
+            total = Subquery(counted.values(_TOTAL)[offset : offset + 1])
+            page = queryset.filter(pk__in=ids).annotate(**{_TOTAL: total}).values_list(*self.columns, _TOTAL)
+        else:
+            page = counted.values_list(*self.columns, _TOTAL)[offset : offset + limit]
+        return _Compiled(queryset, page)
+
+    def page(self, build: Callable[[], QuerySet], key: Hashable | None, offset: int, limit: int):
+        """(count, rows as dicts) of the page."""
+        memo_key = None if key is None else (key, offset, limit)
+        compiled = _MEMO.get(memo_key) if memo_key is not None else None
+        if compiled is None:
+            compiled = self._compile(build(), offset, limit, memo_key is not None)
+            if memo_key is not None:
+                if len(_MEMO) >= MEMO_SIZE:
+                    _MEMO.clear()
+                _MEMO[memo_key] = compiled
+        fetched = compiled.rows()
+        if fetched:
+            count = fetched[0][-1]
+        else:
+            count = compiled.count() if offset else 0
+        columns = self.columns  # each row ends with the count: zip stops before it
+        return count, [dict(zip(columns, values, strict=False)) for values in fetched]
+
+    def response(self, request: HttpRequest, count: int, rows: list[dict]) -> HttpResponse:
+        item = self.item
+        context = {"request": request}  # what the rows of this response share (see slug_url)
+        items = [item(row, context) for row in rows]
+        if self.finish is not None:
+            self.finish(items, rows, context)
+        content = json.dumps({"items": items, "count": count}, cls=NinjaJSONEncoder, check_circular=False)
+        return HttpResponse(content, content_type="application/json; charset=utf-8")
+
+
+def rows_for_ids(name: str, build: Callable[[list[int]], QuerySet], ids: Sequence[int]) -> list[Sequence]:
+    """``build(ids)`` read as tuples (a ``values_list`` of the rows related to a page, e.g. its focus areas), its
+    SQL compiled once per number of ids: compiled with stand-in ids, each of which must come out as one parameter
+    of its own, then run with the page's ids in their places (else it is compiled with the real ids each time)."""
+    ids = list(dict.fromkeys(ids))
+    if not ids:
+        return []
+    memo_key = ("ids", name, len(ids))
+    entry = _MEMO.get(memo_key)
+    if entry is None:
+        stand_ins = [-(n + 1) for n in range(len(ids))]
+        compiled = _Compiled(None, build(stand_ins))
+        places = [i for i, value in enumerate(compiled.params) if type(value) is int and value in stand_ins]
+        if sorted(compiled.params[i] for i in places) != sorted(stand_ins):
+            return _Compiled(None, build(ids)).rows()
+        if len(_MEMO) >= MEMO_SIZE:
+            _MEMO.clear()
+        entry = _MEMO[memo_key] = (compiled, [(i, -compiled.params[i] - 1) for i in places])
+    compiled, places = entry
+    params = list(compiled.params)
+    for i, n in places:
+        params[i] = ids[n]
+    return compiled.rows(params)
+
+
+def paginate_rows(pagination_class: type[PaginationBase], rows: Rows) -> Callable:
+    """``@paginate(pagination_class)`` written from rows (see ``Rows``): the same query parameters and the same
+    documented response (registered with ninja's own helpers), so the OpenAPI document does not change."""
+    paginator = pagination_class()
+
+    def wrapper(func: Callable[..., QuerySet]) -> Callable[..., Any]:
+        @wraps(func)  # inspect.unwrap() still finds the list function (the downloads call it)
+        def view(request: HttpRequest, **kwargs: Any) -> HttpResponse:
+            pagination = kwargs.pop("ninja_pagination", None) or paginator.Input()
+            key = rows.key(request, **kwargs) if rows.key is not None else None
+            limit = min(pagination.limit, paginator.max_limit)
+            count, page = rows.page(lambda: func(request, **kwargs), key, pagination.offset, limit)
+            return rows.response(request, count, page)
+
+        contribute_operation_args(view, "ninja_pagination", paginator.Input, paginator.InputSource)
+        contribute_operation_callback(view, partial(make_response_paginated, paginator))
+        view._ninja_is_paginated = True
+        return view
+
+    return wrapper
+
+
+_PK_PLACEHOLDER = 987654321
+
+
+def _url_template(context: dict, viewname: str, placeholder, reverse_one: Callable) -> tuple[str, str] | None:
+    key = ("url", viewname)
+    if key not in context:
+        parts = reverse_one(placeholder).split(str(placeholder))
+        context[key] = tuple(parts) if len(parts) == 2 else None  # the stand-in elsewhere too: no template
+    return context[key]
+
+
+def slug_url(context: dict, viewname: str, slug: str) -> str:
+    """``slug_page_url`` (hub.core.api) for every row of one response: the template is kept in the response's
+    ``context`` (one language, one request), so a row costs a string join."""
+    template = _url_template(context, viewname, _SLUG_PLACEHOLDER, lambda s: slug_page_url(context, viewname, s))
+    if template is None or not _SLUG.fullmatch(slug):
+        return slug_page_url(context, viewname, slug)
+    return f"{template[0]}{slug}{template[1]}"
+
+
+def pk_url(context: dict, viewname: str, pk: int) -> str:
+    """``request.build_absolute_uri(reverse(viewname, args=[pk]))`` for every row of one response, the same way."""
+    request = context["request"]
+    template = _url_template(
+        context, viewname, _PK_PLACEHOLDER, lambda n: request.build_absolute_uri(reverse(viewname, args=[n]))
+    )
+    if template is None:
+        return request.build_absolute_uri(reverse(viewname, args=[pk]))
+    return f"{template[0]}{pk}{template[1]}"
+
+
+def filter_key(name: str, filters, *more: Hashable) -> tuple:
+    """The memo key of a list: its name, its filter's values (field by field) and whatever else its SQL
+    depends on (e.g. the day that "today" means)."""
+    return (name, *(getattr(filters, field) for field in type(filters).model_fields), *more)
