@@ -33,6 +33,7 @@ from ninja.pagination import PaginationBase, make_response_paginated
 from ninja.responses import NinjaJSONEncoder
 from ninja.utils import contribute_operation_args, contribute_operation_callback
 
+from hub.core import sqlmemo
 from hub.core.api import _SLUG, _SLUG_PLACEHOLDER, slug_page_url
 
 _TOTAL = "hub_total"  # the window column that carries the count beside each row
@@ -147,6 +148,10 @@ class Rows:
         """(count, rows as dicts) of the page."""
         memo_key = None if key is None else (key, offset, limit)
         compiled = _MEMO.get(memo_key) if memo_key is not None else None
+        if compiled is not None and sqlmemo.CHECK:
+            fresh = self._compile(build(), offset, limit, True)
+            if (fresh.sql, tuple(fresh.params)) != (compiled.sql, tuple(compiled.params)):
+                raise sqlmemo.IncompleteKey(f"apilist: the key {memo_key!r} gives another query than it did")
         if compiled is None:
             compiled = self._compile(build(), offset, limit, memo_key is not None)
             if memo_key is not None:
@@ -193,6 +198,10 @@ def rows_for_ids(name: str, build: Callable[[list[int]], QuerySet], ids: Sequenc
     params = list(compiled.params)
     for i, n in places:
         params[i] = ids[n]
+    if sqlmemo.CHECK:
+        fresh = _Compiled(None, build(ids))
+        if (fresh.sql, list(fresh.params)) != (compiled.sql, params):
+            raise sqlmemo.IncompleteKey(f"apilist: the ids query {name!r} gives another query than it did")
     return compiled.rows(params)
 
 
