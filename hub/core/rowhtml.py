@@ -22,7 +22,7 @@ WORDS: dict[tuple, str] = {}
 
 
 def word(message: str) -> str:
-    """``escape(gettext(message))``, remembered per language (messages marked ``N_`` for makemessages)."""
+    """``escape(gettext(message))``, remembered per language (messages marked ``gettext_noop``)."""
     key = (get_language(), message)
     if key not in WORDS:
         WORDS[key] = esc(_(message))

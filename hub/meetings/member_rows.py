@@ -14,7 +14,7 @@ from __future__ import annotations
 from django.urls import reverse
 from django.utils.safestring import SafeString, mark_safe
 from django.utils.text import capfirst
-from django.utils.translation import gettext_noop as N_
+from django.utils.translation import gettext_noop
 
 from hub.core.rowhtml import esc
 from hub.core.rowhtml import word as _t
@@ -37,7 +37,7 @@ MEETING_FIELDS = ("pk", "title", "start_date", "end_date", "city")
 def progress(value) -> str:
     """``{% include "monitoring/partials/progress.html" with value=value %}``."""
     if value is None:
-        return f'<span class="empty">{_t(N_("not reported"))}</span>\n'
+        return f'<span class="empty">{_t(gettext_noop("not reported"))}</span>\n'
     return (
         f'<span class="progress-value"><progress max="100" value="{value}" aria-hidden="true">{value} %</progress>'
         f" {value} %</span>\n"
@@ -49,8 +49,8 @@ def project_rows(rows, focus_labels: dict[int, list[str]]) -> SafeString:
     areas' names in the active language (in the areas' order)."""
     project_url = reverse("projects:project", args=["__slug__"])
     update_url = reverse("monitoring:update", args=[0]).replace("/0/", "/__pk__/")
-    demo = f' <span class="badge">{_t(N_("demo"))}</span>'
-    none_accepted = _t(N_("none accepted yet"))
+    demo = f' <span class="badge">{_t(gettext_noop("demo"))}</span>'
+    none_accepted = _t(gettext_noop("none accepted yet"))
     names = dict(ProjectStatus.choices)
     html = []
     for p in rows:

@@ -18,14 +18,16 @@ from hub.core.urlcache import reverse
 
 def meeting_rows(meetings) -> SafeString:
     """The table's ``<tr>`` of these meetings, with the whitespace the template loop wrote."""
-    restricted = f'<span class="badge badge--restricted">{_("restricted")}</span>'
-    demo = f'<span class="badge">{_("demo")}</span>'
+    # The words outside the f-strings: xgettext (make messages) does not read inside them.
+    restricted_word, demo_word, national_of = _("restricted"), _("demo"), _("national meeting of %(country)s")
+    restricted = f'<span class="badge badge--restricted">{restricted_word}</span>'
+    demo = f'<span class="badge">{demo_word}</span>'
     out = []
     for m in meetings:
         national = ""
         if m.is_national:
             label = esc(m.country.label) if m.country_id else ""
-            national = f'<span class="note">{_("national meeting of %(country)s") % {"country": label}}</span>'
+            national = f'<span class="note">{national_of % {"country": label}}</span>'
         out.append(
             "\n    <tr>\n"
             f'      <td class="date"><time datetime="{m.start_date.isoformat()}">{esc(m.dates_display)}</time></td>\n'

@@ -187,11 +187,13 @@ def _line_words() -> tuple[str, str, str, str]:
     if key not in WORDS:
         # {% translate "literal" %} prints its translation unescaped (a trusted msgid): so do these.
         differs = _("The report's text and its own appendix disagree; both readings are kept.")
+        # Words outside the f-strings: xgettext (make messages) does not read inside them.
+        no_figure, disagree, no = _("the report gives no figure"), _("text and appendix disagree"), _("no")
         WORDS[key] = (
-            f'<span class="help">{_("the report gives no figure")}</span>',
+            f'<span class="help">{no_figure}</span>',
             _("yes"),
-            f"<strong>{_('no')}</strong>",
-            f' <span class="badge" title="{differs}">{_("text and appendix disagree")}</span>',
+            f"<strong>{no}</strong>",
+            f' <span class="badge" title="{differs}">{disagree}</span>',
         )
     return WORDS[key]
 
@@ -243,8 +245,10 @@ def table_row(row: FigureRow) -> str:
                 covered += f" ({conditional_escape(f.period_text)})"
         else:
             covered = conditional_escape(f.period_text)
-        period = f'<br><span class="help">{_("Period covered")}: {covered}</span>'
-    agree = _("yes, every figure") if row.agrees else f"<strong>{_('no: see the details')}</strong>"
+        period_covered = _("Period covered")  # outside the f-string: xgettext does not read inside one
+        period = f'<br><span class="help">{period_covered}: {covered}</span>'
+    see_details = _("no: see the details")
+    agree = _("yes, every figure") if row.agrees else f"<strong>{see_details}</strong>"
     return mark_safe(  # noqa: S308 (every value escaped; the words are the template's unescaped msgids)
         f'\n      <tr data-report="{year}">\n'
         f'        <th scope="row"><a href="#report-{year}">{conditional_escape(f.title)}</a></th>\n'

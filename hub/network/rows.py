@@ -15,9 +15,8 @@ from __future__ import annotations
 
 from django.urls import reverse
 from django.utils.safestring import SafeString, mark_safe
-from django.utils.translation import get_language
+from django.utils.translation import get_language, gettext_noop
 from django.utils.translation import gettext as _
-from django.utils.translation import gettext_noop as N_
 
 from hub.core.dates import format_partial
 from hub.core.rowhtml import WORDS, esc
@@ -74,7 +73,13 @@ def sources(record, *, show_note: bool = False) -> SafeString:
         "</span>\n  ",
     ]
     if record.sources:
-        parts += ['<span class="sources">', _t(N_("Sources:")), "\n    ", _source_links(record.sources), "</span>"]
+        parts += [
+            '<span class="sources">',
+            _t(gettext_noop("Sources:")),
+            "\n    ",
+            _source_links(record.sources),
+            "</span>",
+        ]
     parts.append("\n  ")
     if show_note and record.source_note:
         note = public_note(record.source_note)
@@ -88,7 +93,7 @@ def alternatives(record) -> SafeString:
     """``{% include "partials/alternatives.html" with record=record %}``."""
     if not record.alternatives:
         return mark_safe("\n")
-    label = _t(N_("Other reading:"))
+    label = _t(gettext_noop("Other reading:"))
     items = []
     for alt in record.alternatives:
         item = [f'\n  <li><strong>{label}</strong> <span lang="en">{esc(alt.get("reading", ""))}</span>']
@@ -101,8 +106,9 @@ def alternatives(record) -> SafeString:
             item += ["(", _source_links(alt["sources"]), ")"]
         item.append("\n  </li>\n  ")
         items.append("".join(item))
+    label = _t(gettext_noop("Other readings"))  # outside the f-string: xgettext does not read inside one
     return mark_safe(  # noqa: S308 - escaped pieces and fixed markup
-        f'\n\n<ul class="alternatives" aria-label="{_t(N_("Other readings"))}">\n  {"".join(items)}\n</ul>\n\n'
+        f'\n\n<ul class="alternatives" aria-label="{label}">\n  {"".join(items)}\n</ul>\n\n'
     )
 
 
@@ -151,10 +157,10 @@ class GovernanceRows:
     def __init__(self, *, day_is_today: bool, can_edit: bool) -> None:
         self.links = Links()
         self.can_edit = can_edit
-        self.badge = _t(N_("current")) if day_is_today else _t(N_("in force"))
-        self.edit = _t(N_("Edit"))
-        self.decided_by = _t(N_("Decided by:"))
-        self.disputed = _t(N_("dates disputed, see history"))
+        self.badge = _t(gettext_noop("current")) if day_is_today else _t(gettext_noop("in force"))
+        self.edit = _t(gettext_noop("Edit"))
+        self.decided_by = _t(gettext_noop("Decided by:"))
+        self.disputed = _t(gettext_noop("dates disputed, see history"))
         self._edit_url = reverse("network:role_term_edit", args=[0]).replace("/0/", "/__pk__/")
 
     def _country_link(self, country, text) -> str:
@@ -278,7 +284,7 @@ def member_rows(members) -> SafeString:
             label = _choice_label(MembershipStatus, m.status_on)
             status = f'<span class="status status--{esc(m.status_on)}">{label}</span>'
         else:
-            not_yet = not_yet or _t(N_("not yet"))
+            not_yet = not_yet or _t(gettext_noop("not yet"))
             status = f'<span class="status">{not_yet}</span>'
         html.append(
             f'\n    <tr>\n      <th scope="row"><a href="{links.member(m)}">{esc(m.name)}</a></th>'

@@ -13,9 +13,8 @@ from __future__ import annotations
 
 from django.urls import reverse
 from django.utils.safestring import SafeString, mark_safe
-from django.utils.translation import get_language, ngettext
+from django.utils.translation import get_language, gettext_noop, ngettext
 from django.utils.translation import gettext as _
-from django.utils.translation import gettext_noop as N_
 
 from hub.core.dates import format_partial
 from hub.core.rowhtml import WORDS, esc
@@ -76,8 +75,8 @@ def project_rows(rows, *, country_labels: dict[str, str], focus_labels: dict[int
     id to its focus areas' names (in the areas' order)."""
     project_url = reverse("projects:project", args=["__slug__"])
     member_url = reverse("network:member", args=["__slug__"])
-    demo = f' <span class="badge demo-flag">{_t(N_("demo"))}</span>'
-    made_up = _t(N_("made up (demo)"))
+    demo = f' <span class="badge demo-flag">{_t(gettext_noop("demo"))}</span>'
+    made_up = _t(gettext_noop("made up (demo)"))
     countries: dict[str, str] = {}
     html = []
     for p in rows:
