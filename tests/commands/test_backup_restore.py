@@ -3,6 +3,7 @@ export, and the uploaded documents, are the same after a restore into an emptied
 
 from __future__ import annotations
 
+import difflib
 import io
 import json
 import re
@@ -38,6 +39,12 @@ def body(response) -> bytes:
     return re.sub(rb'name="csrfmiddlewaretoken" value="[^"]+"', b"", content)  # new for every response
 
 
+def differences(before: bytes, after: bytes, key: str) -> str:
+    """The first lines that differ, to read in a failed run (a CI log)."""
+    a, b = before.decode(errors="replace").splitlines(), after.decode(errors="replace").splitlines()
+    return key + ":\n" + "\n".join(list(difflib.unified_diff(a, b, lineterm="", n=1))[:30])
+
+
 def package_contents(content: bytes) -> bytes:
     """The data package's files without its build time: a restore changes the data version, so the package is
     built again (hub/core/dataversion.py), with the same files and a new ``created``."""
@@ -45,7 +52,8 @@ def package_contents(content: bytes) -> bytes:
         files = {name: archive.read(name) for name in archive.namelist()}
     descriptor = json.loads(files.pop("datapackage.json"))
     descriptor.pop("created", None)
-    return json.dumps(descriptor, sort_keys=True).encode() + b"".join(files[name] for name in sorted(files))
+    text = json.dumps(descriptor, sort_keys=True, indent=1).encode()
+    return text + b"\n" + b"".join(name.encode() + b"\n" + files[name] for name in sorted(files))
 
 
 def everything(secretariat_client: Client, document: Document) -> dict[str, bytes]:
@@ -94,7 +102,7 @@ def test_a_restore_into_an_emptied_hub_gives_back_every_list_export_and_document
     after = everything(client, document)
     assert after.keys() == before.keys()
     changed = [key for key in before if before[key] != after[key]]
-    assert changed == []
+    assert changed == [], "\n".join(differences(before[key][1], after[key][1], key) for key in changed)
 
 
 def test_the_archive_holds_the_database_and_the_files(hub_with_a_document, tmp_path):
