@@ -32,9 +32,28 @@ def drawn_from(name: str, rows: tuple, draw: Callable[[], T]) -> T:
     return figure
 
 
+# What a figure gave for a data version (hub.core.dataversion: changed in the transaction of every write, of any
+# kind), per language: figures whose rows grow with the network (the home map reads every member) are not even
+# read again until the data or the day change. Per process, one entry per figure and language.
+_SEEN: dict[tuple[str, str], tuple[tuple, object]] = {}
+
+
+def per_version(name: str, key: tuple, compute: Callable[[], T]) -> T:
+    """``compute()``, or what it gave for the same ``key`` (the data version's token and the day) in the active
+    language. ``compute`` itself reads its rows and draws through ``drawn_from``."""
+    slot = (name, get_language() or "")
+    last = _SEEN.get(slot)
+    if last is not None and last[0] == key:
+        return last[1]
+    value = compute()
+    _SEEN[slot] = (key, value)
+    return value
+
+
 def forget() -> None:
     """Draw every figure again (tests that change the code's inputs behind its back)."""
     _DRAWN.clear()
+    _SEEN.clear()
 
 
 def chart_html(template: str, chart: dict) -> SafeString:

@@ -21,10 +21,10 @@ from django.utils.safestring import SafeString, mark_safe
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
-from hub.core import sqlmemo
+from hub.core import dataversion, sqlmemo
 from hub.core.charts import bar_chart, map_points, step_chart
 from hub.core.dates import format_partial, parse_iso_day
-from hub.core.drawn import chart_html, drawn_from
+from hub.core.drawn import chart_html, drawn_from, per_version
 from hub.core.exports import csv_response
 from hub.core.filters import filter_errors
 from hub.core.labels import by_label, pick
@@ -144,7 +144,12 @@ JOIN_GROUP_LABELS = {
 
 
 def _home_map(today, groups: dict[str, str]) -> tuple[dict, SafeString]:
-    """The home map (its data and HTML), drawn again only when its members or their places changed."""
+    """The home map (its data and HTML): its rows (every member) read again only after a write or on a new day,
+    and drawn again only when its members or their places changed."""
+    return per_version("map", (today, dataversion.current().token), lambda: _draw_home_map(today, groups))
+
+
+def _draw_home_map(today, groups: dict[str, str]) -> tuple[dict, SafeString]:
     points = _home_map_points(today)
 
     def draw():
@@ -204,7 +209,8 @@ def home(request: HttpRequest) -> HttpResponse:
     today = timezone.localdate()
     groups = {key: str(label) for key, label in JOIN_GROUP_LABELS.items()}
     home_map, map_html = _home_map(today, groups)
-    bars = _home_bars(today)
+    # The members per country (a count over every member's events): read again only after a write or on a new day.
+    bars = per_version("bar-rows", (today, dataversion.current().token), lambda: _home_bars(today))
     members_today = sum(count for _label, count, _url in bars)
     steps = stats.growth(today)
     terms = {Role.CHAIR: [], Role.SHEPHERD: []}

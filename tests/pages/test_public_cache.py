@@ -175,8 +175,8 @@ def _member_by_loaddata():
 MEMBERS = ["/members/", "/api/v1/members?limit=500", "/members.csv", "/data/members.csv", "/members/sumedang/"]
 CASES = {
     "network, service": (_member_by_service, MEMBERS),
-    "network, queryset update": (_member_by_update, MEMBERS),
-    "network, raw SQL": (_member_by_raw_sql, ["/members/", "/api/v1/members?limit=500"]),
+    "network, queryset update": (_member_by_update, [*MEMBERS, "/"]),
+    "network, raw SQL": (_member_by_raw_sql, ["/members/", "/api/v1/members?limit=500", "/"]),
     "network, savepoint rolled back": (_member_in_savepoint_then_outer, ["/members/", "/api/v1/members?limit=500"]),
     "network, loaddata command": (_member_by_loaddata, ["/members/", "/api/v1/members?limit=500"]),
     "governance, save": (_person_by_save, ["/governance/"]),
