@@ -23,13 +23,7 @@ _DRAWN: dict[tuple[str, str], tuple[tuple, object]] = {}
 
 def drawn_from(name: str, rows: tuple, draw: Callable[[], T]) -> T:
     """``draw()``, or what it gave last time for the same ``rows`` (hashable, comparable) in the active language."""
-    slot = (name, get_language() or "")
-    last = _DRAWN.get(slot)
-    if last is not None and last[0] == rows:
-        return last[1]
-    figure = draw()
-    _DRAWN[slot] = (rows, figure)
-    return figure
+    return _kept(_DRAWN, name, rows, draw)
 
 
 # What a figure gave for a data version (hub.core.dataversion: changed in the transaction of every write, of any
@@ -41,12 +35,17 @@ _SEEN: dict[tuple[str, str], tuple[tuple, object]] = {}
 def per_version(name: str, key: tuple, compute: Callable[[], T]) -> T:
     """``compute()``, or what it gave for the same ``key`` (the data version's token and the day) in the active
     language. ``compute`` itself reads its rows and draws through ``drawn_from``."""
+    return _kept(_SEEN, name, key, compute)
+
+
+def _kept(store: dict, name: str, key, compute: Callable[[], T]) -> T:
+    """What ``compute()`` gave last for an equal ``key``, per name and active language, or a fresh one."""
     slot = (name, get_language() or "")
-    last = _SEEN.get(slot)
+    last = store.get(slot)
     if last is not None and last[0] == key:
         return last[1]
     value = compute()
-    _SEEN[slot] = (key, value)
+    store[slot] = (key, value)
     return value
 
 

@@ -24,7 +24,7 @@ from hub.monitoring.counted import accepted_before, counted_projects
 from hub.monitoring.filters import LateFilter
 from hub.monitoring.models import REPORTED_STATES, ProgressUpdate, ReportingCycle
 from hub.monitoring.notify import officers_by_member
-from hub.monitoring.selectors import FINISHED, ProjectRow, UpdateRow, current_cycle
+from hub.monitoring.selectors import FINISHED, PROJECT_FIELDS, ProjectRow, UpdateRow, current_cycle
 from hub.network.models import Country
 from hub.projects.models import Project
 
@@ -77,26 +77,6 @@ class LateRows(Sequence):
             LateRow(project=p, cycle=self.cycle, update=drafts.get(p.id), officers=officers.get(p.member_id, []))
             for p in projects
         ]
-
-
-# ProjectRow's values, as CycleFacts reads them
-PROJECT_FIELDS = (
-    "pk",
-    "title",
-    "slug",
-    "member_id",
-    "member__name",
-    "member__slug",
-    "member__country_id",
-    "member__country__code",
-    "member__country__name",
-    "status",
-    "start_date",
-    "end_date",
-    "created_at",
-    "is_demo",
-    "member__country__name_id",
-)
 
 
 def late_projects(cycle: ReportingCycle, country_ids: list[int]) -> tuple[list[int], int, int]:

@@ -180,6 +180,26 @@ class CycleFigures:
         return round(100 * self.accepted / self.expected) if self.expected else None
 
 
+# ProjectRow's values, in the order CycleFacts reads them (also the Secretariat's late list: hub/monitoring/late.py)
+PROJECT_FIELDS = (
+    "pk",
+    "title",
+    "slug",
+    "member_id",
+    "member__name",
+    "member__slug",
+    "member__country_id",
+    "member__country__code",
+    "member__country__name",
+    "status",
+    "start_date",
+    "end_date",
+    "created_at",
+    "is_demo",
+    "member__country__name_id",
+)
+
+
 class CycleFacts:
     """The facts behind every M&E figure for a set of projects (the network, a country or a member)."""
 
@@ -195,23 +215,7 @@ class CycleFacts:
             projects = projects.filter(is_demo=False)
         self.cycles = list(ReportingCycle.objects.order_by("start_date"))
         self.focus_areas = list(FocusArea.objects.order_by("position", "pk"))
-        rows = projects.values_list(
-            "pk",
-            "title",
-            "slug",
-            "member_id",
-            "member__name",
-            "member__slug",
-            "member__country_id",
-            "member__country__code",
-            "member__country__name",
-            "status",
-            "start_date",
-            "end_date",
-            "created_at",
-            "is_demo",
-            "member__country__name_id",
-        )
+        rows = projects.values_list(*PROJECT_FIELDS)
         self.projects: dict[int, ProjectRow] = {}
         for r in rows:
             self.projects[r[0]] = ProjectRow(
