@@ -7,7 +7,8 @@ the current application (namespaces), the URL configuration, the script prefix a
 patterns), so those make the key; the URL configuration is keyed by its resolver object, which Django builds
 anew whenever the URL caches are cleared (``clear_url_caches``, ``override_settings(ROOT_URLCONF=…)``).
 
-Only plain arguments are remembered (str and int, exactly: ``True == 1`` but reverses to "True"); anything else
+Only plain arguments are remembered (str, int and SafeString exactly — a template's string literal is a SafeString —
+``True == 1`` but reverses to "True"); anything else
 (a model instance, a lazy string) goes to Django's ``reverse`` each time, as does a name that does not reverse
 (the exception is raised as before). The memory holds at most ``LIMIT`` addresses per process and starts over
 when full, so a large network's detail links cannot grow it without bound.
@@ -21,10 +22,11 @@ from django.core.signals import setting_changed
 from django.dispatch import receiver
 from django.urls import get_resolver, get_script_prefix, get_urlconf
 from django.urls import reverse as django_reverse
+from django.utils.safestring import SafeString
 from django.utils.translation import get_language
 
 LIMIT = 20_000
-_PLAIN = (str, int)
+_PLAIN = (str, int, SafeString)
 
 _memory: dict[tuple, str] = {}
 
