@@ -29,12 +29,11 @@ from django.template.defaulttags import CommentNode, IfNode, LoadNode
 from django.template.loaders import cached
 from django.templatetags.i18n import BlockTranslateNode, TranslateNode
 from django.templatetags.static import StaticNode
-from django.urls import get_resolver, get_script_prefix, get_urlconf
 from django.utils.autoreload import file_changed
 from django.utils.safestring import mark_safe
 from django.utils.translation import get_language
 
-from hub.core.templatetags.memory import RememberedURLNode, _current_app
+from hub.core.templatetags.memory import RememberedURLNode, _current_app, url_environment
 
 _lock = threading.Lock()
 _generation = [0]  # bumped to forget every folded output
@@ -98,13 +97,7 @@ class FoldedNode(Node):
         if self.generation != _generation[0]:
             self.outputs, self.generation = {}, _generation[0]
         if self.with_urls:
-            key = (
-                get_language(),
-                context.autoescape,
-                _current_app(context),
-                get_script_prefix(),
-                get_resolver(get_urlconf()),
-            )
+            key = (get_language(), context.autoescape, _current_app(context), url_environment(context))
         else:
             key = (get_language(), context.autoescape)
         found = self.outputs.get(key)

@@ -35,19 +35,28 @@ def _plain(values) -> bool:
     return all(type(value) in _PLAIN for value in values)
 
 
-def reverse(viewname, urlconf=None, args=None, kwargs=None, current_app=None) -> str:
-    """``django.urls.reverse`` (without ``query``/``fragment``), remembered for plain arguments."""
+def environment() -> tuple:
+    """What a reversed address depends on beside its name and arguments: the script prefix and the URL
+    configuration's resolver (a template render reads them once per request: templatetags/memory.url_environment)."""
+    return get_script_prefix(), get_resolver(get_urlconf())
+
+
+def reverse(viewname, urlconf=None, args=None, kwargs=None, current_app=None, *, env=None) -> str:
+    """``django.urls.reverse`` (without ``query``/``fragment``), remembered for plain arguments. ``env``: this
+    request's ``environment()`` when the caller has it already."""
     if not isinstance(viewname, str) or (args and not _plain(args)) or (kwargs and not _plain(kwargs.values())):
         return django_reverse(viewname, urlconf, args, kwargs, current_app)
-    if urlconf is None:
-        urlconf = get_urlconf()
+    if urlconf is not None:
+        prefix, resolver = get_script_prefix(), get_resolver(urlconf)
+    else:
+        prefix, resolver = env if env is not None else environment()
     key = (
         viewname,
-        get_resolver(urlconf),
+        resolver,
         tuple((type(a), a) for a in args) if args else (),
         tuple(sorted((k, type(v), v) for k, v in kwargs.items())) if kwargs else (),
         current_app,
-        get_script_prefix(),
+        prefix,
         get_language(),
     )
     try:

@@ -22,13 +22,13 @@ from django.template.base import TextNode
 from django.template.defaulttags import URLNode
 from django.template.defaulttags import url as django_url
 from django.template.loader_tags import BLOCK_CONTEXT_KEY, BlockContext, BlockNode, ExtendsNode, do_extends
-from django.urls import NoReverseMatch, get_resolver, get_script_prefix, get_urlconf
+from django.urls import NoReverseMatch
 from django.utils.autoreload import file_changed
 from django.utils.html import conditional_escape
 from django.utils.safestring import mark_safe
 from django.utils.translation import get_language
 
-from hub.core.urlcache import reverse
+from hub.core.urlcache import environment, reverse
 
 register = template.Library()
 
@@ -47,6 +47,18 @@ def _current_app(context) -> str | None:
             return None
 
 
+def url_environment(context) -> tuple:
+    """hub.core.urlcache.environment() (script prefix, URL configuration), read once per request while its pages
+    render (both are set by the handler before the view runs) instead of at every link and remembered block."""
+    request = getattr(context, "request", None)
+    if request is None:
+        return environment()
+    found = request.__dict__.get("_hub_url_environment")
+    if found is None:
+        found = request._hub_url_environment = environment()
+    return found
+
+
 class RememberedURLNode(URLNode):
     def render(self, context):
         # Django's URLNode.render, with hub.core.urlcache.reverse.
@@ -55,7 +67,9 @@ class RememberedURLNode(URLNode):
         view_name = self.view_name.resolve(context)
         url = ""
         try:
-            url = reverse(view_name, args=args, kwargs=kwargs, current_app=_current_app(context))
+            url = reverse(
+                view_name, args=args, kwargs=kwargs, current_app=_current_app(context), env=url_environment(context)
+            )
         except NoReverseMatch:
             if self.asvar is None:
                 raise
@@ -124,8 +138,7 @@ class RememberNode(template.Node):
             get_language(),
             context.autoescape,
             _current_app(context),
-            get_script_prefix(),
-            get_resolver(get_urlconf()),
+            url_environment(context),
         )
         try:
             return _blocks[key]
