@@ -10,6 +10,7 @@ from __future__ import annotations
 
 from django.utils.safestring import SafeString, mark_safe
 from django.utils.text import capfirst
+from django.utils.translation import get_language
 from django.utils.translation import gettext as _
 
 from hub.core.labels import active_language, localized
@@ -89,6 +90,20 @@ def options(choices, selected: str) -> SafeString:
             for value, label in choices
         )
     )
+
+
+_KIND_OPTIONS: dict[tuple, SafeString] = {}
+
+
+def kind_options(selected: str) -> SafeString:
+    """``options`` of the meeting kinds: fixed words, so written once per (language, selected kind)."""
+    key = (get_language(), selected)
+    found = _KIND_OPTIONS.get(key)
+    if found is None:
+        found = options(((v, capfirst(label)) for v, label in MeetingKind.choices), selected)
+        if len(_KIND_OPTIONS) < 100:  # the kinds and a few odd values at most: a query's value is any text
+            _KIND_OPTIONS[key] = found
+    return found
 
 
 def calendars(series_list) -> SafeString:

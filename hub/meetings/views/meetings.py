@@ -11,7 +11,6 @@ from django.core.paginator import Paginator
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.urls import reverse
-from django.utils.text import capfirst
 from django.utils.translation import gettext as _
 
 from hub.core import compiled
@@ -63,7 +62,7 @@ def meeting_list(request: HttpRequest) -> HttpResponse:
         "series_list": series_list,
         "countries": countries,
         # The filter form's options and the calendars, written in Python (hub/meetings/rows.py).
-        "kind_options": rows.options(((v, capfirst(label)) for v, label in MeetingKind.choices), params["kind"]),
+        "kind_options": rows.kind_options(params["kind"]),
         "series_options": rows.options(((s.slug, s.name) for s in series_list), params["series"]),
         "country_options": rows.options(((c.code, c.label) for c in countries), params["country"].upper()),
         "calendars": rows.calendars(series_list),
