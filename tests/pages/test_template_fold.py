@@ -87,3 +87,30 @@ def test_a_setting_change_forgets_the_outputs():
     with override_settings(ROOT_URLCONF="tests.pages.test_url_memory"):
         assert template.render(Context()) == "/elsewhere/all/"
     assert template.render(Context()) == "/members/"
+
+
+@pytest.mark.django_db
+def test_the_pages_csrf_token_is_a_fresh_mask_of_the_visitors_secret():
+    # {% csrf_token %} (hub/core/templatetags/memory.py) masks the secret as Django does, with its own draw of the
+    # mask: each page a new token, every one of them accepted, the cookie sent again as Django sends it.
+    import re
+
+    from django.middleware.csrf import _unmask_cipher_token
+    from django.test import Client
+
+    client = Client(enforce_csrf_checks=True)
+    first = client.get("/meetings/")
+    secret = first.cookies["csrftoken"].value
+    tokens = set()
+    for _ in range(3):
+        response = client.get("/meetings/")
+        assert response.cookies["csrftoken"].value == secret  # renewed, as django.middleware.csrf.get_token does
+        found = re.findall(r'name="csrfmiddlewaretoken" value="([A-Za-z0-9]{64})"', response.content.decode())
+        assert found and all(_unmask_cipher_token(token) == secret for token in found)
+        tokens.update(found)
+    assert len(tokens) == 3
+    answer = client.post(
+        "/i18n/setlang/", {"language": "id", "next": "/meetings/", "csrfmiddlewaretoken": tokens.pop()}
+    )
+    assert answer.status_code == 302
+    assert client.post("/i18n/setlang/", {"language": "id", "csrfmiddlewaretoken": "x" * 64}).status_code == 403
