@@ -28,13 +28,13 @@ from typing import Any
 from django.db import connections
 from django.db.models import Count, JSONField, QuerySet, Window
 from django.http import HttpRequest, HttpResponse
-from django.urls import reverse
 from ninja.pagination import PaginationBase, make_response_paginated
 from ninja.responses import NinjaJSONEncoder
 from ninja.utils import contribute_operation_args, contribute_operation_callback
 
 from hub.core import sqlmemo
 from hub.core.api import _SLUG, _SLUG_PLACEHOLDER, slug_page_url
+from hub.core.urlcache import reverse  # remembered: a response reverses its rows' address once
 
 _TOTAL = "hub_total"  # the window column that carries the count beside each row
 
@@ -259,6 +259,15 @@ def pk_url(context: dict, viewname: str, pk: int) -> str:
     )
     if template is None:
         return request.build_absolute_uri(reverse(viewname, args=[pk]))
+    return f"{template[0]}{pk}{template[1]}"
+
+
+def absolute_url(context: dict, path: str, pk: int) -> str:
+    """``request.build_absolute_uri(path.format(pk))`` for every row of one response, the same way as pk_url."""
+    request = context["request"]
+    template = _url_template(context, path, _PK_PLACEHOLDER, lambda n: request.build_absolute_uri(path.format(n)))
+    if template is None:
+        return request.build_absolute_uri(path.format(pk))
     return f"{template[0]}{pk}{template[1]}"
 
 

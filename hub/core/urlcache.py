@@ -7,7 +7,8 @@ the current application (namespaces), the URL configuration, the script prefix a
 patterns), so those make the key; the URL configuration is keyed by its resolver object, which Django builds
 anew whenever the URL caches are cleared (``clear_url_caches``, ``override_settings(ROOT_URLCONF=…)``).
 
-Only plain arguments are remembered (str and int, exactly: ``True == 1`` but reverses to "True"); anything else
+Only plain arguments are remembered (str, int and SafeString exactly — a template's string literal is a SafeString —
+``True == 1`` but reverses to "True"); anything else
 (a model instance, a lazy string) goes to Django's ``reverse`` each time, as does a name that does not reverse
 (the exception is raised as before). The memory holds at most ``LIMIT`` addresses per process and starts over
 when full, so a large network's detail links cannot grow it without bound.
@@ -21,10 +22,11 @@ from django.core.signals import setting_changed
 from django.dispatch import receiver
 from django.urls import get_resolver, get_script_prefix, get_urlconf
 from django.urls import reverse as django_reverse
+from django.utils.safestring import SafeString
 from django.utils.translation import get_language
 
 LIMIT = 20_000
-_PLAIN = (str, int)
+_PLAIN = (str, int, SafeString)
 
 _memory: dict[tuple, str] = {}
 
@@ -33,19 +35,28 @@ def _plain(values) -> bool:
     return all(type(value) in _PLAIN for value in values)
 
 
-def reverse(viewname, urlconf=None, args=None, kwargs=None, current_app=None) -> str:
-    """``django.urls.reverse`` (without ``query``/``fragment``), remembered for plain arguments."""
+def environment() -> tuple:
+    """What a reversed address depends on beside its name and arguments: the script prefix and the URL
+    configuration's resolver (a template render reads them once per request: templatetags/memory.url_environment)."""
+    return get_script_prefix(), get_resolver(get_urlconf())
+
+
+def reverse(viewname, urlconf=None, args=None, kwargs=None, current_app=None, *, env=None) -> str:
+    """``django.urls.reverse`` (without ``query``/``fragment``), remembered for plain arguments. ``env``: this
+    request's ``environment()`` when the caller has it already."""
     if not isinstance(viewname, str) or (args and not _plain(args)) or (kwargs and not _plain(kwargs.values())):
         return django_reverse(viewname, urlconf, args, kwargs, current_app)
-    if urlconf is None:
-        urlconf = get_urlconf()
+    if urlconf is not None:
+        prefix, resolver = get_script_prefix(), get_resolver(urlconf)
+    else:
+        prefix, resolver = env if env is not None else environment()
     key = (
         viewname,
-        get_resolver(urlconf),
+        resolver,
         tuple((type(a), a) for a in args) if args else (),
         tuple(sorted((k, type(v), v) for k, v in kwargs.items())) if kwargs else (),
         current_app,
-        get_script_prefix(),
+        prefix,
         get_language(),
     )
     try:

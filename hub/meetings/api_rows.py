@@ -11,7 +11,7 @@ from django.db.models import F, OuterRef, QuerySet, Subquery
 from django.http import HttpRequest
 
 from hub.accounts.auth import caller
-from hub.core.apilist import Rows, filter_key, pk_url
+from hub.core.apilist import Rows, absolute_url, filter_key, pk_url
 from hub.core.labels import active_language
 from hub.meetings.models.meetings import Meeting, place_text
 from hub.network.api_rows import PROVENANCE_COLUMNS, provenance_of
@@ -72,7 +72,9 @@ def meeting_item(row: dict[str, Any], context: dict) -> dict[str, Any]:
     venue_country = _country(row, "venue_country")
     label = ""
     if venue_country is not None:  # Country.label (hub.core.labels.localized): the active language's name if any
-        language = active_language()
+        language = context.get("language")
+        if language is None:  # one request, one language: read once per response
+            language = context["language"] = active_language()
         label = venue_country["name"]
         if language != settings.LANGUAGE_CODE:
             label = row.get(f"rel_venue_country_name_{language}") or label
@@ -108,7 +110,7 @@ def meeting_item(row: dict[str, Any], context: dict) -> dict[str, Any]:
         "version": row["version"],
         "is_demo": row["is_demo"],
         "url": pk_url(context, "meetings:detail", pk),
-        "ics_url": context["request"].build_absolute_uri(f"/api/v1/meetings/{pk}.ics"),
+        "ics_url": absolute_url(context, "/api/v1/meetings/{}.ics", pk),
         "provenance": provenance_of(row),
     }
 

@@ -65,6 +65,38 @@ def fill_related(meetings, *, countries=(), series=(), only=None) -> list[Meetin
     return meetings
 
 
+# The columns the meetings table's rows read (hub/meetings/rows.py) and the relations fill_related completes.
+LIST_FIELDS = (
+    *("id", "title", "start_date", "end_date", "visibility", "is_demo", "kind", "scope", "format", "venue", "city"),
+    *("series", "country", "venue_country", "host_country", "host_organisation"),
+)
+_HOST = ("host_organisation__name", "host_organisation__short_name")
+
+
+def list_page(key: tuple, build, limit: int) -> list[Meeting]:
+    """The first ``limit`` meetings of ``build()`` as the list's rows read them: their LIST_FIELDS (the others
+    deferred) and their host organisation's names joined in the same query (one round trip less than
+    fill_related's; a single join plans in no time). The SQL compiled once per ``key`` (hub/core/compiled.py)."""
+    from hub.network.models import Organisation
+
+    names = [f.attname for f in Meeting._meta.concrete_fields if f.name in LIST_FIELDS]
+    found = compiled.rows(
+        ("meeting-list-page", tuple(names), limit, *key), lambda: build().values_list(*names, *_HOST)[:limit]
+    )
+    host = Meeting._meta.get_field("host_organisation")
+    count, meetings = len(names), []
+    for row in found:
+        meeting = Meeting.from_db("default", names, row[:count])
+        organisation = None
+        if meeting.host_organisation_id is not None:
+            organisation = Organisation.from_db(
+                "default", ["id", "name", "short_name"], (meeting.host_organisation_id, *row[count:])
+            )
+        host.set_cached_value(meeting, organisation)
+        meetings.append(meeting)
+    return meetings
+
+
 def agenda_items(meeting: Meeting):
     """The meeting's agenda items with everything the page and the minutes show, in order."""
     effects = DecisionEffect.objects.select_related(

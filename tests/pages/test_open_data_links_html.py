@@ -39,3 +39,19 @@ def test_the_links_are_the_templates(language):
 def test_a_filtered_list_page_links_its_filters(client):
     html = client.get("/members/", {"country": "ID"}).content.decode()
     assert 'href="/data/members.csv?country=ID"' in html
+
+
+def test_the_paragraph_written_once_follows_the_query_and_the_language():
+    # Kept per (list, query, language, URL configuration): a second page with other filters or in another language
+    # never gets the first one's links.
+    seen = {}
+    for _ in range(2):
+        for language in ("en", "id"):
+            with translation.override(language):
+                for query in ("", "?country=ID", "?country=TH"):
+                    request = RequestFactory().get("/members/" + query)
+                    html = TAG.render(RequestContext(request, {"name": "members"}))
+                    assert html == _reference(request, "members")
+                    seen.setdefault((language, query), set()).add(html)
+    assert all(len(pages) == 1 for pages in seen.values())
+    assert len({next(iter(pages)) for pages in seen.values()}) == 6

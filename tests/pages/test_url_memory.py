@@ -7,6 +7,7 @@ from django.template import engines
 from django.test import override_settings
 from django.urls import NoReverseMatch, include, path, set_script_prefix
 from django.urls import reverse as django_reverse
+from django.utils.safestring import SafeString, mark_safe
 
 from hub.core.urlcache import reverse
 from hub.network.models import Member
@@ -60,6 +61,20 @@ def test_arguments_of_another_type_are_not_confused():
     assert reverse("network:member", args=[1]) == "/members/1/"
     assert reverse("network:member", args=[True]) == "/members/True/"
     assert reverse("network:member", kwargs={"slug": "x-1"}) == django_reverse("network:member", kwargs={"slug": "x-1"})
+
+
+def test_a_templates_string_literal_is_remembered_as_a_plain_string():
+    # A literal in a template is a SafeString: remembered too (it was reversed anew on every page before), with
+    # Django's answer, and kept apart from nothing else it could be confused with.
+    from hub.core import urlcache
+
+    urlcache.clear()
+    for _ in range(2):
+        assert _render("{% url 'network:member' 'sumedang' %}") == django_reverse("network:member", args=["sumedang"])
+    assert any(key[0] == "network:member" and key[2] == ((SafeString, "sumedang"),) for key in urlcache._memory)
+    assert reverse("opendata:download", args=[mark_safe("meetings"), "csv"]) == django_reverse(
+        "opendata:download", args=["meetings", "csv"]
+    )
 
 
 def test_the_tag_keeps_djangos_syntax_and_errors():

@@ -5,6 +5,7 @@ every template has them without a ``{% load %}``.
   (hub/core/urlcache.py): base.html alone reverses 17 addresses on every page.
 - ``{% extends %}``: Django's tag (same syntax, output and errors), but the root template's blocks (base.html's)
   are found once per compiled template instead of by walking its whole node tree on every render.
+- ``{% csrf_token %}``: Django's tag, its masked token drawn with one read of the random source (CsrfTokenNode).
 - ``{% remember "name" value … %}…{% endremember %}``: the block's output, rendered once per process for each
   (name, values, language, current application, script prefix, URL configuration) and then copied. For the
   parts of base.html that are the same on every page but for those (the navigation, the footer's links): only
@@ -15,20 +16,25 @@ every template has them without a ``{% load %}``.
 
 from __future__ import annotations
 
+import secrets
+
 from django import template
 from django.core.signals import setting_changed
 from django.dispatch import receiver
+from django.middleware.csrf import CSRF_ALLOWED_CHARS, CSRF_SECRET_LENGTH
+from django.template import defaulttags
 from django.template.base import TextNode
 from django.template.defaulttags import URLNode
 from django.template.defaulttags import url as django_url
 from django.template.loader_tags import BLOCK_CONTEXT_KEY, BlockContext, BlockNode, ExtendsNode, do_extends
-from django.urls import NoReverseMatch, get_resolver, get_script_prefix, get_urlconf
+from django.urls import NoReverseMatch
 from django.utils.autoreload import file_changed
+from django.utils.functional import SimpleLazyObject, empty
 from django.utils.html import conditional_escape
 from django.utils.safestring import mark_safe
 from django.utils.translation import get_language
 
-from hub.core.urlcache import reverse
+from hub.core.urlcache import environment, reverse
 
 register = template.Library()
 
@@ -47,6 +53,18 @@ def _current_app(context) -> str | None:
             return None
 
 
+def url_environment(context) -> tuple:
+    """hub.core.urlcache.environment() (script prefix, URL configuration), read once per request while its pages
+    render (both are set by the handler before the view runs) instead of at every link and remembered block."""
+    request = getattr(context, "request", None)
+    if request is None:
+        return environment()
+    found = request.__dict__.get("_hub_url_environment")
+    if found is None:
+        found = request._hub_url_environment = environment()
+    return found
+
+
 class RememberedURLNode(URLNode):
     def render(self, context):
         # Django's URLNode.render, with hub.core.urlcache.reverse.
@@ -55,7 +73,9 @@ class RememberedURLNode(URLNode):
         view_name = self.view_name.resolve(context)
         url = ""
         try:
-            url = reverse(view_name, args=args, kwargs=kwargs, current_app=_current_app(context))
+            url = reverse(
+                view_name, args=args, kwargs=kwargs, current_app=_current_app(context), env=url_environment(context)
+            )
         except NoReverseMatch:
             if self.asvar is None:
                 raise
@@ -124,8 +144,7 @@ class RememberNode(template.Node):
             get_language(),
             context.autoescape,
             _current_app(context),
-            get_script_prefix(),
-            get_resolver(get_urlconf()),
+            url_environment(context),
         )
         try:
             return _blocks[key]
@@ -149,6 +168,51 @@ def remember(parser, token):
     nodelist = parser.parse(("endremember",))
     parser.delete_first_token()
     return RememberNode(nodelist, bits[1], [parser.compile_filter(bit) for bit in bits[2:]])
+
+
+_CSRF_CHARS = CSRF_ALLOWED_CHARS
+_CSRF_INDEX = {char: index for index, char in enumerate(_CSRF_CHARS)}
+_UNBIASED = 256 - 256 % len(_CSRF_CHARS)  # bytes below this map evenly onto the 62 characters
+
+
+def masked_token(secret: str) -> str:
+    """``django.middleware.csrf._mask_cipher_secret``: a fresh random mask and the secret enciphered with it, the
+    mask drawn from one read of the system's random source (Django draws it a character at a time, a system
+    call each: the largest part of base.html's cost). Same form, same randomness (uniform, cryptographic)."""
+    count = len(_CSRF_CHARS)
+    mask: list[int] = []
+    while len(mask) < CSRF_SECRET_LENGTH:
+        mask.extend(byte % count for byte in secrets.token_bytes(48) if byte < _UNBIASED)
+    mask = mask[:CSRF_SECRET_LENGTH]
+    cipher = "".join(_CSRF_CHARS[(_CSRF_INDEX[char] + m) % count] for char, m in zip(secret, mask, strict=True))
+    return "".join(_CSRF_CHARS[m] for m in mask) + cipher
+
+
+class CsrfTokenNode(defaulttags.CsrfTokenNode):
+    """Django's {% csrf_token %} (same output, same token semantics), masking the request's CSRF secret with
+    masked_token when the token is the csrf context processor's own, not yet worked out."""
+
+    def render(self, context):
+        token = context.get("csrf_token")
+        request = getattr(context, "request", None)
+        meta = getattr(request, "META", None)
+        if (
+            type(token) is SimpleLazyObject
+            and token._wrapped is empty
+            and getattr(token._setupfunc, "__qualname__", "") == "csrf.<locals>._get_val"
+            and meta is not None
+            and len(meta.get("CSRF_COOKIE") or "") == CSRF_SECRET_LENGTH
+        ):
+            # django.middleware.csrf.get_token for a visitor with a CSRF cookie: send the cookie again (its expiry
+            # renewed) and give a newly masked token; kept in the context's token like the processor keeps it.
+            meta["CSRF_COOKIE_NEEDS_UPDATE"] = True
+            token._wrapped = masked_token(meta["CSRF_COOKIE"])
+        return super().render(context)
+
+
+@register.tag
+def csrf_token(parser, token):
+    return CsrfTokenNode()
 
 
 def forget() -> None:

@@ -355,8 +355,7 @@ class Meeting(Sourced):
 
     @property
     def host_display(self) -> str:
-        names = [_short(self.host_organisation), self.host_country.label if self.host_country_id else ""]
-        return ", ".join(n for n in names if n)
+        return host_text(self.host_organisation, self.host_country.label if self.host_country_id else "")
 
     @property
     def chair_display(self) -> str:
@@ -368,23 +367,30 @@ class Meeting(Sourced):
         return ", ".join(p for p in parts if p)
 
 
+def host_text(organisation, country: str) -> str:
+    """A meeting's host in words (``Meeting.host_display``; the list's rows write it with labels they read once)."""
+    names = [_short(organisation), country]
+    return ", ".join(n for n in names if n)
+
+
 def _short(organisation) -> str:
     if organisation is None:
         return ""
     return organisation.short_name or organisation.name
 
 
-def _month(day: date) -> str:
+def month_name(day: date) -> str:
     """The month's short name in the active language (Jun, Agu, …)."""
     return dateformat.format(day, "M")
 
 
-def dates_display(start: date, end: date | None) -> str:
+def dates_display(start: date, end: date | None, month=month_name) -> str:
+    """``month(day)``: the month's short name (a list passes a remembering one: hub/meetings/rows.py)."""
     end = end or start
     if start == end:
-        return f"{start.day} {_month(start)} {start.year}"
+        return f"{start.day} {month(start)} {start.year}"
     if (start.year, start.month) == (end.year, end.month):
-        return f"{start.day}–{end.day} {_month(end)} {end.year}"
+        return f"{start.day}–{end.day} {month(end)} {end.year}"
     if start.year == end.year:
-        return f"{start.day} {_month(start)} – {end.day} {_month(end)} {end.year}"
-    return f"{start.day} {_month(start)} {start.year} – {end.day} {_month(end)} {end.year}"
+        return f"{start.day} {month(start)} – {end.day} {month(end)} {end.year}"
+    return f"{start.day} {month(start)} {start.year} – {end.day} {month(end)} {end.year}"

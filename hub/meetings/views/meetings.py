@@ -11,7 +11,6 @@ from django.core.paginator import Paginator
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.urls import reverse
-from django.utils.text import capfirst
 from django.utils.translation import gettext as _
 
 from hub.core import compiled
@@ -22,7 +21,7 @@ from hub.meetings import forms, policies, responses, rows, services
 from hub.meetings.filters import MeetingFilter
 from hub.meetings.minutes import render_minutes
 from hub.meetings.models import Meeting, MeetingKind, MeetingSeries
-from hub.meetings.queries import fill_related, meeting_record
+from hub.meetings.queries import fill_related, list_page, meeting_record
 from hub.meetings.views.common import (
     PER_PAGE,
     _delete_flow,
@@ -63,7 +62,7 @@ def meeting_list(request: HttpRequest) -> HttpResponse:
         "series_list": series_list,
         "countries": countries,
         # The filter form's options and the calendars, written in Python (hub/meetings/rows.py).
-        "kind_options": rows.options(((v, capfirst(label)) for v, label in MeetingKind.choices), params["kind"]),
+        "kind_options": rows.kind_options(params["kind"]),
         "series_options": rows.options(((s.slug, s.name) for s in series_list), params["series"]),
         "country_options": rows.options(((c.code, c.label) for c in countries), params["country"].upper()),
         "calendars": rows.calendars(series_list),
@@ -73,22 +72,29 @@ def meeting_list(request: HttpRequest) -> HttpResponse:
         meeting_filter = MeetingFilter(**params)
     except pydantic.ValidationError as exc:
         return render(request, "meetings/list.html", {**context, "errors": _filter_messages(exc)}, status=400)
-    # The page's meetings alone (no joins), then their relations from the rows above or one query per kind:
-    # see fill_related for why.
-    meetings = meeting_filter.apply(Meeting.objects.visible_to(request.user)).select_related(None)
+
+    def build():
+        # The page's meetings alone (no joins), then their relations from the rows above or one query per kind:
+        # see fill_related for why.
+        return meeting_filter.apply(Meeting.objects.visible_to(request.user)).select_related(None)
+
+    meetings = None
     first = None
     if request.GET.get("page", "") in ("", "1"):
         # The first page read at once: when it is not full it holds every meeting found, and no count is needed.
         scope = scope_for(request.user)
         if scope.network_wide or not scope.authenticated:
             # Whom the query shows depends on the filter and the day alone (every meeting, or the public ones):
-            # its SQL compiled once (hub/core/compiled.py), its rows read fresh.
+            # its SQL compiled once (hub/meetings/queries.list_page), its rows read fresh; the queryset is built
+            # only the first time.
             key = ("meeting-list", scope.network_wide, tuple(meeting_filter.model_dump().items()), today())
-            first = compiled.instances(key, Meeting, lambda: meetings, limit=PER_PAGE)
+            first = list_page(key, build, PER_PAGE)
         else:
-            first = list(meetings[:PER_PAGE])
+            first = list(build()[:PER_PAGE])
         if len(first) < PER_PAGE:
             meetings = first
+    if meetings is None:
+        meetings = build()
     paginator = Paginator(meetings, PER_PAGE)
     page = paginator.get_page(request.GET.get("page"))
     page.object_list = fill_related(

@@ -11,7 +11,11 @@ the template cost more than working out the links).
 from urllib.parse import urlencode
 
 from django import template
+from django.core.signals import setting_changed
+from django.dispatch import receiver
+from django.urls import get_resolver, get_script_prefix, get_urlconf
 from django.utils.safestring import mark_safe
+from django.utils.translation import get_language
 from django.utils.translation import gettext as _
 
 from hub.core.rowhtml import esc
@@ -22,11 +26,31 @@ from hub.opendata.downloads import FORMATS
 register = template.Library()
 
 
+# The paragraph per (list, query, language, URL configuration): the same on every page showing the same list with
+# the same filters, so it is written once per process (bounded; a new query string adds at most one entry).
+_HTML: dict[tuple, str] = {}
+_LIMIT = 2_000
+
+
 @register.simple_tag(takes_context=True)
 def open_data_links(context, name: str, **fixed):
     """``fixed`` filters narrow the list to the page's record:
     {% open_data_links "memberships" member=member.slug %}."""
-    return links_html(links_context(context, name, **fixed))
+    name = str(name)  # a template's literal is a SafeString
+    pairs, filtered = _pairs(context, name, fixed)
+    key = (name, tuple(pairs), filtered, get_language(), get_script_prefix(), get_resolver(get_urlconf()))
+    found = _HTML.get(key)
+    if found is None:
+        found = links_html(_values(name, pairs, filtered))
+        if len(_HTML) >= _LIMIT:
+            _HTML.clear()
+        _HTML[key] = found
+    return found
+
+
+@receiver(setting_changed, dispatch_uid="opendata.links.forget")
+def _forget(**kwargs) -> None:
+    _HTML.clear()
 
 
 def links_html(values: dict) -> str:
@@ -41,8 +65,9 @@ def links_html(values: dict) -> str:
     )
 
 
-def links_context(context, name: str, **fixed) -> dict:
-    """What opendata/links.html shows: the links, the dictionary's address, whether the page's filters apply."""
+def _pairs(context, name: str, fixed: dict) -> tuple[list[tuple[str, str]], bool]:
+    """The download's query (the page's accepted filters, or the fixed ones) and whether the page's filters apply;
+    a list or filter that does not exist is the template's mistake."""
     dataset = datasets.get(name)
     if dataset is None:
         raise template.TemplateSyntaxError(f"open_data_links: no list named {name!r}")
@@ -54,7 +79,12 @@ def links_context(context, name: str, **fixed) -> dict:
     unknown = sorted(set(fixed) - accepted)
     if unknown:
         raise template.TemplateSyntaxError(f"open_data_links: the {name} list has no filter {', '.join(unknown)}")
+    filtered = bool(pairs) and not fixed
     pairs += [(key, str(value)) for key, value in fixed.items()]
+    return pairs, filtered
+
+
+def _values(name: str, pairs: list[tuple[str, str]], filtered: bool) -> dict:
     query = urlencode(pairs)
     links = []
     for fmt in FORMATS:
@@ -63,6 +93,12 @@ def links_context(context, name: str, **fixed) -> dict:
     return {
         "links": links,
         "dictionary": reverse("opendata:data") + f"#dict-{name}",
-        "filtered": bool(pairs) and not fixed,
+        "filtered": filtered,
         "name": name,
     }
+
+
+def links_context(context, name: str, **fixed) -> dict:
+    """What opendata/links.html shows: the links, the dictionary's address, whether the page's filters apply."""
+    pairs, filtered = _pairs(context, str(name), fixed)
+    return _values(str(name), pairs, filtered)
