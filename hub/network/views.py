@@ -110,13 +110,13 @@ _RELATED_PROVENANCE = [
 ]
 
 
-def _home_map_points(today) -> list[dict]:
-    """The members on the home page's map, from plain rows: a model instance and a URL reversal per
-    member cost more than the rest of the page once there are thousands (bench/run.py)."""
+def _home_map_points(rows: list[dict]) -> list[dict]:
+    """The members on the home page's map, from plain rows (stats.map_members): a model instance and a URL
+    reversal per member cost more than the rest of the page once there are thousands (bench/run.py)."""
     member_url = reverse("network:member", args=["__slug__"])
     country_urls: dict[str, str] = {}
     points = []
-    for row in stats.map_members(today):
+    for row in rows:
         code = row["country__code"]
         if code not in country_urls:
             country_urls[code] = reverse("network:country", args=[code.lower()])
@@ -150,11 +150,11 @@ def _home_map(today, groups: dict[str, str]) -> tuple[dict, SafeString]:
 
 
 def _draw_home_map(today, groups: dict[str, str]) -> tuple[dict, SafeString]:
-    points = _home_map_points(today)
+    rows = stats.map_members(today)
 
     def draw():
         chart = map_points(
-            points,
+            _home_map_points(rows),
             group_labels=groups,
             chart_id="members-map",
             title=_("Map of the members of the network today"),
@@ -163,7 +163,8 @@ def _draw_home_map(today, groups: dict[str, str]) -> tuple[dict, SafeString]:
         )
         return chart, chart_html("core/charts/map.html", chart)
 
-    return drawn_from("map", tuple(tuple(point.values()) for point in points), draw)
+    # Drawn again only when a member's row differs: its points are a function of the rows alone.
+    return drawn_from("map", tuple(tuple(row.values()) for row in rows), draw)
 
 
 def _home_bars(today) -> list[tuple[str, int, str]]:
@@ -366,6 +367,12 @@ _MEMBER_EVENTS = Shape(
         .order_by("effective_date", "pk")
     ),
 )
+# What the member page never reads of the records shown with a term (their JSON and timestamps).
+_TERMS_UNREAD = [
+    f"{related}__{field}"
+    for related in ("country", "organisation", "person")
+    for field in ("sources", "alternatives", "source_note", "created_at", "updated_at")
+]
 # The CSCO and its alternates (every term), then the National Representative and its alternates (in force
 # on the day), in one query: each list in the order of role and pk.
 _MEMBER_TERMS = Shape(
@@ -376,6 +383,7 @@ _MEMBER_TERMS = Shape(
             | (Q(country_id=country_id, role__in=_NR_ROLES) & held_on_q(day))
         )
         .select_related("country", "organisation", "person")
+        .defer(*_TERMS_UNREAD)
         .order_by("role", "pk")
     ),
 )
@@ -396,6 +404,7 @@ def member(request: HttpRequest, slug: str) -> HttpResponse:
     for term in csco_terms:
         term.is_current = term.is_held_on(today)
     representatives = [term for term in terms if term.role in _NR_ROLES and term.country_id == obj.country_id]
+    member_map, map_html = _member_map(obj)
     return render(
         request,
         "network/member.html",
@@ -405,11 +414,22 @@ def member(request: HttpRequest, slug: str) -> HttpResponse:
             "events": events,
             "csco_terms": csco_terms,
             "representatives": representatives,
-            "map": map_points(
-                [_map_point(obj)], width=400, chart_id="member-map", title=_("Where %(name)s is") % {"name": obj.name}
-            ),
+            "map": member_map,
+            "map_html": map_html,
         },
     )
+
+
+def _member_map(obj: Member) -> tuple[dict, SafeString]:
+    """The member page's map and its HTML (core/charts/map.html), drawn again only when the point differs."""
+    point = _map_point(obj)
+    title = _("Where %(name)s is") % {"name": obj.name}
+
+    def draw():
+        chart = map_points([point], width=400, chart_id="member-map", title=title)
+        return chart, chart_html("core/charts/map.html", chart)
+
+    return drawn_from("member-map", (tuple(point.items()), title), draw)
 
 
 def countries(request: HttpRequest) -> HttpResponse:

@@ -35,8 +35,13 @@ def follow_button(context, request, kind: str, key) -> dict:
     }
 
 
+# What the member page's list never reads of a challenge (its texts, provenance and timestamps).
+_MEMBER_UNREAD = ("text", "solution", "sources", "alternatives", "source_note", "created_at", "updated_at")
+
+
 def _member_challenges(challenges, member_id: int):
-    return challenges.filter(member_id=member_id).active().order_by("-severity", "-created_at")[:MEMBER_CHALLENGES]
+    found = challenges.filter(member_id=member_id).active().defer(*_MEMBER_UNREAD)
+    return found.order_by("-severity", "-created_at")[:MEMBER_CHALLENGES]
 
 
 # Compiled once per process (hub/core/sqlshape.py) for the public and the network-wide roles, whose view

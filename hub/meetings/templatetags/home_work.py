@@ -34,10 +34,26 @@ def _focus_counts():
     )
 
 
+# What the home page reads of a meeting and of an accepted update (monitoring/partials/home_work.html): their
+# provenance (JSON), texts and timestamps cost more to convert than the rest of the row.
+_MEETING_READ = ("pk", "title", "start_date", "end_date", "city")
+_UPDATE_READ = (
+    *("pk", "progress", "accepted_at", "project__title", "project__member__name"),
+    *("cycle__end_year", "cycle__start_month"),
+)
+
+
 def _meeting(meetings, today, *, last: bool):
+    meetings = meetings.only(*_MEETING_READ)
     if last:
         return meetings.filter(end_date__lt=today).order_by("-end_date", "-pk")[:1]
     return meetings.filter(end_date__gte=today).order_by("start_date", "pk")[:1]
+
+
+def _latest():
+    """feed.latest_queryset(LATEST) with what the page reads alone."""
+    found = feed.latest_queryset(LATEST).select_related(None).select_related("project__member", "cycle")
+    return found.only(*_UPDATE_READ)
 
 
 # Compiled once per process (hub/core/sqlshape.py): the same SQL on every request. The meetings for the
@@ -45,7 +61,7 @@ def _meeting(meetings, today, *, last: bool):
 # who see every meeting (``visible_to`` returns all).
 _FOCUS_COUNTS = Shape("meetings.home_work.focus_counts", _focus_counts)
 _AREAS = Shape("meetings.home_work.areas", lambda: FocusArea.objects.order_by("position", "pk"))
-_LATEST = Shape("meetings.home_work.latest", lambda: feed.latest_queryset(LATEST))
+_LATEST = Shape("meetings.home_work.latest", _latest)
 _CYCLES = Shape("meetings.home_work.cycles", lambda: ReportingCycle.objects.order_by("start_date"))
 # cycle_update_counts(cycle): the updates of the cycle reported and accepted, from the per-country tallies.
 _CYCLE_COUNTS = Shape(
