@@ -103,6 +103,8 @@ def _map_point(member: Member, group: str = "member") -> dict:
 
 # What a page never reads of the records shown alongside a role term (their JSON and timestamps cost more
 # than the rest of the query to convert).
+# Nor of the term itself, which the home page shows without its sources (only its alternatives' count).
+_TERM_UNREAD = ("sources", "source_note", "created_at", "updated_at")
 _RELATED_PROVENANCE = [
     f"{related}__{field}"
     for related in ("country", "member", "member__country", "organisation", "person")
@@ -186,7 +188,7 @@ _LEADERS = Shape(
         RoleTerm.objects.held_on(day)
         .filter(role__in=[Role.CHAIR, Role.SHEPHERD])
         .with_related()
-        .defer(*_RELATED_PROVENANCE)
+        .defer(*_RELATED_PROVENANCE, *_TERM_UNREAD)
         .order_by("role", "start_date")
     ),
 )
