@@ -359,13 +359,18 @@ def _member_status(obj: Member, events: list, today) -> None:
 
 
 # The member page's queries, compiled once per process (hub/core/sqlshape.py): the same SQL on every request.
-_MEMBER = Shape("network.member", lambda slug: Member.objects.select_related("country").filter(slug=slug))
+# What the member page never reads: its country's provenance, its events' and terms' timestamps.
+_COUNTRY_UNREAD = [f"country__{field}" for field in ("sources", "alternatives", "source_note", "created_at", "updated_at")]
+_TIMESTAMPS = ("created_at", "updated_at")
+_MEMBER = Shape(
+    "network.member", lambda slug: Member.objects.select_related("country").defer(*_COUNTRY_UNREAD).filter(slug=slug)
+)
 _MEMBER_EVENTS = Shape(
     "network.member_events",
     lambda member_id: (
         MembershipEvent.objects.filter(member_id=member_id)
         .select_related(DECIDED_AT)
-        .defer(*_DECIDED_AT_UNREAD)
+        .defer(*_DECIDED_AT_UNREAD, *_TIMESTAMPS)
         .order_by("effective_date", "pk")
     ),
 )
@@ -385,7 +390,7 @@ _MEMBER_TERMS = Shape(
             | (Q(country_id=country_id, role__in=_NR_ROLES) & held_on_q(day))
         )
         .select_related("country", "organisation", "person")
-        .defer(*_TERMS_UNREAD)
+        .defer(*_TERMS_UNREAD, *_TIMESTAMPS)
         .order_by("role", "pk")
     ),
 )

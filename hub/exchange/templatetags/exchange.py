@@ -4,6 +4,7 @@ from django import template
 
 from hub.core.rights import scope_for
 from hub.core.sqlshape import Shape
+from hub.exchange.member_rows import challenge_items
 from hub.exchange.models import Challenge, Collaboration, Follow, FollowKind
 
 register = template.Library()
@@ -64,7 +65,7 @@ def member_challenges(context, member) -> dict:
         challenges = _MEMBER_CHALLENGES.list(member_id=member.pk, everyone=scope.network_wide)
     else:
         challenges = list(_member_challenges(Challenge.objects.visible_to(user), member.pk))
-    return {"member": member, "challenges": challenges}
+    return {"member": member, "challenges": challenges, "items": challenge_items(challenges) if challenges else ""}
 
 
 @register.simple_tag
