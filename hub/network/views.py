@@ -29,7 +29,8 @@ from hub.core.exports import csv_response
 from hub.core.filters import filter_errors
 from hub.core.labels import by_label, pick
 from hub.core.sqlshape import Shape
-from hub.network import stats
+from hub.network import policies, stats
+from hub.network.member_rows import event_items, term_items
 from hub.network.filters import MemberFilter, RoleTermFilter
 from hub.network.members_list import member_list
 from hub.network.models import (
@@ -412,6 +413,7 @@ def member(request: HttpRequest, slug: str) -> HttpResponse:
         term.is_current = term.is_held_on(today)
     representatives = [term for term in terms if term.role in _NR_ROLES and term.country_id == obj.country_id]
     member_map, map_html = _member_map(obj)
+    keep = policies.can_keep_registry(request.user)  # the template's rights.keep (registry_edit.registry_rights)
     return render(
         request,
         "network/member.html",
@@ -423,6 +425,10 @@ def member(request: HttpRequest, slug: str) -> HttpResponse:
             "representatives": representatives,
             "map": member_map,
             "map_html": map_html,
+            # The loops of events and terms, written in Python (member_rows.py).
+            "event_items": event_items(events, obj, keep) if events else "",
+            "csco_items": term_items(csco_terms, Role.CSCO_ALTERNATE, csco=True, keep=keep),
+            "representative_items": term_items(representatives, Role.NR_ALTERNATE),
         },
     )
 
