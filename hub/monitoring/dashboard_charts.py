@@ -24,7 +24,6 @@ from hub.monitoring import charts
 from hub.monitoring.models import PublishedFigure
 from hub.monitoring.published import FigureRow, figures_chart
 from hub.monitoring.selectors import STATUS_ORDER
-from hub.opendata.templatetags.opendata import links_html, links_context
 from hub.projects.chart import stacked_chart_html
 
 
@@ -87,9 +86,7 @@ def dashboard_charts(level: str, figures, series: list[dict], breakdown_rows: li
         ),
         charts.bars_html,
     )
-    cycle_rows = tuple(
-        (r["cycle"].label, r["projects"], r["accepted"], r["expected"], r["submitted"]) for r in series
-    )
+    cycle_rows = tuple((r["cycle"].label, r["projects"], r["accepted"], r["expected"], r["submitted"]) for r in series)
     growth, growth_html = _drawn(f"{level}.growth", cycle_rows, lambda: _growth(cycle_rows), charts.columns_html)
     flow, flow_html = _drawn(f"{level}.flow", cycle_rows, lambda: _flow(cycle_rows), charts.columns_html)
     return {
@@ -162,10 +159,10 @@ _FIGURE_FIELDS = tuple(f.attname for f in PublishedFigure._meta.concrete_fields)
 
 def published_section(request: HttpRequest, rows: list[FigureRow]) -> dict:
     """The network dashboard's published reports (partials/published.html, its status chart): drawn again only
-    when a report's figures, the hub's comparison lines or the section's download links differ."""
-    links = links_html(links_context({"request": request}, "published-figures"))
+    when a report's figures, the hub's comparison lines or the query string (which the section's download links
+    carry, {% open_data_links %}) differ."""
     key = (
-        links,
+        tuple(sorted(request.GET.lists())),
         tuple((tuple(getattr(r.figure, name) for name in _FIGURE_FIELDS), tuple(r.lines)) for r in rows),
     )
 

@@ -21,7 +21,6 @@ from hub.monitoring.published import figure_rows
 from hub.monitoring.report.sections import report_sections
 from hub.monitoring.report.wording import REASONS, figures_rows, fmt_change, fmt_number, member_label, summary_sentences
 from hub.monitoring.selectors import (
-    STATUS_ORDER,
     annotate_public_progress,
     current_cycle,
     indicator_series,
@@ -65,7 +64,9 @@ def _dashboard(request: HttpRequest, *, facts: Tallies, scope: dict, breakdown=N
     series = facts.series()
     level = scope["level"]
     # Each chart drawn again only when its rows differ from the last drawing's (dashboard_charts.py).
-    drawn = dashboard_charts(level, figures, series, breakdown(facts, cycle, figures) if breakdown else [], breakdown_title)
+    drawn = dashboard_charts(
+        level, figures, series, breakdown(facts, cycle, figures) if breakdown else [], breakdown_title
+    )
     entries = indicator_series(limit=12 if scope.get("member") else 6, **scope.get("series_filter", {}))
     context = {
         **scope,

@@ -550,9 +550,12 @@ def today_by_focus(*, country=None, member=None, status=None) -> list[dict]:
         rows = rows.filter(cycle=None, focus_area__isnull=False, counted__gt=0)
         if status:
             rows = rows.filter(status=status)
-        return rows.values("focus_area_id", "status").annotate(n=Sum("counted")).values_list(
-            "focus_area_id", "status", "n"
-        ).order_by()
+        return (
+            rows.values("focus_area_id", "status")
+            .annotate(n=Sum("counted"))
+            .values_list("focus_area_id", "status", "n")
+            .order_by()
+        )
 
     found = compiled.rows(("today-by-focus", country, member or None, status or None), build)
     return [{"focusarea_id": area, "public_status": s, "n": n} for area, s, n in found]

@@ -30,8 +30,8 @@ from hub.core.filters import filter_errors
 from hub.core.labels import by_label, pick
 from hub.core.sqlshape import Shape
 from hub.network import policies, stats
-from hub.network.member_rows import event_items, term_items
 from hub.network.filters import MemberFilter, RoleTermFilter
+from hub.network.member_rows import event_items, term_items
 from hub.network.members_list import member_list
 from hub.network.models import (
     Country,
@@ -361,7 +361,9 @@ def _member_status(obj: Member, events: list, today) -> None:
 
 # The member page's queries, compiled once per process (hub/core/sqlshape.py): the same SQL on every request.
 # What the member page never reads: its country's provenance, its events' and terms' timestamps.
-_COUNTRY_UNREAD = [f"country__{field}" for field in ("sources", "alternatives", "source_note", "created_at", "updated_at")]
+_COUNTRY_UNREAD = [
+    f"country__{field}" for field in ("sources", "alternatives", "source_note", "created_at", "updated_at")
+]
 _TIMESTAMPS = ("created_at", "updated_at")
 _MEMBER = Shape(
     "network.member", lambda slug: Member.objects.select_related("country").defer(*_COUNTRY_UNREAD).filter(slug=slug)

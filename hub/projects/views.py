@@ -302,7 +302,9 @@ def project_list(request: HttpRequest) -> HttpResponse:
 
     # Drawn again only when its counts, the filter or the focus areas differ (hub.core.drawn): not after every write.
     areas_key = tuple((area.pk, area.code, area.label) for area in focus_areas)
-    chart, chart_html = drawn_from("projects.focus-status", (tuple(sorted(params.items())), table, areas_key), draw_chart)
+    chart, chart_html = drawn_from(
+        "projects.focus-status", (tuple(sorted(params.items())), table, areas_key), draw_chart
+    )
     context.update(
         {
             "page_obj": page_obj,

@@ -15,7 +15,9 @@ from hub.network.models import Member, Role
 pytestmark = pytest.mark.django_db
 
 LOAD = "{% load i18n hub registry_rows %}"
-EVENTS = Template(LOAD + """    {% for event in events %}
+EVENTS = Template(
+    LOAD
+    + """    {% for event in events %}
     <li class="event">
       <p class="event__main"><span class="status status--{{ event.status }}">{{ event.get_status_display|capfirst }}</span>
         {% blocktranslate with day=event.effective_display %}from {{ day }}{% endblocktranslate %}
@@ -27,8 +29,11 @@ EVENTS = Template(LOAD + """    {% for event in events %}
       {% if rights.keep %}<p class="edit-link"><a href="{% url 'network:membership_edit' member.slug event.pk %}" aria-label="{% blocktranslate with event=event %}Edit {{ event }}{% endblocktranslate %}">{% translate "Edit" %}</a>{# edit_views #}</p>{% endif %}
     </li>
     {% endfor %}
-""")
-CSCO = Template(LOAD + """    {% for term in csco_terms %}
+"""
+)
+CSCO = Template(
+    LOAD
+    + """    {% for term in csco_terms %}
     <li>{% term_holder term %}
       {% if term.role == "csco_alternate" %}<span class="badge badge--muted">{% translate "alternate" %}</span>{% endif %}
       <span class="period">{{ term|period }}</span>
@@ -37,15 +42,19 @@ CSCO = Template(LOAD + """    {% for term in csco_terms %}
       {% record_alternatives term %}
       {% if rights.keep %}<a class="edit-link" href="{% url 'network:role_term_edit' term.pk %}" aria-label="{% blocktranslate with term=term.label %}Edit {{ term }}{% endblocktranslate %}">{% translate "Edit" %}</a>{% endif %}{# edit_views #}</li>
     {% endfor %}
-""")
-REPRESENTATIVES = Template(LOAD + """    {% for term in representatives %}
+"""
+)
+REPRESENTATIVES = Template(
+    LOAD
+    + """    {% for term in representatives %}
     <li>{% term_holder term %}
       {% if term.role == "nr_alternate" %}<span class="badge badge--muted">{% translate "alternate" %}</span>{% endif %}
       <span class="period">{{ term|period }}</span>
       {% record_sources term %}
       {% record_alternatives term %}</li>
     {% endfor %}
-""")
+"""
+)
 
 
 def test_the_event_and_term_items_are_the_former_loops():
@@ -63,10 +72,18 @@ def test_the_event_and_term_items_are_the_former_loops():
         for language in ("en", "id"):
             with translation.override(language):
                 for keep in (False, True):
-                    context = {"events": events, "member": member, "rights": {"keep": keep}, "csco_terms": csco, "representatives": nr}
+                    context = {
+                        "events": events,
+                        "member": member,
+                        "rights": {"keep": keep},
+                        "csco_terms": csco,
+                        "representatives": nr,
+                    }
                     # Each template is its loop between "    " and a newline, as in the page.
                     assert "    " + event_items(events, member, keep) + "\n" == EVENTS.render(Context(context))
-                    assert "    " + term_items(csco, Role.CSCO_ALTERNATE, csco=True, keep=keep) + "\n" == CSCO.render(Context(context))
+                    assert "    " + term_items(csco, Role.CSCO_ALTERNATE, csco=True, keep=keep) + "\n" == CSCO.render(
+                        Context(context)
+                    )
                     assert "    " + term_items(nr, Role.NR_ALTERNATE) + "\n" == REPRESENTATIVES.render(Context(context))
                     compared += bool(events) + bool(csco) + bool(nr)
     assert compared > 20
