@@ -102,13 +102,12 @@ def _map_point(member: Member, group: str = "member") -> dict:
     }
 
 
-# What a page never reads of the records shown alongside a role term (their JSON and timestamps cost more
-# than the rest of the query to convert).
-# Nor of the term itself, which the home page shows without its sources (only its alternatives' count).
+# What the home page never reads of a Chair's or Shepherd's term (its sources: only its alternatives' count)
+# and of the records shown with it: their JSON and timestamps cost more than the rest of the query to convert.
 _TERM_UNREAD = ("sources", "source_note", "created_at", "updated_at")
 _RELATED_PROVENANCE = [
     f"{related}__{field}"
-    for related in ("country", "member", "member__country", "organisation", "person")
+    for related in ("country", "organisation", "person")
     for field in ("sources", "alternatives", "source_note", "created_at", "updated_at")
 ]
 
@@ -188,7 +187,7 @@ _LEADERS = Shape(
     lambda day: (
         RoleTerm.objects.held_on(day)
         .filter(role__in=[Role.CHAIR, Role.SHEPHERD])
-        .with_related()
+        .select_related("country", "organisation", "person")  # a member state holds them: no member read
         .defer(*_RELATED_PROVENANCE, *_TERM_UNREAD)
         .order_by("role", "start_date")
     ),
