@@ -233,6 +233,19 @@ def _column_marks(groups: list[dict], table: list[dict], label_y: float) -> dict
     return {"marks": mark_safe("".join(marks)), "rows": mark_safe("".join(rows))}  # noqa: S308 (escaped above)
 
 
+def _data_table(title: str, head: str, rows: str) -> str:
+    """A chart's data as a table (its text alternative), as each chart's template writes it: ``head`` the header
+    row's cells, ``rows`` the body's rows (already escaped)."""
+    return (
+        '<details class="chart-data">\n'
+        f"<summary>{gettext('Data as a table')}</summary>\n"
+        '<table class="chart-table">\n'
+        f"<caption>{title}</caption>\n"
+        f"<thead><tr>{head}</tr></thead>\n"
+        f"<tbody>\n{rows}</tbody>\n</table>\n</details>"
+    )
+
+
 def line_html(chart: dict) -> str:
     """What ``{% include "monitoring/charts/line.html" with chart=chart %}`` writes, for the active language:
     the dashboards draw up to twelve of these, and the template's ticks loop, translations and lookups cost
@@ -290,13 +303,11 @@ def line_html(chart: dict) -> str:
         out.append(
             f'\n<polyline points="{escape(chart["path"])}" fill="none" stroke="#0066a1" stroke-width="2" '
             f'stroke-linejoin="round"/>\n{chart["marks"]}</svg>\n'
-            '<details class="chart-data">\n'
-            f"<summary>{gettext('Data as a table')}</summary>\n"
-            '<table class="chart-table">\n'
-            f"<caption>{title}</caption>\n"
-            f'<thead><tr><th scope="col">{gettext("Period")}</th>'
-            f'<th scope="col" class="num">{gettext("Value")}</th></tr></thead>\n'
-            f"<tbody>\n{chart['rows']}</tbody>\n</table>\n</details>"
+            + _data_table(
+                title,
+                f'<th scope="col">{gettext("Period")}</th><th scope="col" class="num">{gettext("Value")}</th>',
+                chart["rows"],
+            )
         )
     out.append("\n</figure>\n")
     return mark_safe("".join(out))  # noqa: S308 (every value escaped; the words are the template's msgids)
@@ -346,12 +357,7 @@ def columns_html(chart: dict) -> str:
         out.append(
             f'</g>\n<line class="chart-axis" x1="{left}" x2="{right}" y1="{bottom}" y2="{bottom}" '
             f'stroke="#667085" stroke-width="1"/>\n{chart["marks"]}</svg>\n'
-            '<details class="chart-data">\n'
-            f"<summary>{gettext('Data as a table')}</summary>\n"
-            '<table class="chart-table">\n'
-            f"<caption>{title}</caption>\n"
-            f'<thead><tr><th scope="col">{heading}</th>{series}</tr></thead>\n'
-            f"<tbody>\n{chart['rows']}</tbody>\n</table>\n</details>"
+            + _data_table(title, f'<th scope="col">{heading}</th>{series}', chart["rows"])
         )
     out.append("\n</figure>\n")
     return mark_safe("".join(out))  # noqa: S308 (every value escaped; the words are the template's msgids)
@@ -387,12 +393,7 @@ def bars_html(chart: dict) -> str:
             f'<line class="chart-axis" x1="{axis_x}" x2="{axis_x}" y1="0" y2="{chart["height"]}" stroke="#667085" '
             'stroke-width="1" aria-hidden="true"/>\n'
             f"{chart['bar_marks']()}</svg>\n"
-            '<details class="chart-data">\n'
-            f"<summary>{gettext('Data as a table')}</summary>\n"
-            '<table class="chart-table">\n'
-            f"<caption>{title}</caption>\n"
-            f'<thead><tr><th scope="col">{label}</th><th scope="col">{value}</th></tr></thead>\n'
-            f"<tbody>\n{chart['table_rows']()}</tbody>\n</table>\n</details>"
+            + _data_table(title, f'<th scope="col">{label}</th><th scope="col">{value}</th>', chart["table_rows"]())
         )
     out.append("\n</figure>\n")
     return mark_safe("".join(out))  # noqa: S308 (every value escaped; the words are the template's msgids)

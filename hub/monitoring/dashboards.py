@@ -11,29 +11,23 @@ from django.http import HttpRequest, HttpResponse, HttpResponseBadRequest
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.utils import timezone
-from django.utils.text import capfirst
 from django.utils.translation import gettext as _
 
-from hub.core.charts import bar_chart, map_points, stacked_bar_chart
-from hub.monitoring import charts, policies, report, report_store
+from hub.core.charts import map_points
+from hub.monitoring import policies, report, report_store
+from hub.monitoring.dashboard_charts import dashboard_charts, indicator_charts, published_section, status_series
 from hub.monitoring.models import CycleState, ReportingCycle
-from hub.monitoring.published import figure_rows, figures_chart
+from hub.monitoring.published import figure_rows
 from hub.monitoring.report.sections import report_sections
 from hub.monitoring.report.wording import REASONS, figures_rows, fmt_change, fmt_number, member_label, summary_sentences
 from hub.monitoring.selectors import (
-    STATUS_ORDER,
     annotate_public_progress,
     current_cycle,
     indicator_series,
 )
 from hub.monitoring.tallies import Tallies
 from hub.network.models import Country, Member
-from hub.projects.chart import stacked_chart_html
 from hub.projects.models import Project, ProjectStatus
-
-
-def _status_series() -> list[tuple[str, str]]:
-    return [(s.value, capfirst(str(s.label))) for s in STATUS_ORDER]
 
 
 def _chosen_cycle(request: HttpRequest, cycles: list[ReportingCycle]) -> tuple[ReportingCycle | None, str | None]:
@@ -68,79 +62,21 @@ def _dashboard(request: HttpRequest, *, facts: Tallies, scope: dict, breakdown=N
         return render(request, "monitoring/bad_request.html", context, status=400)
     figures = facts.figures(cycle)
     series = facts.series()
-    status_names = dict(_status_series())
-    focus = stacked_bar_chart(
-        [{"label": area.label, "values": counts} for area, counts in figures.by_focus],
-        [{"key": key, "label": label} for key, label in _status_series()],
-        bar_height=24,
-        title=_("Projects by focus area and status"),
-        label_heading=_("Focus area"),
-        chart_id="chart-focus",
-        width=760,
+    level = scope["level"]
+    # Each chart drawn again only when its rows differ from the last drawing's (dashboard_charts.py).
+    drawn = dashboard_charts(
+        level, figures, series, breakdown(facts, cycle, figures) if breakdown else [], breakdown_title
     )
-    statuses = bar_chart(
-        [(status_names[k], v) for k, v in figures.by_status.items()],
-        width=460,
-        chart_id="chart-status",
-        title=_("Projects by status"),
-        label_heading=_("Status"),
-        value_heading=_("Projects"),
-    )
-    breakdown_chart = bar_chart(
-        breakdown(facts, cycle, figures) if breakdown else [],
-        width=460,
-        chart_id="chart-breakdown",
-        title=breakdown_title,
-        value_heading=_("Projects"),
-    )
-    cycle_labels = [row["cycle"].label for row in series]
-    growth = charts.columns(
-        cycle_labels,
-        [
-            (_("Projects counted"), [r["projects"] for r in series]),
-            (_("Updates accepted"), [r["accepted"] for r in series]),
-        ],
-        title=_("Projects and accepted updates per cycle"),
-        category_heading=_("Cycle"),
-        chart_id="chart-cycles",
-    )
-    flow = charts.columns(
-        cycle_labels,
-        [
-            (_("Expected to report"), [r["expected"] for r in series]),
-            (_("Submitted"), [r["submitted"] for r in series]),
-            (_("Accepted"), [r["accepted"] for r in series]),
-        ],
-        title=_("Updates submitted and accepted per cycle"),
-        category_heading=_("Cycle"),
-        chart_id="chart-flow",
-    )
-    indicators = []
-    for entry in indicator_series(limit=12 if scope.get("member") else 6, **scope.get("series_filter", {})):
-        indicator = entry["indicator"]
-        chart = charts.line(
-            [(v.period_end, v.value, v.period_label) for v in entry["values"]],
-            target=indicator.target,
-            baseline=indicator.baseline,
-            title=f"{indicator.name} ({indicator.unit})",
-            unit=indicator.unit,
-            chart_id=f"chart-indicator-{indicator.pk}",
-        )
-        indicators.append({"indicator": indicator, "chart": chart, "values": entry["values"]})
+    entries = indicator_series(limit=12 if scope.get("member") else 6, **scope.get("series_filter", {}))
     context = {
         **scope,
-        **(_published(facts) if scope.get("level") == "network" else {}),
+        **(_published(request, facts) if level == "network" else {}),
         "cycle": cycle,
         "cycles": list(reversed(facts.cycles)),
         "figures": figures,
         "series": series,
-        "focus_chart": focus,
-        "focus_chart_html": stacked_chart_html(focus),  # the markup of core/charts/stacked.html
-        "status_chart": statuses,
-        "breakdown_chart": breakdown_chart,
-        "growth_chart": growth,
-        "flow_chart": flow,
-        "indicators": indicators,
+        **drawn,
+        "indicators": indicator_charts(level, entries),
         "can_see_late": policies.can_see_late(request.user),
         "today": timezone.localdate(),
         "demo_projects": facts.demo_projects(),
@@ -149,24 +85,10 @@ def _dashboard(request: HttpRequest, *, facts: Tallies, scope: dict, breakdown=N
     return render(request, "monitoring/dashboard.html", context)
 
 
-def _published(facts: Tallies) -> dict:
+def _published(request: HttpRequest, facts: Tallies) -> dict:
     """The published reports' figures beside the hub's live count (network dashboard only)."""
     rows = figure_rows(facts)
-    if not rows:
-        return {}
-    with_status = [r for r in rows if r.status_rows]
-    status_chart = None
-    if with_status:
-        latest = with_status[-1]
-        status_chart = bar_chart(
-            [(label, n) for _key, label, n in latest.status_rows],
-            width=460,
-            chart_id="chart-published-status",
-            title=_("Projects by status in the %(report)s (published)") % {"report": latest.figure.title},
-            label_heading=_("Status"),
-            value_heading=_("Projects"),
-        )
-    return {"published_rows": rows, "published_chart": figures_chart(rows), "published_status_chart": status_chart}
+    return published_section(request, rows) if rows else {}
 
 
 def _by_country(facts, cycle, figures) -> list[tuple]:
@@ -230,7 +152,7 @@ def report_page(request: HttpRequest, cycle: str) -> HttpResponse:
     the_cycle = get_object_or_404(ReportingCycle, slug=cycle.replace("–", "-"))
     data = report_store.page_data(the_cycle)  # kept per data version; no appendix, no indicator figures
     figures = data.figures
-    status_names = dict(_status_series())
+    status_names = dict(status_series())
     sentences = summary_sentences(data)
     sm = data.summary
     return render(

@@ -29,8 +29,9 @@ from hub.core.exports import csv_response
 from hub.core.filters import filter_errors
 from hub.core.labels import by_label, pick
 from hub.core.sqlshape import Shape
-from hub.network import stats
+from hub.network import policies, stats
 from hub.network.filters import MemberFilter, RoleTermFilter
+from hub.network.member_rows import event_items, term_items
 from hub.network.members_list import member_list
 from hub.network.models import (
     Country,
@@ -101,22 +102,23 @@ def _map_point(member: Member, group: str = "member") -> dict:
     }
 
 
-# What a page never reads of the records shown alongside a role term (their JSON and timestamps cost more
-# than the rest of the query to convert).
+# What the home page never reads of a Chair's or Shepherd's term (its sources: only its alternatives' count)
+# and of the records shown with it: their JSON and timestamps cost more than the rest of the query to convert.
+_TERM_UNREAD = ("sources", "source_note", "created_at", "updated_at")
 _RELATED_PROVENANCE = [
     f"{related}__{field}"
-    for related in ("country", "member", "member__country", "organisation", "person")
+    for related in ("country", "organisation", "person")
     for field in ("sources", "alternatives", "source_note", "created_at", "updated_at")
 ]
 
 
-def _home_map_points(today) -> list[dict]:
-    """The members on the home page's map, from plain rows: a model instance and a URL reversal per
-    member cost more than the rest of the page once there are thousands (bench/run.py)."""
+def _home_map_points(rows: list[dict]) -> list[dict]:
+    """The members on the home page's map, from plain rows (stats.map_members): a model instance and a URL
+    reversal per member cost more than the rest of the page once there are thousands (bench/run.py)."""
     member_url = reverse("network:member", args=["__slug__"])
     country_urls: dict[str, str] = {}
     points = []
-    for row in stats.map_members(today):
+    for row in rows:
         code = row["country__code"]
         if code not in country_urls:
             country_urls[code] = reverse("network:country", args=[code.lower()])
@@ -150,11 +152,11 @@ def _home_map(today, groups: dict[str, str]) -> tuple[dict, SafeString]:
 
 
 def _draw_home_map(today, groups: dict[str, str]) -> tuple[dict, SafeString]:
-    points = _home_map_points(today)
+    rows = stats.map_members(today)
 
     def draw():
         chart = map_points(
-            points,
+            _home_map_points(rows),
             group_labels=groups,
             chart_id="members-map",
             title=_("Map of the members of the network today"),
@@ -163,7 +165,8 @@ def _draw_home_map(today, groups: dict[str, str]) -> tuple[dict, SafeString]:
         )
         return chart, chart_html("core/charts/map.html", chart)
 
-    return drawn_from("map", tuple(tuple(point.values()) for point in points), draw)
+    # Drawn again only when a member's row differs: its points are a function of the rows alone.
+    return drawn_from("map", tuple(tuple(row.values()) for row in rows), draw)
 
 
 def _home_bars(today) -> list[tuple[str, int, str]]:
@@ -184,8 +187,8 @@ _LEADERS = Shape(
     lambda day: (
         RoleTerm.objects.held_on(day)
         .filter(role__in=[Role.CHAIR, Role.SHEPHERD])
-        .with_related()
-        .defer(*_RELATED_PROVENANCE)
+        .select_related("country", "organisation", "person")  # a member state holds them: no member read
+        .defer(*_RELATED_PROVENANCE, *_TERM_UNREAD)
         .order_by("role", "start_date")
     ),
 )
@@ -356,16 +359,29 @@ def _member_status(obj: Member, events: list, today) -> None:
 
 
 # The member page's queries, compiled once per process (hub/core/sqlshape.py): the same SQL on every request.
-_MEMBER = Shape("network.member", lambda slug: Member.objects.select_related("country").filter(slug=slug))
+# What the member page never reads: its country's provenance, its events' and terms' timestamps.
+_COUNTRY_UNREAD = [
+    f"country__{field}" for field in ("sources", "alternatives", "source_note", "created_at", "updated_at")
+]
+_TIMESTAMPS = ("created_at", "updated_at")
+_MEMBER = Shape(
+    "network.member", lambda slug: Member.objects.select_related("country").defer(*_COUNTRY_UNREAD).filter(slug=slug)
+)
 _MEMBER_EVENTS = Shape(
     "network.member_events",
     lambda member_id: (
         MembershipEvent.objects.filter(member_id=member_id)
         .select_related(DECIDED_AT)
-        .defer(*_DECIDED_AT_UNREAD)
+        .defer(*_DECIDED_AT_UNREAD, *_TIMESTAMPS)
         .order_by("effective_date", "pk")
     ),
 )
+# What the member page never reads of the records shown with a term (their JSON and timestamps).
+_TERMS_UNREAD = [
+    f"{related}__{field}"
+    for related in ("country", "organisation", "person")
+    for field in ("sources", "alternatives", "source_note", "created_at", "updated_at")
+]
 # The CSCO and its alternates (every term), then the National Representative and its alternates (in force
 # on the day), in one query: each list in the order of role and pk.
 _MEMBER_TERMS = Shape(
@@ -376,6 +392,7 @@ _MEMBER_TERMS = Shape(
             | (Q(country_id=country_id, role__in=_NR_ROLES) & held_on_q(day))
         )
         .select_related("country", "organisation", "person")
+        .defer(*_TERMS_UNREAD, *_TIMESTAMPS)
         .order_by("role", "pk")
     ),
 )
@@ -396,6 +413,8 @@ def member(request: HttpRequest, slug: str) -> HttpResponse:
     for term in csco_terms:
         term.is_current = term.is_held_on(today)
     representatives = [term for term in terms if term.role in _NR_ROLES and term.country_id == obj.country_id]
+    member_map, map_html = _member_map(obj)
+    keep = policies.can_keep_registry(request.user)  # the template's rights.keep (registry_edit.registry_rights)
     return render(
         request,
         "network/member.html",
@@ -405,11 +424,26 @@ def member(request: HttpRequest, slug: str) -> HttpResponse:
             "events": events,
             "csco_terms": csco_terms,
             "representatives": representatives,
-            "map": map_points(
-                [_map_point(obj)], width=400, chart_id="member-map", title=_("Where %(name)s is") % {"name": obj.name}
-            ),
+            "map": member_map,
+            "map_html": map_html,
+            # The loops of events and terms, written in Python (member_rows.py).
+            "event_items": event_items(events, obj, keep) if events else "",
+            "csco_items": term_items(csco_terms, Role.CSCO_ALTERNATE, csco=True, keep=keep),
+            "representative_items": term_items(representatives, Role.NR_ALTERNATE),
         },
     )
+
+
+def _member_map(obj: Member) -> tuple[dict, SafeString]:
+    """The member page's map and its HTML (core/charts/map.html), drawn again only when the point differs."""
+    point = _map_point(obj)
+    title = _("Where %(name)s is") % {"name": obj.name}
+
+    def draw():
+        chart = map_points([point], width=400, chart_id="member-map", title=title)
+        return chart, chart_html("core/charts/map.html", chart)
+
+    return drawn_from("member-map", (tuple(point.items()), title), draw)
 
 
 def countries(request: HttpRequest) -> HttpResponse:

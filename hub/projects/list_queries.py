@@ -9,6 +9,7 @@ should it ever filter by the user, ``public_scope`` sees a WHERE clause and thes
 from __future__ import annotations
 
 from collections import namedtuple
+from collections.abc import Callable
 
 from django.db.models import Exists, OuterRef, QuerySet
 
@@ -32,13 +33,15 @@ def filter_key(project_filter: ProjectFilter) -> tuple:
     return tuple(sorted(project_filter.model_dump().items()))
 
 
-def page_list(project_filter: ProjectFilter, values: QuerySet) -> sqlmemo.RememberedList:
-    """``values`` (the filtered projects as PAGE_FIELDS) for a Paginator: count() and pages of rows."""
-    return sqlmemo.RememberedList(("projects.page", filter_key(project_filter)), lambda: values, PageRow._make)
+def page_list(project_filter: ProjectFilter, values: Callable[[], QuerySet]) -> sqlmemo.RememberedList:
+    """``values()`` (the filtered projects as PAGE_FIELDS, built only when its SQL is new) for a Paginator:
+    count() and pages of rows."""
+    return sqlmemo.RememberedList(("projects.page", filter_key(project_filter)), values, PageRow._make)
 
 
-def count(project_filter: ProjectFilter, queryset: QuerySet) -> int:
-    return sqlmemo.count(("projects.count", filter_key(project_filter)), lambda: queryset)
+def count(project_filter: ProjectFilter, queryset: Callable[[], QuerySet]) -> int:
+    """``queryset().count()`` (the filtered projects, built only when its SQL is new)."""
+    return sqlmemo.count(("projects.count", filter_key(project_filter)), queryset)
 
 
 def countries() -> list[CountryRow]:

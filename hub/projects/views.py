@@ -33,6 +33,7 @@ from django.utils.translation import gettext_lazy
 from hub.core import sqlmemo
 from hub.core.charts import bar_chart, stacked_bar_chart
 from hub.core.dates import format_partial
+from hub.core.drawn import drawn_from
 from hub.core.exports import csv_response
 from hub.core.filters import filter_errors
 from hub.core.log_views import describe
@@ -139,14 +140,27 @@ def _list_url(params: dict[str, str], base: str = "", **extra: str) -> str:
 
 def focus_status_chart(queryset, params: dict[str, str], areas: list[FocusArea] | None = None) -> dict:
     """Counts of the filtered projects by focus area × public status, in one query."""
-    through = Project.focus_areas.through
+    areas = list(FocusArea.objects.order_by("position")) if areas is None else areas
+    return _focus_chart(focus_status_counts(queryset, params), params, areas)
+
+
+def _counted_from_list(params: dict[str, str]) -> bool:
+    """Whether the chart counts the list itself (filtered by text, language or focus area, or no tallies)."""
+    return bool(params.get("q") or params.get("language") or params.get("focus_area")) or (
+        contributions.focus_counts() is None
+    )
+
+
+def focus_status_counts(queryset, params: dict[str, str]) -> dict[int, dict[str, int]]:
+    """Per focus area id, the filtered projects per public status. ``queryset`` (the filtered list) is read only
+    when the list itself is counted (_counted_from_list)."""
     # The public status of each row's project (with_public_progress: its latest accepted update's, kept in
     # PublicProgress, else the catalogue's), by one join and GROUP BY. Filtered by country, member or status
     # only, the counts are read from the pre-computed tallies monitoring registers (a few thousand rows, not
     # every project); filtered by text, language or focus area (the bars then show every focus area of the
     # projects in the one asked for), the list itself is counted.
-    precomputed = contributions.focus_counts()
-    if params.get("q") or params.get("language") or params.get("focus_area") or precomputed is None:
+    if _counted_from_list(params):
+        through = Project.focus_areas.through
         public_status = Coalesce(F("project__public_row__status"), F("project__status"), output_field=CharField())
         counts = (
             through.objects.filter(project_id__in=queryset.order_by().values("pk"))
@@ -155,14 +169,20 @@ def focus_status_chart(queryset, params: dict[str, str], areas: list[FocusArea] 
             .order_by()
         )
     else:
-        counts = precomputed(country=params.get("country"), member=params.get("member"), status=params.get("status"))
+        counts = contributions.focus_counts()(
+            country=params.get("country"), member=params.get("member"), status=params.get("status")
+        )
     table: dict[int, dict[str, int]] = {}
     for row in counts:
         table.setdefault(row["focusarea_id"], {})[row["public_status"]] = row["n"]
+    return table
+
+
+def _focus_chart(table: dict[int, dict[str, int]], params: dict[str, str], areas: list[FocusArea]) -> dict:
     series = [{"key": s.value, "label": capfirst(s.label)} for s in ProjectStatus]  # coloured by the status palette
     rows = []
     base = reverse("projects:list")  # once, not for each of the 30 links
-    for area in FocusArea.objects.order_by("position") if areas is None else areas:
+    for area in areas:
         values = table.get(area.pk, {})
         rows.append(
             {
@@ -251,27 +271,47 @@ def project_list(request: HttpRequest) -> HttpResponse:
     }
     if project_filter is None:
         return render(request, "projects/list.html", context, status=400)
-    queryset = project_filter.apply(Project.objects.visible_to(request.user))
-    # The rows as plain values (rows.PAGE_FIELDS): no model, member or country instance per row.
-    page_values = queryset.with_latest_report().prefetch_related(None).values_list(*PAGE_FIELDS, named=True)
-    # The same SQL for every visitor: compiled once per filter and page (list_queries); the data read each time.
     remembered = list_queries.public_scope(request.user)
-    paginator = Paginator(list_queries.page_list(project_filter, page_values) if remembered else page_values, PER_PAGE)
+
+    def filtered():
+        return project_filter.apply(Project.objects.visible_to(request.user))
+
+    def page_values(queryset):
+        # The rows as plain values (rows.PAGE_FIELDS): no model, member or country instance per row.
+        return queryset.with_latest_report().prefetch_related(None).values_list(*PAGE_FIELDS, named=True)
+
+    # The filtered QuerySet is built only where it is read: the same SQL for every visitor is compiled once per
+    # filter and page (list_queries), and its filters and annotations cost more to build than the rows to read.
+    queryset = filtered() if not remembered or _counted_from_list(params) else None
+    if remembered:
+        paginator = Paginator(list_queries.page_list(project_filter, lambda: page_values(filtered())), PER_PAGE)
+    else:
+        paginator = Paginator(page_values(queryset), PER_PAGE)
     # Counted on the filtered projects alone: the values query's joins and subqueries cost twice as much to
     # build and change nothing in the count.
     if totals is not None:
         paginator.count = totals[0]
     else:
-        paginator.count = list_queries.count(project_filter, queryset) if remembered else queryset.count()
+        paginator.count = list_queries.count(project_filter, filtered) if remembered else queryset.count()
     page_obj = paginator.get_page(request.GET.get("page"))
-    chart = focus_status_chart(queryset, params, focus_areas)
+    table = focus_status_counts(queryset, params)
+
+    def draw_chart():
+        chart = _focus_chart(table, params, focus_areas)
+        return chart, stacked_chart_html(chart)  # the shared chart's markup, written in Python (chart.py)
+
+    # Drawn again only when its counts, the filter or the focus areas differ (hub.core.drawn): not after every write.
+    areas_key = tuple((area.pk, area.code, area.label) for area in focus_areas)
+    chart, chart_html = drawn_from(
+        "projects.focus-status", (tuple(sorted(params.items())), table, areas_key), draw_chart
+    )
     context.update(
         {
             "page_obj": page_obj,
             "paginator": paginator,
             "project_rows": _page_rows(page_obj, countries, focus_areas),
             "chart": chart,
-            "chart_html": stacked_chart_html(chart),  # the shared chart's markup, written in Python (chart.py)
+            "chart_html": chart_html,
         }
     )
     return render(request, "projects/list.html", context)

@@ -61,7 +61,7 @@ def test_remembered_queries_give_the_pages_the_orm_gives(client, personas, monke
         "meetings.member_work.projects",
         "network.home_leaders",
         "network.map_members",
-        "meetings.home_work.meeting",
+        "meetings.home_work.meetings",
         "network.member_history",
     }
     for shape in used:

@@ -4,6 +4,7 @@ from django import template
 
 from hub.core.rights import scope_for
 from hub.core.sqlshape import Shape
+from hub.exchange.member_rows import challenge_items
 from hub.exchange.models import Challenge, Collaboration, Follow, FollowKind
 
 register = template.Library()
@@ -35,8 +36,13 @@ def follow_button(context, request, kind: str, key) -> dict:
     }
 
 
+# What the member page's list never reads of a challenge (its texts, provenance and timestamps).
+_MEMBER_UNREAD = ("text", "solution", "sources", "alternatives", "source_note", "created_at", "updated_at")
+
+
 def _member_challenges(challenges, member_id: int):
-    return challenges.filter(member_id=member_id).active().order_by("-severity", "-created_at")[:MEMBER_CHALLENGES]
+    found = challenges.filter(member_id=member_id).active().defer(*_MEMBER_UNREAD)
+    return found.order_by("-severity", "-created_at")[:MEMBER_CHALLENGES]
 
 
 # Compiled once per process (hub/core/sqlshape.py) for the public and the network-wide roles, whose view
@@ -59,7 +65,7 @@ def member_challenges(context, member) -> dict:
         challenges = _MEMBER_CHALLENGES.list(member_id=member.pk, everyone=scope.network_wide)
     else:
         challenges = list(_member_challenges(Challenge.objects.visible_to(user), member.pk))
-    return {"member": member, "challenges": challenges}
+    return {"member": member, "challenges": challenges, "items": challenge_items(challenges) if challenges else ""}
 
 
 @register.simple_tag

@@ -9,8 +9,12 @@ from hub.plans.models import ActionPlan
 register = template.Library()
 
 
+# What the member page's summary never reads of a plan (its focus areas, provenance and timestamps).
+_UNREAD = ("focus_areas", "focus_notes", "sources", "alternatives", "source_note", "created_at", "updated_at")
+
+
 def _plan(member_id: int):
-    plans = ActionPlan.objects.filter(member_id=member_id).annotate(target_count=Count("targets"))
+    plans = ActionPlan.objects.filter(member_id=member_id).defer(*_UNREAD).annotate(target_count=Count("targets"))
     return (plans if plans.ordered else plans.order_by("pk"))[:1]  # what .first() runs
 
 
