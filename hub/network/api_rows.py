@@ -14,6 +14,7 @@ from hub.core.apilist import Rows, filter_key, slug_url
 from hub.core.dates import Precision, format_partial
 from hub.network.models import Role
 from hub.network.schemas import Alternative
+from hub.network.tallies import member_total
 
 # The columns a sourced item's provenance reads, with the prefix of the table they are on ("" for the list's).
 PROVENANCE_COLUMNS = ("sources", "confidence", "source_note", "alternatives")
@@ -63,9 +64,20 @@ def member_item(row: dict[str, Any], context: dict) -> dict[str, Any]:
     }
 
 
+def _member_total(request, filters):
+    """Every member, or a country's, from the tallies (hub.network.tallies); other filters are counted (the
+    status on a day is worked out per member)."""
+    if any(getattr(filters, field) for field in type(filters).model_fields if field != "country"):
+        return None
+    return member_total(filters.country)
+
+
 # The list's SQL depends on its filter and on the day "today" means (the status is on that day).
 MEMBER_ROWS = Rows(
-    MEMBER_COLUMNS, member_item, key=lambda request, filters: filter_key("members", filters, filters.effective_day())
+    MEMBER_COLUMNS,
+    member_item,
+    key=lambda request, filters: filter_key("members", filters, filters.effective_day()),
+    total=_member_total,
 )
 
 

@@ -7,6 +7,7 @@ from datetime import date
 from django.core.exceptions import ValidationError
 from django.db import models
 from django.db.models import OuterRef, Q, Subquery
+from django.db.models.functions import Lower
 from django.utils.translation import gettext_lazy as _
 
 from hub.core.dates import Precision, format_partial, last_day
@@ -128,6 +129,8 @@ class Member(Sourced):
                 name="member_lon_range",
             ),
         ]
+        # The API's list order (lower(name), id): a page of 50 reads 50 entries, not every member sorted.
+        indexes = [models.Index(Lower("name"), "id", name="member_name_order")]
 
     def __str__(self) -> str:
         return self.name
@@ -399,3 +402,6 @@ class RoleTerm(Sourced):
         start = self.start_display or "?"
         end = self.end_display or "…"
         return start if start == end else f"{start} – {end}"
+
+
+from hub.network.models_tallies import MemberTally  # noqa: E402, F401  (tallies.py)
