@@ -7,7 +7,7 @@ from __future__ import annotations
 from django.urls import reverse
 
 from hub.monitoring.models import UpdateState
-from hub.monitoring.selectors import project_timeline, today_by_focus, today_totals
+from hub.monitoring.selectors import project_timeline, today_by_focus, today_projects_total, today_totals
 from hub.projects import contributions
 
 
@@ -41,4 +41,4 @@ def register() -> None:
     # The /projects/ chart's counts by country, member or status: from the tallies (tallies.py).
     contributions.register_focus_counts(today_by_focus)
     # Its count of projects and of members with projects, unfiltered or by country or status.
-    contributions.register_list_totals(today_totals)
+    contributions.register_list_totals(today_totals, today_projects_total)

@@ -26,7 +26,8 @@ from decimal import Decimal
 from types import SimpleNamespace
 from typing import NamedTuple
 
-from django.db.models import OuterRef, Prefetch, Q, QuerySet, Sum
+from django.db.models import OuterRef, Prefetch, Q, QuerySet, Subquery, Sum, Value
+from django.db.models.functions import Coalesce
 from django.utils import timezone
 
 from hub.core import compiled
@@ -583,6 +584,16 @@ def today_totals(*, country=None, status=None) -> tuple[int, int]:
         if row_status == "":
             members += row_members or 0
     return projects, members
+
+
+def today_projects_total(*, country=None, status=None) -> Coalesce:
+    """today_totals' projects as an expression a query reads beside its rows (the API's projects list): the
+    per-country tallies summed in a scalar subquery, its SQL depending only on the country and status asked."""
+    rows = CountryTally.objects.filter(cycle=None, focus_area=None, status=status or "").order_by()
+    if country:
+        rows = rows.filter(country__code=country.upper())
+    summed = rows.annotate(one=Value(1)).values("one").annotate(n=Sum("counted")).values("n")
+    return Coalesce(Subquery(summed), 0)
 
 
 def projects_by_focus_today() -> dict[int, tuple[int, int]]:

@@ -36,6 +36,7 @@ from hub.monitoring.models import (
     UpdateState,
 )
 from hub.monitoring.selectors import STATUS_ORDER, CycleFacts, CycleFigures, published_values
+from hub.network import tallies as network_tallies
 from hub.network.models import Country, Member, MembershipEvent
 from hub.projects.models import FocusArea, Indicator, IndicatorValue, Project, PublicProgress
 
@@ -234,8 +235,9 @@ def refresh_indicators(indicator_ids: Iterable[int] | None = None) -> None:
 
 def rebuild() -> int:
     """Recompute every tally, public progress and the accepted feed (``manage.py rebuildtallies``; after a
-    change to the cycles). The number of tallies."""
+    change to the cycles), and the registry's members per country (hub.network.tallies). The number of tallies."""
     with transaction.atomic():
+        network_tallies.rebuild()
         CycleTally.objects.all().delete()
         rows = CycleTally.objects.bulk_create(tally_rows(CycleFacts()), batch_size=2000)
         refresh_countries()

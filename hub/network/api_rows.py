@@ -14,6 +14,7 @@ from hub.core.apilist import Rows, filter_key, slug_url
 from hub.core.dates import Precision, format_partial
 from hub.network.models import Role
 from hub.network.schemas import Alternative
+from hub.network.tallies import event_total, member_total
 
 # The columns a sourced item's provenance reads, with the prefix of the table they are on ("" for the list's).
 PROVENANCE_COLUMNS = ("sources", "confidence", "source_note", "alternatives")
@@ -63,9 +64,24 @@ def member_item(row: dict[str, Any], context: dict) -> dict[str, Any]:
     }
 
 
+def _by_country(total):
+    """A list's ``total``: everyone's, or a country's, from the tallies (hub.network.tallies); other filters are
+    counted (e.g. a member's status on a day is worked out per member)."""
+
+    def given(request, filters):
+        if any(getattr(filters, field) for field in type(filters).model_fields if field != "country"):
+            return None
+        return total(filters.country)
+
+    return given
+
+
 # The list's SQL depends on its filter and on the day "today" means (the status is on that day).
 MEMBER_ROWS = Rows(
-    MEMBER_COLUMNS, member_item, key=lambda request, filters: filter_key("members", filters, filters.effective_day())
+    MEMBER_COLUMNS,
+    member_item,
+    key=lambda request, filters: filter_key("members", filters, filters.effective_day()),
+    total=_by_country(member_total),
 )
 
 
@@ -129,7 +145,10 @@ def membership_item(row: dict[str, Any], context: dict) -> dict[str, Any]:
 
 
 MEMBERSHIP_ROWS = Rows(
-    MEMBERSHIP_COLUMNS, membership_item, key=lambda request, filters: filter_key("memberships", filters)
+    MEMBERSHIP_COLUMNS,
+    membership_item,
+    key=lambda request, filters: filter_key("memberships", filters),
+    total=_by_country(event_total),
 )
 
 

@@ -7,3 +7,7 @@ class NetworkConfig(AppConfig):
     label = "network"
     verbose_name = _("Network registry")
     reference_loader = "hub.network.reference.load_reference"
+
+    def ready(self):
+        # The receivers that keep the members per country in step with every write (tallies.py).
+        from hub.network import tallies  # noqa: F401

@@ -7,6 +7,7 @@ from datetime import date
 from django.core.exceptions import ValidationError
 from django.db import models
 from django.db.models import OuterRef, Q, Subquery
+from django.db.models.functions import Lower
 from django.utils.translation import gettext_lazy as _
 
 from hub.core.dates import Precision, format_partial, last_day
@@ -128,6 +129,8 @@ class Member(Sourced):
                 name="member_lon_range",
             ),
         ]
+        # The API's list order (lower(name), id): a page of 50 reads 50 entries, not every member sorted.
+        indexes = [models.Index(Lower("name"), "id", name="member_name_order")]
 
     def __str__(self) -> str:
         return self.name
@@ -157,7 +160,11 @@ class MembershipEvent(Sourced):
         ordering = ["effective_date", "pk"]
         verbose_name = _("membership event")
         verbose_name_plural = _("membership events")
-        indexes = [models.Index(fields=["member", "effective_date"])]
+        indexes = [
+            models.Index(fields=["member", "effective_date"]),
+            # The API's list order (effective date, then member and id): a page reads its dates' entries only.
+            models.Index(fields=["effective_date", "id"], name="membership_event_date_order"),
+        ]
 
     def __str__(self) -> str:
         return f"{self.member}: {self.get_status_display()} from {self.effective_display}"
@@ -399,3 +406,6 @@ class RoleTerm(Sourced):
         start = self.start_display or "?"
         end = self.end_display or "…"
         return start if start == end else f"{start} – {end}"
+
+
+from hub.network.models_tallies import MemberTally  # noqa: E402, F401  (tallies.py)

@@ -12,6 +12,7 @@ from hub.accounts.auth import caller
 from hub.core.apilist import Rows, filter_key, rows_for_ids, slug_url
 from hub.core.dates import format_partial
 from hub.network.api_rows import PROVENANCE_COLUMNS, provenance_of
+from hub.projects import contributions
 from hub.projects.models import Project
 
 PROJECT_COLUMNS = (
@@ -78,4 +79,17 @@ def _key(request: HttpRequest, filters) -> tuple | None:
     return None if caller(request).is_authenticated else filter_key("projects", filters)
 
 
-PROJECT_ROWS = Rows(PROJECT_COLUMNS, project_item, key=_key, finish=add_focus_areas, ids_first=True)
+_TALLIED = ("country", "status")  # the filters the tallies are kept by
+
+
+def _total(request: HttpRequest, filters):
+    """Every project, or a country's or public status's, from the tallies that /projects/ reads too
+    (contributions.list_total_expression: monitoring's, kept in each write's transaction), read with the page;
+    other filters are counted."""
+    source = contributions.list_total_expression()
+    if source is None or any(getattr(filters, f) for f in type(filters).model_fields if f not in _TALLIED):
+        return None
+    return source(country=filters.country, status=filters.status.value if filters.status else None)
+
+
+PROJECT_ROWS = Rows(PROJECT_COLUMNS, project_item, key=_key, finish=add_focus_areas, ids_first=True, total=_total)

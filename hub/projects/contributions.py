@@ -15,7 +15,9 @@ the M&E report (hub.monitoring.report.sections).
 - ``register_list_totals(totals)``: where /projects/ reads, unfiltered or filtered by country or status only,
   how many projects the list holds and how many members have projects: ``totals(country=, status=)`` gives
   ``(projects, members)`` (monitoring: the same tallies), instead of counting 50,000 projects and listing
-  2,000 members on each request. Without one, the list is counted.
+  2,000 members on each request. Without one, the list is counted. ``projects_expression(country=, status=)``,
+  if given, is the same count of projects as an expression a query reads beside its rows (the API's list: one
+  query for the page and its count).
 """
 
 from __future__ import annotations
@@ -43,6 +45,7 @@ class ProjectSection:
 _SECTIONS: dict[str, ProjectSection] = {}
 _FOCUS_COUNTS: list[Callable[..., list[dict]]] = []
 _LIST_TOTALS: list[Callable[..., tuple[int, int]]] = []
+_LIST_TOTAL_EXPRESSION: list[Callable[..., Any]] = []
 
 
 def register(section: ProjectSection) -> ProjectSection:
@@ -66,11 +69,19 @@ def focus_counts() -> Callable[..., list[dict]] | None:
     return _FOCUS_COUNTS[0] if _FOCUS_COUNTS else None
 
 
-def register_list_totals(totals: Callable[..., tuple[int, int]]) -> None:
+def register_list_totals(
+    totals: Callable[..., tuple[int, int]], projects_expression: Callable[..., Any] | None = None
+) -> None:
     """Set the list's source of pre-computed totals (the last registered wins)."""
     _LIST_TOTALS[:] = [totals]
+    _LIST_TOTAL_EXPRESSION[:] = [projects_expression] if projects_expression is not None else []
 
 
 def list_totals() -> Callable[..., tuple[int, int]] | None:
     """The registered source of the list's totals, or None: count the list."""
     return _LIST_TOTALS[0] if _LIST_TOTALS else None
+
+
+def list_total_expression() -> Callable[..., Any] | None:
+    """The registered source of the list's count of projects as an expression, or None: count the list."""
+    return _LIST_TOTAL_EXPRESSION[0] if _LIST_TOTAL_EXPRESSION else None
