@@ -202,7 +202,9 @@ def test_the_log_outlives_a_deleted_user(client, edits):
     assert theirs
     officer_id = officer.pk
     officer.delete()
-    assert list(ChangeEntry.objects.filter(actor_id=officer_id).values_list("pk", "actor_label", "object_repr")) == theirs
+    assert (
+        list(ChangeEntry.objects.filter(actor_id=officer_id).values_list("pk", "actor_label", "object_repr")) == theirs
+    )
     entry = ChangeEntry.objects.select_related("actor").get(pk=theirs[0][0])
     assert entry.actor is None and entry.actor_label == "officer@sumedang.example"
     sign_in(client, "secretariat")

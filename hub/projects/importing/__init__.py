@@ -31,10 +31,11 @@ from collections.abc import Callable, Iterator
 from django.db import transaction
 from django.utils.translation import get_language
 
+from hub.core import streaming
 from hub.network.models import Member
 from hub.projects.importing.batch import Writer
 from hub.projects.importing.lookups import Lookups
-from hub.projects.importing.rows import PlannedProject, PlannedValue, Row, check_project, check_value
+from hub.projects.importing.rows import PlannedProject, Row, check_project, check_value
 from hub.projects.importing.tables import MAX_ROWS, Problem, Report, Table, UnreadableFile, read_tables
 
 __all__ = [
@@ -58,6 +59,8 @@ INLINE_ROWS = 200
 # Progress: called with (rows checked, rows written, problems so far) every PROGRESS_EVERY rows.
 Progress = Callable[[int, int, int], None]
 PROGRESS_EVERY = 1000
+# Value rows checked and written at a time (the rows of a part are written while the next part is checked).
+PART_ROWS = 5000
 
 
 class _Counter:
@@ -112,21 +115,31 @@ def _run(content, filename, actor, member, dry_run, via, progress) -> Report:
     language = get_language()
     planned_slugs: dict[str, int] = {}
     project_plans: list[PlannedProject] = []
-    value_plans: list[PlannedValue] = []
-    for table in sorted(tables, key=lambda t: t.kind != "projects"):  # projects before their values
-        for line, cells in table.rows:
-            row = Row(table, line, cells, problems, language)
-            if table.kind == "projects":
-                project_plans.append(check_project(row, lookups, planned_slugs))
-            else:
-                value_plans.append(check_value(row, lookups, planned_slugs))
-            counter.checked_one()
-    counter.tell()
-    failed = {(p.table, p.line) for p in problems}
+    for table in tables:
+        if table.kind == "projects":  # before the values, which may name them
+            for line, cells in table.rows:
+                project_plans.append(check_project(Row(table, line, cells, problems, language), lookups, planned_slugs))
+                counter.checked_one()
+    failed = {(p.table, p.line) for p in problems}  # the rows not to write (found when read, or checked)
     with transaction.atomic():
         writer = Writer(actor=actor, via=via, report=report, lookups=lookups, progress=counter.written_one)
         writer.projects([p for p in project_plans if (p.row.table.name, p.row.line) not in failed])
-        writer.values([p for p in value_plans if (p.row.table.name, p.row.line) not in failed])
+        # The values part by part: each part checked and planned while PostgreSQL stores the one before it, sent
+        # by hub.core.streaming's thread (one transaction still: rolled back below if any row of any part fails).
+        values = [table for table in tables if table.kind == "values"]
+        with streaming.copies():
+            writer.load_values_of({cells.get("project", "") for table in values for _line, cells in table.rows})
+            writer.hold_signals()
+            for table in values:
+                for start in range(0, len(table.rows), PART_ROWS):
+                    checked = len(problems)
+                    plans = []
+                    for line, cells in table.rows[start : start + PART_ROWS]:
+                        plans.append(check_value(Row(table, line, cells, problems, language), lookups, planned_slugs))
+                        counter.checked_one()
+                    failed.update((p.table, p.line) for p in problems[checked:])
+                    writer.values([p for p in plans if (p.row.table.name, p.row.line) not in failed])
+            writer.send_held()
         if report.problems or dry_run:
             transaction.set_rollback(True)
         else:
