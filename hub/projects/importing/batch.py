@@ -206,7 +206,7 @@ class Writer:
     def _load_for_values(self, plans: list[PlannedValue]) -> None:
         self.load_values_of(plan.project_slug for plan in plans)
         wanted = set()
-        for plan in plans:
+        for plan in plans if self.value_pks else ():  # none to find where the projects have no values yet
             key = self._key(plan)
             if key is not None and key in self.value_pks and self.value_pks[key] not in self.loaded_values:
                 wanted.add(self.value_pks[key])
