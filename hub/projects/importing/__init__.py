@@ -11,10 +11,12 @@ Two kinds of table, told apart by their headers (an XLSX file may hold one of ea
   ``source``, and optionally ``note``, ``label``, ``direction``, ``confidence``. An indicator that the
   project lacks is created with the row's unit; a value for a period the indicator already has is updated.
 
-Everything is checked first and every problem is reported with its line (the spreadsheet's row number,
-the header being line 1) and its column (the header's name). The writes then run with the services'
-rules (each row checked against the importer's rights and the same validation as pages and API) in one
-transaction, which is rolled back if any row fails, or always for a dry run: all or nothing.
+Every row is checked and every problem is reported with its line (the spreadsheet's row number, the header
+being line 1) and its column (the header's name). The writes run with the services' rules (each row checked
+against the importer's rights and the same validation as pages and API) in one transaction, which is rolled
+back if any row fails, or always for a dry run: all or nothing. The projects are checked, then written; the
+values part by part (PART_ROWS), a part checked while PostgreSQL stores the one before it (hub.core.streaming),
+in the same transaction: a bad row in the last part undoes the first.
 
 The parts: ``tables`` reads a file into tables (and holds Problem, Report, UnreadableFile), ``lookups``
 reads what the checks need once per file, ``rows`` checks each row into a plan, ``batch`` writes the plans
