@@ -224,18 +224,18 @@ def _blocks(lines: Iterable[str], size: int = 2000) -> Iterator[str]:
 def copy_text(model: type[models.Model], columns: Sequence[str], lines: Iterable[str]) -> None:
     """COPY new records of ``model`` (PostgreSQL): ``lines`` are whole lines of COPY text (the ``columns``' values
     joined by tabs, without the line feed). ``lines`` may be a generator: each batch is sent as soon as it is
-    made, and PostgreSQL stores it while the next one is built. Within hub.core.streaming.copies(), ``lines`` is
-    read (and a generator run) by the stream's thread while the caller goes on: it must not change afterwards
-    what the lines are made of."""
+    made, and PostgreSQL stores it while the next one is built. Within hub.core.streaming.copies(), the lines are
+    made here and sent by the stream's thread while the caller goes on (the thread runs no Python of ours: it
+    would hold the interpreter while the caller checks the next rows)."""
     quote = connection.ops.quote_name
     sql = f"COPY {quote(model._meta.db_table)} ({', '.join(quote(c) for c in columns)}) FROM STDIN"
     stream = streaming.active()
-    if stream is not None:  # made and sent by the stream's thread (in order) while the caller goes on
+    if stream is not None:  # sent by the stream's thread, in order, while the caller goes on
         if not stream.told:
             stream.drain()  # _copied's query goes past Django's cursor: nothing of the stream's may be running
             _copied()
             stream.told = True
-        stream.copy(sql, _blocks(lines))
+        stream.copy(sql, list(_blocks(lines)))
         return
     # COPY's text format written here rather than by psycopg's write_row (a third of the time per row)
     with connection.cursor() as cursor, cursor.copy(sql) as copy:

@@ -18,7 +18,7 @@ import threading
 from collections.abc import Iterable, Iterator
 from contextlib import contextmanager
 
-from django.db import connection, connections
+from django.db import connection
 
 _ACTIVE: threading.local = threading.local()
 
@@ -29,19 +29,10 @@ class _Stream:
         self.jobs: queue.Queue = queue.Queue()
         self.error: BaseException | None = None
         self.told = False  # whether hub.core.bulk told the data version about the COPYs (once)
-        self.thread = threading.Thread(target=self._run, name="copy-stream", daemon=True)
+        self.thread = threading.Thread(target=self._serve, name="copy-stream", daemon=True)
         self.thread.start()
 
-    def _run(self) -> None:
-        # The lines are made here (hub.core.bulk.copy_text): from what the caller made ready, never a query, which
-        # would run on another connection, outside the transaction.
-        try:
-            with connection.execute_wrapper(_refuse):
-                self._serve()
-        finally:
-            connections.close_all()  # this thread's own, if a refused query opened one
-
-    def _serve(self) -> None:
+    def _serve(self) -> None:  # psycopg only: the lines were made by the caller (hub.core.bulk.copy_text)
         while True:
             job = self.jobs.get()
             try:
@@ -69,10 +60,6 @@ class _Stream:
     def stop(self) -> None:
         self.jobs.put(None)
         self.thread.join()
-
-
-def _refuse(execute, sql, params, many, context):
-    raise RuntimeError("A COPY stream's lines made a query: make what they need ready before the COPY.")
 
 
 def active() -> _Stream | None:

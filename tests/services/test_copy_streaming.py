@@ -49,19 +49,6 @@ def test_a_failed_copy_is_raised_in_the_caller_and_nothing_of_the_block_stays():
     assert ChangeEntry.objects.count() == before
 
 
-@needs_postgresql
-def test_the_thread_that_makes_the_lines_may_not_query():
-    with pytest.raises(RuntimeError, match="made a query"):
-        with transaction.atomic(), streaming.copies():
-            columns, head = changelog.copy_head(actor="test", model=Member, via="command")
-
-            def lines():
-                member = Member.objects.first()  # in the stream's thread: refused
-                yield f"{head}\tupdate\t{member.pk}\t{member.name}\t{{}}"
-
-            bulk.copy_text(ChangeEntry, columns, lines())
-
-
 def test_only_on_postgresql_within_a_transaction():
     with transaction.atomic(), streaming.copies():
         assert (streaming.active() is not None) == (connection.vendor == "postgresql")

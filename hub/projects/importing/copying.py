@@ -159,7 +159,7 @@ def copy_new_values(pending: Sequence[tuple[dict[str, Any], Indicator]], *, user
         start = "{" + "".join(part + ", " for part in shared)
         return f"{constant_text}\t{indicator.pk}\t", start, f"{indicator.name} "
 
-    for _data, indicator in pending:  # here, not in lines(): they may be made in hub.core.streaming's thread
+    for _data, indicator in pending:  # each indicator's part once
         if id(indicator) not in prefixes:
             prefixes[id(indicator)] = prefix(indicator)
     ids = bulk.new_ids(IndicatorValue, len(pending))
