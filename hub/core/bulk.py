@@ -11,7 +11,7 @@ insert only rows they have checked with the same rules as hub.core.services.vali
 from __future__ import annotations
 
 import json
-from collections.abc import Iterable, Sequence
+from collections.abc import Iterable, Iterator, Sequence
 from datetime import date, datetime
 from decimal import Decimal
 from typing import Any
@@ -19,6 +19,8 @@ from typing import Any
 from django.db import connection, models, transaction
 from django.dispatch import Signal
 from django.utils import timezone
+
+from hub.core import streaming
 
 BATCH = 1000  # rows per INSERT where there is no COPY
 
@@ -208,22 +210,37 @@ def copy_lines(
     return list(ids) if ids is not None else []
 
 
+def _blocks(lines: Iterable[str], size: int = 2000) -> Iterator[str]:
+    batch = []
+    for line in lines:
+        batch.append(line)
+        if len(batch) >= size:
+            yield "\n".join(batch) + "\n"
+            batch = []
+    if batch:
+        yield "\n".join(batch) + "\n"
+
+
 def copy_text(model: type[models.Model], columns: Sequence[str], lines: Iterable[str]) -> None:
     """COPY new records of ``model`` (PostgreSQL): ``lines`` are whole lines of COPY text (the ``columns``' values
     joined by tabs, without the line feed). ``lines`` may be a generator: each batch is sent as soon as it is
-    made, and PostgreSQL stores it while the next one is built."""
+    made, and PostgreSQL stores it while the next one is built. Within hub.core.streaming.copies(), the lines are
+    made here and sent by the stream's thread while the caller goes on (the thread runs no Python of ours: it
+    would hold the interpreter while the caller checks the next rows)."""
     quote = connection.ops.quote_name
     sql = f"COPY {quote(model._meta.db_table)} ({', '.join(quote(c) for c in columns)}) FROM STDIN"
+    stream = streaming.active()
+    if stream is not None:  # sent by the stream's thread, in order, while the caller goes on
+        if not stream.told:
+            stream.drain()  # _copied's query goes past Django's cursor: nothing of the stream's may be running
+            _copied()
+            stream.told = True
+        stream.copy(sql, list(_blocks(lines)))
+        return
     # COPY's text format written here rather than by psycopg's write_row (a third of the time per row)
     with connection.cursor() as cursor, cursor.copy(sql) as copy:
-        batch = []
-        for line in lines:
-            batch.append(line)
-            if len(batch) >= 2000:
-                copy.write("\n".join(batch) + "\n")
-                batch = []
-        if batch:
-            copy.write("\n".join(batch) + "\n")
+        for block in _blocks(lines):
+            copy.write(block)
     _copied()
 
 

@@ -63,8 +63,19 @@ class ChangeEntry(models.Model):
     """
 
     at = models.DateTimeField(_("when"), auto_now_add=True, db_index=True)
+    # The log is an append-only audit trail that outlives what it names: no database foreign key for its actor
+    # or its kind of record (docs/architecture.md, "The change log"). Deleting a user leaves their entries as
+    # they were (actor_label names them; actor_id is the id they had); a bulk import checks no key per entry.
+    # actor_id has no index: no query looks entries up by it (the log's filter reads actor_label).
     actor = models.ForeignKey(
-        "accounts.User", on_delete=models.PROTECT, null=True, blank=True, related_name="changes", verbose_name=_("who")
+        "accounts.User",
+        on_delete=models.DO_NOTHING,
+        db_constraint=False,
+        db_index=False,
+        null=True,
+        blank=True,
+        related_name="changes",
+        verbose_name=_("who"),
     )
     actor_label = models.CharField(
         _("who (as text)"), max_length=200, help_text=_("The user's e-mail, or the command that wrote.")
@@ -74,7 +85,10 @@ class ChangeEntry(models.Model):
     # No index of their own: every query of a record's entries names both, served by Meta.indexes (whose first
     # column also serves content_type alone); two more indexes (three with object_id's LIKE one) to keep up to
     # date on every entry cost a third of a bulk import's change-log COPY.
-    content_type = models.ForeignKey("contenttypes.ContentType", on_delete=models.PROTECT, db_index=False)
+    # Kept by Django (PROTECT: a kind of record with entries is not deleted through the ORM), not by the database.
+    content_type = models.ForeignKey(
+        "contenttypes.ContentType", on_delete=models.PROTECT, db_constraint=False, db_index=False
+    )
     object_id = models.CharField(max_length=64)
     object_repr = models.CharField(_("object"), max_length=300)
     changes = models.JSONField(_("fields before and after"), default=dict)

@@ -461,3 +461,51 @@ def test_values_written_by_copy_change_the_data_version_so_no_cached_page_is_sta
     report = run_import(more.encode(), "more.csv", actor=officer)
     assert report.summary() == ["values: 1 created, 0 updated, 0 unchanged"]
     assert dataversion.current().token != before
+
+
+MANY = "project,indicator,unit,period,value,source\n" + "".join(
+    f"wa-kepo,{name},{unit},{2000 + m // 12}-{m % 12 + 1:02d},{m * 7},https://sumedangkab.go.id\n"
+    for name, unit in (("Complaints answered", "complaints"), ("Portals", "portals"))
+    for m in range(9)
+)
+
+
+def written_in_parts(content: str, actor, monkeypatch, rows: int) -> tuple:
+    """The import of ``content`` with ``rows`` value rows a part, rolled back: its report's summary and problems,
+    and its change-log entries."""
+    from hub.projects import importing
+
+    monkeypatch.setattr(importing, "PART_ROWS", rows)
+    with transaction.atomic():
+        report, found = imported(content, actor)
+        transaction.set_rollback(True)
+    return report.summary(), [str(p) for p in report.problems], sorted(found, key=repr)  # parts interleave models
+
+
+def test_a_file_written_in_parts_writes_what_it_writes_in_one(personas, monkeypatch):
+    """On PostgreSQL each part's COPYs run in hub.core.streaming's thread while the next part is checked: the
+    records, counts and change-log entries are those of one part, a value given twice across parts included."""
+    officer = personas["sumedang_officer"]
+    content = MANY + "wa-kepo,Portals,portals,2000-01,99,https://sumedangkab.go.id\n"  # given again, changed
+    whole = written_in_parts(content, officer, monkeypatch, 100_000)
+    assert whole[0] == ["indicators: 2 created, 0 updated, 0 unchanged", "values: 18 created, 1 updated, 0 unchanged"]
+    assert len(whole[2]) == 2 + 18 + 1 and not whole[1]
+    for rows in (1, 4, 7):
+        assert written_in_parts(content, officer, monkeypatch, rows) == whole
+
+
+@pytest.mark.parametrize("where", ["first", "last"])
+def test_a_bad_row_in_any_part_leaves_nothing_written(personas, monkeypatch, where):
+    """Earlier parts were sent to PostgreSQL before the bad row's part was checked: the transaction is rolled
+    back all the same, values, indicators and change-log entries."""
+    from hub.projects import importing
+
+    monkeypatch.setattr(importing, "PART_ROWS", 4)
+    lines = MANY.splitlines(keepends=True)
+    bad = "wa-kepo,Portals,portals,2030-01,not a number,\n"
+    content = lines[0] + (bad + "".join(lines[1:]) if where == "first" else "".join(lines[1:]) + bad)
+    before = counts()
+    report, found = imported(content, personas["sumedang_officer"])
+    assert [(p.line, p.column) for p in report.problems] == [(2 if where == "first" else 20, "value")]
+    assert report.counts["values"]["created"] == 18  # every other row was written, then rolled back
+    assert not report.written and counts() == before and found == []

@@ -191,3 +191,26 @@ def test_the_page_costs_the_same_queries_however_many_entries(client, edits, dja
         assert client.get(changes_url(), {"page": 2}).status_code == 200
     with django_assert_max_num_queries(10):
         assert client.get(changes_url(), {"actor": "keeper@", "object_type": "network.roleterm"}).status_code == 200
+
+
+@pytest.mark.django_db
+def test_the_log_outlives_a_deleted_user(client, edits):
+    """The entries keep no database key to their actor (an audit trail outlives what it names): deleting a user
+    leaves their entries as they were, and the log's page, its CSV and the admin still show who wrote them."""
+    officer = edits["officer"]
+    theirs = list(ChangeEntry.objects.filter(actor_id=officer.pk).values_list("pk", "actor_label", "object_repr"))
+    assert theirs
+    officer_id = officer.pk
+    officer.delete()
+    assert (
+        list(ChangeEntry.objects.filter(actor_id=officer_id).values_list("pk", "actor_label", "object_repr")) == theirs
+    )
+    entry = ChangeEntry.objects.select_related("actor").get(pk=theirs[0][0])
+    assert entry.actor is None and entry.actor_label == "officer@sumedang.example"
+    sign_in(client, "secretariat")
+    assert "officer@sumedang.example" in text(client.get(changes_url(), {"actor": "sumedang.example"}))
+    assert any("officer@sumedang.example" in row for row in csv_rows(client.get(csv_url(), {"actor": "sumedang"})))
+    operator = make_user("ops@hub.example", None, password=None, is_superuser=True, is_staff=True)
+    client.force_login(operator)
+    page = client.get(reverse("admin:core_changeentry_change", args=[theirs[0][0]]))
+    assert page.status_code == 200 and "officer@sumedang.example" in text(page)

@@ -11,10 +11,12 @@ Two kinds of table, told apart by their headers (an XLSX file may hold one of ea
   ``source``, and optionally ``note``, ``label``, ``direction``, ``confidence``. An indicator that the
   project lacks is created with the row's unit; a value for a period the indicator already has is updated.
 
-Everything is checked first and every problem is reported with its line (the spreadsheet's row number,
-the header being line 1) and its column (the header's name). The writes then run with the services'
-rules (each row checked against the importer's rights and the same validation as pages and API) in one
-transaction, which is rolled back if any row fails, or always for a dry run: all or nothing.
+Every row is checked and every problem is reported with its line (the spreadsheet's row number, the header
+being line 1) and its column (the header's name). The writes run with the services' rules (each row checked
+against the importer's rights and the same validation as pages and API) in one transaction, which is rolled
+back if any row fails, or always for a dry run: all or nothing. The projects are checked, then written; the
+values part by part (PART_ROWS), a part checked while PostgreSQL stores the one before it (hub.core.streaming),
+in the same transaction: a bad row in the last part undoes the first.
 
 The parts: ``tables`` reads a file into tables (and holds Problem, Report, UnreadableFile), ``lookups``
 reads what the checks need once per file, ``rows`` checks each row into a plan, ``batch`` writes the plans
@@ -31,10 +33,11 @@ from collections.abc import Callable, Iterator
 from django.db import transaction
 from django.utils.translation import get_language
 
+from hub.core import streaming
 from hub.network.models import Member
 from hub.projects.importing.batch import Writer
 from hub.projects.importing.lookups import Lookups
-from hub.projects.importing.rows import PlannedProject, PlannedValue, Row, check_project, check_value
+from hub.projects.importing.rows import PlannedProject, Row, check_project, check_value
 from hub.projects.importing.tables import MAX_ROWS, Problem, Report, Table, UnreadableFile, read_tables
 
 __all__ = [
@@ -58,6 +61,8 @@ INLINE_ROWS = 200
 # Progress: called with (rows checked, rows written, problems so far) every PROGRESS_EVERY rows.
 Progress = Callable[[int, int, int], None]
 PROGRESS_EVERY = 1000
+# Value rows checked and written at a time (the rows of a part are written while the next part is checked).
+PART_ROWS = 5000
 
 
 class _Counter:
@@ -112,21 +117,31 @@ def _run(content, filename, actor, member, dry_run, via, progress) -> Report:
     language = get_language()
     planned_slugs: dict[str, int] = {}
     project_plans: list[PlannedProject] = []
-    value_plans: list[PlannedValue] = []
-    for table in sorted(tables, key=lambda t: t.kind != "projects"):  # projects before their values
-        for line, cells in table.rows:
-            row = Row(table, line, cells, problems, language)
-            if table.kind == "projects":
-                project_plans.append(check_project(row, lookups, planned_slugs))
-            else:
-                value_plans.append(check_value(row, lookups, planned_slugs))
-            counter.checked_one()
-    counter.tell()
-    failed = {(p.table, p.line) for p in problems}
+    for table in tables:
+        if table.kind == "projects":  # before the values, which may name them
+            for line, cells in table.rows:
+                project_plans.append(check_project(Row(table, line, cells, problems, language), lookups, planned_slugs))
+                counter.checked_one()
+    failed = {(p.table, p.line) for p in problems}  # the rows not to write (found when read, or checked)
     with transaction.atomic():
         writer = Writer(actor=actor, via=via, report=report, lookups=lookups, progress=counter.written_one)
         writer.projects([p for p in project_plans if (p.row.table.name, p.row.line) not in failed])
-        writer.values([p for p in value_plans if (p.row.table.name, p.row.line) not in failed])
+        # The values part by part: each part checked and planned while PostgreSQL stores the one before it, sent
+        # by hub.core.streaming's thread (one transaction still: rolled back below if any row of any part fails).
+        values = [table for table in tables if table.kind == "values"]
+        with streaming.copies():
+            writer.load_values_of({cells.get("project", "") for table in values for _line, cells in table.rows})
+            writer.hold_signals()
+            for table in values:
+                for start in range(0, len(table.rows), PART_ROWS):
+                    checked = len(problems)
+                    plans = []
+                    for line, cells in table.rows[start : start + PART_ROWS]:
+                        plans.append(check_value(Row(table, line, cells, problems, language), lookups, planned_slugs))
+                        counter.checked_one()
+                    failed.update((p.table, p.line) for p in problems[checked:])
+                    writer.values([p for p in plans if (p.row.table.name, p.row.line) not in failed])
+            writer.send_held()
         if report.problems or dry_run:
             transaction.set_rollback(True)
         else:

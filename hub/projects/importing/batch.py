@@ -17,7 +17,7 @@ own. Such rows are rare; they cost the ~17 queries a row of the per-row path.
 
 from __future__ import annotations
 
-from collections.abc import Callable
+from collections.abc import Callable, Iterable
 from datetime import date
 from decimal import Decimal
 from functools import lru_cache
@@ -105,11 +105,13 @@ class Writer:
         self.value_entries: list[tuple] = []
         # what the values are checked against
         self.indicators: dict[tuple[int, str], Indicator] = {}
+        self.loaded_projects: set[int] = set()  # those whose indicators and values are read
         self.value_pks: dict[Key, int] = {}
         self.loaded_values: dict[int, IndicatorValue] = {}
         self.touched: set[Key] = set()
         self.value_bases: dict[int, dict[str, Any]] = {}
         self.written = 0
+        self.held: dict[type, tuple[list[int], set[int] | None]] | None = None  # hold_signals
 
     # --- projects ------------------------------------------------------------------------------
 
@@ -185,10 +187,14 @@ class Writer:
             self.progress(1)
         self.flush()
 
-    def _load_for_values(self, plans: list[PlannedValue]) -> None:
-        projects = {p.pk for p in (self.lookups.project(plan.project_slug) for plan in plans) if p is not None}
-        ordered = sorted(projects)
-        for part in chunks(ordered):
+    def load_values_of(self, slugs: Iterable[str]) -> None:
+        """Read the indicators and values of the projects with these slugs, those not read yet: in one go, before
+        the rows that name them (run_import reads those of a whole file before it checks its first value)."""
+        slugs = set(slugs)
+        self.lookups.load_slugs(slugs)
+        projects = {p.pk for p in map(self.lookups.project, slugs) if p is not None} - self.loaded_projects
+        self.loaded_projects |= projects
+        for part in chunks(sorted(projects)):
             for indicator in Indicator.objects.filter(project_id__in=part).order_by("pk"):
                 self.indicators.setdefault((indicator.project_id, indicator.name), indicator)
             rows = IndicatorValue.objects.filter(indicator__project_id__in=part).order_by("pk")
@@ -196,10 +202,13 @@ class Writer:
                 "pk", "indicator__project_id", "indicator__name", "period_start", "period_end", "period_label"
             ):
                 self.value_pks.setdefault((project_id, name, start, end, label), pk)
+
+    def _load_for_values(self, plans: list[PlannedValue]) -> None:
+        self.load_values_of(plan.project_slug for plan in plans)
         wanted = set()
-        for plan in plans:
+        for plan in plans if self.value_pks else ():  # none to find where the projects have no values yet
             key = self._key(plan)
-            if key is not None and key in self.value_pks:
+            if key is not None and key in self.value_pks and self.value_pks[key] not in self.loaded_values:
                 wanted.add(self.value_pks[key])
         # The values' indicators are those just read, and their reporters a few users: attached from here
         # rather than joined (select_related makes three instances a row).
@@ -393,7 +402,7 @@ class Writer:
                 entries=[(ChangeAction.CREATE, i.pk, str(i), {}, changelog.snapshot(i)) for i in self.new_indicators],
                 via=self.via,
             )
-            bulk.written.send(Indicator, pks=[i.pk for i in self.new_indicators])
+            self._written(Indicator, [i.pk for i in self.new_indicators])
             self.new_indicators = []
         if not (self.new_values or self.changed_values):
             return
@@ -404,13 +413,34 @@ class Writer:
         changelog.record_many(
             actor=self.actor, model=IndicatorValue, entries=entries + self.value_entries, via=self.via
         )
-        bulk.written.send(
+        self._written(
             IndicatorValue,
-            pks=list(ids) + [v.pk for v in self.changed_values],
-            indicator_ids={i.pk for _d, i in self.new_values} | {v.indicator_id for v in self.changed_values},
+            list(ids) + [v.pk for v in self.changed_values],
+            {i.pk for _d, i in self.new_values} | {v.indicator_id for v in self.changed_values},
         )
         self.written += len(ids) + len(self.changed_values)
         self.new_values, self.changed_values, self.value_entries = [], [], []
+
+    def hold_signals(self) -> None:
+        """From here, gather what bulk.written would tell of indicators and values until send_held(): its receivers
+        read what was written (a query that waits for every COPY sent, hub.core.streaming), once at the end
+        rather than after each part of a file."""
+        self.held = {}
+
+    def send_held(self) -> None:
+        held, self.held = self.held, None
+        for model, (pks, indicator_ids) in (held or {}).items():
+            self._written(model, pks, indicator_ids)
+
+    def _written(self, model: type, pks: list[int], indicator_ids: set[int] | None = None) -> None:
+        if self.held is None:
+            extra = {} if indicator_ids is None else {"indicator_ids": indicator_ids}
+            bulk.written.send(model, pks=pks, **extra)
+            return
+        known_pks, known_indicators = self.held.setdefault(model, ([], None if indicator_ids is None else set()))
+        known_pks.extend(pks)
+        if indicator_ids is not None:
+            known_indicators |= indicator_ids
 
     def _write_new_values(self) -> tuple[list[int], list[tuple]]:
         """The new values, and the change-log entries still to write for them (none where copying.py wrote

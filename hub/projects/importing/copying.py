@@ -159,6 +159,9 @@ def copy_new_values(pending: Sequence[tuple[dict[str, Any], Indicator]], *, user
         start = "{" + "".join(part + ", " for part in shared)
         return f"{constant_text}\t{indicator.pk}\t", start, f"{indicator.name} "
 
+    for _data, indicator in pending:  # each indicator's part once
+        if id(indicator) not in prefixes:
+            prefixes[id(indicator)] = prefix(indicator)
     ids = bulk.new_ids(IndicatorValue, len(pending))
     columns, head = changelog.copy_head(actor=actor, model=IndicatorValue, via=via)
     head += f"\t{ChangeAction.CREATE.value}\t"
@@ -169,10 +172,7 @@ def copy_new_values(pending: Sequence[tuple[dict[str, Any], Indicator]], *, user
 
     def lines():
         for pk, (data, indicator) in zip(ids, pending, strict=True):
-            known = prefixes.get(id(indicator))
-            if known is None:
-                known = prefixes[id(indicator)] = prefix(indicator)
-            columns_text, changes_start, name = known
+            columns_text, changes_start, name = prefixes[id(indicator)]
             fast = _row_text(data) if usual else None
             if fast is not None:
                 columns_own, body = fast
