@@ -24,6 +24,7 @@ import argparse
 import dataclasses
 import json
 import os
+import secrets
 import statistics
 import sys
 import time
@@ -53,11 +54,12 @@ class NewVersions:
     """``dataversion.current`` as read from the database, with a token of its own after each ``next()``."""
 
     def __init__(self):
-        self.real, self.count = dataversion.current, 0
+        # A nonce of the run: what a run before kept in the cache (the file cache outlives the process) is not found.
+        self.real, self.nonce, self.count = dataversion.current, secrets.token_hex(6), 0
 
     def __call__(self, using: str = "default") -> dataversion.Version:
         version = self.real(using)
-        return dataclasses.replace(version, token=f"{version.token}.{self.count}")
+        return dataclasses.replace(version, token=f"{version.token}.{self.nonce}.{self.count}")
 
     def next(self) -> None:
         self.count += 1
