@@ -12,14 +12,19 @@ client (no network, no gunicorn), and prints for each path the median CPU time o
 the query count. `--user EMAIL` signs that user in first (a signed-in page is never cached).
 `--after-write` changes the data version before each timed request (outside the timing), so that nothing
 remembered per data version helps: the cost of the first request after a write, as target 2 asks.
+`--new-version` gives the same figure without writing: the process sees a data version of its own before each
+timed request (the database's, read as always, with a suffix), for a database that must stay read-only (the
+benchmark's large network; PGOPTIONS="-c default_transaction_read_only=on" makes any write fail loudly).
 The load benchmark under gunicorn (`make bench`) remains the figure of record; this one is for profiling work.
 """
 
 from __future__ import annotations
 
 import argparse
+import dataclasses
 import json
 import os
+import secrets
 import statistics
 import sys
 import time
@@ -45,7 +50,22 @@ from bench.load import PATHS  # noqa: E402  (the paths of issue 10's table, as t
 from hub.core import dataversion  # noqa: E402
 
 
-def measure(client: Client, path: str, repeat: int, after_write: bool = False) -> dict:
+class NewVersions:
+    """``dataversion.current`` as read from the database, with a token of its own after each ``next()``."""
+
+    def __init__(self):
+        # A nonce of the run: what a run before kept in the cache (the file cache outlives the process) is not found.
+        self.real, self.nonce, self.count = dataversion.current, secrets.token_hex(6), 0
+
+    def __call__(self, using: str = "default") -> dataversion.Version:
+        version = self.real(using)
+        return dataclasses.replace(version, token=f"{version.token}.{self.nonce}.{self.count}")
+
+    def next(self) -> None:
+        self.count += 1
+
+
+def measure(client: Client, path: str, repeat: int, after_write: bool = False, new_version: bool = False) -> dict:
     def fetch():
         response = client.get(path, secure=True)
         if response.streaming:
@@ -64,6 +84,8 @@ def measure(client: Client, path: str, repeat: int, after_write: bool = False) -
     for _ in range(repeat):
         if after_write:
             dataversion.bump()
+        if new_version:
+            dataversion.current.next()
         c0, w0 = time.process_time(), time.perf_counter()
         fetch()
         cpu.append(time.process_time() - c0)
@@ -82,6 +104,7 @@ def main() -> None:
     parser.add_argument("--repeat", type=int, default=30)
     parser.add_argument("--user", help="sign this user's e-mail in first")
     parser.add_argument("--after-write", action="store_true", help="change the data version before each request")
+    parser.add_argument("--new-version", action="store_true", help="as --after-write, without writing (see above)")
     parser.add_argument("--save", help="write the figures to this JSON file")
     parser.add_argument("--compare", help="print the ratio to the figures of this JSON file")
     args = parser.parse_args()
@@ -92,11 +115,13 @@ def main() -> None:
         from django.contrib.auth import get_user_model
 
         client.force_login(get_user_model().objects.get(email=args.user))
+    if args.new_version:
+        dataversion.current = NewVersions()
     before = json.loads(Path(args.compare).read_text()) if args.compare else {}
     results = {}
     print(f"{'path':40} {'status':>6} {'queries':>7} {'cpu ms':>8} {'wall ms':>8} {'before÷now':>10}")
     for path in args.paths:
-        result = results[path] = measure(client, path, args.repeat, args.after_write)
+        result = results[path] = measure(client, path, args.repeat, args.after_write, args.new_version)
         ratio = ""
         if path in before and result["cpu_ms"]:
             ratio = f"{before[path]['cpu_ms'] / result['cpu_ms']:.2f}×"

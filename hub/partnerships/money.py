@@ -13,6 +13,7 @@ from decimal import ROUND_HALF_UP, Decimal, InvalidOperation
 
 from django.utils.text import format_lazy
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import gettext_noop
 
 REPORTING_CURRENCY = "USD"
 CENT = Decimal("0.01")
@@ -62,15 +63,15 @@ def parse_amount(value) -> Decimal:
 
 
 def amount_problem(amount: Decimal | None, *, required: bool = True) -> str | None:
-    """Why an amount is refused (None: it is fine)."""
+    """Why an amount is refused (None: it is fine), in English; the form shows ``gettext(problem)``."""
     if amount is None:
-        return "An amount is required." if required else None
+        return gettext_noop("An amount is required.") if required else None
     if amount < 0:
-        return "An amount cannot be negative."
+        return gettext_noop("An amount cannot be negative.")
     if amount > MAX_AMOUNT:
-        return "This amount is larger than any the hub accepts (10,000,000,000,000): check the digits."
+        return gettext_noop("This amount is larger than any the hub accepts (10,000,000,000,000): check the digits.")
     if amount != amount.quantize(CENT):
-        return "Give the amount to the cent at most (two decimal places)."
+        return gettext_noop("Give the amount to the cent at most (two decimal places).")
     return None
 
 

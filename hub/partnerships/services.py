@@ -88,8 +88,8 @@ def money_errors(data: dict[str, Any], *, amount_field: str = "amount", required
         else:
             try:
                 data[amount_field] = parse_amount(raw)
-            except ValueError as exc:
-                errors[amount_field] = [str(exc)]
+            except ValueError:
+                errors[amount_field] = [_("'%(value)s' is not a number.") % {"value": raw}]
         if amount_field not in errors:
             problem = amount_problem(data[amount_field], required=required)
             if problem:

@@ -8,21 +8,17 @@ needs no gettext tools.
 
 from __future__ import annotations
 
-import ast
 import gettext as gnu_gettext
 import re
-from pathlib import Path
 
 import pytest
 from django.conf import settings
 from django.utils import translation
 
 from hub.meetings.models import Meeting
+from tests.pages.catalogue import MO_FILE, PO_FILE, read_po
 from tests.pages.helpers import text
 
-LOCALE_DIR = Path(settings.BASE_DIR) / "locale" / "id" / "LC_MESSAGES"
-PO_FILE = LOCALE_DIR / "django.po"
-MO_FILE = LOCALE_DIR / "django.mo"
 PLACEHOLDER = re.compile(r"%\(\w+\)[sd]|%%|%[sd]")
 
 # Each page with a few of its Indonesian strings, and an English string that must be gone.
@@ -133,48 +129,6 @@ def test_an_unknown_page_in_indonesian(client):
 # --- The catalogue -------------------------------------------------------------------------------------
 
 
-def _unquote(line: str) -> str:
-    return ast.literal_eval(line)
-
-
-def read_po(path: Path) -> list[dict]:
-    """A tiny .po reader: each entry's msgctxt, msgid, msgid_plural, msgstr[n] and flags."""
-    entries, entry, field = [], None, None
-    for raw in path.read_text(encoding="utf-8").splitlines() + [""]:
-        line = raw.strip()
-        if not line:
-            if entry is not None and "msgid" in entry:  # (an obsolete entry leaves only its flags)
-                entries.append(entry)
-            entry, field = None, None
-            continue
-        if line.startswith("#~"):
-            continue  # obsolete entries
-        if entry is None:
-            entry = {"flags": set(), "msgstr": {}}
-        if line.startswith("#,"):
-            entry["flags"].update(flag.strip() for flag in line[2:].split(","))
-        elif line.startswith("#"):
-            continue
-        elif line.startswith('"'):
-            if isinstance(field, tuple):
-                entry["msgstr"][field[1]] += _unquote(line)
-            else:
-                entry[field] += _unquote(line)
-        else:
-            keyword, value = line.split(" ", 1)
-            match = re.fullmatch(r"msgstr\[(\d+)\]", keyword)
-            if match:
-                field = ("msgstr", int(match.group(1)))
-                entry["msgstr"][field[1]] = _unquote(value)
-            elif keyword == "msgstr":
-                field = ("msgstr", 0)
-                entry["msgstr"][0] = _unquote(value)
-            else:
-                field = keyword
-                entry[field] = _unquote(value)
-    return entries
-
-
 @pytest.fixture(scope="module")
 def po_entries():
     entries = read_po(PO_FILE)
@@ -249,27 +203,3 @@ def test_django_uses_the_translations():
         )
     with translation.override("en"):
         assert translation.gettext("Members") == "Members"
-
-
-TEMPLATE_STRING = re.compile(r"""{%\s*(?:translate|trans)\s+(["'])(.+?)\1(?:\s+(?:as|context|noop)\b[^%]*)?\s*%}""")
-
-
-def test_every_template_string_is_in_the_catalogue(po_entries):
-    """A {% translate "…" %} added after the last catalogue update shows up here.
-
-    To fix: .venv/bin/python manage.py makemessages -l id --ignore=.venv --ignore=staticfiles --ignore=var,
-    translate the new entries in locale/id/LC_MESSAGES/django.po, then compilemessages (see locale/README.md).
-    """
-    _, entries = po_entries
-    known = {e["msgid"] for e in entries if "msgctxt" not in e}
-    base = Path(settings.BASE_DIR)
-    templates = [*base.glob("templates/**/*.html"), *base.glob("hub/*/templates/**/*.html")]
-    assert templates
-    missing = set()
-    for path in templates:
-        for match in TEMPLATE_STRING.finditer(path.read_text(encoding="utf-8")):
-            if " context " in match.group(0):
-                continue
-            if match.group(2) not in known:
-                missing.add(f"{path.relative_to(base)}: {match.group(2)}")
-    assert sorted(missing) == [], "new strings are not in locale/id/LC_MESSAGES/django.po: see locale/README.md"

@@ -5,6 +5,7 @@ Representative and admitted by a meeting's decision (hub.meetings' existing deci
 from __future__ import annotations
 
 import html
+import re
 from datetime import date
 
 import pytest
@@ -101,3 +102,43 @@ def test_a_member_cannot_be_assessed_as_a_candidate(client, personas):
         {"title": "x", "assessed_on": "2025-03-01", "criteria": "A | 1 | b"},
     )
     assert response.status_code == 400 and "already a member" in text(response)
+
+
+def test_each_member_shows_its_first_projects_and_a_link_to_all_of_them(client):
+    """At most PROJECTS_PER_MEMBER projects per member (a country of 180 members listed 4,600 projects), the
+    rest one click away on the projects list; the page's queries do not grow with the projects."""
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+
+    from hub.core.services import create_record
+    from hub.network.models import Member
+    from hub.partnerships.national import PROJECTS_PER_MEMBER
+    from hub.projects.models import Project
+    from tests.services.test_monitoring_support import COMMAND
+
+    def sumedang_projects(page: str) -> list[str]:
+        section = page.split('<h3><a href="/members/sumedang/">Sumedang</a></h3>', 1)[1].split("<h3>", 1)[0]
+        return re.findall(r'<li><a href="/projects/([^/]+)/">', section)
+
+    with CaptureQueriesContext(connection) as before:
+        page = text(client.get("/countries/id/"))
+    assert "projects of Sumedang" not in page
+    sumedang = Member.objects.get(slug="sumedang")
+    already = Project.objects.filter(member=sumedang).count()
+    assert 0 < len(sumedang_projects(page)) == already <= PROJECTS_PER_MEMBER
+    for i in range(PROJECTS_PER_MEMBER + 2 - already):
+        create_record(
+            Project, actor=COMMAND, data={"slug": f"zz-extra-{i}", "member": sumedang, "title": f"ZZ extra {i}"}
+        )
+
+    with CaptureQueriesContext(connection) as after:
+        page = text(client.get("/countries/id/"))
+    shown = sumedang_projects(page)
+    first = Project.objects.filter(member=sumedang).order_by("title", "pk").values_list("slug", flat=True)
+    assert shown == list(first[:PROJECTS_PER_MEMBER])
+    total = PROJECTS_PER_MEMBER + 2
+    assert f'<a href="/projects/?member=sumedang">All {total} projects of Sumedang</a>' in page
+    assert "projects of Makassar" not in page
+    assert len(after.captured_queries) == len(before.captured_queries)
+    indonesian = text(client.get("/countries/id/", HTTP_ACCEPT_LANGUAGE="id"))
+    assert f"Semua {total} proyek Sumedang" in indonesian

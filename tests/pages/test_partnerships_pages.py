@@ -29,6 +29,15 @@ def test_an_opportunity_through_the_pages(client, personas, django_capture_on_co
     assert bad.status_code == 400
     assert "An amount cannot be negative." in text(bad)
     assert not Opportunity.objects.exists()
+    # The amount's problems are in the reader's language too (they were English on Indonesian pages).
+    bad = client.post(
+        "/partnerships/opportunities/new/", {**form, "amount": "ten", "currency": "IDR"}, HTTP_ACCEPT_LANGUAGE="id"
+    )
+    assert "&#x27;ten&#x27; bukan angka." in text(bad)
+    bad = client.post(
+        "/partnerships/opportunities/new/", {**form, "amount": "1.234", "currency": "IDR"}, HTTP_ACCEPT_LANGUAGE="id"
+    )
+    assert "Tulis jumlah paling rinci sampai sen" in text(bad)
     response = client.post("/partnerships/opportunities/new/", form)
     assert response.status_code == 302
     opportunity = Opportunity.objects.get()
