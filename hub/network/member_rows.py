@@ -54,8 +54,9 @@ def event_items(events, member, keep: bool) -> SafeString:
 def term_items(terms, alternate_role: str, *, csco: bool = False, keep: bool = False) -> SafeString:
     """The ``<li>`` of each role term: the CSCO's (``csco``: a badge on the term held today, and for a keeper of
     the registry its edit link) or the National Representative's."""
-    alternate = f'<span class="badge badge--muted">{_("alternate")}</span>'
-    current = f'<span class="badge">{_("current")}</span>'
+    alternate_word, current_word = _("alternate"), _("current")
+    alternate = f'<span class="badge badge--muted">{alternate_word}</span>'
+    current = f'<span class="badge">{current_word}</span>'
     out = []
     for term in terms:
         html = f"\n    <li>{rows.term_holder(term)}\n      {alternate if term.role == alternate_role else ''}\n"
