@@ -22,18 +22,15 @@ from __future__ import annotations
 
 import threading
 
-from django.core.signals import setting_changed
-from django.dispatch import receiver
 from django.template.base import Node, NodeList, TextNode, TokenType, Variable
 from django.template.defaulttags import CommentNode, IfNode, LoadNode
 from django.template.loaders import cached
 from django.templatetags.i18n import BlockTranslateNode, TranslateNode
 from django.templatetags.static import StaticNode
-from django.utils.autoreload import file_changed
 from django.utils.safestring import mark_safe
 from django.utils.translation import get_language
 
-from hub.core.templatetags.memory import RememberedURLNode, _current_app, url_environment
+from hub.core.templatetags.memory import RememberedURLNode, _current_app, also_forget, url_environment
 
 _lock = threading.Lock()
 _generation = [0]  # bumped to forget every folded output
@@ -163,11 +160,4 @@ def forget() -> None:
     _generation[0] += 1
 
 
-@receiver(setting_changed, dispatch_uid="core.templatefold.forget_on_setting")
-def _on_setting(**kwargs) -> None:
-    forget()
-
-
-@receiver(file_changed, dispatch_uid="core.templatefold.forget_on_file")
-def _on_file(sender, file_path, **kwargs) -> None:
-    forget()  # returns None: the development server still decides whether to restart
+also_forget(forget)  # forgotten with the remembered blocks: on a settings change or a changed source file

@@ -215,8 +215,18 @@ def csrf_token(parser, token):
     return CsrfTokenNode()
 
 
+_forgetters = [_blocks.clear]
+
+
+def also_forget(clear) -> None:
+    """Have ``clear`` called whenever this memory is forgotten (a settings change, a changed source file):
+    the template loader's folded text is kept by the same rule."""
+    _forgetters.append(clear)
+
+
 def forget() -> None:
-    _blocks.clear()
+    for clear in _forgetters:
+        clear()
 
 
 @receiver(setting_changed, dispatch_uid="core.memory.forget_on_setting")
