@@ -17,10 +17,11 @@ own. Such rows are rare; they cost the ~17 queries a row of the per-row path.
 
 from __future__ import annotations
 
-from collections.abc import Callable, Iterable
+from collections.abc import Callable, Iterable, Iterator
 from datetime import date
 from decimal import Decimal
 from functools import lru_cache
+from itertools import islice
 from typing import Any
 
 from django.core.exceptions import ValidationError
@@ -38,11 +39,12 @@ from hub.projects.importing.lookups import Lookups, chunks
 from hub.projects.importing.projectbatch import ProjectWriting
 from hub.projects.importing.projectbatch import fine as _fine
 from hub.projects.importing.rows import PlannedValue
-from hub.projects.importing.tables import Report
+from hub.projects.importing.tables import Report, Table
 from hub.projects.models import FocusArea, Indicator, IndicatorValue, Project
 
 Key = tuple[int, str, date, date, str]  # project pk, indicator name, period start, end and label
 _VALUE_FIELDS = ("value", "note", "sources", "confidence", "source_note", "period_start", "period_end")
+_AUTO_TIMES = ("created_at", "updated_at")  # bulk.insert sets them to the time of the write
 _LABEL_MAX = IndicatorValue._meta.get_field("period_label").max_length
 _DECIMAL_CHECKS = IndicatorValue._meta.get_field("value").validators
 
@@ -105,6 +107,31 @@ class Writer(ProjectWriting):
         self.value_bases: dict[int, dict[str, Any]] = {}
         self.written = 0
         self.held: dict[type, tuple[list[int], set[int] | None]] | None = None  # hold_signals
+        self.reserved: dict[type, Iterator[int]] = {}  # reserve()
+
+    def reserve(self, model: type, count: int) -> None:
+        """Draw ``count`` primary keys of ``model`` now (PostgreSQL, one query), for the new records of the parts to
+        come: a query of a part would wait until PostgreSQL has stored every part before it (hub.core.streaming),
+        and PostgreSQL would then wait for the part. Keys left unused are a gap in the sequence, as a rollback's."""
+        if connection.vendor == "postgresql" and count > 0:
+            self.reserved[model] = iter(bulk.new_ids(model, count))
+
+    def reserve_for(self, tables: Iterable[Table]) -> None:
+        """Keys for what the values tables may create: a value per row, an indicator per project and name."""
+        rows = [cells for table in tables for _line, cells in table.rows]
+        self.reserve(IndicatorValue, len(rows))
+        self.reserve(Indicator, len({(cells.get("project", ""), cells.get("indicator", "")) for cells in rows}))
+
+    def _take(self, model: type, count: int) -> list[int] | None:
+        """``count`` keys reserved for ``model``, or None (none reserved, or too few left: drawn by the writer)."""
+        pool = self.reserved.get(model)
+        if pool is None:
+            return None
+        ids = list(islice(pool, count))
+        if len(ids) < count:
+            del self.reserved[model]
+            return None
+        return ids
 
     # --- indicator values ----------------------------------------------------------------------
 
@@ -296,7 +323,7 @@ class Writer(ProjectWriting):
 
     def _flush_values(self) -> None:
         if self.new_indicators:
-            Indicator.objects.bulk_create(self.new_indicators, batch_size=500)
+            self._create_indicators(self.new_indicators)
             changelog.record_many(
                 actor=self.actor,
                 model=Indicator,
@@ -321,6 +348,21 @@ class Writer(ProjectWriting):
         )
         self.written += len(ids) + len(self.changed_values)
         self.new_values, self.changed_values, self.value_entries = [], [], []
+
+    def _create_indicators(self, indicators: list[Indicator]) -> None:
+        """bulk_create, or on PostgreSQL with keys reserved a COPY (sent by the stream: nothing waits for it)."""
+        ids = self._take(Indicator, len(indicators))
+        if ids is None:
+            Indicator.objects.bulk_create(indicators, batch_size=500)
+            return
+        fields = [f for f in Indicator._meta.concrete_fields if not f.primary_key]
+        rows = [{f.attname: getattr(i, f.attname) for f in fields if f.attname not in _AUTO_TIMES} for i in indicators]
+        bulk.insert(Indicator, rows, common={name: self.now for name in _AUTO_TIMES}, ids=ids)
+        for indicator, pk in zip(indicators, ids, strict=True):
+            indicator.pk = pk
+            indicator.created_at = indicator.updated_at = self.now
+            indicator._state.adding = False
+            indicator._state.db = connection.alias
 
     def hold_signals(self) -> None:
         """From here, gather what bulk.written would tell of indicators and values until send_held(): its receivers
@@ -355,10 +397,13 @@ class Writer(ProjectWriting):
             and copying.writable(names)
             and all(tuple(d) == names for d, _i in pending)
         ):
-            return copying.copy_new_values(pending, user=self.user, actor=self.actor, via=self.via), []
+            ids = self._take(IndicatorValue, len(pending))
+            return copying.copy_new_values(pending, user=self.user, actor=self.actor, via=self.via, ids=ids), []
         user = self.user.pk if self.user else None
         ids = bulk.insert(
-            IndicatorValue, [{**data, "indicator_id": i.pk, "reported_by_id": user} for data, i in pending]
+            IndicatorValue,
+            [{**data, "indicator_id": i.pk, "reported_by_id": user} for data, i in pending],
+            ids=self._take(IndicatorValue, len(pending)),
         )
         entries = []
         for pk, (data, indicator) in zip(ids, pending, strict=True):
