@@ -19,6 +19,7 @@ a CSV of BENCH_VALUES indicator values of them (4 indicators a project, monthly 
 
 Each import runs the whole public path (read, check every row, write, change log) in its transaction, and
 its result is checked (no problem, the counts expected) so that a figure is never that of a failed run.
+BENCH_PART_ROWS sets the value rows a part (hub.projects.importing.PART_ROWS; the import's own by default).
 BENCH_PROFILE=/tmp/import-prof writes a cProfile of each import there (read with ``python -m pstats``).
 Beside each wall time: the CPU seconds of this process and of its PostgreSQL backend (read from /proc when the
 server runs on this machine): on a shared machine the wall time mostly measures the other work, the CPU the
@@ -212,7 +213,7 @@ def main() -> None:
     command = " ".join(
         [
             f"{k}={shlex.quote(os.environ[k])}"
-            for k in ("BENCH_VALUES", "BENCH_PROJECTS", "BENCH_SEED", "BENCH_PER_ROW")
+            for k in ("BENCH_VALUES", "BENCH_PROJECTS", "BENCH_SEED", "BENCH_PER_ROW", "BENCH_PART_ROWS")
             if k in os.environ
         ]
         + [".venv/bin/python", "bench/import.py"]
@@ -220,6 +221,10 @@ def main() -> None:
     if not os.environ.get("BENCH_NO_SETUP"):  # set it on a database that a first run has set up
         call_command("migrate", verbosity=0)
         call_command("loadreference", stdout=io.StringIO())
+    if os.environ.get("BENCH_PART_ROWS"):
+        from hub.projects import importing
+
+        importing.PART_ROWS = int(os.environ["BENCH_PART_ROWS"])
     user = importer()
     rng = random.Random(seed)
     run = f"{seed}-{int(time.time())}"

@@ -5,7 +5,8 @@ One transaction runs in one PostgreSQL backend: the writer's Python and the serv
 when they take turns, and overlap here. Still one connection and one transaction: what is written is rolled
 back with everything else if the import fails. The order of the writes is kept: the COPYs run in the order
 they were given, and any other query of this thread (through Django's cursor) first waits until every COPY
-given before it is done (and raises the error of one that failed).
+given before it is done (and raises the error of one that failed): a writer that must not stall the stream
+sends only COPYs while it streams (the import draws the keys of its new records before, bulk.new_ids).
 
 Foreign keys are checked at the end of each COPY meanwhile (SET CONSTRAINTS ALL IMMEDIATE), while the writer
 makes the next rows, rather than all at COMMIT, when it has nothing left to do; deferred again afterwards.
