@@ -19,10 +19,13 @@ a CSV of BENCH_VALUES indicator values of them (4 indicators a project, monthly 
 
 Each import runs the whole public path (read, check every row, write, change log) in its transaction, and
 its result is checked (no problem, the counts expected) so that a figure is never that of a failed run.
+BENCH_PART_ROWS sets the value rows a part (hub.projects.importing.PART_ROWS; the import's own by default).
 BENCH_PROFILE=/tmp/import-prof writes a cProfile of each import there (read with ``python -m pstats``).
 Beside each wall time: the CPU seconds of this process and of its PostgreSQL backend (read from /proc when the
 server runs on this machine): on a shared machine the wall time mostly measures the other work, the CPU the
-import's own cost ("values created per CPU second (hub + PostgreSQL)"). The PostgreSQL CPU of the import's COMMIT
+import's own cost ("values created per CPU second (hub + PostgreSQL)"). Also beside it: how long PostgreSQL waited
+for the next rows while the hub made them (hub.core.streaming.LAST: the pipeline's gaps, which the wall time pays
+on a quiet machine) and how long the hub waited for PostgreSQL. The PostgreSQL CPU of the import's COMMIT
 is printed apart (deferred foreign-key checks; the values' two keys are checked at the end of each COPY instead,
 hub.core.streaming, and the change log has none), and "values created per CPU second of PostgreSQL alone" is
 the ceiling of the rate: one transaction runs in one backend, on one core, whatever the hub does beside it (the
@@ -55,6 +58,7 @@ from django.db import connection, transaction  # noqa: E402
 from django.utils import timezone  # noqa: E402
 
 from hub.accounts.models import User  # noqa: E402
+from hub.core import streaming  # noqa: E402
 from hub.core.models import ChangeEntry  # noqa: E402
 from hub.network.models import Member, Role, RoleTerm  # noqa: E402
 from hub.projects.importing import run_import  # noqa: E402
@@ -150,6 +154,7 @@ def timed_import(content: bytes, user: User, label: str, expect: dict[str, dict[
             committing[0] += server_cpu() - before
 
     connection._commit = timed_commit
+    streaming.LAST.update(idle=0.0, waited=0.0)
     start, cpu = time.perf_counter(), time.process_time()
     if profiler:
         profiler.enable()
@@ -170,12 +175,14 @@ def timed_import(content: bytes, user: User, label: str, expect: dict[str, dict[
         got = {k: report.counts.get(kind, {}).get(k, 0) for k in counts}
         if got != counts:
             raise SystemExit(f"{label}: expected {kind} {counts}, got {got}")
+    idle, waited = streaming.LAST["idle"], streaming.LAST["waited"]
     logged = ChangeEntry.objects.count() - entries
     on_server = f", of PostgreSQL {server:5.2f} s, {committing[0]:4.2f} s of it in COMMIT" if server is not None else ""
     COMMIT_CPU[label] = committing[0]
     print(
         f"  {label:<28} {seconds:7.2f} s  (CPU of this process {cpu:5.2f} s{on_server})  "
-        f"{'; '.join(report.summary())}; {logged} change-log entries"
+        f"{'; '.join(report.summary())}; {logged} change-log entries; "
+        f"PostgreSQL waited for rows {idle:4.2f} s, the hub for PostgreSQL {waited:4.2f} s"
     )
     CPU[label] = cpu
     SERVER_CPU[label] = server
@@ -212,7 +219,7 @@ def main() -> None:
     command = " ".join(
         [
             f"{k}={shlex.quote(os.environ[k])}"
-            for k in ("BENCH_VALUES", "BENCH_PROJECTS", "BENCH_SEED", "BENCH_PER_ROW")
+            for k in ("BENCH_VALUES", "BENCH_PROJECTS", "BENCH_SEED", "BENCH_PER_ROW", "BENCH_PART_ROWS")
             if k in os.environ
         ]
         + [".venv/bin/python", "bench/import.py"]
@@ -220,6 +227,10 @@ def main() -> None:
     if not os.environ.get("BENCH_NO_SETUP"):  # set it on a database that a first run has set up
         call_command("migrate", verbosity=0)
         call_command("loadreference", stdout=io.StringIO())
+    if os.environ.get("BENCH_PART_ROWS"):
+        from hub.projects import importing
+
+        importing.PART_ROWS = int(os.environ["BENCH_PART_ROWS"])
     user = importer()
     rng = random.Random(seed)
     run = f"{seed}-{int(time.time())}"

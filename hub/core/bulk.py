@@ -153,10 +153,15 @@ def converter(field: models.Field):
 
 
 def insert(
-    model: type[models.Model], rows: Sequence[dict[str, Any]], *, common: dict[str, Any] | None = None
+    model: type[models.Model],
+    rows: Sequence[dict[str, Any]],
+    *,
+    common: dict[str, Any] | None = None,
+    ids: Sequence[int] | None = None,
 ) -> list[int]:
     """Insert ``rows`` as new records of ``model``, in the current transaction; return their primary keys.
-    ``common``: fields with the same value in every row (given once)."""
+    ``common``: fields with the same value in every row (given once). ``ids``: their primary keys, drawn before
+    (new_ids; PostgreSQL), rather than drawn here by a query that waits for the COPYs of a stream."""
     if not rows:
         return []
     if not transaction.get_connection().in_atomic_block:
@@ -189,18 +194,26 @@ def insert(
                     line[slot] = convert(row[name])
             yield line
 
-    return copy_lines(model, [f.column for f in fields], lines(), count=len(rows))
+    return copy_lines(model, [f.column for f in fields], lines(), count=len(rows), ids=ids)
 
 
 def copy_lines(
-    model: type[models.Model], columns: Sequence[str], lines: Iterable[Sequence[str]], *, count: int | None = None
+    model: type[models.Model],
+    columns: Sequence[str],
+    lines: Iterable[Sequence[str]],
+    *,
+    count: int | None = None,
+    ids: Sequence[int] | None = None,
 ) -> list[int]:
     """COPY new records of ``model`` (PostgreSQL): ``lines`` of the ``columns``' values, each already in COPY's
     text format (``text``, ``json_text`` + escaping). With ``count`` (how many lines), their primary keys are
     drawn here, in order, and returned; without it the table's own default gives them (nothing returned).
     ``lines`` may be a generator: each batch is sent as soon as it is made, and PostgreSQL stores it while
-    the next one is built."""
-    ids: Iterable[int] | None = new_ids(model, count) if count is not None else None
+    the next one is built. ``ids``: the ``count`` keys, drawn before (new_ids)."""
+    if ids is None and count is not None:
+        ids = new_ids(model, count)
+    elif ids is not None and len(ids) != count:
+        raise ValueError("copy_lines: as many ids as lines")
     if ids is not None:
         columns = [model._meta.pk.column, *columns]
         texts = (f"{pk}\t" + "\t".join(line) for pk, line in zip(ids, lines, strict=True))

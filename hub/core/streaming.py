@@ -5,7 +5,8 @@ One transaction runs in one PostgreSQL backend: the writer's Python and the serv
 when they take turns, and overlap here. Still one connection and one transaction: what is written is rolled
 back with everything else if the import fails. The order of the writes is kept: the COPYs run in the order
 they were given, and any other query of this thread (through Django's cursor) first waits until every COPY
-given before it is done (and raises the error of one that failed).
+given before it is done (and raises the error of one that failed): a writer that must not stall the stream
+sends only COPYs while it streams (the import draws the keys of its new records before, bulk.new_ids).
 
 Foreign keys are checked at the end of each COPY meanwhile (SET CONSTRAINTS ALL IMMEDIATE), while the writer
 makes the next rows, rather than all at COMMIT, when it has nothing left to do; deferred again afterwards.
@@ -15,12 +16,17 @@ from __future__ import annotations
 
 import queue
 import threading
+import time
 from collections.abc import Iterable, Iterator
 from contextlib import contextmanager
 
 from django.db import connection
 
 _ACTIVE: threading.local = threading.local()
+
+# Of the last copies() block (read by bench/import.py): seconds the stream's thread waited for its next COPY after
+# the first (PostgreSQL idle for want of rows), and seconds the caller waited for the stream (in drain).
+LAST = {"idle": 0.0, "waited": 0.0}
 
 
 class _Stream:
@@ -29,12 +35,18 @@ class _Stream:
         self.jobs: queue.Queue = queue.Queue()
         self.error: BaseException | None = None
         self.told = False  # whether hub.core.bulk told the data version about the COPYs (once)
+        self.idle = self.waited = 0.0  # LAST
         self.thread = threading.Thread(target=self._serve, name="copy-stream", daemon=True)
         self.thread.start()
 
     def _serve(self) -> None:  # psycopg only: the lines were made by the caller (hub.core.bulk.copy_text)
+        served = False
         while True:
+            start = time.perf_counter()
             job = self.jobs.get()
+            if served and job is not None:
+                self.idle += time.perf_counter() - start
+            served = True
             try:
                 if job is None:
                     return
@@ -53,7 +65,9 @@ class _Stream:
 
     def drain(self) -> None:
         """Wait until every COPY given is done; raise the error of one that failed."""
+        start = time.perf_counter()
         self.jobs.join()
+        self.waited += time.perf_counter() - start
         if self.error is not None:  # it stays: every later COPY is skipped, and every later query raises it
             raise self.error
 
@@ -93,5 +107,6 @@ def copies() -> Iterator[None]:
     finally:
         _ACTIVE.stream = None
         stream.stop()  # after the last COPY, whether the block ended or failed
+        LAST.update(idle=stream.idle, waited=stream.waited)
     with connection.cursor() as cursor:
         cursor.execute("SET CONSTRAINTS ALL DEFERRED")

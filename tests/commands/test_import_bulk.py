@@ -509,3 +509,26 @@ def test_a_bad_row_in_any_part_leaves_nothing_written(personas, monkeypatch, whe
     assert [(p.line, p.column) for p in report.problems] == [(2 if where == "first" else 20, "value")]
     assert report.counts["values"]["created"] == 18  # every other row was written, then rolled back
     assert not report.written and counts() == before and found == []
+
+
+def test_no_part_waits_on_a_query_for_its_keys(personas, monkeypatch):
+    """On PostgreSQL the keys of the new values and indicators are drawn once, before the first part: a query
+    of a part would wait until every COPY sent before it is stored (hub.core.streaming), and PostgreSQL would
+    then idle while the part is made. So a file in many parts makes no more queries than in one."""
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+
+    from hub.projects import importing
+
+    if connection.vendor != "postgresql":
+        pytest.skip("COPY and drawn keys are PostgreSQL's")
+    officer = personas["sumedang_officer"]
+    made = []
+    for rows in (100_000, 100_000, 4):  # the first also fills the process's caches (content types, sequences)
+        monkeypatch.setattr(importing, "PART_ROWS", rows)
+        with transaction.atomic(), CaptureQueriesContext(connection) as queries:
+            report, found = imported(MANY, officer)
+            transaction.set_rollback(True)
+        made.append((len(queries), report.summary(), sorted(found, key=repr)))
+    assert made[0][1] == ["indicators: 2 created, 0 updated, 0 unchanged", "values: 18 created, 0 updated, 0 unchanged"]
+    assert made[2] == made[1]

@@ -129,6 +129,7 @@ def _run(content, filename, actor, member, dry_run, via, progress) -> Report:
         # The values part by part: each part checked and planned while PostgreSQL stores the one before it, sent
         # by hub.core.streaming's thread (one transaction still: rolled back below if any row of any part fails).
         values = [table for table in tables if table.kind == "values"]
+        writer.reserve_for(values)  # keys drawn now: no part waits for a query (PostgreSQL)
         with streaming.copies():
             writer.load_values_of({cells.get("project", "") for table in values for _line, cells in table.rows})
             writer.hold_signals()

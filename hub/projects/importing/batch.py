@@ -17,14 +17,13 @@ own. Such rows are rare; they cost the ~17 queries a row of the per-row path.
 
 from __future__ import annotations
 
-from collections.abc import Callable, Iterable
+from collections.abc import Callable, Iterable, Iterator
 from datetime import date
 from decimal import Decimal
 from functools import lru_cache
 from typing import Any
 
 from django.core.exceptions import ValidationError
-from django.db import connection
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
@@ -33,10 +32,12 @@ from hub.core import bulk, changelog
 from hub.core.changelog import plain as _plain
 from hub.core.inputs import text_problem
 from hub.core.models import ChangeAction
-from hub.core.services import validate
-from hub.projects.importing import copying, writing
+from hub.projects.importing import writing
 from hub.projects.importing.lookups import Lookups, chunks
-from hub.projects.importing.rows import PlannedProject, PlannedValue
+from hub.projects.importing.projectbatch import ProjectWriting
+from hub.projects.importing.projectbatch import fine as _fine
+from hub.projects.importing.rows import PlannedValue
+from hub.projects.importing.storing import Storing
 from hub.projects.importing.tables import Report
 from hub.projects.models import FocusArea, Indicator, IndicatorValue, Project
 
@@ -77,15 +78,7 @@ def _value_fine(data: dict[str, Any]) -> bool:
     )
 
 
-def _fine(obj, exclude: list[str]) -> bool:
-    try:
-        validate(obj, exclude=exclude, queries=False)
-    except ValidationError:
-        return False
-    return True
-
-
-class Writer:
+class Writer(ProjectWriting, Storing):
     """Writes the plans of one import, in file order, within the caller's transaction."""
 
     def __init__(self, *, actor, via: str, report: Report, lookups: Lookups, progress: Callable[[int], None]):
@@ -112,71 +105,7 @@ class Writer:
         self.value_bases: dict[int, dict[str, Any]] = {}
         self.written = 0
         self.held: dict[type, tuple[list[int], set[int] | None]] | None = None  # hold_signals
-
-    # --- projects ------------------------------------------------------------------------------
-
-    def projects(self, plans: list[PlannedProject]) -> None:
-        updates = [p.project.pk for p in plans if p.project is not None]
-        current: dict[int, Project] = {}
-        for part in chunks(updates):
-            queryset = Project.objects.select_for_update(of=("self",)).select_related("member")
-            for project in queryset.filter(pk__in=part).prefetch_related("focus_areas"):
-                current[project.pk] = project
-        for plan in plans:
-            if plan.project is None:
-                self._create_project(plan)
-            else:
-                self._update_project(plan, current.get(plan.project.pk))
-            self.progress(1)
-        self.flush()
-
-    def _create_project(self, plan: PlannedProject) -> None:
-        slug = plan.data.get("slug") or ""
-        project = Project(**plan.data)
-        if not slug or not plan.focus or self.lookups.project(slug) is not None or not _fine(project, ["member"]):
-            return self._per_row_project(plan)  # the services' own message, or their unique slug
-        self.lookups.remember(project)
-        self.new_projects.append((project, self._ordered(plan.focus)))
-        self.report.count("projects", "created")
-
-    def _update_project(self, plan: PlannedProject, current: Project | None) -> None:
-        member = plan.data.get("member")
-        if current is None or not self.lookups.may_edit(current) or (member and member.pk != current.member_id):
-            return self._per_row_project(plan)
-        before = changelog.snapshot(current)
-        for name, value in plan.data.items():
-            setattr(current, name, value)
-        if not _fine(current, ["member"]):
-            return self._per_row_project(plan)
-        after = changelog.snapshot(current)
-        version = current.version
-        if before != after:
-            current.version += 1
-            self.project_entries.append((ChangeAction.UPDATE, current.pk, str(current), before, after))
-        if plan.focus:
-            old = [fa.code for fa in current.focus_areas.all()]
-            new = self._ordered(plan.focus)
-            if set(old) != set(new):
-                if current.version == version:
-                    current.version += 1
-                self.area_changes.append((current, old, new))
-                self.project_entries.append(
-                    (ChangeAction.UPDATE, current.pk, str(current), {"focus_areas": old}, {"focus_areas": new})
-                )
-        if current.version != version:
-            current.updated_at = self.now
-            self.changed_projects.append(current)
-        self.lookups.remember(current)
-        self.report.count("projects", "updated" if current.version != version else "unchanged")
-
-    def _ordered(self, codes: list[str]) -> list[str]:
-        return [fa.code for fa in sorted((self.areas[c] for c in set(codes)), key=lambda fa: fa.position)]
-
-    def _per_row_project(self, plan: PlannedProject) -> None:
-        self.flush()
-        project = writing.write_project(plan, self.actor, self.via, self.report)
-        if project is not None:
-            self.lookups.remember(project)
+        self.reserved: dict[type, Iterator[int]] = {}  # reserve()
 
     # --- indicator values ----------------------------------------------------------------------
 
@@ -287,28 +216,6 @@ class Writer:
         self.new_values.append((data, indicator))
         self.report.count("values", "created")
 
-    def _value_entry(self, data: dict[str, Any], indicator: Indicator) -> tuple[dict[str, Any], str]:
-        """changelog.snapshot_of a new value and its text, for the generic writers (copying.py makes them as COPY
-        text on PostgreSQL): the fields that are the same for every value of the indicator (and its defaults)
-        once, then the row's own (``data``), turned into text as snapshot_of does."""
-        base = self.value_bases.get(id(indicator))
-        if base is None:
-            base = changelog.snapshot_of(IndicatorValue, {"indicator": indicator, "reported_by": self.user})
-            self.value_bases[id(indicator)] = base
-        after = base.copy()
-        for name, value in data.items():
-            # _plain of the row's values, its two common conversions inline (text, flags, lists and nothing
-            # stay as they are)
-            kind = type(value)
-            if kind is Decimal:
-                value = str(value.normalize()) if value == value.to_integral() else str(value)
-            elif kind is date:
-                value = value.isoformat()
-            elif not (kind is str or kind is bool or kind is list or value is None):
-                value = _plain(value)
-            after[name] = value
-        return after, f"{indicator.name} {data['period_label']}: {data['value']}"  # IndicatorValue.__str__
-
     def _change_value(self, current: IndicatorValue, data: dict[str, Any]) -> bool:
         """update_record's steps for one value; False if validate refuses it (the per-row path says why)."""
         if (
@@ -366,36 +273,9 @@ class Writer:
         self._flush_projects()
         self._flush_values()
 
-    def _flush_projects(self) -> None:
-        if not (self.new_projects or self.changed_projects):
-            return
-        created = [project for project, _codes in self.new_projects]
-        Project.objects.bulk_create(created, batch_size=500)
-        through = Project.focus_areas.through
-        links = [
-            through(project_id=project.pk, focusarea_id=self.areas[code].pk)
-            for project, codes in self.new_projects
-            for code in codes
-        ]
-        entries = []
-        for project, codes in self.new_projects:
-            entries.append((ChangeAction.CREATE, project.pk, str(project), {}, changelog.snapshot(project)))
-            entries.append((ChangeAction.UPDATE, project.pk, str(project), {"focus_areas": []}, {"focus_areas": codes}))
-        if self.changed_projects:
-            names = [f.name for f in Project._meta.concrete_fields if not f.primary_key and f.name != "created_at"]
-            bulk.update(Project, self.changed_projects, names)
-        for project, _old, new in self.area_changes:
-            through.objects.filter(project_id=project.pk).delete()
-            links.extend(through(project_id=project.pk, focusarea_id=self.areas[code].pk) for code in new)
-        through.objects.bulk_create(links, batch_size=1000)
-        changelog.record_many(actor=self.actor, model=Project, entries=entries + self.project_entries, via=self.via)
-        bulk.written.send(Project, pks=[p.pk for p in created] + [p.pk for p in self.changed_projects])
-        self.written += len(created) + len(self.changed_projects)
-        self.new_projects, self.changed_projects, self.area_changes, self.project_entries = [], [], [], []
-
     def _flush_values(self) -> None:
         if self.new_indicators:
-            Indicator.objects.bulk_create(self.new_indicators, batch_size=500)
+            self._create_indicators(self.new_indicators)
             changelog.record_many(
                 actor=self.actor,
                 model=Indicator,
@@ -420,47 +300,3 @@ class Writer:
         )
         self.written += len(ids) + len(self.changed_values)
         self.new_values, self.changed_values, self.value_entries = [], [], []
-
-    def hold_signals(self) -> None:
-        """From here, gather what bulk.written would tell of indicators and values until send_held(): its receivers
-        read what was written (a query that waits for every COPY sent, hub.core.streaming), once at the end
-        rather than after each part of a file."""
-        self.held = {}
-
-    def send_held(self) -> None:
-        held, self.held = self.held, None
-        for model, (pks, indicator_ids) in (held or {}).items():
-            self._written(model, pks, indicator_ids)
-
-    def _written(self, model: type, pks: list[int], indicator_ids: set[int] | None = None) -> None:
-        if self.held is None:
-            extra = {} if indicator_ids is None else {"indicator_ids": indicator_ids}
-            bulk.written.send(model, pks=pks, **extra)
-            return
-        known_pks, known_indicators = self.held.setdefault(model, ([], None if indicator_ids is None else set()))
-        known_pks.extend(pks)
-        if indicator_ids is not None:
-            known_indicators |= indicator_ids
-
-    def _write_new_values(self) -> tuple[list[int], list[tuple]]:
-        """The new values, and the change-log entries still to write for them (none where copying.py wrote
-        them with the values: PostgreSQL, every row with the same fields)."""
-        pending = self.new_values
-        if not pending:
-            return [], []
-        names = tuple(pending[0][0])
-        if (
-            connection.vendor == "postgresql"
-            and copying.writable(names)
-            and all(tuple(d) == names for d, _i in pending)
-        ):
-            return copying.copy_new_values(pending, user=self.user, actor=self.actor, via=self.via), []
-        user = self.user.pk if self.user else None
-        ids = bulk.insert(
-            IndicatorValue, [{**data, "indicator_id": i.pk, "reported_by_id": user} for data, i in pending]
-        )
-        entries = []
-        for pk, (data, indicator) in zip(ids, pending, strict=True):
-            after, text = self._value_entry(data, indicator)
-            entries.append((ChangeAction.CREATE, pk, text, {}, after))
-        return ids, entries

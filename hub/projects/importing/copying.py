@@ -128,11 +128,13 @@ def writable(names: Sequence[str]) -> bool:
     )
 
 
-def copy_new_values(pending: Sequence[tuple[dict[str, Any], Indicator]], *, user, actor, via: str) -> list[int]:
+def copy_new_values(
+    pending: Sequence[tuple[dict[str, Any], Indicator]], *, user, actor, via: str, ids: Sequence[int] | None = None
+) -> list[int]:
     """Write new IndicatorValues and one change-log entry each (action create), in the current transaction:
     ``pending`` holds each value's fields (the same names, in the same order, in every row; checked by the
     caller with the services' rules) and its indicator (saved). ``user``: the reporter (or None). Returns the
-    values' primary keys, in order."""
+    values' primary keys, in order (``ids``: drawn before, bulk.new_ids; else drawn here)."""
     if not pending:
         return []
     names = tuple(pending[0][0])
@@ -162,7 +164,8 @@ def copy_new_values(pending: Sequence[tuple[dict[str, Any], Indicator]], *, user
     for _data, indicator in pending:  # each indicator's part once
         if id(indicator) not in prefixes:
             prefixes[id(indicator)] = prefix(indicator)
-    ids = bulk.new_ids(IndicatorValue, len(pending))
+    if ids is None:
+        ids = bulk.new_ids(IndicatorValue, len(pending))
     columns, head = changelog.copy_head(actor=actor, model=IndicatorValue, via=via)
     head += f"\t{ChangeAction.CREATE.value}\t"
     entries: list[str] = []
