@@ -267,8 +267,12 @@ def _country_choices() -> list[tuple[str, str]]:
     rows = sqlmemo.fetch(
         "network.country_choices", lambda: Country.objects.order_by().values_list("code", "name", "name_id")
     )
-    choices = [(code, pick(name, {"id": name_id})) for code, name, name_id in rows]
-    return sorted(choices, key=lambda choice: choice[1].casefold())
+
+    def choices() -> list[tuple[str, str]]:
+        named = [(code, pick(name, {"id": name_id})) for code, name, name_id in rows]
+        return sorted(named, key=lambda choice: choice[1].casefold())
+
+    return drawn_from("network.country_choices", tuple(rows), choices)  # sorted again only when the rows differ
 
 
 def members(request: HttpRequest) -> HttpResponse:

@@ -6,8 +6,10 @@ governance page's rows come from its view (hub.network.rows.GovernanceRows)."""
 from __future__ import annotations
 
 from django import template
+from django.urls import get_script_prefix, get_urlconf
 from django.utils.safestring import mark_safe
 
+from hub.core.drawn import drawn_from
 from hub.network import rows as registry_rows
 
 register = template.Library()
@@ -15,8 +17,14 @@ register = template.Library()
 
 @register.simple_tag
 def member_rows(members):
-    """The ``<tr>`` of the members table."""
-    return registry_rows.member_rows(members)
+    """The ``<tr>`` of the members table; for the list's rows (MemberRow), written again only when the values
+    read differ (hub.core.drawn): the page reads them on every request, so a write is seen at once."""
+    members = list(members)
+    read = tuple(getattr(m, "row", None) for m in members)
+    if None in read:
+        return registry_rows.member_rows(members)
+    key = (read, get_script_prefix(), get_urlconf())
+    return drawn_from("network.member_rows", key, lambda: registry_rows.member_rows(members))
 
 
 @register.simple_tag
