@@ -145,10 +145,10 @@ JOIN_GROUP_LABELS = {
 }
 
 
-def _home_map(today, groups: dict[str, str]) -> tuple[dict, SafeString]:
-    """The home map (its data and HTML): its rows (every member) read again only after a write or on a new day,
-    and drawn again only when its members or their places changed."""
-    return per_version("map", (today, dataversion.current().token), lambda: _draw_home_map(today, groups))
+def _home_map(today, version: str, groups: dict[str, str]) -> tuple[dict, SafeString]:
+    """The home map (its data and HTML): its rows (every member) read again only after a write or on a new day
+    (``version``: the data version's token), and drawn again only when its members or their places changed."""
+    return per_version("map", (today, version), lambda: _draw_home_map(today, groups))
 
 
 def _draw_home_map(today, groups: dict[str, str]) -> tuple[dict, SafeString]:
@@ -211,9 +211,10 @@ def _growth_rows(steps) -> SafeString:
 def home(request: HttpRequest) -> HttpResponse:
     today = timezone.localdate()
     groups = {key: str(label) for key, label in JOIN_GROUP_LABELS.items()}
-    home_map, map_html = _home_map(today, groups)
+    version = dataversion.current().token  # read once for both figures below: a round trip each otherwise
+    home_map, map_html = _home_map(today, version, groups)
     # The members per country (a count over every member's events): read again only after a write or on a new day.
-    bars = per_version("bar-rows", (today, dataversion.current().token), lambda: _home_bars(today))
+    bars = per_version("bar-rows", (today, version), lambda: _home_bars(today))
     members_today = sum(count for _label, count, _url in bars)
     steps = stats.growth(today)
     terms = {Role.CHAIR: [], Role.SHEPHERD: []}
