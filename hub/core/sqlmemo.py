@@ -10,6 +10,7 @@ request. Nothing of the data is kept, so a write is seen at once (no data versio
     fetch_by(key, build, value)   # the rows of build(value), one SQL for every value (a record by its id)
     count(key, build)   # build().count()
     fetch_models(key, build)   # list(build()): model instances, select_related objects and annotations
+    model_rows(key, build)   # the same rows as read (comparable), the instances made only if asked for
     RememberedList(key, build, make_row)   # for django.core.paginator.Paginator: count() and slices
 
 ``build`` is called only when the key is new. The rows go through the same converters as the QuerySet's (a
@@ -122,10 +123,33 @@ def _converted(compiler, rows: list[tuple]) -> list[tuple]:
 _models: dict[tuple, tuple | None] = {}
 
 
+class ModelRows:
+    """A ``fetch_models`` query's rows as the database gave them, and the model instances made from them on demand.
+
+    ``rows`` compare equal exactly when the query read the same values: a page may keep what it wrote from them
+    (hub.core.drawn) and skip making the instances at all. A query read as Django reads it has no such rows:
+    ``rows`` is then a token equal to nothing."""
+
+    def __init__(self, rows, make: Callable[[], list]):
+        self.rows = rows
+        self._make = make
+        self._objects: list | None = None
+
+    def objects(self) -> list:
+        if self._objects is None:
+            self._objects = self._make()
+        return self._objects
+
+
 def fetch_models(key: Hashable, build: Callable[[], QuerySet]) -> list:
     """``list(build())``: model instances (with their select_related objects and annotations), as Django's
     ModelIterable makes them, from the SQL compiled once per ``key``. A QuerySet with prefetch_related or
     known related objects is read as Django reads it, every time."""
+    return model_rows(key, build).objects()
+
+
+def model_rows(key: Hashable, build: Callable[[], QuerySet]) -> ModelRows:
+    """``fetch_models``, its rows read now and its instances made only when asked for (``ModelRows``)."""
     full = (key, connections["default"].vendor)
     if full not in _models:
         queryset = build()
@@ -156,15 +180,21 @@ def fetch_models(key: Hashable, build: Callable[[], QuerySet]) -> list:
             _models[full] = (db, sql, tuple(params), compiler, plan)
     found = _models[full]
     if found is None:
-        return list(build())
+        objects = list(build())
+        return ModelRows(object(), lambda: objects)
     db, sql, params, compiler, plan = found
     if CHECK:
         _check(full, (db, sql, params), _compile("rows", build))
     if sql is None:
-        return []
+        return ModelRows([], list)
+    rows = _execute(db, sql, params)
+    return ModelRows(rows, lambda: _instances(db, compiler, plan, rows))
+
+
+def _instances(db: str, compiler, plan: tuple, rows: list[tuple]) -> list:
     model, names, start, end, populators, annotations = plan
     objects = []
-    for row in compiler.results_iter(results=[_execute(db, sql, params)]):
+    for row in compiler.results_iter(results=[rows]):
         obj = model.from_db(db, names, row[start:end])
         for populator in populators:
             populator.populate(row, obj)

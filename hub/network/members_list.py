@@ -37,9 +37,12 @@ class CountryRow:
 
 
 class MemberRow:
-    __slots__ = ("slug", "name", "local_name", "kind", "country", "joined_date", "joined_precision", "status_on")
+    """One member of the list; ``row`` the values it was read as (what its HTML is a function of)."""
+
+    __slots__ = ("slug", "name", "local_name", "kind", "country", "joined_date", "joined_precision", "status_on", "row")
 
     def __init__(self, row: tuple):
+        self.row = row
         (self.slug, self.name, self.local_name, self.kind, code, country, country_id) = row[:7]
         self.country = CountryRow(code, country, country_id)
         self.joined_date, self.joined_precision, self.status_on = row[7:]

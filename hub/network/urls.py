@@ -1,6 +1,6 @@
 from django.urls import path
 
-from hub.network import edit_views, views
+from hub.network import edit_views, governance, views
 
 app_name = "network"
 
@@ -11,7 +11,7 @@ urlpatterns = [
     path("members/<slug:slug>/", views.member, name="member"),
     path("countries/", views.countries, name="countries"),
     path("countries/<str:code>/", views.country, name="country"),
-    path("governance/", views.governance, name="governance"),
+    path("governance/", governance.governance, name="governance"),
     # --- write pages (edit_views): member profiles and the Secretariat's registry keeping ---
     path("members/<slug:slug>/edit/", edit_views.member_edit, name="member_edit"),
     path("members/<slug:slug>/memberships/add/", edit_views.membership_add, name="membership_add"),

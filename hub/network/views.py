@@ -23,14 +23,14 @@ from django.utils.translation import gettext_lazy
 
 from hub.core import dataversion, sqlmemo
 from hub.core.charts import bar_chart, map_points, step_chart
-from hub.core.dates import format_partial, parse_iso_day
+from hub.core.dates import format_partial
 from hub.core.drawn import chart_html, drawn_from, per_version
 from hub.core.exports import csv_response
 from hub.core.filters import filter_errors
 from hub.core.labels import by_label, pick
 from hub.core.sqlshape import Shape
 from hub.network import policies, stats
-from hub.network.filters import MemberFilter, RoleTermFilter
+from hub.network.filters import MemberFilter
 from hub.network.member_rows import event_items, term_items
 from hub.network.members_list import member_list
 from hub.network.models import (
@@ -145,10 +145,10 @@ JOIN_GROUP_LABELS = {
 }
 
 
-def _home_map(today, groups: dict[str, str]) -> tuple[dict, SafeString]:
-    """The home map (its data and HTML): its rows (every member) read again only after a write or on a new day,
-    and drawn again only when its members or their places changed."""
-    return per_version("map", (today, dataversion.current().token), lambda: _draw_home_map(today, groups))
+def _home_map(today, version: str, groups: dict[str, str]) -> tuple[dict, SafeString]:
+    """The home map (its data and HTML): its rows (every member) read again only after a write or on a new day
+    (``version``: the data version's token), and drawn again only when its members or their places changed."""
+    return per_version("map", (today, version), lambda: _draw_home_map(today, groups))
 
 
 def _draw_home_map(today, groups: dict[str, str]) -> tuple[dict, SafeString]:
@@ -211,9 +211,10 @@ def _growth_rows(steps) -> SafeString:
 def home(request: HttpRequest) -> HttpResponse:
     today = timezone.localdate()
     groups = {key: str(label) for key, label in JOIN_GROUP_LABELS.items()}
-    home_map, map_html = _home_map(today, groups)
+    version = dataversion.current().token  # read once for both figures below: a round trip each otherwise
+    home_map, map_html = _home_map(today, version, groups)
     # The members per country (a count over every member's events): read again only after a write or on a new day.
-    bars = per_version("bar-rows", (today, dataversion.current().token), lambda: _home_bars(today))
+    bars = per_version("bar-rows", (today, version), lambda: _home_bars(today))
     members_today = sum(count for _label, count, _url in bars)
     steps = stats.growth(today)
     terms = {Role.CHAIR: [], Role.SHEPHERD: []}
@@ -267,8 +268,12 @@ def _country_choices() -> list[tuple[str, str]]:
     rows = sqlmemo.fetch(
         "network.country_choices", lambda: Country.objects.order_by().values_list("code", "name", "name_id")
     )
-    choices = [(code, pick(name, {"id": name_id})) for code, name, name_id in rows]
-    return sorted(choices, key=lambda choice: choice[1].casefold())
+
+    def choices() -> list[tuple[str, str]]:
+        named = [(code, pick(name, {"id": name_id})) for code, name, name_id in rows]
+        return sorted(named, key=lambda choice: choice[1].casefold())
+
+    return drawn_from("network.country_choices", tuple(rows), choices)  # sorted again only when the rows differ
 
 
 def members(request: HttpRequest) -> HttpResponse:
@@ -483,60 +488,5 @@ def country(request: HttpRequest, code: str) -> HttpResponse:
                 list_url="#members-title",
                 area_label=_("Country"),
             ),
-        },
-    )
-
-
-# What the governance page never reads of the records it shows alongside each term (the term's own
-# provenance is shown, not theirs): converting their JSON and timestamps cost more than the rest of the query.
-_GOVERNANCE_UNREAD = [
-    f"{related}__{field}"
-    for related in (
-        "country",
-        "member",
-        "member__country",
-        "organisation",
-        "person",
-        "decision_effect",
-        "decision_effect__decision",
-        "decision_effect__decision__agenda_item",
-        DECIDED_AT,
-    )
-    for field in ("sources", "alternatives", "source_note", "created_at", "updated_at")
-]
-
-
-def governance(request: HttpRequest) -> HttpResponse:
-    today = timezone.localdate()
-    raw = request.GET.get("date", "").strip()
-    errors: list[str] = []
-    day = today
-    if raw:
-        try:
-            day = parse_iso_day(raw)
-        except ValueError as exc:
-            errors.append(f"{FIELD_LABELS['date']}: {exc}")
-    if errors:
-        context = {"errors": errors, "raw_date": raw, "today": today}
-        return render(request, "network/governance.html", context, status=400)
-    # Every term (none of the request's inputs in the query): its SQL compiled once (hub/core/sqlmemo.py).
-    history = sqlmemo.fetch_models(
-        "network.governance",
-        lambda: RoleTermFilter().apply().select_related(DECIDED_AT).defer(*_GOVERNANCE_UNREAD),
-    )
-    for term in history:
-        term.is_current = term.is_held_on(day)
-    # Who held each role on the day: the terms of the history in force then (``is_held_on`` is the rule of
-    # ``RoleTermFilter(as_of=day)``), in the same order, without reading them again.
-    held = stats.group_by_role([term for term in history if term.is_current], keep_empty=True)
-    return render(
-        request,
-        "network/governance.html",
-        {
-            "day": day,
-            "today": today,
-            "raw_date": raw or day.isoformat(),
-            "held": held,
-            "history": stats.group_by_role(history),
         },
     )

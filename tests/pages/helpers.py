@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import csv
+import html as html_text
 import io
 import re
 
@@ -27,3 +28,16 @@ def section(html: str, element_id: str) -> str:
     name = re.match(r"<(\w+)", html[tag:]).group(1)
     end = html.index(f"</{name}>", start)
     return html[tag:end]
+
+
+def held_by(response, role: str) -> list[str]:
+    """Who the governance page lists as holding ``role`` on its day: each item's first link (a member state, a
+    country, a member), else its text."""
+    html = text(response)
+    start = html.index(f'class="panel holder holder--{role}"')
+    panel = html[start : html.index("</section>", start)]
+    names = []
+    for item in re.findall(r'<li>(.*?)<span class="period">', panel, re.S):
+        link = re.match(r'\s*<a href="[^"]*">([^<]*)</a>', item)
+        names.append(html_text.unescape(link.group(1) if link else item.strip()))
+    return names

@@ -8,7 +8,7 @@ import pytest
 
 from hub.meetings.models import Outcome
 from hub.network.models import Country, RoleTerm
-from tests.pages.helpers import text
+from tests.pages.helpers import held_by, text
 from tests.services.test_meetings_factories import make_item, make_meeting
 
 pytestmark = pytest.mark.django_db
@@ -17,7 +17,7 @@ pytestmark = pytest.mark.django_db
 def chairs(client, day: str) -> list[str]:
     response = client.get("/governance/", {"date": day})
     assert response.status_code == 200
-    return [t.holder_name for role, _, terms in response.context["held"] if role == "chair" for t in terms]
+    return held_by(response, "chair")
 
 
 def test_a_handover_recorded_on_the_page_leaves_one_chair_on_every_day_and_is_taken_back(client, personas):

@@ -53,3 +53,18 @@ def test_csco_terms_are_listed_and_current_ones_marked(client):
 @pytest.mark.django_db
 def test_unknown_member_is_404(client):
     assert client.get("/members/atlantis/").status_code == 404
+
+
+@pytest.mark.django_db
+def test_projects_section_follows_a_write(client):
+    """The projects and meetings section is written again as soon as the rows it reads change."""
+    from tests.services.test_search_index import make_project
+
+    html = text(client.get("/members/sumedang/"))
+    assert "Flood sensors for the river" not in html
+    project = make_project("Flood sensors for the river", "Water level sensors along the Cimanuk.")
+    html = text(client.get("/members/sumedang/"))
+    assert "Flood sensors for the river" in html
+    type(project).objects.filter(pk=project.pk).update(title="Flood <sensors> renamed")
+    html = text(client.get("/members/sumedang/"))
+    assert "Flood &lt;sensors&gt; renamed" in html and "Flood sensors for the river" not in html

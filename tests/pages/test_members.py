@@ -182,3 +182,20 @@ def test_csv_with_bad_filters_answers_400_with_the_message(client):
     response = client.get("/members.csv", {"as_of": "2024-13-01"})
     assert response.status_code == 400
     assert "As of:" in text(response)
+
+
+@pytest.mark.django_db
+def test_rows_and_country_choices_follow_a_write(client, personas):
+    """The table's rows and the country choices are written again as soon as what the page reads changes."""
+    from hub.network import services
+    from hub.network.models import Country, Member
+
+    html = text(client.get("/members/", {"country": "id"}))
+    assert "Sumedang" in html
+    sumedang = Member.objects.get(slug="sumedang")
+    services.update_member(actor=personas["secretariat"], member=sumedang, data={"local_name": "Kabupaten <Sumedang>"})
+    html = text(client.get("/members/", {"country": "id"}))
+    assert "Kabupaten &lt;Sumedang&gt;" in html
+    Country.objects.filter(code="ID").update(name_id="Negara Indonesia")
+    html = text(client.get("/members/", {"country": "id"}, HTTP_ACCEPT_LANGUAGE="id"))
+    assert '<option value="ID" selected>Negara Indonesia</option>' in html

@@ -12,8 +12,9 @@ from django.template import Context, Template
 from django.utils import translation
 
 from hub.network import rows
+from hub.network.governance import _GOVERNANCE_UNREAD
 from hub.network.models import Member, MemberKind, MembershipEvent, MembershipStatus, RoleTerm
-from hub.network.views import _GOVERNANCE_UNREAD, DECIDED_AT, _country_choices
+from hub.network.views import DECIDED_AT, _country_choices
 from tests.services.test_meetings_factories import make_item, make_meeting
 
 pytestmark = pytest.mark.django_db

@@ -14,7 +14,7 @@ from hub.core.models import ChangeEntry
 from hub.network import services
 from hub.network.forms import RoleTermForm
 from hub.network.models import Country, RoleTerm
-from tests.pages.helpers import text
+from tests.pages.helpers import held_by, text
 from tests.pages.test_registry_edit_matrix import form_payload
 from tests.personas import PERSONAS, make_user
 
@@ -60,8 +60,7 @@ def offered(html: str) -> str:
 
 
 def held(client, role: str, day: str) -> list[str]:
-    response = client.get("/governance/", {"date": day})
-    return [term.holder_name for value, _, terms in response.context["held"] if value == role for term in terms]
+    return held_by(client.get("/governance/", {"date": day}), role)
 
 
 def test_the_add_form_asks_before_ending_the_term_in_force_and_saves_nothing_yet(keeper):

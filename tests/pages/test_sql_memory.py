@@ -123,8 +123,9 @@ def test_a_user_by_id_is_djangos_and_never_stale(client, personas):
 @pytest.mark.django_db
 def test_governance_terms_are_djangos_models_and_never_stale(client):
     from hub.network.filters import RoleTermFilter
+    from hub.network.governance import _GOVERNANCE_UNREAD
     from hub.network.models import RoleTerm
-    from hub.network.views import _GOVERNANCE_UNREAD, DECIDED_AT
+    from hub.network.views import DECIDED_AT
 
     def build():
         return RoleTermFilter().apply().select_related(DECIDED_AT).defer(*_GOVERNANCE_UNREAD)

@@ -5,8 +5,12 @@ from __future__ import annotations
 
 from django import template
 from django.db.models import CharField, Q, Subquery
+from django.template.loader import render_to_string
+from django.urls import get_script_prefix, get_urlconf
 from django.utils import timezone
+from django.utils.safestring import SafeString, mark_safe
 
+from hub.core.drawn import drawn_from
 from hub.core.rights import scope_for
 from hub.core.sqlshape import Shape
 from hub.meetings import member_rows
@@ -74,22 +78,30 @@ def _rows(name: str, user, member_id: int) -> list:
     return list(build(user, member_id))
 
 
-@register.inclusion_tag("monitoring/partials/member_work.html", takes_context=True)
-def member_work(context, member) -> dict:
+@register.simple_tag(takes_context=True)
+def member_work(context, member) -> str:
+    """monitoring/partials/member_work.html for the member: written again only when the rows read for it (or the
+    member's name, the day, the URL environment) differ (hub.core.drawn): the rows are read on every request."""
     request = context.get("request")
     user = getattr(request, "user", None)
     # Plain values, the rows written in Python (hub/meetings/member_rows.py): a model instance, a prefetched
     # list and an include per project cost more than the queries.
     projects = _rows("projects", user, member.pk)
-    focus_labels: dict[int, list[str]] = {}
-    if projects:
-        for project_id, code in _FOCUS.list(member_id=member.pk):
-            focus_labels.setdefault(project_id, []).append(focus_area_label(code))
+    focus = _FOCUS.list(member_id=member.pk) if projects else []
     today = timezone.localdate()
     shown = _rows("meetings", user, member.pk)
+    key = (member.slug, member.name, tuple(projects), tuple(focus), tuple(shown), today)
+    key += (get_script_prefix(), get_urlconf())
+    return drawn_from("member_work", key, lambda: _html(member, projects, focus, shown, today))
+
+
+def _html(member, projects: list, focus: list, shown: list, today) -> SafeString:
+    focus_labels: dict[int, list[str]] = {}
+    for project_id, code in focus:
+        focus_labels.setdefault(project_id, []).append(focus_area_label(code))
     upcoming = sorted((m for m in shown if m.end_date >= today), key=lambda m: m.start_date)
     past = [m for m in shown if m.end_date < today]
-    return {
+    context = {
         "member": member,
         "projects": projects,
         "project_rows": member_rows.project_rows(projects, focus_labels) if projects else "",
@@ -99,3 +111,4 @@ def member_work(context, member) -> dict:
         "more_meetings": len(shown) == MEETINGS_SHOWN,
         "today": today,
     }
+    return mark_safe(render_to_string("monitoring/partials/member_work.html", context))  # noqa: S308 - escaped

@@ -1,44 +1,30 @@
-"""The registry pages' repeated rows in one tag each (hub/network/rows.py says why): ``{% held_items %}`` and
-``{% history_rows %}`` (governance), ``{% member_rows %}`` and ``{% options %}`` (members); and the partials a
-member's page repeats per event and term: ``{% record_sources %}``, ``{% record_alternatives %}``,
-``{% decided_at %}`` and ``{% term_holder %}``."""
+"""The registry pages' repeated rows in one tag each (hub/network/rows.py says why): ``{% member_rows %}`` and
+``{% options %}`` (members); and the partials a member's page repeats per event and term:
+``{% record_sources %}``, ``{% record_alternatives %}``, ``{% decided_at %}`` and ``{% term_holder %}``. The
+governance page's rows come from its view (hub.network.rows.GovernanceRows)."""
 
 from __future__ import annotations
 
 from django import template
+from django.urls import get_script_prefix, get_urlconf
 from django.utils.safestring import mark_safe
 
+from hub.core.drawn import drawn_from
 from hub.network import rows as registry_rows
-from hub.network.rows import GovernanceRows
 
 register = template.Library()
 
 
-def _rows(context, day, today, can_edit) -> GovernanceRows:
-    # One writer per page render: it keeps the reversed addresses and translated words for every row.
-    key = ("network.GovernanceRows", day == today, bool(can_edit))
-    rows = context.render_context.get(key)
-    if rows is None:
-        rows = context.render_context[key] = GovernanceRows(day_is_today=day == today, can_edit=bool(can_edit))
-    return rows
-
-
-@register.simple_tag(takes_context=True)
-def held_items(context, role, terms, day, today, can_edit=False):
-    """The ``<li>`` of one role's holders on ``day``."""
-    return _rows(context, day, today, can_edit).held(role, terms)
-
-
-@register.simple_tag(takes_context=True)
-def history_rows(context, role, terms, day, today, can_edit=False):
-    """The ``<tr>`` of one role's history table; edit links when ``can_edit``."""
-    return _rows(context, day, today, can_edit).history(role, terms)
-
-
 @register.simple_tag
 def member_rows(members):
-    """The ``<tr>`` of the members table."""
-    return registry_rows.member_rows(members)
+    """The ``<tr>`` of the members table; for the list's rows (MemberRow), written again only when the values
+    read differ (hub.core.drawn): the page reads them on every request, so a write is seen at once."""
+    members = list(members)
+    read = tuple(getattr(m, "row", None) for m in members)
+    if None in read:
+        return registry_rows.member_rows(members)
+    key = (read, get_script_prefix(), get_urlconf())
+    return drawn_from("network.member_rows", key, lambda: registry_rows.member_rows(members))
 
 
 @register.simple_tag
