@@ -33,8 +33,9 @@ CHUNK = 2000
 _NATIVE = frozenset({str, int, bool, float, type(None)})
 
 
-def _json_compact(value: Any) -> str:
-    return json.dumps(value, cls=NinjaJSONEncoder, ensure_ascii=False, separators=(",", ":"))
+# One encoder for every cell (json.dumps would build one per call): what json.dumps(value, cls=NinjaJSONEncoder,
+# ensure_ascii=False, separators=(",", ":")) writes.
+_json_compact = NinjaJSONEncoder(ensure_ascii=False, separators=(",", ":")).encode
 
 
 def plain(value: Any) -> Any:
