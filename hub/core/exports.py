@@ -56,6 +56,21 @@ def csv_lines(columns: Sequence[str], rows: Iterable[Sequence[Any]]) -> Iterator
         yield writer.writerow([csv_safe(value) for value in row])
 
 
+def csv_blocks(columns: Sequence[str], blocks: Iterable[Sequence[Sequence[Any]]]) -> Iterator[str]:
+    """The header, then the lines of each block of rows as one text: for rows whose cells are already safe
+    (csv_safe, e.g. hub.opendata.rows), so that a large export costs no Python call per cell or per line."""
+    out = io.StringIO()
+    writer = csv.writer(out, lineterminator="\r\n")
+    writer.writerow(columns)
+    for block in blocks:
+        writer.writerows(block)
+        yield out.getvalue()
+        out.seek(0)
+        out.truncate()
+    if out.tell():
+        yield out.getvalue()
+
+
 def csv_bytes(columns: Sequence[str], rows: Iterable[Sequence[Any]]) -> bytes:
     out = io.StringIO()
     for line in csv_lines(columns, rows):

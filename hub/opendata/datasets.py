@@ -32,6 +32,9 @@ class Dataset:
     # For a list that is not a paginated list function (the investment figures): (request, filters,
     # include_demo) -> the rows, computed as the API computes them.
     source: Callable | None = None
+    # For a list the API writes from rows (hub.core.apilist.Rows): the same rows and item function, so a download
+    # builds no model instance and validates no schema per row (hub.opendata.rows).
+    rows: Any = None
 
     @cached_property
     def columns(self) -> list[Column]:
@@ -117,11 +120,13 @@ def _registry() -> dict[str, Dataset]:
     from hub.exchange.schemas import ChallengeOut, CollaborationOut
     from hub.meetings.api.meetings import list_meetings
     from hub.meetings.api.outcomes import list_meeting_decisions
+    from hub.meetings.api_rows import MEETING_ROWS
     from hub.meetings.filters import MeetingFilter
     from hub.meetings.schemas import DecisionOut, MeetingOut
     from hub.monitoring.api_reporting import list_published_figures
     from hub.monitoring.schemas import PublishedFigureOut
     from hub.network.api import list_countries, list_members, list_memberships, list_role_terms
+    from hub.network.api_rows import MEMBER_ROWS, MEMBERSHIP_ROWS, ROLE_TERM_ROWS
     from hub.network.filters import CountryFilter, MemberFilter, MembershipFilter, RoleTermFilter
     from hub.network.schemas import CountryOut, MemberOut, MembershipOut, RoleTermOut
     from hub.opendata.schemas import ReportRowOut
@@ -131,6 +136,7 @@ def _registry() -> dict[str, Dataset]:
     from hub.plans.api import PlanFilter, list_action_plans
     from hub.plans.schemas import ActionPlanOut
     from hub.projects.api import get_project, list_indicators, list_projects
+    from hub.projects.api_rows import PROJECT_ROWS
     from hub.projects.filters import IndicatorFilter, ProjectFilter
     from hub.projects.schemas import IndicatorOut, ProjectOut
 
@@ -154,6 +160,7 @@ def _registry() -> dict[str, Dataset]:
             MemberFilter,
             "/members",
             "network:members",
+            rows=MEMBER_ROWS,
         ),
         Dataset(
             "memberships",
@@ -163,6 +170,7 @@ def _registry() -> dict[str, Dataset]:
             MembershipOut,
             MembershipFilter,
             "/memberships",
+            rows=MEMBERSHIP_ROWS,
         ),
         Dataset(
             "role-terms",
@@ -173,6 +181,7 @@ def _registry() -> dict[str, Dataset]:
             RoleTermFilter,
             "/role-terms",
             "network:governance",
+            rows=ROLE_TERM_ROWS,
         ),
         Dataset(
             "projects",
@@ -183,6 +192,7 @@ def _registry() -> dict[str, Dataset]:
             ProjectFilter,
             "/projects",
             "projects:list",
+            rows=PROJECT_ROWS,
         ),
         Dataset(
             "indicators",
@@ -222,6 +232,7 @@ def _registry() -> dict[str, Dataset]:
             MeetingFilter,
             "/meetings",
             "meetings:list",
+            rows=MEETING_ROWS,
         ),
         Dataset(
             "decisions",

@@ -12,18 +12,16 @@ Should a later chunk fail, the file ends with a line saying it is incomplete (hu
 from __future__ import annotations
 
 import copy
-import json
 from collections.abc import Iterable, Iterator
 from typing import Any
 
 from django.contrib.auth.models import AnonymousUser
-from django.db.models import QuerySet
 from django.http import FileResponse, HttpRequest, StreamingHttpResponse
 from ninja.responses import NinjaJSONEncoder
 from pydantic import ValidationError
 
-from hub.core.exports import csv_error_line, csv_lines, guarded, json_error_line, json_lines, xlsx_file
-from hub.opendata.columns import DEMO_COLUMN, flatten
+from hub.core.exports import csv_blocks, csv_error_line, guarded, json_error_line, json_lines, xlsx_file
+from hub.opendata import rows
 from hub.opendata.datasets import Dataset
 
 FORMATS = {
@@ -31,9 +29,6 @@ FORMATS = {
     "xlsx": "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
     "json": "application/json",
 }
-# Rows read per query: the number of queries of a download is constant up to this many rows (and grows by one
-# set per chunk beyond), while memory holds one chunk.
-CHUNK = 2000
 _TRUE = {"true", "1", "yes", "on"}
 _FALSE = {"false", "0", "no", "off", ""}
 
@@ -77,74 +72,67 @@ def public_request(request: HttpRequest) -> HttpRequest:
     return public
 
 
-def _demo_flag(obj) -> bool:
-    if hasattr(obj, "is_demo"):
-        return bool(obj.is_demo)
-    inner = getattr(obj, "figure", None)  # the published figures' rows wrap the record
-    return bool(getattr(inner, "is_demo", False))
-
-
-def _chunks(items, include_demo: bool) -> Iterator[list]:
-    if isinstance(items, QuerySet):
-        if not include_demo and any(f.name == DEMO_COLUMN for f in items.model._meta.get_fields()):
-            items = items.filter(is_demo=False)
-        start = 0
-        while True:
-            chunk = list(items[start : start + CHUNK])
-            if chunk:
-                yield chunk
-            if len(chunk) < CHUNK:
-                return
-            start += CHUNK
-    else:
-        rows = [obj for obj in items if include_demo or not _demo_flag(obj)]
-        for start in range(0, len(rows), CHUNK):
-            yield rows[start : start + CHUNK]
-
-
-def encode(dataset: Dataset, obj, context: dict) -> str:
-    """One object as the API answers it (JSON text), with ``is_demo`` where the API's schema has none."""
-    data = dataset.schema.from_orm(obj, context=context).model_dump()
-    if DEMO_COLUMN not in data:
-        data[DEMO_COLUMN] = _demo_flag(obj)
-    return json.dumps(data, cls=NinjaJSONEncoder, ensure_ascii=False)
-
-
-def encoded_items(dataset: Dataset, request: HttpRequest, filters, include_demo: bool) -> Iterator[str]:
-    """Every row as JSON text. The first chunk is read and encoded on the call, before anything is sent."""
+def item_chunks(dataset: Dataset, request: HttpRequest, filters, include_demo: bool) -> Iterator[list[dict]]:
+    """Every row as the API's item (hub.opendata.rows), a chunk at a time. The first chunk is read and made into
+    items on the call, before anything is sent."""
     public = public_request(request)
     context = {"request": request}
-    chunks = _chunks(dataset.items(public, filters, include_demo), include_demo)
-    first = [encode(dataset, obj, context) for obj in next(chunks, [])]
+    chunks = rows.chunks(dataset, dataset.items(public, filters, include_demo), include_demo)
+    first = rows.chunk_items(dataset, next(chunks, []), context)
 
-    def rest() -> Iterator[str]:
-        yield from first
+    def rest() -> Iterator[list[dict]]:
+        if first:
+            yield first
         for chunk in chunks:
-            for obj in chunk:
-                yield encode(dataset, obj, context)
+            yield rows.chunk_items(dataset, chunk, context)
 
     return rest()
 
 
-def table_rows(dataset: Dataset, items: Iterable[str]) -> Iterator[list]:
-    for text in items:
-        yield flatten(json.loads(text), dataset.columns)
+def items(dataset: Dataset, request: HttpRequest, filters, include_demo: bool) -> Iterator[dict]:
+    """Every row as the API's item, one by one (see item_chunks)."""
+    return (item for chunk in item_chunks(dataset, request, filters, include_demo) for item in chunk)
+
+
+def json_blocks(chunks: Iterable[list[dict]]) -> Iterator[str]:
+    """Each chunk's items as ninja writes them (its encoder), with the text as written (no \\u escapes), joined
+    as json_lines joins items: one text per chunk."""
+    encode = NinjaJSONEncoder(ensure_ascii=False).encode
+    for chunk in chunks:
+        yield ",\n".join([encode(item) for item in chunk])
+
+
+def table_blocks(dataset: Dataset, chunks: Iterable[list[dict]]) -> Iterator[list[list]]:
+    """Each chunk's items as table rows, their cells made safe (hub.opendata.rows.row_function)."""
+    row = rows.row_function(dataset.columns)
+    for chunk in chunks:
+        yield [row(item) for item in chunk]
+
+
+def table_rows(dataset: Dataset, chunks: Iterable[list[dict]]) -> Iterator[list]:
+    for block in table_blocks(dataset, chunks):
+        yield from block
+
+
+def csv_text(dataset: Dataset, chunks: Iterable[list[dict]]) -> Iterator[str]:
+    """The CSV file: the header, then one text per chunk."""
+    return csv_blocks([c.name for c in dataset.columns], table_blocks(dataset, chunks))
 
 
 def response(dataset: Dataset, fmt: str, request: HttpRequest, query=None):
     """The download of ``dataset`` in ``fmt`` for the request's filters (BadDownload when they are wrong)."""
     check_format(fmt)
     filters, include_demo = parse(dataset, request.GET if query is None else query)
-    items = encoded_items(dataset, request, filters, include_demo)
+    found = item_chunks(dataset, request, filters, include_demo)
     filename = f"ascn-{dataset.name}.{fmt}"
-    header = [c.name for c in dataset.columns]
     if fmt == "xlsx":
-        handle = xlsx_file(header, table_rows(dataset, items), title=dataset.name)
+        header = [c.name for c in dataset.columns]
+        handle = xlsx_file(header, table_rows(dataset, found), title=dataset.name)
         return FileResponse(handle, as_attachment=True, filename=filename, content_type=FORMATS[fmt])
     if fmt == "csv":
-        stream = guarded(csv_lines(header, table_rows(dataset, items)), csv_error_line())
+        stream = guarded(csv_text(dataset, found), csv_error_line())
     else:
-        stream = guarded(json_lines(items), json_error_line())
+        stream = guarded(json_lines(json_blocks(found)), json_error_line())
     out = StreamingHttpResponse(stream, content_type=FORMATS[fmt])
     out["Content-Disposition"] = f'attachment; filename="{filename}"'
     return out

@@ -21,10 +21,9 @@ from django.urls import reverse
 from django.utils import timezone
 
 from hub.core import dataversion
-from hub.core.exports import csv_bytes
 from hub.core.models import ChangeEntry
 from hub.opendata.datasets import Dataset, datasets
-from hub.opendata.downloads import encoded_items, table_rows
+from hub.opendata.downloads import csv_text, item_chunks
 
 NAME = "ascn-hub-open-data"
 LICENCE = {
@@ -96,8 +95,8 @@ def build(request: HttpRequest) -> bytes:
     with zipfile.ZipFile(out, "w", compression=zipfile.ZIP_DEFLATED) as archive:
         for dataset in datasets().values():
             filters = dataset.filter() if dataset.filter is not None else None
-            rows = table_rows(dataset, encoded_items(dataset, request, filters, include_demo=False))
-            archive.writestr(f"data/{dataset.name}.csv", csv_bytes([c.name for c in dataset.columns], rows))
+            chunks = item_chunks(dataset, request, filters, include_demo=False)
+            archive.writestr(f"data/{dataset.name}.csv", "".join(csv_text(dataset, chunks)).encode("utf-8"))
         text = json.dumps(descriptor(request, version=version), ensure_ascii=False, indent=2)
         archive.writestr("datapackage.json", text)
     return out.getvalue()

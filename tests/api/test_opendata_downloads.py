@@ -14,7 +14,7 @@ from openpyxl import load_workbook
 
 from hub.exchange.models import Challenge
 from hub.network.models import Member
-from hub.opendata import downloads
+from hub.opendata import rows
 from hub.opendata.datasets import datasets
 from hub.partnerships.models import Financing
 from hub.projects.models import Project
@@ -218,28 +218,29 @@ def test_bad_requests_are_refused_before_anything_is_sent(client, url, status, n
 
 
 def test_an_error_in_the_first_rows_is_an_error_page_not_a_download(monkeypatch):
-    def broken(dataset, obj, context):
+    def broken(dataset, chunk, context):
         raise RuntimeError("boom")
 
-    monkeypatch.setattr(downloads, "encode", broken)
+    monkeypatch.setattr(rows, "chunk_items", broken)
     response = Client(raise_request_exception=False).get("/data/members.csv")
     assert response.status_code == 500
 
 
 def test_an_error_after_the_first_chunk_ends_the_file_visibly(client, monkeypatch):
-    real = downloads.encode
+    real = rows.chunk_items
     calls = {"n": 0}
 
-    def fails_on_the_fifth(dataset, obj, context):
+    def fails_on_the_second_chunk(dataset, chunk, context):
         calls["n"] += 1
-        if calls["n"] == 5:
+        if calls["n"] == 2:
             raise RuntimeError("database went away")
-        return real(dataset, obj, context)
+        return real(dataset, chunk, context)
 
-    monkeypatch.setattr(downloads, "CHUNK", 3)
-    monkeypatch.setattr(downloads, "encode", fails_on_the_fifth)
+    monkeypatch.setattr(rows, "CHUNK", 3)
+    monkeypatch.setattr(rows, "chunk_items", fails_on_the_second_chunk)
     csv_text = body(client.get("/data/members.csv")).decode()
     assert csv_text.rstrip().splitlines()[-1].startswith("ERROR: the download broke off")
+    assert len(csv_text.rstrip().splitlines()) == 5  # the header, the first chunk's 3 rows, the error
     calls["n"] = 0
     json_text = body(client.get("/data/members.json")).decode()
     assert "broke off" in json_text
