@@ -22,6 +22,7 @@ from django.db.models.signals import post_save, pre_save
 from django.dispatch import receiver
 
 from hub.core.backup import restored
+from hub.core.bulk import written
 from hub.monitoring.models import ProgressUpdate, ReportingCycle
 from hub.network.models import Country, Member
 from hub.projects.models import Project
@@ -104,6 +105,15 @@ def _changed(sender, instance, raw=False, **kwargs):
     fields, which = _WATCHED[sender]
     if before != tuple(getattr(instance, name) for name in _attnames(sender, fields)):
         refresh(ProgressUpdate.objects.filter(which(instance.pk)))
+
+
+@receiver(written, dispatch_uid="update-order-bulk-written")
+def _bulk_written(sender, pks, **kwargs) -> None:
+    """After a bulk writer's rows (no save signals, hub.core.bulk.written): new updates, renamed projects."""
+    if sender is ProgressUpdate:
+        refresh(ProgressUpdate.objects.filter(pk__in=list(pks)))
+    elif sender is Project:
+        refresh(ProgressUpdate.objects.filter(project_id__in=list(pks)))
 
 
 @receiver(restored, dispatch_uid="update-order-restored")
