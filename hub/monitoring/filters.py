@@ -42,7 +42,7 @@ class UpdateFilter(_Filter):
         if self.cycle:
             # The cycle's id as a scalar subquery: the database then walks that cycle's part of the order's
             # index (update_list_cycle_order) instead of sorting the cycle's updates after a join.
-            cycle = ReportingCycle.objects.filter(slug=self.cycle.replace("–", "-")).values("pk")[:1]
+            cycle = ReportingCycle.objects.filter(slug=self.cycle.replace("–", "-")).order_by().values("pk")[:1]
             qs = qs.filter(cycle_id=Subquery(cycle))
         if self.project:
             qs = (
@@ -56,7 +56,7 @@ class UpdateFilter(_Filter):
             code = self.country.upper()
             # The country's copied name too (the same rows: each update's copy is its country's name): the
             # database then reads that country's part of the order's index (update_list_country_order).
-            name = Country.objects.filter(code=code).values(name_lower=Lower("name"))[:1]
+            name = Country.objects.filter(code=code).order_by().values(name_lower=Lower("name"))[:1]
             qs = qs.filter(project__member__country__code=code, order_country=Subquery(name))
         if self.state:
             qs = qs.filter(state=self.state)
