@@ -89,9 +89,10 @@ def _attnames(model, fields) -> list[str]:
 def _remember(sender, instance, raw=False, update_fields=None, **kwargs):
     """The values the copies come from, as stored before this save (one query; none for a new record)."""
     fields, _which = _WATCHED[sender]
-    if raw or instance._state.adding or (update_fields is not None and not set(fields) & set(update_fields)):
+    attnames = _attnames(sender, fields)
+    if raw or instance._state.adding or (update_fields is not None and not {*fields, *attnames} & set(update_fields)):
         return
-    setattr(instance, _BEFORE, sender.objects.filter(pk=instance.pk).values_list(*_attnames(sender, fields)).first())
+    setattr(instance, _BEFORE, sender.objects.filter(pk=instance.pk).values_list(*attnames).first())
 
 
 @receiver(post_save, sender=Country, dispatch_uid="update-order-country-saved")
