@@ -13,6 +13,7 @@ from datetime import UTC, date, datetime, timedelta
 from django.db import transaction
 
 from hub.core.dates import Precision
+from hub.monitoring import update_order
 from hub.monitoring.models import ProgressUpdate, ReportingCycle
 from hub.network.models import Country, Member, MemberKind, MembershipEvent, MembershipStatus
 from hub.projects.models import FocusArea, Indicator, IndicatorValue, Project
@@ -235,6 +236,7 @@ def generate_network(
         ),
         now=BASE_TIME,
     )
+    update_order.refresh()  # the list's sort copies, which the bulk insert leaves empty
     made["updates"] = ProgressUpdate.objects.count()
 
     # Indicators: two per project; values monthly, spread so that the total is about ``values``.

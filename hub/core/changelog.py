@@ -17,6 +17,8 @@ from hub.core.models import ChangeAction, ChangeEntry
 
 # Bookkeeping fields that change on every save and say nothing to a reviewer.
 IGNORED = {"updated_at", "created_at", "version", "end_until"}
+# Copies of other records' values kept for a list's order (hub.monitoring.update_order).
+IGNORED |= {"order_start", "order_country", "order_member", "order_title"}
 
 
 def plain(value: Any) -> Any:

@@ -7,11 +7,14 @@ from __future__ import annotations
 from decimal import Decimal
 from typing import Any
 
+from django.db.models import Subquery, Sum, Value
+from django.db.models.functions import Coalesce
 from django.http import HttpRequest
 
 from hub.accounts.auth import caller
 from hub.core.apilist import Rows, filter_key, pk_url, rows_for_ids
-from hub.monitoring.models import UpdateValue
+from hub.monitoring.models import UpdateState, UpdateValue
+from hub.monitoring.models_tallies import CountryTally
 
 UPDATE_COLUMNS = (
     *("id", "project__id", "project__slug", "project__title"),
@@ -83,4 +86,23 @@ def _key(request: HttpRequest, filters) -> tuple | None:
     return None if caller(request).is_authenticated else filter_key("updates", filters)
 
 
-UPDATE_ROWS = Rows(UPDATE_COLUMNS, update_item, key=_key, finish=add_values)
+def _total(request: HttpRequest, filters) -> Coalesce | None:
+    """What the public sees (accepted updates), of every cycle or one, of every country or one: the per-country
+    tallies' accepted updates (kept in each write's transaction, as the dashboards read them), read with the page.
+    A signed-in caller's list, and the member, project or another state's, are counted."""
+    if caller(request).is_authenticated or filters.member or filters.project:
+        return None
+    if filters.state and filters.state != UpdateState.ACCEPTED:
+        return None
+    rows = CountryTally.objects.filter(cycle__isnull=False, focus_area=None, status="").order_by()
+    if filters.cycle:
+        rows = rows.filter(cycle__slug=filters.cycle.replace("–", "-"))
+    if filters.country:
+        rows = rows.filter(country__code=filters.country.upper())
+    summed = rows.annotate(one=Value(1)).values("one").annotate(n=Sum("accepted")).values("n")
+    return Coalesce(Subquery(summed), 0)
+
+
+# The page's ids first, from the order's index alone (an OFFSET skips index entries, not joined rows), and its
+# count from the tallies where they hold it: neither grows with the network.
+UPDATE_ROWS = Rows(UPDATE_COLUMNS, update_item, key=_key, finish=add_values, ids_first=True, total=_total)

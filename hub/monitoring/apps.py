@@ -49,8 +49,9 @@ class MonitoringConfig(AppConfig):
     reference_loader = "hub.monitoring.reference.load_reference"
 
     def ready(self):
-        # The receivers that keep the dashboards' tallies in step with every write (tallies.py).
-        from hub.monitoring import tallies  # noqa: F401
+        # The receivers that keep the dashboards' tallies in step with every write (tallies.py), and each
+        # update's copy of the list's sort values (update_order.py).
+        from hub.monitoring import tallies, update_order  # noqa: F401
 
         # The project page's M&E timeline and the /projects/ chart's tallies, through the projects app's
         # registry (hub.projects.contributions): projects sits below monitoring and never imports it.

@@ -2,12 +2,20 @@
 
 from __future__ import annotations
 
-from django.db.models import Exists, OuterRef, Prefetch, QuerySet
+from django.db.models import Exists, OuterRef, Prefetch, QuerySet, Subquery
 from django.db.models.functions import Lower
 from pydantic import Field
 
 from hub.core.filters import FilterSchema
-from hub.monitoring.models import REWORK_ACTIONS, ProgressUpdate, ReviewStep, UpdateState, UpdateValue
+from hub.monitoring.models import (
+    REWORK_ACTIONS,
+    ProgressUpdate,
+    ReportingCycle,
+    ReviewStep,
+    UpdateState,
+    UpdateValue,
+)
+from hub.network.models import Country
 
 # The one filter base (hub.core.filters), by the name this app's filters (and hub.meetings') use.
 _Filter = FilterSchema
@@ -32,7 +40,10 @@ class UpdateFilter(_Filter):
             )
         )
         if self.cycle:
-            qs = qs.filter(cycle__slug=self.cycle.replace("–", "-"))
+            # The cycle's id as a scalar subquery: the database then walks that cycle's part of the order's
+            # index (update_list_cycle_order) instead of sorting the cycle's updates after a join.
+            cycle = ReportingCycle.objects.filter(slug=self.cycle.replace("–", "-")).order_by().values("pk")[:1]
+            qs = qs.filter(cycle_id=Subquery(cycle))
         if self.project:
             qs = (
                 qs.filter(project__pk=int(self.project))
@@ -42,16 +53,18 @@ class UpdateFilter(_Filter):
         if self.member:
             qs = qs.filter(project__member__slug=self.member)
         if self.country:
-            qs = qs.filter(project__member__country__code=self.country.upper())
+            code = self.country.upper()
+            # The country's copied name too (the same rows: each update's copy is its country's name): the
+            # database then reads that country's part of the order's index (update_list_country_order).
+            name = Country.objects.filter(code=code).order_by().values(name_lower=Lower("name"))[:1]
+            qs = qs.filter(project__member__country__code=code, order_country=Subquery(name))
         if self.state:
             qs = qs.filter(state=self.state)
-        return qs.order_by(
-            "-cycle__start_date",
-            Lower("project__member__country__name"),
-            Lower("project__member__name"),
-            Lower("project__title"),
-            "pk",
-        )
+        # Newest cycle first, then by country, member and project (names in lower case, as the database
+        # lower-cases them): the copies each update keeps of them (hub.monitoring.update_order), read from one
+        # index. Within one cycle its first day is the same for every row and is left out of the order.
+        order = ("order_country", "order_member", "order_title", "pk")
+        return qs.order_by(*order) if self.cycle else qs.order_by("-order_start", *order)
 
 
 class LateFilter(_Filter):

@@ -165,6 +165,12 @@ class ProgressUpdate(Sourced):
     submitted_at = models.DateTimeField(_("submitted"), null=True, blank=True)
     endorsed_at = models.DateTimeField(_("endorsed"), null=True, blank=True)
     accepted_at = models.DateTimeField(_("accepted"), null=True, blank=True)
+    # The list's sort values, copied from the cycle, country, member and project (names lower-cased by the
+    # database) so that the list is ordered by one table's index: kept by hub.monitoring.update_order.
+    order_start = models.DateField(null=True, blank=True, editable=False)
+    order_country = models.TextField(blank=True, default="", editable=False)
+    order_member = models.TextField(blank=True, default="", editable=False)
+    order_title = models.TextField(blank=True, default="", editable=False)
 
     objects = ProgressUpdateQuerySet.as_manager()
 
@@ -176,10 +182,33 @@ class ProgressUpdate(Sourced):
             models.UniqueConstraint(fields=["project", "cycle"], name="update_one_per_project_cycle"),
             models.CheckConstraint(condition=Q(progress__lte=100), name="update_progress_max_100"),
         ]
-        indexes = [models.Index(fields=["cycle", "state"])]
+        indexes = [
+            models.Index(fields=["cycle", "state"]),
+            # The list's order (hub.monitoring.filters.UpdateFilter), over every cycle and within one; the state
+            # last so that the page's ids are read from the index alone (the public sees accepted updates only).
+            models.Index(
+                fields=["-order_start", "order_country", "order_member", "order_title", "id", "state"],
+                name="update_list_order",
+            ),
+            models.Index(
+                fields=["cycle", "order_country", "order_member", "order_title", "id", "state"],
+                name="update_list_cycle_order",
+            ),
+            models.Index(
+                fields=["order_country", "-order_start", "order_member", "order_title", "id", "state"],
+                name="update_list_country_order",
+            ),
+        ]
 
     def __str__(self) -> str:
         return f"{self.project.title} — {self.cycle.label}"
+
+    def save(self, *args, **kwargs):
+        # The sort copies are written by the insert and by update_order.refresh() only: an instance read before
+        # a rename must not put the old names back when it is saved.
+        if not self._state.adding and kwargs.get("update_fields") is None and not kwargs.get("force_insert"):
+            kwargs["update_fields"] = _UPDATE_SAVED_FIELDS
+        super().save(*args, **kwargs)
 
     def get_absolute_url(self) -> str:
         return reverse("monitoring:update", args=[self.pk])
@@ -201,6 +230,10 @@ class ProgressUpdate(Sourced):
         if too_long:
             raise ValidationError(too_long)
 
+
+_UPDATE_SAVED_FIELDS = tuple(
+    f.name for f in ProgressUpdate._meta.concrete_fields if not f.primary_key and not f.name.startswith("order_")
+)
 
 # An update's texts are read by reviewers and printed in the report: a page or two each, not megabytes.
 UPDATE_TEXT_MAX = 10_000

@@ -167,6 +167,10 @@ class Project(Sourced):
             # The real network's projects alone (official.report_counts, ReportEntryQuerySet.real): a few hundred
             # ids read from this index instead of filtering 50,000 mostly demo projects (6.7 ms -> 1.6 ms).
             models.Index(fields=["id"], name="project_real", condition=models.Q(is_demo=False)),
+            # The indicators list's order (project title, indicator name, id: IndicatorFilter): PostgreSQL reads the
+            # projects in title order from here and each one's indicators by project, sorting only within a title
+            # (incremental sort), instead of sorting every indicator joined to its project (100,000: 320 ms a page).
+            models.Index(fields=["title"], name="project_title"),
         ]
 
     def __str__(self) -> str:
