@@ -53,5 +53,31 @@ def test_postgresql_options_come_from_the_environment(env, expected):
     assert options(DATABASE_URL=POSTGRES, **env) == expected
 
 
+def test_the_address_options_are_kept_and_win():
+    assert options(DATABASE_URL=POSTGRES + "?sslmode=require&options=-c%20statement_timeout%3D5000") == {
+        "server_side_binding": True,
+        "prepare_threshold": 5,
+        "options": "-c statement_timeout=5000",
+        "sslmode": "require",
+    }
+
+
+def test_a_bad_random_page_cost_is_refused():
+    base = {k: v for k, v in os.environ.items() if not k.startswith("DB_")}
+    probe = subprocess.run(
+        [
+            sys.executable,
+            "-c",
+            "import os; os.environ['DJANGO_SETTINGS_MODULE'] = 'config.settings'; import django;django.setup()",
+        ],
+        cwd=ROOT,
+        env={**base, "DATABASE_URL": POSTGRES, "DB_RANDOM_PAGE_COST": "cheap"},
+        capture_output=True,
+        text=True,
+        timeout=120,
+    )
+    assert probe.returncode != 0 and "DB_RANDOM_PAGE_COST must be a number" in probe.stderr
+
+
 def test_sqlite_has_none_of_them():
     assert "server_side_binding" not in options(DATABASE_URL="", DB_PREPARE_THRESHOLD="3")
