@@ -9,6 +9,7 @@ from django.utils import translation
 from ninja.responses import NinjaJSONEncoder
 
 from hub.core.api import PER_PAGE
+from hub.core.apilist import Rows
 from hub.meetings.filters import MeetingFilter
 from hub.meetings.models import Meeting
 from hub.meetings.schemas import MeetingOut
@@ -107,6 +108,11 @@ def test_kept_item_texts_follow_their_rows_and_the_address(client, settings):
     for extra in ({"HTTP_HOST": "other.example"}, {"secure": True}):
         elsewhere = client.get("/api/v1/members", **extra)
         assert elsewhere.content == reference(elsewhere, queryset, MemberOut) != changed.content
+
+
+def test_kept_texts_refuse_items_completed_from_other_tables():
+    with pytest.raises(ValueError, match="finish"):
+        Rows(("id",), lambda row, context: row, finish=lambda items, rows, context: None, shared=lambda context: 1)
 
 
 PROJECT_QUERIES = [
