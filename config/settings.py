@@ -7,7 +7,7 @@ from django.core.exceptions import ImproperlyConfigured
 from django.utils.translation import gettext_lazy as _
 
 from config.caches import cache_config
-from config.env import env_bool, env_int, env_list, env_str
+from config.env import env_bool, env_float, env_int, env_list, env_str
 
 BASE_DIR = Path(__file__).resolve().parent.parent
 
@@ -103,6 +103,25 @@ DATA_DIR = Path(env_str("DATA_DIR", str(BASE_DIR / "var")))
 DATABASE_URL = env_str("DATABASE_URL", "")
 if DATABASE_URL:
     DATABASES = {"default": dj_database_url.parse(DATABASE_URL, conn_max_age=env_int("DB_CONN_MAX_AGE", 60))}
+    if DATABASES["default"]["ENGINE"] == "django.db.backends.postgresql":
+        # Prepared statements (PostgreSQL): each connection (kept CONN_MAX_AGE seconds) prepares a query it has
+        # sent DB_PREPARE_THRESHOLD times and then only binds and executes it, skipping the parse and plan that
+        # otherwise come with every query. That needs the parameters bound by the server (psycopg's
+        # server-side binding). Behind a pooler in transaction mode (PgBouncer before 1.21 or without
+        # max_prepared_statements), set DB_PREPARE_THRESHOLD=0: binding stays on the server, nothing is
+        # prepared. DB_SERVER_SIDE_BINDING=false goes back to Django's default (client-side binding).
+        _prepare_threshold = env_int("DB_PREPARE_THRESHOLD", 5)
+        _options = {
+            "server_side_binding": env_bool("DB_SERVER_SIDE_BINDING", True),
+            "prepare_threshold": _prepare_threshold if _prepare_threshold > 0 else None,
+        }
+        # The planner's cost of a random page read, per connection: PostgreSQL's default (4) is for spinning
+        # disks and makes it scan small tables whole and sort, once per row of a list, rather than read an index
+        # (the members list: 0.55 ms of execution against 0.22). Empty: the server's setting.
+        if (_random_page_cost := env_float("DB_RANDOM_PAGE_COST", 1.1)) is not None:
+            _options["options"] = f"-c random_page_cost={_random_page_cost}"
+        # What DATABASE_URL's query string gives (?sslmode=require, ?options=...) wins.
+        DATABASES["default"]["OPTIONS"] = {**_options, **DATABASES["default"].get("OPTIONS", {})}
 else:
     DATA_DIR.mkdir(parents=True, exist_ok=True)
     DATABASES = {

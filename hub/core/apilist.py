@@ -36,8 +36,13 @@ from ninja.responses import NinjaJSONEncoder
 from ninja.utils import contribute_operation_args, contribute_operation_callback
 
 from hub.core import sqlmemo
-from hub.core.api import _SLUG, _SLUG_PLACEHOLDER, slug_page_url
-from hub.core.urlcache import reverse  # remembered: a response reverses its rows' address once
+from hub.core.apilist_texts import ItemTexts
+
+# The rows' links, written once per response (hub.core.apilist_urls), are imported from here by the apps' rows.
+from hub.core.apilist_urls import absolute_url as absolute_url
+from hub.core.apilist_urls import pk_url as pk_url
+from hub.core.apilist_urls import slug_template as slug_template
+from hub.core.apilist_urls import slug_url as slug_url
 
 _TOTAL = "hub_total"  # the window column that carries the count beside each row
 
@@ -67,7 +72,7 @@ def _empty_list_first(converter: Callable) -> Callable:
 class _Compiled:
     """A page query's SQL, its parameters and the converters that turn its rows into Python values."""
 
-    __slots__ = ("converters", "count_sql", "count_params", "counted_apart", "params", "sql", "using")
+    __slots__ = ("converters", "count_sql", "count_params", "counted_apart", "last_converted", "params", "sql", "using")
 
     def __init__(self, queryset: QuerySet | None, page: QuerySet, counted_apart: bool = False):
         self.using = page.db
@@ -79,6 +84,7 @@ class _Compiled:
             (position, [_empty_list_first(c) for c in converters], expression)
             for position, (converters, expression) in compiler.get_converters(selected).items()
         ]
+        self.last_converted = any(position == len(selected) - 1 for position, _, _ in self.converters)
         self.count_sql, self.count_params = None, ()
         if queryset is not None:
             count_query = queryset.order_by().values("pk").query.get_compiler(self.using)
@@ -86,24 +92,27 @@ class _Compiled:
             # Only Django's compiled text is wrapped here; every value stays a parameter.
             self.count_sql = f"SELECT COUNT(*) FROM ({inner}) hub_counted"  # noqa: S608
 
-    def rows(self, params: Sequence | None = None) -> list[Sequence]:
-        connection = connections[self.using]
-        with connection.cursor() as cursor:
+    def fetch(self, params: Sequence | None = None) -> list[Sequence]:
+        """The rows as the database gives them (before the converters)."""
+        with connections[self.using].cursor() as cursor:
             cursor.execute(self.sql, self.params if params is None else params)
-            fetched = cursor.fetchall()
+            return cursor.fetchall()
+
+    def convert(self, row: Sequence) -> Sequence:
+        """What SQLCompiler.apply_converters does (Python values of the database's: decimals, JSON, ...)."""
         if not self.converters:
-            return fetched
-        # What SQLCompiler.apply_converters does (Python values of the database's: decimals, JSON, ...).
-        converted = []
-        for row in fetched:
-            row = list(row)
-            for position, converters, expression in self.converters:
-                value = row[position]
-                for converter in converters:
-                    value = converter(value, expression, connection)
-                row[position] = value
-            converted.append(row)
-        return converted
+            return row
+        connection, row = connections[self.using], list(row)
+        for position, converters, expression in self.converters:
+            value = row[position]
+            for converter in converters:
+                value = converter(value, expression, connection)
+            row[position] = value
+        return row
+
+    def rows(self, params: Sequence | None = None) -> list[Sequence]:
+        fetched = self.fetch(params)
+        return [self.convert(row) for row in fetched] if self.converters else fetched
 
     def count(self) -> int:
         with connections[self.using].cursor() as cursor:
@@ -128,7 +137,9 @@ class Rows:
     ``total(request, **the view's arguments)``: the list's count without counting its rows, when its inputs allow
     (e.g. no filter: the tallies' sum): an expression the page's query reads beside its rows instead of the window
     count (its SQL must depend only on the inputs that ``key`` names; built only when the page is compiled), or
-    None: counted."""
+    None: counted. ``shared(context)``: what the items depend on beside their row (e.g. their links' address
+    template); given, each item's text is kept by (that, its row as read) (hub.core.apilist_texts; not with
+    ``finish``)."""
 
     def __init__(
         self,
@@ -140,9 +151,13 @@ class Rows:
         ids_first: bool = False,
         prepare: Callable[[QuerySet, bool], QuerySet] | None = None,
         total: Callable[..., Expression | None] | None = None,
+        shared: Callable[[dict], Hashable] | None = None,
     ):
         self.columns, self.item, self.key = tuple(columns), item, key
         self.finish, self.ids_first, self.prepare, self.total = finish, ids_first, prepare, total
+        if shared is not None and finish is not None:
+            raise ValueError("An item completed by finish() is not a function of its row: no kept texts.")
+        self.texts = ItemTexts(shared) if shared is not None else None
 
     def _compile(self, queryset: QuerySet, offset: int, limit: int, remembered: bool, total: Callable) -> _Compiled:
         listed, total = queryset, total()
@@ -166,6 +181,14 @@ class Rows:
         self, build: Callable[[], QuerySet], key: Hashable | None, offset: int, limit: int, total: Callable = _no_total
     ):
         """(count, rows as dicts) of the page (``total()``: what ``Rows.total`` gives for its inputs)."""
+        count, fetched, compiled = self.fetched(build, key, offset, limit, total)
+        columns = self.columns  # each row ends with the count: zip stops before it
+        return count, [dict(zip(columns, compiled.convert(values), strict=False)) for values in fetched]
+
+    def fetched(
+        self, build: Callable[[], QuerySet], key: Hashable | None, offset: int, limit: int, total: Callable = _no_total
+    ) -> tuple[int, list[Sequence], _Compiled]:
+        """(count, rows as read, their query) of the page."""
         memo_key = None if key is None else (key, offset, limit)
         compiled = _MEMO.get(memo_key) if memo_key is not None else None
         if compiled is not None and sqlmemo.CHECK:
@@ -178,15 +201,24 @@ class Rows:
                 if len(_MEMO) >= MEMO_SIZE:
                     _MEMO.clear()
                 _MEMO[memo_key] = compiled
-        fetched = compiled.rows()
+        fetched = compiled.fetch()
         if compiled.counted_apart:
             count = compiled.count()
         elif fetched:
-            count = fetched[0][-1]
+            count = (compiled.convert(fetched[0]) if compiled.last_converted else fetched[0])[-1]
         else:
             count = compiled.count() if offset else 0
-        columns = self.columns  # each row ends with the count: zip stops before it
-        return count, [dict(zip(columns, values, strict=False)) for values in fetched]
+        return count, fetched, compiled
+
+    def texts_response(self, request: HttpRequest, count: int, fetched: list[Sequence], compiled) -> HttpResponse:
+        """The page written from the kept texts of its items (``shared``)."""
+        context, columns, item = {"request": request}, self.columns, self.item
+
+        def write(raw: Sequence) -> dict:
+            return item(dict(zip(columns, compiled.convert(raw), strict=False)), context)
+
+        content = self.texts.content(fetched, len(columns), write, context, count)
+        return HttpResponse(content, content_type="application/json; charset=utf-8")
 
     def response(self, request: HttpRequest, count: int, rows: list[dict]) -> HttpResponse:
         item = self.item
@@ -239,7 +271,11 @@ def paginate_rows(pagination_class: type[PaginationBase], rows: Rows) -> Callabl
             key = rows.key(request, **kwargs) if rows.key is not None else None
             limit = min(pagination.limit, paginator.max_limit)
             total = (lambda: rows.total(request, **kwargs)) if rows.total is not None else _no_total
-            count, page = rows.page(lambda: func(request, **kwargs), key, pagination.offset, limit, total)
+            build = lambda: func(request, **kwargs)  # noqa: E731
+            if rows.texts is not None:
+                count, fetched, compiled = rows.fetched(build, key, pagination.offset, limit, total)
+                return rows.texts_response(request, count, fetched, compiled)
+            count, page = rows.page(build, key, pagination.offset, limit, total)
             return rows.response(request, count, page)
 
         contribute_operation_args(view, "ninja_pagination", paginator.Input, paginator.InputSource)
@@ -248,46 +284,6 @@ def paginate_rows(pagination_class: type[PaginationBase], rows: Rows) -> Callabl
         return view
 
     return wrapper
-
-
-_PK_PLACEHOLDER = 987654321
-
-
-def _url_template(context: dict, viewname: str, placeholder, reverse_one: Callable) -> tuple[str, str] | None:
-    key = ("url", viewname)
-    if key not in context:
-        parts = reverse_one(placeholder).split(str(placeholder))
-        context[key] = tuple(parts) if len(parts) == 2 else None  # the stand-in elsewhere too: no template
-    return context[key]
-
-
-def slug_url(context: dict, viewname: str, slug: str) -> str:
-    """``slug_page_url`` (hub.core.api) for every row of one response: the template is kept in the response's
-    ``context`` (one language, one request), so a row costs a string join."""
-    template = _url_template(context, viewname, _SLUG_PLACEHOLDER, lambda s: slug_page_url(context, viewname, s))
-    if template is None or not _SLUG.fullmatch(slug):
-        return slug_page_url(context, viewname, slug)
-    return f"{template[0]}{slug}{template[1]}"
-
-
-def pk_url(context: dict, viewname: str, pk: int) -> str:
-    """``request.build_absolute_uri(reverse(viewname, args=[pk]))`` for every row of one response, the same way."""
-    request = context["request"]
-    template = _url_template(
-        context, viewname, _PK_PLACEHOLDER, lambda n: request.build_absolute_uri(reverse(viewname, args=[n]))
-    )
-    if template is None:
-        return request.build_absolute_uri(reverse(viewname, args=[pk]))
-    return f"{template[0]}{pk}{template[1]}"
-
-
-def absolute_url(context: dict, path: str, pk: int) -> str:
-    """``request.build_absolute_uri(path.format(pk))`` for every row of one response, the same way as pk_url."""
-    request = context["request"]
-    template = _url_template(context, path, _PK_PLACEHOLDER, lambda n: request.build_absolute_uri(path.format(n)))
-    if template is None:
-        return request.build_absolute_uri(path.format(pk))
-    return f"{template[0]}{pk}{template[1]}"
 
 
 def filter_key(name: str, filters, *more: Hashable) -> tuple:

@@ -10,7 +10,7 @@ from typing import Any
 
 from pydantic import TypeAdapter
 
-from hub.core.apilist import Rows, filter_key, slug_url
+from hub.core.apilist import Rows, filter_key, slug_template, slug_url
 from hub.core.dates import Precision, format_partial
 from hub.network.models import Role
 from hub.network.schemas import Alternative
@@ -82,6 +82,7 @@ MEMBER_ROWS = Rows(
     member_item,
     key=lambda request, filters: filter_key("members", filters, filters.effective_day()),
     total=_by_country(member_total),
+    shared=lambda context: slug_template(context, "network:member"),  # each item's text kept by its row
 )
 
 

@@ -9,6 +9,7 @@ from django.utils import translation
 from ninja.responses import NinjaJSONEncoder
 
 from hub.core.api import PER_PAGE
+from hub.core.apilist import Rows
 from hub.meetings.filters import MeetingFilter
 from hub.meetings.models import Meeting
 from hub.meetings.schemas import MeetingOut
@@ -89,6 +90,29 @@ def test_remembered_sql_answers_each_input_and_sees_writes(client):
     assert again["count"] == first["count"] - 1
     other = client.get("/api/v1/members", {"q": "Zzz"}).json()
     assert [item["name"] for item in other["items"]] == ["Zzz renamed"]
+
+
+def test_kept_item_texts_follow_their_rows_and_the_address(client, settings):
+    """An item's text is kept by its row: the same rows again give the same bytes, a changed row is written
+    afresh (the others are not), and another host or scheme gets its own links."""
+    settings.ALLOWED_HOSTS = ["testserver", "other.example"]
+    queryset = MemberFilter().apply(Member.objects.all()).only(*MEMBER_OUT_COLUMNS)
+    first = client.get("/api/v1/members")
+    assert client.get("/api/v1/members").content == first.content == reference(first, queryset, MemberOut)
+    renamed = Member.objects.order_by("pk").first()
+    Member.objects.filter(pk=renamed.pk).update(name="Zzz renamed", sources=["https://example.org/new"])
+    changed = client.get("/api/v1/members")
+    assert changed.content == reference(changed, queryset, MemberOut) != first.content
+    item = next(item for item in changed.json()["items"] if item["id"] == renamed.pk)
+    assert item["name"] == "Zzz renamed" and item["provenance"]["sources"] == ["https://example.org/new"]
+    for extra in ({"HTTP_HOST": "other.example"}, {"secure": True}):
+        elsewhere = client.get("/api/v1/members", **extra)
+        assert elsewhere.content == reference(elsewhere, queryset, MemberOut) != changed.content
+
+
+def test_kept_texts_refuse_items_completed_from_other_tables():
+    with pytest.raises(ValueError, match="finish"):
+        Rows(("id",), lambda row, context: row, finish=lambda items, rows, context: None, shared=lambda context: 1)
 
 
 PROJECT_QUERIES = [
