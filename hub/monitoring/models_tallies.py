@@ -125,3 +125,40 @@ class AcceptedFeed(models.Model):
 
     def __str__(self) -> str:
         return f"{self.update_id}: {self.accepted_at}"
+
+
+class FocusPairTally(models.Model):
+    """Projects of one member today, with one public status, in the focus area ``focus_area`` and in the focus
+    area ``with_area`` (the same area: every project of ``focus_area``): the bars of the /projects/ chart
+    filtered by a focus area (each bar a focus area of the projects in the one asked for) and the list's
+    count. Kept by hub/monitoring/focus_pairs.py with the member's other tallies; a row may fall to zero."""
+
+    member = models.ForeignKey("network.Member", on_delete=models.CASCADE, related_name="+")
+    focus_area = models.ForeignKey("projects.FocusArea", on_delete=models.CASCADE, related_name="+")
+    with_area = models.ForeignKey("projects.FocusArea", on_delete=models.CASCADE, related_name="+")
+    status = models.CharField(max_length=12)
+    projects = models.PositiveIntegerField(default=0)
+
+    class Meta:
+        indexes = [models.Index(fields=["member", "focus_area"], name="focus_pair_member")]
+
+    def __str__(self) -> str:
+        return f"{self.member_id} {self.focus_area_id}+{self.with_area_id} {self.status}: {self.projects}"
+
+
+class CountryFocusPairTally(models.Model):
+    """FocusPairTally summed per country: a few hundred rows per focus area, whatever the number of projects.
+    Changed by what a member's rows changed in the same transaction; rewritten per country when a member
+    changes country, whole by rebuild."""
+
+    country = models.ForeignKey("network.Country", on_delete=models.CASCADE, related_name="+")
+    focus_area = models.ForeignKey("projects.FocusArea", on_delete=models.CASCADE, related_name="+")
+    with_area = models.ForeignKey("projects.FocusArea", on_delete=models.CASCADE, related_name="+")
+    status = models.CharField(max_length=12)
+    projects = models.PositiveIntegerField(default=0)
+
+    class Meta:
+        indexes = [models.Index(fields=["focus_area", "country"], name="focus_pair_country")]
+
+    def __str__(self) -> str:
+        return f"{self.country_id} {self.focus_area_id}+{self.with_area_id} {self.status}: {self.projects}"
