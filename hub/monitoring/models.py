@@ -395,5 +395,6 @@ from hub.monitoring.models_tallies import (  # noqa: E402, F401  (tallies.py, fo
     CountryTally,
     CycleTally,
     FocusPairTally,
+    HighlightTally,
     IndicatorTally,
 )

@@ -162,3 +162,31 @@ class CountryFocusPairTally(models.Model):
 
     def __str__(self) -> str:
         return f"{self.country_id} {self.focus_area_id}+{self.with_area_id} {self.status}: {self.projects}"
+
+
+class HighlightTally(models.Model):
+    """An accepted update of a cycle that the report's page may name, with what the executive summary ranks it
+    by (hub/monitoring/report/summary.py): its member's highlighted project (``picked``, with the member's
+    counts of accepted updates naming a challenge and asking for support), every project completed in the
+    cycle (``reason`` "completed") and each member's three largest progress gains (``top_gain``). Kept per
+    member by hub/monitoring/highlights.py with its other tallies, so that the page reads these few rows per
+    member instead of every accepted update of the cycle and each project's update before it."""
+
+    cycle = models.ForeignKey("monitoring.ReportingCycle", on_delete=models.CASCADE, related_name="+")
+    member = models.ForeignKey("network.Member", on_delete=models.CASCADE, related_name="+")
+    update = models.ForeignKey("monitoring.ProgressUpdate", on_delete=models.CASCADE, related_name="+")
+    gain = models.IntegerField(null=True)
+    reason = models.CharField(max_length=12)
+    picked = models.BooleanField(default=False)
+    top_gain = models.BooleanField(default=False)
+    with_challenges = models.PositiveIntegerField(default=0)
+    with_support = models.PositiveIntegerField(default=0)
+
+    class Meta:
+        indexes = [
+            models.Index(fields=["cycle", "member"], name="highlight_cycle"),
+            models.Index(fields=["member"], name="highlight_member"),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.cycle_id} {self.member_id} {self.update_id} {self.reason}"

@@ -25,7 +25,7 @@ from django.dispatch import receiver
 from hub.core import compiled
 from hub.core.backup import restored
 from hub.core.bulk import written
-from hub.monitoring import feed, focus_pairs
+from hub.monitoring import feed, focus_pairs, highlights
 from hub.monitoring.models import (
     REPORTED_STATES,
     CountryTally,
@@ -106,6 +106,7 @@ def refresh_members(member_ids: Iterable[int]) -> None:
             old, [(t.cycle_id, t.member_id, t.focus_area_id, t.status, *t.counts()) for t in new], countries
         )
         focus_pairs.refresh_members(member_ids, facts, countries)
+        highlights.refresh_members(member_ids, facts)
 
 
 ROLLUP_COLUMNS = (*COLUMNS, "members")
@@ -247,6 +248,7 @@ def rebuild() -> int:
         rows = CycleTally.objects.bulk_create(tally_rows(facts), batch_size=2000)
         refresh_countries()
         focus_pairs.rebuild(facts)
+        highlights.rebuild(facts)
         refresh_public()
         refresh_indicators()
         feed.refresh()

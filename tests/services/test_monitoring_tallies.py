@@ -26,7 +26,7 @@ from hub.network.models import Member, MembershipEvent
 from hub.projects import services as project_services
 from hub.projects.models import FocusArea, Indicator, IndicatorValue, Project, PublicProgress
 from hub.projects.periods import parse_period
-from tests.services.focus_pair_checks import assert_focus_pairs_agree
+from tests.services.tally_checks import assert_focus_pairs_agree, assert_highlights_agree
 from tests.services.test_monitoring_support import COMMAND, accepted, draft, open_cycle, wa_kepo
 
 pytestmark = pytest.mark.django_db
@@ -81,6 +81,7 @@ def assert_rollup_agrees():
 def assert_all_agree():
     assert_public_progress_agrees()
     assert_focus_pairs_agree()
+    assert_highlights_agree()
     assert_rollup_agrees()
     sumedang = Member.objects.get(slug="sumedang")
     assert_agree()

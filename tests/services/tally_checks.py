@@ -1,12 +1,13 @@
-"""The /projects/ list filtered by a focus area reads the focus-area pair tallies (hub/monitoring/focus_pairs.py):
-checks that they say what a fresh count of the list says, for tests/services/test_monitoring_tallies.py."""
+"""Checks for tests/services/test_monitoring_tallies.py that the tallies added for issue 10 say what a fresh
+count says: the focus-area pairs (hub/monitoring/focus_pairs.py: /projects/ filtered by a focus area) and the
+report page's highlights (hub/monitoring/highlights.py)."""
 
 from __future__ import annotations
 
 from collections import Counter
 
-from hub.monitoring import focus_pairs
-from hub.monitoring.models import CountryFocusPairTally
+from hub.monitoring import focus_pairs, report
+from hub.monitoring.models import CountryFocusPairTally, HighlightTally, ProgressUpdate, ReportingCycle, UpdateState
 from hub.network.models import Country, Member
 from hub.projects.filters import ProjectFilter
 from hub.projects.models import FocusArea, Project
@@ -51,3 +52,12 @@ def assert_focus_pairs_agree() -> None:
         for scope in scopes:
             params = {"focus_area": area, **{k: v for k, v in scope.items() if v}}
             assert _tallied(**params) == _fresh(**params), params
+
+
+def assert_highlights_agree() -> None:
+    """In every cycle, the report page's picks from the highlight tallies (highlights.page_picks) are those of
+    every accepted update of the cycle ranked again (highlights.pick, what the report's files use)."""
+    for cycle in ReportingCycle.objects.all():
+        full, page = report.build(cycle), report.build(cycle, rows=False)
+        assert page.summary == full.summary, cycle
+    assert HighlightTally.objects.exists() or not ProgressUpdate.objects.filter(state=UpdateState.ACCEPTED).exists()
