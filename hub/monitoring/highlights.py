@@ -172,16 +172,12 @@ class _Scored(NamedTuple):
     slug: str
     challenges: str
     support_needed: str
+    narrative: str
+    is_demo: bool
 
 
 # The report's order of the accepted updates (data.py), which the largest gains keep among equals.
-def _order(prefix: str = "") -> list:
-    return [
-        Lower(f"{prefix}project__member__country__name"),
-        Lower(f"{prefix}project__member__name"),
-        Lower(f"{prefix}project__title"),
-        f"{prefix}pk",
-    ]
+ORDER = (Lower("project__member__country__name"), Lower("project__member__name"), Lower("project__title"), "pk")
 
 
 def tally_rows(facts, member_ids: list[int] | None = None) -> list[HighlightTally]:
@@ -191,8 +187,8 @@ def tally_rows(facts, member_ids: list[int] | None = None) -> list[HighlightTall
         updates = updates.filter(project__member_id__in=member_ids)
     grouped: dict[tuple[int, int], list[_Scored]] = defaultdict(list)
     fields = ("pk", "cycle_id", "project_id", "project__member_id", "status", "progress", "accepted_at")
-    text = ("project__title", "project__slug", "challenges", "support_needed")
-    for row in updates.order_by(*_order()).values_list(*fields, *text):
+    text = ("project__title", "project__slug", "challenges", "support_needed", "narrative", "project__is_demo")
+    for row in updates.order_by(*ORDER).values_list(*fields, *text):
         scored = _Scored(*row)
         grouped[(scored.cycle_id, scored.member_id)].append(scored)
     cycles = {c.pk: c for c in facts.cycles}
@@ -222,6 +218,13 @@ def tally_rows(facts, member_ids: list[int] | None = None) -> list[HighlightTall
                     top_gain=id(c) in gain_ids,
                     with_challenges=sum(1 for u in scored if u.challenges.strip()) if is_picked else 0,
                     with_support=sum(1 for u in scored if u.support_needed.strip()) if is_picked else 0,
+                    title=c.update.title,
+                    slug=c.update.slug,
+                    status=c.update.status,
+                    progress=c.update.progress,
+                    narrative=c.update.narrative,
+                    is_demo=c.update.is_demo,
+                    accepted_at=c.update.accepted_at,
                 )
             )
     return made
@@ -273,21 +276,23 @@ SHOWN_FIELDS = (
     "member__local_name",
     "member__country__code",
     "member__country__name",
-    "update__project__title",
-    "update__project__slug",
-    "update__status",
-    "update__progress",
-    "update__narrative",
-    "update__project__is_demo",
-    "update__accepted_at",
+    "title",
+    "slug",
+    "status",
+    "progress",
+    "narrative",
+    "is_demo",
+    "accepted_at",
 )
+# The report's order of the updates (ORDER), from the tallies' own columns and the member's.
+SHOWN_ORDER = (Lower("member__country__name"), Lower("member__name"), Lower("title"), "update_id")
 
 
 def page_picks(cycle) -> Picks:
     """``pick``'s result for the cycle, from its highlight tallies (a few rows per member)."""
     rows = (
         HighlightTally.objects.filter(cycle=cycle)
-        .order_by(*_order("update__"))
+        .order_by(*SHOWN_ORDER)
         .values_list("gain", "reason", "picked", "top_gain", "with_challenges", "with_support", *SHOWN_FIELDS)
     )
     made: dict[int, Highlight] = {}

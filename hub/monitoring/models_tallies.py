@@ -181,6 +181,15 @@ class HighlightTally(models.Model):
     top_gain = models.BooleanField(default=False)
     with_challenges = models.PositiveIntegerField(default=0)
     with_support = models.PositiveIntegerField(default=0)
+    # What the summary shows and ranks of the update and its project, copied (a change to either rewrites the
+    # member's rows): the page then joins only the member and its country, not 250,000 updates.
+    title = models.CharField(max_length=200)
+    slug = models.CharField(max_length=120)
+    status = models.CharField(max_length=12)
+    progress = models.PositiveSmallIntegerField()
+    narrative = models.TextField(blank=True)
+    is_demo = models.BooleanField(default=False)
+    accepted_at = models.DateTimeField(null=True)
 
     class Meta:
         indexes = [

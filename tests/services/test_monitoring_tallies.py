@@ -122,7 +122,11 @@ def test_tallies_follow_projects_updates_events_and_cycles(personas):
     assert_all_agree()
 
     project.focus_areas.remove(FocusArea.objects.first())
-    update_record(project, actor=COMMAND, data={"status": "discontinued", "member": Member.objects.get(slug="bangkok")})
+    update_record(
+        project,
+        actor=COMMAND,
+        data={"status": "discontinued", "title": "Tally renamed", "member": Member.objects.get(slug="bangkok")},
+    )
     assert_all_agree()
 
     event = network_services.create_membership_event(
