@@ -7,11 +7,13 @@ from django.utils.translation import gettext_lazy as _
 def _fill_empty_tallies(sender, using="default", **kwargs):
     """A database that had projects before the tallies came gets them on the first migrate; from then on
     every write keeps them up to date (and ``rebuildtallies`` recreates them)."""
-    from hub.monitoring import feed
+    from hub.monitoring import feed, focus_pairs, highlights
     from hub.monitoring.models import (
         AcceptedFeed,
         CountryTally,
         CycleTally,
+        FocusPairTally,
+        HighlightTally,
         IndicatorTally,
         ProgressUpdate,
         UpdateState,
@@ -35,6 +37,10 @@ def _fill_empty_tallies(sender, using="default", **kwargs):
         rebuild()
     elif missing(CountryTally, CycleTally):  # the roll-up came after the member tallies: sum them
         refresh_countries()
+    if FocusPairTally._meta.db_table in tables:  # the focus-area pairs and highlights came after the others
+        focus_pairs.fill_if_empty(using)
+    if HighlightTally._meta.db_table in tables:
+        highlights.fill_if_empty(using)
     accepted = ProgressUpdate.objects.using(using).filter(state=UpdateState.ACCEPTED, project__is_demo=False)
     if AcceptedFeed._meta.db_table not in tables:
         return

@@ -422,4 +422,12 @@ class PublishedFigure(Sourced):
             raise ValidationError(errors)
 
 
-from hub.monitoring.models_tallies import AcceptedFeed, CountryTally, CycleTally, IndicatorTally  # noqa: E402, F401  (tallies.py)
+from hub.monitoring.models_tallies import (  # noqa: E402, F401  (tallies.py, focus_pairs.py)
+    AcceptedFeed,
+    CountryFocusPairTally,
+    CountryTally,
+    CycleTally,
+    FocusPairTally,
+    HighlightTally,
+    IndicatorTally,
+)

@@ -125,3 +125,77 @@ class AcceptedFeed(models.Model):
 
     def __str__(self) -> str:
         return f"{self.update_id}: {self.accepted_at}"
+
+
+class FocusPairTally(models.Model):
+    """Projects of one member today, with one public status, in the focus area ``focus_area`` and in the focus
+    area ``with_area`` (the same area: every project of ``focus_area``): the bars of the /projects/ chart
+    filtered by a focus area (each bar a focus area of the projects in the one asked for) and the list's
+    count. Kept by hub/monitoring/focus_pairs.py with the member's other tallies; a row may fall to zero."""
+
+    member = models.ForeignKey("network.Member", on_delete=models.CASCADE, related_name="+")
+    focus_area = models.ForeignKey("projects.FocusArea", on_delete=models.CASCADE, related_name="+")
+    with_area = models.ForeignKey("projects.FocusArea", on_delete=models.CASCADE, related_name="+")
+    status = models.CharField(max_length=12)
+    projects = models.PositiveIntegerField(default=0)
+
+    class Meta:
+        indexes = [models.Index(fields=["member", "focus_area"], name="focus_pair_member")]
+
+    def __str__(self) -> str:
+        return f"{self.member_id} {self.focus_area_id}+{self.with_area_id} {self.status}: {self.projects}"
+
+
+class CountryFocusPairTally(models.Model):
+    """FocusPairTally summed per country: a few hundred rows per focus area, whatever the number of projects.
+    Changed by what a member's rows changed in the same transaction; rewritten per country when a member
+    changes country, whole by rebuild."""
+
+    country = models.ForeignKey("network.Country", on_delete=models.CASCADE, related_name="+")
+    focus_area = models.ForeignKey("projects.FocusArea", on_delete=models.CASCADE, related_name="+")
+    with_area = models.ForeignKey("projects.FocusArea", on_delete=models.CASCADE, related_name="+")
+    status = models.CharField(max_length=12)
+    projects = models.PositiveIntegerField(default=0)
+
+    class Meta:
+        indexes = [models.Index(fields=["focus_area", "country"], name="focus_pair_country")]
+
+    def __str__(self) -> str:
+        return f"{self.country_id} {self.focus_area_id}+{self.with_area_id} {self.status}: {self.projects}"
+
+
+class HighlightTally(models.Model):
+    """An accepted update of a cycle that the report's page may name, with what the executive summary ranks it
+    by (hub/monitoring/report/summary.py): its member's highlighted project (``picked``, with the member's
+    counts of accepted updates naming a challenge and asking for support), every project completed in the
+    cycle (``reason`` "completed") and each member's three largest progress gains (``top_gain``). Kept per
+    member by hub/monitoring/highlights.py with its other tallies, so that the page reads these few rows per
+    member instead of every accepted update of the cycle and each project's update before it."""
+
+    cycle = models.ForeignKey("monitoring.ReportingCycle", on_delete=models.CASCADE, related_name="+")
+    member = models.ForeignKey("network.Member", on_delete=models.CASCADE, related_name="+")
+    update = models.ForeignKey("monitoring.ProgressUpdate", on_delete=models.CASCADE, related_name="+")
+    gain = models.IntegerField(null=True)
+    reason = models.CharField(max_length=12)
+    picked = models.BooleanField(default=False)
+    top_gain = models.BooleanField(default=False)
+    with_challenges = models.PositiveIntegerField(default=0)
+    with_support = models.PositiveIntegerField(default=0)
+    # What the summary shows and ranks of the update and its project, copied (a change to either rewrites the
+    # member's rows): the page then joins only the member and its country, not 250,000 updates.
+    title = models.CharField(max_length=200)
+    slug = models.CharField(max_length=120)
+    status = models.CharField(max_length=12)
+    progress = models.PositiveSmallIntegerField()
+    narrative = models.TextField(blank=True)
+    is_demo = models.BooleanField(default=False)
+    accepted_at = models.DateTimeField(null=True)
+
+    class Meta:
+        indexes = [
+            models.Index(fields=["cycle", "member"], name="highlight_cycle"),
+            models.Index(fields=["member"], name="highlight_member"),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.cycle_id} {self.member_id} {self.update_id} {self.reason}"

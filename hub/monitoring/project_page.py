@@ -6,6 +6,7 @@ from __future__ import annotations
 
 from django.urls import reverse
 
+from hub.monitoring import focus_pairs
 from hub.monitoring.models import UpdateState
 from hub.monitoring.selectors import project_timeline, today_by_focus, today_projects_total, today_totals
 from hub.projects import contributions
@@ -29,6 +30,21 @@ def _status_source(project, timeline: dict) -> contributions.StatusSource | None
     return None
 
 
+def _focus_counts(*, focus_area=None, **filters) -> list[dict]:
+    """The /projects/ chart's counts: by country, member or status from the tallies (today_by_focus), also
+    by a focus area from the focus-area pairs (focus_pairs.py)."""
+    return focus_pairs.by_focus(focus_area=focus_area, **filters) if focus_area else today_by_focus(**filters)
+
+
+def _list_totals(*, country=None, status=None, focus_area=None) -> tuple[int, int]:
+    """(projects, members with projects of the country): today_totals, the projects of a focus area counted
+    from the focus-area pairs (the member dropdown lists the country's members whatever the focus area)."""
+    projects, members = today_totals(country=country, status=status)
+    if focus_area:
+        projects = focus_pairs.projects_in(focus_area=focus_area, country=country, status=status)
+    return projects, members
+
+
 def register() -> None:
     contributions.register(
         contributions.ProjectSection(
@@ -39,6 +55,6 @@ def register() -> None:
         )
     )
     # The /projects/ chart's counts by country, member or status: from the tallies (tallies.py).
-    contributions.register_focus_counts(today_by_focus)
-    # Its count of projects and of members with projects, unfiltered or by country or status.
-    contributions.register_list_totals(today_totals, today_projects_total)
+    contributions.register_focus_counts(_focus_counts)
+    # Its count of projects and of members with projects, unfiltered or by country, status or focus area.
+    contributions.register_list_totals(_list_totals, today_projects_total)

@@ -25,7 +25,7 @@ from django.dispatch import receiver
 from hub.core import compiled
 from hub.core.backup import restored
 from hub.core.bulk import written
-from hub.monitoring import feed
+from hub.monitoring import feed, focus_pairs, highlights
 from hub.monitoring.models import (
     REPORTED_STATES,
     CountryTally,
@@ -100,10 +100,13 @@ def refresh_members(member_ids: Iterable[int]) -> None:
         rows = CycleTally.objects.filter(member_id__in=member_ids)
         old = list(rows.values_list("cycle_id", "member_id", "focus_area_id", "status", *COLUMNS))
         rows.delete()
-        new = CycleTally.objects.bulk_create(tally_rows(CycleFacts(member_ids=member_ids)), batch_size=2000)
+        facts = CycleFacts(member_ids=member_ids)
+        new = CycleTally.objects.bulk_create(tally_rows(facts), batch_size=2000)
         _add_to_countries(
             old, [(t.cycle_id, t.member_id, t.focus_area_id, t.status, *t.counts()) for t in new], countries
         )
+        focus_pairs.refresh_members(member_ids, facts, countries)
+        highlights.refresh_members(member_ids, facts)
 
 
 ROLLUP_COLUMNS = (*COLUMNS, "members")
@@ -188,6 +191,8 @@ def refresh_countries(country_ids: Iterable[int] | None = None) -> None:
             for r in query.order_by()
         ]
         CountryTally.objects.bulk_create(made, batch_size=2000)
+        if country_ids is not None:  # a member changed country (rebuild sums every country's pairs itself)
+            focus_pairs.refresh_countries(country_ids)
 
 
 def refresh_public(project_ids: Iterable[int] | None = None) -> None:
@@ -239,8 +244,11 @@ def rebuild() -> int:
     with transaction.atomic():
         network_tallies.rebuild()
         CycleTally.objects.all().delete()
-        rows = CycleTally.objects.bulk_create(tally_rows(CycleFacts()), batch_size=2000)
+        facts = CycleFacts()
+        rows = CycleTally.objects.bulk_create(tally_rows(facts), batch_size=2000)
         refresh_countries()
+        focus_pairs.rebuild(facts)
+        highlights.rebuild(facts)
         refresh_public()
         refresh_indicators()
         feed.refresh()

@@ -9,12 +9,13 @@ the M&E report (hub.monitoring.report.sections).
   ``status_source(project, found)`` may say where the public status comes from (a ``StatusSource``: the
   page of the accepted update and its cycle's label), for the status line of "At a glance".
 - ``register_focus_counts(counts)``: where the /projects/ chart reads its counts by focus area and public
-  status when the list is filtered by country, member or status only: ``counts(country=, member=,
-  status=)`` gives rows of ``focusarea_id``, ``public_status`` and ``n`` (monitoring: its pre-computed
-  tallies, flat with the size of the network). Without one, the chart counts the list itself.
-- ``register_list_totals(totals)``: where /projects/ reads, unfiltered or filtered by country or status only,
-  how many projects the list holds and how many members have projects: ``totals(country=, status=)`` gives
-  ``(projects, members)`` (monitoring: the same tallies), instead of counting 50,000 projects and listing
+  status when the list is filtered by country, member, status or focus area only: ``counts(country=,
+  member=, status=, focus_area=)`` gives rows of ``focusarea_id``, ``public_status`` and ``n`` (monitoring:
+  its pre-computed tallies, flat with the size of the network). Without one, the chart counts the list.
+- ``register_list_totals(totals)``: where /projects/ reads, unfiltered or filtered by country, status or focus
+  area only, how many projects the list holds and how many members (of its country) have projects:
+  ``totals(country=, status=, focus_area=)`` gives ``(projects, members)`` (monitoring: the same tallies),
+  instead of counting 50,000 projects and listing
   2,000 members on each request. Without one, the list is counted. ``projects_expression(country=, status=)``,
   if given, is the same count of projects as an expression a query reads beside its rows (the API's list: one
   query for the page and its count).

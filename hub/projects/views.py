@@ -145,20 +145,18 @@ def focus_status_chart(queryset, params: dict[str, str], areas: list[FocusArea] 
 
 
 def _counted_from_list(params: dict[str, str]) -> bool:
-    """Whether the chart counts the list itself (filtered by text, language or focus area, or no tallies)."""
-    return bool(params.get("q") or params.get("language") or params.get("focus_area")) or (
-        contributions.focus_counts() is None
-    )
+    """Whether the chart counts the list itself (filtered by text or language, or no tallies)."""
+    return bool(params.get("q") or params.get("language")) or (contributions.focus_counts() is None)
 
 
 def focus_status_counts(queryset, params: dict[str, str]) -> dict[int, dict[str, int]]:
     """Per focus area id, the filtered projects per public status. ``queryset`` (the filtered list) is read only
     when the list itself is counted (_counted_from_list)."""
     # The public status of each row's project (with_public_progress: its latest accepted update's, kept in
-    # PublicProgress, else the catalogue's), by one join and GROUP BY. Filtered by country, member or status
-    # only, the counts are read from the pre-computed tallies monitoring registers (a few thousand rows, not
-    # every project); filtered by text, language or focus area (the bars then show every focus area of the
-    # projects in the one asked for), the list itself is counted.
+    # PublicProgress, else the catalogue's), by one join and GROUP BY. Filtered by country, member, status or
+    # focus area only, the counts are read from the pre-computed tallies monitoring registers (a few thousand
+    # rows, not every project; by a focus area, the bars show every focus area of the projects in the one asked
+    # for: monitoring keeps those pairs too); filtered by text or language, the list itself is counted.
     if _counted_from_list(params):
         through = Project.focus_areas.through
         public_status = Coalesce(F("project__public_row__status"), F("project__status"), output_field=CharField())
@@ -170,7 +168,10 @@ def focus_status_counts(queryset, params: dict[str, str]) -> dict[int, dict[str,
         )
     else:
         counts = contributions.focus_counts()(
-            country=params.get("country"), member=params.get("member"), status=params.get("status")
+            country=params.get("country"),
+            member=params.get("member"),
+            status=params.get("status"),
+            focus_area=params.get("focus_area"),
         )
     table: dict[int, dict[str, int]] = {}
     for row in counts:
@@ -238,13 +239,13 @@ def _page_rows(page_obj, countries: list[Country], focus_areas: list[FocusArea])
 
 def _list_totals(project_filter: ProjectFilter | None) -> tuple[int, int] | None:
     """(projects in the list, members with projects of its country) from the pre-computed tallies when the
-    list is unfiltered or filtered by country or status only (contributions.list_totals); else None: the
-    list is counted (50,000 projects at the large size) and the members listed."""
+    list is unfiltered or filtered by country, status or focus area only (contributions.list_totals); else
+    None: the list is counted (50,000 projects at the large size) and the members listed."""
     source = contributions.list_totals()
     f = project_filter
-    if source is None or f is None or f.q or f.member or f.focus_area or f.language:
+    if source is None or f is None or f.q or f.member or f.language:
         return None
-    return source(country=f.country, status=f.status.value if f.status else None)
+    return source(country=f.country, status=f.status.value if f.status else None, focus_area=f.focus_area)
 
 
 def project_list(request: HttpRequest) -> HttpResponse:

@@ -26,6 +26,7 @@ from hub.network.models import Member, MembershipEvent
 from hub.projects import services as project_services
 from hub.projects.models import FocusArea, Indicator, IndicatorValue, Project, PublicProgress
 from hub.projects.periods import parse_period
+from tests.services.tally_checks import assert_focus_pairs_agree, assert_highlights_agree
 from tests.services.test_monitoring_support import COMMAND, accepted, draft, open_cycle, wa_kepo
 
 pytestmark = pytest.mark.django_db
@@ -79,6 +80,8 @@ def assert_rollup_agrees():
 
 def assert_all_agree():
     assert_public_progress_agrees()
+    assert_focus_pairs_agree()
+    assert_highlights_agree()
     assert_rollup_agrees()
     sumedang = Member.objects.get(slug="sumedang")
     assert_agree()
@@ -119,7 +122,11 @@ def test_tallies_follow_projects_updates_events_and_cycles(personas):
     assert_all_agree()
 
     project.focus_areas.remove(FocusArea.objects.first())
-    update_record(project, actor=COMMAND, data={"status": "discontinued", "member": Member.objects.get(slug="bangkok")})
+    update_record(
+        project,
+        actor=COMMAND,
+        data={"status": "discontinued", "title": "Tally renamed", "member": Member.objects.get(slug="bangkok")},
+    )
     assert_all_agree()
 
     event = network_services.create_membership_event(

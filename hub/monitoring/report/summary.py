@@ -20,19 +20,15 @@ highlight and is named in ``without_update``.
 
 from __future__ import annotations
 
-import heapq
 from collections import defaultdict
 from dataclasses import dataclass, field
-from typing import Any, NamedTuple
 
+from hub.monitoring.highlights import Highlight, Picks
 from hub.monitoring.models import ReportingCycle
 from hub.monitoring.report.facts import ReportFacts
 from hub.monitoring.report.history import History
-from hub.monitoring.selectors import FINISHED, CycleFigures
+from hub.monitoring.selectors import CycleFigures
 from hub.network.models import Member, MembershipStatus
-from hub.projects.models import ProjectStatus
-
-TOP_GAINS = 3
 
 
 @dataclass(frozen=True)
@@ -56,25 +52,6 @@ class FocusProgress:
     projects: Compared
     completed: int
     average_progress: Compared
-
-
-@dataclass(frozen=True, slots=True)
-class Highlight:
-    """A member's highlighted project (or a highlight of the cycle), with why it was picked."""
-
-    member_id: int
-    member_name: str
-    local_name: str
-    country_code: str
-    country_name: str
-    title: str
-    slug: str
-    status: str
-    progress: int
-    gain: int | None  # progress points since the previous accepted update (None: first update)
-    reason: str  # completed / gain / first / progress: the rule that picked it (REASONS in pdf.py, page)
-    narrative: str
-    is_demo: bool
 
 
 @dataclass(frozen=True, slots=True)
@@ -142,70 +119,13 @@ def _focus_progress(facts: ReportFacts, cycle: ReportingCycle, previous: Reporti
     return rows
 
 
-class _Candidate(NamedTuple):
-    """An accepted update of the cycle as a candidate highlight: its gain and the rule that would pick it."""
-
-    update: Any  # data.UpdateLine
-    gain: int | None  # progress points since the previous accepted update (None: first update)
-    reason: str
-
-
-def _candidates(updates: list, before: dict[int, tuple[str, int]]) -> list[_Candidate]:
-    """Every accepted update of the cycle, with its gain and reason; ``before``: project id -> (status,
-    progress) of its latest update accepted in an earlier cycle (facts.accepted_before). Plain tuples: only
-    the few picked become Highlights (tens of thousands of them were a third of the build at the large size)."""
-    result = []
-    for u in updates:
-        earlier = before.get(u.project_id)
-        completed_now = u.status == ProjectStatus.COMPLETED and (earlier is None or earlier[0] not in FINISHED)
-        gain = u.progress - earlier[1] if earlier is not None else None
-        if completed_now:
-            reason = "completed"
-        elif gain is None:
-            reason = "first"
-        elif gain > 0:
-            reason = "gain"
-        else:
-            reason = "progress"
-        result.append(_Candidate(u, gain, reason))
-    return result
-
-
-def _highlight(c: _Candidate) -> Highlight:
-    u = c.update
-    return Highlight(
-        member_id=u.member_id,
-        member_name=u.member_name,
-        local_name=u.local_name,
-        country_code=u.country_code,
-        country_name=u.country_name,
-        title=u.title,
-        slug=u.slug,
-        status=u.status,
-        progress=u.progress,
-        gain=c.gain,
-        reason=c.reason,
-        narrative=u.narrative,
-        is_demo=u.is_demo,
-    )
-
-
-def _rank(c: _Candidate) -> tuple:
-    """The rule of the module's docstring, as a sort key (smallest first)."""
-    u = c.update
-    gain = c.gain if c.gain is not None else u.progress
-    when = -u.accepted_at.timestamp() if u.accepted_at else 0.0
-    return (c.reason != "completed", -gain, -u.progress, when, u.title.lower(), u.slug)
-
-
 def build_summary(
     facts: ReportFacts,
     cycle: ReportingCycle,
     figures: CycleFigures,
-    updates: list,
+    picks: Picks,
     events: list,
     history: History,
-    before_cycle: dict[int, tuple[str, int]],
 ) -> Summary:
     previous = previous_cycle(facts, cycle)
     before = facts.figures(previous) if previous else None
@@ -215,22 +135,7 @@ def build_summary(
     def compared(name: str) -> Compared:
         return Compared(getattr(figures, name), getattr(before, name) if before else None)
 
-    candidates = _candidates(updates, before_cycle)
-    ranked = sorted(candidates, key=_rank)
-    made: dict[int, Highlight] = {}  # id(candidate) -> its Highlight, made once
-
-    def highlight(c: _Candidate) -> Highlight:
-        found = made.get(id(c))
-        if found is None:
-            found = made[id(c)] = _highlight(c)
-        return found
-
-    per_member: dict[int, Highlight] = {}
-    for c in ranked:
-        if c.update.member_id not in per_member:
-            per_member[c.update.member_id] = highlight(c)
-    highlights = sorted(per_member.values(), key=lambda h: (h.country_name.lower(), h.member_name.lower()))
-    with_update = set(per_member)
+    with_update = {h.member_id for h in picks.highlights}
     with_projects = facts.members_counted(cycle)
     without = sorted(
         {
@@ -251,21 +156,14 @@ def build_summary(
         accepted=compared("accepted"),
         average_progress=compared("average_progress"),
         focus=_focus_progress(facts, cycle, previous),
-        completed=[highlight(c) for c in ranked if c.reason == "completed"],
-        gains=[
-            highlight(c)
-            for c in heapq.nsmallest(
-                TOP_GAINS,
-                (c for c in candidates if c.reason == "gain"),
-                key=lambda c: (-(c.gain or 0), -c.update.progress, c.update.title.lower()),
-            )
-        ],
-        with_challenges=sum(1 for u in updates if u.challenges.strip()),
-        with_support=sum(1 for u in updates if u.support_needed.strip()),
+        completed=picks.completed,
+        gains=picks.gains,
+        with_challenges=picks.with_challenges,
+        with_support=picks.with_support,
         joined=by_status[MembershipStatus.MEMBER],
         candidates=by_status[MembershipStatus.CANDIDATE],
         withdrew=by_status[MembershipStatus.WITHDRAWN],
-        highlights=highlights,
+        highlights=picks.highlights,
         without_update=[name for _c, _m, name in without],
         history=history,
         map_points=map_points(cycle, {member_id for member_id, _n, _c in with_projects}),
@@ -288,4 +186,4 @@ def map_points(cycle: ReportingCycle, with_projects: set[int]) -> list[MapPoint]
     ]
 
 
-__all__ = ["Compared", "FocusProgress", "Highlight", "MapPoint", "Summary", "build_summary"]
+__all__ = ["Compared", "FocusProgress", "Highlight", "MapPoint", "Picks", "Summary", "build_summary"]
