@@ -7,7 +7,7 @@ from django.db import migrations, models
 class Migration(migrations.Migration):
 
     dependencies = [
-        ('monitoring', '0011_focus_pair_tallies'),
+        ('monitoring', '0012_focus_pair_tallies'),
         ('network', '0005_member_tally_and_list_orders'),
     ]
 

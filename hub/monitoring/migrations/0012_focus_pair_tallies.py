@@ -7,7 +7,7 @@ from django.db import migrations, models
 class Migration(migrations.Migration):
 
     dependencies = [
-        ('monitoring', '0010_accepted_feed'),
+        ('monitoring', '0011_update_list_order'),
         ('network', '0005_member_tally_and_list_orders'),
         ('projects', '0009_indicator_value_period_index'),
     ]
