@@ -216,7 +216,8 @@ def home(request: HttpRequest) -> HttpResponse:
     # The members per country (a count over every member's events): read again only after a write or on a new day.
     bars = per_version("bar-rows", (today, version), lambda: _home_bars(today))
     members_today = sum(count for _label, count, _url in bars)
-    steps = stats.growth(today)
+    # The growth steps (a walk over every membership event): read again only after a write or on a new day.
+    steps = per_version("growth-steps", (today, version), lambda: stats.growth(today))
     terms = {Role.CHAIR: [], Role.SHEPHERD: []}
     for term in _LEADERS.list(day=today):  # stats.current_terms(today, [CHAIR, SHEPHERD]), compiled once
         terms[term.role].append(term)
