@@ -21,6 +21,7 @@ from django.db.models import F, Sum
 from hub.core import compiled
 from hub.monitoring.models import CountryFocusPairTally, FocusPairTally
 from hub.monitoring.selectors import CycleFacts
+from hub.monitoring.today import scoped
 from hub.projects.models import Project
 
 KEY = ("member_id", "focus_area_id", "with_area_id", "status")
@@ -129,14 +130,7 @@ def _rows(focus_area: str, country: str | None, member: str | None, status: str 
     country = country.upper() if country else None
 
     def build():
-        if member:
-            rows = FocusPairTally.objects.filter(member__slug=member)
-            if country:
-                rows = rows.filter(member__country__code=country)
-        else:
-            rows = CountryFocusPairTally.objects.all()
-            if country:
-                rows = rows.filter(country__code=country)
+        rows = scoped(FocusPairTally, CountryFocusPairTally, country=country, member=member)
         rows = rows.filter(focus_area__code=focus_area, projects__gt=0)
         if status:
             rows = rows.filter(status=status)

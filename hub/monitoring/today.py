@@ -14,6 +14,16 @@ from hub.monitoring.models import (
 )
 
 
+def scoped(member_tally, country_tally, *, country=None, member=None):
+    """The rows of a tally kept per member and rolled up per country: a member's own (slug; within a country,
+    code, when given), else the roll-up's of a country or of every country."""
+    if member:
+        rows = member_tally.objects.filter(member__slug=member)
+        return rows.filter(member__country__code=country) if country else rows
+    rows = country_tally.objects.all()
+    return rows.filter(country__code=country) if country else rows
+
+
 def today_by_focus(*, country=None, member=None, status=None) -> list[dict]:
     """Projects by focus area and public status today (rows of focusarea_id, public_status, n), of a
     country (code), member (slug) and public status: the /projects/ chart's counts, from the tallies
@@ -22,14 +32,7 @@ def today_by_focus(*, country=None, member=None, status=None) -> list[dict]:
     country = country.upper() if country else None
 
     def build():
-        if member:
-            rows = CycleTally.objects.filter(member__slug=member)
-            if country:
-                rows = rows.filter(member__country__code=country)
-        else:
-            rows = CountryTally.objects.all()
-            if country:
-                rows = rows.filter(country__code=country)
+        rows = scoped(CycleTally, CountryTally, country=country, member=member)
         rows = rows.filter(cycle=None, focus_area__isnull=False, counted__gt=0)
         if status:
             rows = rows.filter(status=status)
