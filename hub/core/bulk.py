@@ -258,12 +258,22 @@ def copy_text(model: type[models.Model], columns: Sequence[str], lines: Iterable
 
 
 def update(model: type[models.Model], objects: Sequence[models.Model], names: Sequence[str]) -> None:
-    """Write the fields ``names`` of ``objects`` (records of ``model`` that exist), in the current transaction.
+    """Write the fields ``names`` of ``objects`` (records of ``model`` that exist), in the current transaction
+    (update_rows, with each object's primary key and those fields)."""
+    pk = model._meta.pk.attname
+    attnames = [model._meta.get_field(name).attname for name in names]
+    update_rows(model, [{pk: obj.pk, **{a: getattr(obj, a) for a in attnames}} for obj in objects], names)
+
+
+def update_rows(model: type[models.Model], rows: Sequence[dict[str, Any]], names: Sequence[str]) -> None:
+    """Write the fields ``names`` of records of ``model`` that exist, in the current transaction: ``rows`` hold
+    each record's primary key and those fields, by attname (more are left alone).
 
     PostgreSQL: the rows are COPied into a temporary table and written by one UPDATE … FROM (Django's
-    bulk_update builds a CASE expression per row and field, which costs ~10 ms a row to compile);
-    elsewhere one prepared UPDATE per row (executemany)."""
-    if not objects:
+    bulk_update builds a CASE expression per row and field, which costs ~10 ms a row to compile); within
+    hub.core.streaming.copies() the three statements go to the stream in turn, so the caller goes on meanwhile.
+    Elsewhere one prepared UPDATE per row (executemany)."""
+    if not rows:
         return
     if not transaction.get_connection().in_atomic_block:
         raise RuntimeError("bulk.update runs inside the transaction of the write it belongs to")
@@ -273,32 +283,40 @@ def update(model: type[models.Model], objects: Sequence[models.Model], names: Se
     table = quote(model._meta.db_table)
     if connection.vendor != "postgresql":
         sets = ", ".join(f"{quote(f.column)} = %s" for f in fields)
-        params = [
-            [f.get_db_prep_save(getattr(obj, f.attname), connection) for f in fields] + [obj.pk] for obj in objects
-        ]
+        params = [[f.get_db_prep_save(row[f.attname], connection) for f in fields] + [row[pk.attname]] for row in rows]
         with connection.cursor() as cursor:
             # identifiers from the model's metadata, quoted; every value is a parameter
             cursor.executemany(f"UPDATE {table} SET {sets} WHERE {quote(pk.column)} = %s", params)  # noqa: S608
         return
     temp = quote(f"bulk_update_{model._meta.db_table}")
     columns = [quote(f.column) for f in [pk, *fields]]
-    json_fields = {f.attname for f in fields if isinstance(f, models.JSONField)}
+    convert = [(f.attname, converter(f)) for f in [pk, *fields]]
+    lines = ["\t".join([to_text(row[name]) for name, to_text in convert]) for row in rows]
+    # identifiers from the model's metadata, quoted; the values go through COPY
+    select = f"SELECT {', '.join(columns)} FROM {table}"  # noqa: S608
+    sets = ", ".join(f"{c} = source.{c}" for c in columns[1:])
+    statements = (
+        f"CREATE TEMP TABLE {temp} AS {select} WITH NO DATA",
+        f"COPY {temp} ({', '.join(columns)}) FROM STDIN",
+        f"UPDATE {table} AS target SET {sets} FROM {temp} AS source "  # noqa: S608
+        f"WHERE target.{columns[0]} = source.{columns[0]}",
+        f"DROP TABLE {temp}",
+    )
+    stream = streaming.active()
+    if stream is not None:
+        if not stream.told:  # as copy_text: the data version is told once, past the stream
+            stream.drain()
+            _copied()
+            stream.told = True
+        stream.execute(statements[0])
+        stream.copy(statements[1], list(_blocks(lines)))
+        stream.execute(statements[2])
+        stream.execute(statements[3])
+        return
     with connection.cursor() as cursor:
-        # identifiers from the model's metadata, quoted; the values go through COPY
-        select = f"SELECT {', '.join(columns)} FROM {table}"  # noqa: S608
-        cursor.execute(f"CREATE TEMP TABLE {temp} AS {select} WITH NO DATA")
-        with cursor.copy(f"COPY {temp} ({', '.join(columns)}) FROM STDIN") as copy:
-            for obj in objects:
-                values = [obj.pk]
-                for field in fields:
-                    value = getattr(obj, field.attname)
-                    if field.attname in json_fields and value is not None:
-                        value = json.dumps(value)
-                    values.append(value)
-                copy.write_row(values)
-        sets = ", ".join(f"{c} = source.{c}" for c in columns[1:])
-        cursor.execute(
-            f"UPDATE {table} AS target SET {sets} FROM {temp} AS source "  # noqa: S608
-            f"WHERE target.{columns[0]} = source.{columns[0]}"
-        )
-        cursor.execute(f"DROP TABLE {temp}")
+        cursor.execute(statements[0])
+        with cursor.copy(statements[1]) as copy:
+            for block in _blocks(lines):
+                copy.write(block)
+        cursor.execute(statements[2])
+        cursor.execute(statements[3])

@@ -52,9 +52,13 @@ class _Stream:
                     return
                 if self.error is None:
                     sql, blocks = job
-                    with self.raw.cursor() as cursor, cursor.copy(sql) as copy:
-                        for block in blocks:
-                            copy.write(block)
+                    with self.raw.cursor() as cursor:
+                        if blocks is None:  # a statement of its own (execute)
+                            cursor.execute(sql)
+                        else:
+                            with cursor.copy(sql) as copy:
+                                for block in blocks:
+                                    copy.write(block)
             except BaseException as exc:  # noqa: BLE001 - raised again in the caller's thread (drain)
                 self.error = exc
             finally:
@@ -62,6 +66,10 @@ class _Stream:
 
     def copy(self, sql: str, blocks: Iterable[str]) -> None:
         self.jobs.put((sql, blocks))
+
+    def execute(self, sql: str) -> None:
+        """A statement without parameters (hub.core.bulk.update's around its COPY), run in turn with the COPYs."""
+        self.jobs.put((sql, None))
 
     def drain(self) -> None:
         """Wait until every COPY given is done; raise the error of one that failed."""

@@ -532,3 +532,81 @@ def test_no_part_waits_on_a_query_for_its_keys(personas, monkeypatch):
         made.append((len(queries), report.summary(), sorted(found, key=repr)))
     assert made[0][1] == ["indicators: 2 created, 0 updated, 0 unchanged", "values: 18 created, 0 updated, 0 unchanged"]
     assert made[2] == made[1]
+
+
+def test_values_of_every_kind_are_updated_as_the_services_update_them(personas):
+    """A file sent again with other figures, notes, sources and confidences: each value is updated in
+    place, logged as update_indicator_value logs it (the import compares and snapshots the stored fields
+    without an instance: hub.projects.importing.batch), and a value the row leaves as it is stays unchanged."""
+    from hub.projects.periods import parse_period
+
+    officer = personas["sumedang_officer"]
+    first = (
+        "project,indicator,unit,period,value,source,note,label,confidence\n"
+        "wa-kepo,Share answered,percent,2023-01,12.50,https://sumedangkab.go.id,,\"Q1 \"\"early\"\"\",high\n"
+        "wa-kepo,Share answered,percent,2023-02,-3,,Before,,\n"
+        "wa-kepo,Share answered,percent,2023-03,7,,,,\n"
+    )
+    assert run_import(first.encode(), "v.csv", actor=officer).written
+    again = (
+        "project,indicator,unit,period,value,source,note,label,confidence\n"
+        'wa-kepo,Share answered,percent,2023-01,12.5,https://example.org/a\\b;https://sumedangkab.go.id,"Tab\tand \\",'
+        '"Q1 ""early""",low\n'
+        "wa-kepo,Share answered,percent,2023-02,-3.25,,Before,,\n"
+        "wa-kepo,Share answered,percent,2023-03,7.0000,,,,\n"  # the same figure, written otherwise: unchanged
+    )
+    stored = {v.period_start.month: v for v in IndicatorValue.objects.filter(indicator__name="Share answered")}
+    note = "Reported by officer@sumedang.example (bulk import)."
+
+    def by_hand():
+        services.update_indicator_value(
+            actor=officer,
+            value=stored[1],
+            data={
+                "value": Decimal("12.5"),
+                "note": "Tab\tand \\",
+                "sources": ["https://example.org/a\\b", "https://sumedangkab.go.id"],
+                "confidence": "low",
+                "source_note": "",
+                **parse_period("2023-01", label='Q1 "early"').fields(),
+            },
+            via="import",
+        )
+        services.update_indicator_value(
+            actor=officer,
+            value=stored[2],
+            data={"value": Decimal("-3.25"), "note": "Before", "source_note": note},
+            via="import",
+        )
+
+    expected = through_services(by_hand)
+    report, found = imported(again, officer)
+    assert report.ok and report.written, report.problems
+    assert report.summary() == ["values: 0 created, 2 updated, 1 unchanged"]
+    assert sorted(found, key=repr) == sorted(expected, key=repr) and len(found) == 2
+    values = {v.period_start.month: v for v in IndicatorValue.objects.filter(indicator__name="Share answered")}
+    assert (values[1].value, values[1].note, values[1].confidence, values[1].version) == (
+        Decimal("12.5"),
+        "Tab\tand \\",
+        "low",
+        2,
+    )
+    assert values[1].period_label == 'Q1 "early"' and values[1].reported_by == officer  # the label is in the key
+    assert (values[2].value, values[2].version, values[3].version) == (Decimal("-3.25"), 2, 1)
+
+
+def test_values_updated_in_parts_write_what_one_part_writes(personas, monkeypatch):
+    """On PostgreSQL the updates of each part go to hub.core.streaming's thread (a COPY into a temporary table, an
+    UPDATE from it) while the next part is checked: the records, counts and entries are those of one part."""
+    officer = personas["sumedang_officer"]
+    assert run_import(MANY.encode(), "many.csv", actor=officer).written
+    changed = MANY.replace(",https://", "1,https://")  # every figure another
+    whole = written_in_parts(changed, officer, monkeypatch, 100_000)
+    assert whole[0] == ["values: 0 created, 18 updated, 0 unchanged"] and len(whole[2]) == 18 and not whole[1]
+    for rows in (1, 4, 7):
+        assert written_in_parts(changed, officer, monkeypatch, rows) == whole
+    monkeypatch.setattr("hub.projects.importing.PART_ROWS", 4)
+    report, _found = imported(changed, officer)
+    assert report.written and report.summary() == whole[0]
+    figures = sorted(IndicatorValue.objects.filter(indicator__project__slug="wa-kepo").values_list("value", "version"))
+    assert [version for _v, version in figures if _v % 10 == 1] == [2] * 18

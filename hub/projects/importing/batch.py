@@ -24,6 +24,7 @@ from functools import lru_cache
 from typing import Any
 
 from django.core.exceptions import ValidationError
+from django.db import connection
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
@@ -45,6 +46,17 @@ Key = tuple[int, str, date, date, str]  # project pk, indicator name, period sta
 _VALUE_FIELDS = ("value", "note", "sources", "confidence", "source_note", "period_start", "period_end")
 _LABEL_MAX = IndicatorValue._meta.get_field("period_label").max_length
 _DECIMAL_CHECKS = IndicatorValue._meta.get_field("value").validators
+# What _load_for_values reads of a value the file names: every column but the bookkeeping timestamps
+_STORED = tuple(
+    f.attname for f in IndicatorValue._meta.concrete_fields if f.attname not in ("created_at", "updated_at")
+)
+_SNAPSHOT = changelog.snapshot_fields(IndicatorValue)  # (name, attname, is a relation) of a snapshot's fields
+
+
+def _same(stored: Any, given: Any) -> bool:
+    """Whether a field's stored value and the row's are the same as a snapshot holds them (changelog.plain):
+    equal values of one type are (the common case, without plain's conversions), others are compared as text."""
+    return stored == given or _plain(stored) == _plain(given)
 
 
 def _decimal_fine(value: Decimal) -> bool:
@@ -94,13 +106,16 @@ class Writer(ProjectWriting, Storing):
         self.project_entries: list[tuple] = []
         self.new_indicators: list[Indicator] = []
         self.new_values: list[tuple[dict[str, Any], Indicator]] = []
-        self.changed_values: list[IndicatorValue] = []
+        self.changed_values: list[dict[str, Any]] = []  # the stored fields (_STORED) with the row's
         self.value_entries: list[tuple] = []
         # what the values are checked against
         self.indicators: dict[tuple[int, str], Indicator] = {}
         self.loaded_projects: set[int] = set()  # those whose indicators and values are read
         self.value_pks: dict[Key, int] = {}
-        self.loaded_values: dict[int, IndicatorValue] = {}
+        # values the file may change, by pk: a dict of their stored fields (_STORED)
+        self.loaded_values: dict[int, Any] = {}
+        self.indicators_by_pk: dict[int, Indicator] | None = None  # _stored(), made once the file's are known
+        self.users: dict[int, User | None] = {}
         self.touched: set[Key] = set()
         self.value_bases: dict[int, dict[str, Any]] = {}
         self.written = 0
@@ -123,6 +138,8 @@ class Writer(ProjectWriting, Storing):
         self.lookups.load_slugs(slugs)
         projects = {p.pk for p in map(self.lookups.project, slugs) if p is not None} - self.loaded_projects
         self.loaded_projects |= projects
+        if projects:
+            self.indicators_by_pk = None  # _stored() makes it again, with these projects' indicators
         for part in chunks(sorted(projects)):
             for indicator in Indicator.objects.filter(project_id__in=part).order_by("pk"):
                 self.indicators.setdefault((indicator.project_id, indicator.name), indicator)
@@ -139,19 +156,43 @@ class Writer(ProjectWriting, Storing):
             key = self._key(plan)
             if key is not None and key in self.value_pks and self.value_pks[key] not in self.loaded_values:
                 wanted.add(self.value_pks[key])
-        # The values' indicators are those just read, and their reporters a few users: attached from here
-        # rather than joined (select_related makes three instances a row).
-        indicators = {indicator.pk: indicator for indicator in self.indicators.values()}
-        users: dict[int, Any] = {}
+        # Read as tuples, locked: a file sent again finds most of its values unchanged, and needs no instance
+        # (nor the bookkeeping timestamps) to tell; _stored() makes one for a value the row changes.
         for part in chunks(sorted(wanted)):
-            for value in IndicatorValue.objects.select_for_update().filter(pk__in=part):
-                value.indicator = indicators.get(value.indicator_id) or value.indicator
-                reporter = value.reported_by_id
-                if reporter is not None:
-                    if reporter not in users:
-                        users[reporter] = User.objects.filter(pk=reporter).first()
-                    value.reported_by = users[reporter]
-                self.loaded_values[value.pk] = value
+            rows = IndicatorValue.objects.select_for_update().filter(pk__in=part).values_list(*_STORED)
+            for row in rows:
+                self.loaded_values[row[0]] = dict(zip(_STORED, row, strict=True))
+
+    def _stored(self, row: dict[str, Any]) -> IndicatorValue:
+        """The instance of a value read by _load_for_values, with its indicator (read before) and reporter (a few
+        users, read once each) attached rather than joined. Its timestamps are not read: created_at stays unset
+        (never written back: bulk.update writes the fields it is given), updated_at is set by the change."""
+        value = IndicatorValue(**row)
+        value._state.adding = False
+        value._state.db = connection.alias
+        value.indicator = self._indicator(value.indicator_id)
+        if value.reported_by_id is not None:
+            value.reported_by = self._reporter(value.reported_by_id)
+        return value
+
+    def _reporter(self, pk: int) -> User | None:
+        """The user with this pk: the reporters of a file's values are a few, each read once."""
+        if pk not in self.users:
+            self.users[pk] = User.objects.filter(pk=pk).first()
+        return self.users[pk]
+
+    def _indicator(self, pk: int) -> Indicator:
+        """The indicator with this pk, of those read (one query for another, which a value's would not be)."""
+        indicators = self.indicators_by_pk
+        if indicators is None:
+            indicators = self.indicators_by_pk = {i.pk: i for i in self.indicators.values() if i.pk is not None}
+        indicator = indicators.get(pk)
+        if indicator is None:
+            indicator = indicators[pk] = Indicator.objects.get(pk=pk)
+        return indicator
+
+    def _indicator_name(self, pk: int) -> str:
+        return self._indicator(pk).name
 
     def _key(self, plan: PlannedValue) -> Key | None:
         project = self.lookups.project(plan.project_slug)
@@ -216,42 +257,57 @@ class Writer(ProjectWriting, Storing):
         self.new_values.append((data, indicator))
         self.report.count("values", "created")
 
-    def _change_value(self, current: IndicatorValue, data: dict[str, Any]) -> bool:
+    def _change_value(self, stored: dict[str, Any], data: dict[str, Any]) -> bool:
         """update_record's steps for one value; False if validate refuses it (the per-row path says why)."""
         if (
-            current.ref_key is None
-            and current.alternatives == []
+            stored["ref_key"] is None
+            and stored["alternatives"] == []
             and _value_fine(data)
-            and all(_plain(getattr(current, name)) == _plain(value) for name, value in data.items())
+            and all(_same(stored[name], value) for name, value in data.items())
         ):
             # What the steps below find without a snapshot of the whole record: validate() is not needed (see
             # below), and the row changes none of its fields as a snapshot holds them (a file sent again)
             self.report.count("values", "unchanged")
             return True
-        before = changelog.snapshot(current)
-        for name, value in data.items():
-            setattr(current, name, value)
-        if current.period_end < current.period_start:
+        # update_record's steps on the stored fields (an instance only for the whole check, rarely)
+        before = self._snapshot(stored)
+        current = {**stored, **data}
+        if current["period_end"] < current["period_start"]:
             return False
         # validate() passes when the row's fields pass _value_fine and the fields the row does not set are
         # the defaults (no reference key, no alternative readings); any other record gets the whole check.
-        plain = _value_fine(data) and current.ref_key is None and current.alternatives == []
-        if not plain and not _fine(current, ["indicator", "reported_by"]):
+        plain = _value_fine(data) and current["ref_key"] is None and current["alternatives"] == []
+        if not plain and not _fine(self._stored(current), ["indicator", "reported_by"]):
             return False
-        # snapshot(current) again: only the row's fields (plain, none a relation) have changed since
+        # the snapshot after: only the row's fields (plain, none a relation) have changed
         after = dict(before)
-        for name in data:
+        for name, value in data.items():
             if name in after:
-                after[name] = _plain(getattr(current, name))
+                after[name] = _plain(value)
         if before == after:
             self.report.count("values", "unchanged")
             return True
-        current.version += 1
-        current.updated_at = self.now
+        current["version"] += 1
+        current["updated_at"] = self.now
         self.changed_values.append(current)
-        self.value_entries.append((ChangeAction.UPDATE, current.pk, str(current), before, after))
+        text = f"{self._indicator_name(current['indicator_id'])} {current['period_label']}: {current['value']}"
+        self.value_entries.append((ChangeAction.UPDATE, current["id"], text, before, after))  # str(IndicatorValue)
         self.report.count("values", "updated")
         return True
+
+    def _snapshot(self, stored: dict[str, Any]) -> dict[str, Any]:
+        """changelog.snapshot of a value read by _load_for_values, from its fields."""
+        state = {}
+        for name, attname, is_relation in _SNAPSHOT:
+            if not is_relation:
+                state[name] = _plain(stored[attname])
+            elif stored[attname] is None:
+                state[name] = None
+            elif name == "indicator":
+                state[name] = str(self._indicator(stored[attname]))
+            else:
+                state[name] = str(self._reporter(stored[attname]))
+        return state
 
     def _per_row_value(self, plan: PlannedValue, project: Project, key: Key | None) -> None:
         self.flush()
@@ -289,14 +345,14 @@ class Writer(ProjectWriting, Storing):
         ids, entries = self._write_new_values()
         if self.changed_values:
             fields = [*_VALUE_FIELDS, "period_label", "undated", "version", "updated_at"]
-            bulk.update(IndicatorValue, self.changed_values, fields)
+            bulk.update_rows(IndicatorValue, self.changed_values, fields)
         changelog.record_many(
             actor=self.actor, model=IndicatorValue, entries=entries + self.value_entries, via=self.via
         )
         self._written(
             IndicatorValue,
-            list(ids) + [v.pk for v in self.changed_values],
-            {i.pk for _d, i in self.new_values} | {v.indicator_id for v in self.changed_values},
+            list(ids) + [v["id"] for v in self.changed_values],
+            {i.pk for _d, i in self.new_values} | {v["indicator_id"] for v in self.changed_values},
         )
         self.written += len(ids) + len(self.changed_values)
         self.new_values, self.changed_values, self.value_entries = [], [], []
