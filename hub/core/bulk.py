@@ -96,6 +96,8 @@ def text(value: Any) -> str:
         return value.isoformat()
     if isinstance(value, str):  # a choice (TextChoices member) is its value
         return str(value).translate(ESCAPES)
+    if isinstance(value, int):  # an IntegerChoices member is its value
+        return str(int(value))
     raise TypeError(f"bulk.insert cannot write a {kind.__name__} through COPY")
 
 
