@@ -543,7 +543,7 @@ def test_values_of_every_kind_are_updated_as_the_services_update_them(personas):
     officer = personas["sumedang_officer"]
     first = (
         "project,indicator,unit,period,value,source,note,label,confidence\n"
-        "wa-kepo,Share answered,percent,2023-01,12.50,https://sumedangkab.go.id,,\"Q1 \"\"early\"\"\",high\n"
+        'wa-kepo,Share answered,percent,2023-01,12.50,https://sumedangkab.go.id,,"Q1 ""early""",high\n'
         "wa-kepo,Share answered,percent,2023-02,-3,,Before,,\n"
         "wa-kepo,Share answered,percent,2023-03,7,,,,\n"
     )
