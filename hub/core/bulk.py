@@ -236,6 +236,14 @@ def _blocks(lines: Iterable[str], size: int = 2000) -> Iterator[str]:
         yield "\n".join(batch) + "\n"
 
 
+def _tell(stream) -> None:
+    """_copied, once per stream, before its first write leaves through it."""
+    if not stream.told:
+        stream.drain()  # _copied's query goes past Django's cursor: nothing of the stream's may be running
+        _copied()
+        stream.told = True
+
+
 def copy_text(model: type[models.Model], columns: Sequence[str], lines: Iterable[str]) -> None:
     """COPY new records of ``model`` (PostgreSQL): ``lines`` are whole lines of COPY text (the ``columns``' values
     joined by tabs, without the line feed). ``lines`` may be a generator: each batch is sent as soon as it is
@@ -246,10 +254,7 @@ def copy_text(model: type[models.Model], columns: Sequence[str], lines: Iterable
     sql = f"COPY {quote(model._meta.db_table)} ({', '.join(quote(c) for c in columns)}) FROM STDIN"
     stream = streaming.active()
     if stream is not None:  # sent by the stream's thread, in order, while the caller goes on
-        if not stream.told:
-            stream.drain()  # _copied's query goes past Django's cursor: nothing of the stream's may be running
-            _copied()
-            stream.told = True
+        _tell(stream)
         stream.copy(sql, list(_blocks(lines)))
         return
     # COPY's text format written here rather than by psycopg's write_row (a third of the time per row)
@@ -306,10 +311,7 @@ def update_rows(model: type[models.Model], rows: Sequence[dict[str, Any]], names
     )
     stream = streaming.active()
     if stream is not None:
-        if not stream.told:  # as copy_text: the data version is told once, past the stream
-            stream.drain()
-            _copied()
-            stream.told = True
+        _tell(stream)
         stream.execute(statements[0])
         stream.copy(statements[1], list(_blocks(lines)))
         stream.execute(statements[2])

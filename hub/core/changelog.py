@@ -53,12 +53,6 @@ def snapshot(obj: models.Model) -> dict[str, Any]:
     return state
 
 
-def snapshot_fields(model: type[models.Model]) -> tuple[tuple[str, str, bool], ...]:
-    """(name, attname, is a relation) of each field a snapshot of ``model`` holds, in its order: for a bulk writer
-    that makes snapshots from stored fields rather than instances."""
-    return _snapshot_fields(model)
-
-
 @lru_cache(maxsize=256)
 def _snapshot_fields(model: type[models.Model]) -> tuple[tuple[str, str, bool], ...]:
     """(name, attname, is a relation) of each field a snapshot holds, read once per model."""

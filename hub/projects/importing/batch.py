@@ -50,7 +50,6 @@ _DECIMAL_CHECKS = IndicatorValue._meta.get_field("value").validators
 _STORED = tuple(
     f.attname for f in IndicatorValue._meta.concrete_fields if f.attname not in ("created_at", "updated_at")
 )
-_SNAPSHOT = changelog.snapshot_fields(IndicatorValue)  # (name, attname, is a relation) of a snapshot's fields
 
 
 def _same(stored: Any, given: Any) -> bool:
@@ -113,7 +112,7 @@ class Writer(ProjectWriting, Storing):
         self.loaded_projects: set[int] = set()  # those whose indicators and values are read
         self.value_pks: dict[Key, int] = {}
         # values the file may change, by pk: a dict of their stored fields (_STORED)
-        self.loaded_values: dict[int, Any] = {}
+        self.loaded_values: dict[int, dict[str, Any]] = {}
         self.indicators_by_pk: dict[int, Indicator] | None = None  # _stored(), made once the file's are known
         self.users: dict[int, User | None] = {}
         self.touched: set[Key] = set()
@@ -190,9 +189,6 @@ class Writer(ProjectWriting, Storing):
         if indicator is None:
             indicator = indicators[pk] = Indicator.objects.get(pk=pk)
         return indicator
-
-    def _indicator_name(self, pk: int) -> str:
-        return self._indicator(pk).name
 
     def _key(self, plan: PlannedValue) -> Key | None:
         project = self.lookups.project(plan.project_slug)
@@ -290,24 +286,18 @@ class Writer(ProjectWriting, Storing):
         current["version"] += 1
         current["updated_at"] = self.now
         self.changed_values.append(current)
-        text = f"{self._indicator_name(current['indicator_id'])} {current['period_label']}: {current['value']}"
+        text = f"{self._indicator(current['indicator_id']).name} {current['period_label']}: {current['value']}"
         self.value_entries.append((ChangeAction.UPDATE, current["id"], text, before, after))  # str(IndicatorValue)
         self.report.count("values", "updated")
         return True
 
     def _snapshot(self, stored: dict[str, Any]) -> dict[str, Any]:
-        """changelog.snapshot of a value read by _load_for_values, from its fields."""
-        state = {}
-        for name, attname, is_relation in _SNAPSHOT:
-            if not is_relation:
-                state[name] = _plain(stored[attname])
-            elif stored[attname] is None:
-                state[name] = None
-            elif name == "indicator":
-                state[name] = str(self._indicator(stored[attname]))
-            else:
-                state[name] = str(self._reporter(stored[attname]))
-        return state
+        """changelog.snapshot of a value read by _load_for_values, from its fields (snapshot_of)."""
+        reporter = stored["reported_by_id"]
+        related = {"indicator": self._indicator(stored["indicator_id"]), "reported_by": None}
+        if reporter is not None:
+            related["reported_by"] = self._reporter(reporter)
+        return changelog.snapshot_of(IndicatorValue, {**stored, **related})
 
     def _per_row_value(self, plan: PlannedValue, project: Project, key: Key | None) -> None:
         self.flush()
