@@ -34,6 +34,17 @@ def test_the_network_dashboard_is_public(client, personas):
     assert client.get("/monitoring/", {"cycle": "now"}).status_code == 200
 
 
+def test_without_accepted_progress_the_dashboard_says_so_rather_than_an_average(client, personas):
+    cycle = open_cycle(2025)
+    before = text(client.get("/monitoring/", {"cycle": cycle.slug}))
+    assert figures(before)["average-progress"] == "—" and "no progress accepted yet" in before
+    indonesian = text(client.get("/monitoring/", {"cycle": cycle.slug}, HTTP_ACCEPT_LANGUAGE="id"))
+    assert "belum ada kemajuan yang diterima" in indonesian
+    accepted(personas, cycle=cycle)
+    after = text(client.get("/monitoring/", {"cycle": cycle.slug}))
+    assert figures(after)["average-progress"] == "70 %" and "no progress accepted yet" not in after
+
+
 def test_country_and_member_dashboards(client, personas):
     update = accepted(personas)
     country = client.get("/monitoring/country/id/")
