@@ -319,7 +319,13 @@ class IndicatorValue(Sourced):
         indexes = [models.Index(fields=["period_end", "period_start"], name="value_period")]
 
     def __str__(self) -> str:
-        return f"{self.indicator.name} {self.period_label}: {self.value}"
+        return self.text(self.indicator.name, self.period_label, self.value)
+
+    @staticmethod
+    def text(indicator_name: str, period_label: str, value) -> str:
+        """A value as people read it ("Households connected 2024: 1200"): str() of it, and the change log's
+        line for it where the importer writes values without instances."""
+        return f"{indicator_name} {period_label}: {value}"
 
 
 class ReportStatus(models.TextChoices):

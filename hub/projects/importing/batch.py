@@ -286,8 +286,9 @@ class Writer(ProjectWriting, Storing):
         current["version"] += 1
         current["updated_at"] = self.now
         self.changed_values.append(current)
-        text = f"{self._indicator(current['indicator_id']).name} {current['period_label']}: {current['value']}"
-        self.value_entries.append((ChangeAction.UPDATE, current["id"], text, before, after))  # str(IndicatorValue)
+        name = self._indicator(current["indicator_id"]).name
+        text = IndicatorValue.text(name, current["period_label"], current["value"])
+        self.value_entries.append((ChangeAction.UPDATE, current["id"], text, before, after))
         self.report.count("values", "updated")
         return True
 

@@ -149,7 +149,7 @@ def copy_new_values(
     # The entry's changes: each of the row's fields ("name": [null, ), with its JSON encoder (writable())
     logged = [(f'"{f.name}": [null, ', _converters(f)[1]) for f in own]
 
-    prefixes: dict[int, tuple[str, str, str]] = {}  # per indicator: the value's columns, the changes' start, repr
+    prefixes: dict[int, tuple[str, str, str]] = {}  # per indicator: the value's columns, the changes' start, its name
 
     def prefix(indicator: Indicator) -> tuple[str, str, str]:
         snapshot = changelog.snapshot_of(IndicatorValue, {"indicator": indicator, "reported_by": user})
@@ -159,7 +159,7 @@ def copy_new_values(
             if name not in names and value is not None
         ]
         start = "{" + "".join(part + ", " for part in shared)
-        return f"{constant_text}\t{indicator.pk}\t", start, f"{indicator.name} "
+        return f"{constant_text}\t{indicator.pk}\t", start, indicator.name
 
     for _data, indicator in pending:  # each indicator's part once
         if id(indicator) not in prefixes:
@@ -191,7 +191,7 @@ def copy_new_values(
             changes = (changes_start + body if body else changes_start.rstrip(", ")) + "}"
             if "\\" in changes:  # JSON text escapes everything else COPY would
                 changes = changes.replace("\\", "\\\\")
-            text = f"{name}{data['period_label']}: {data['value']}"[:300]  # str(IndicatorValue)
+            text = IndicatorValue.text(name, data["period_label"], data["value"])[:300]
             add_entry(f"{head}{pk}\t{_escape(text)}\t{changes}")
 
     bulk.copy_text(

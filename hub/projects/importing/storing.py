@@ -70,7 +70,7 @@ class Storing:
             elif not (kind is str or kind is bool or kind is list or value is None):
                 value = _plain(value)
             after[name] = value
-        return after, f"{indicator.name} {data['period_label']}: {data['value']}"  # IndicatorValue.__str__
+        return after, IndicatorValue.text(indicator.name, data["period_label"], data["value"])
 
     def _create_indicators(self, indicators: list[Indicator]) -> None:
         """bulk_create, or on PostgreSQL with keys reserved a COPY (sent by the stream: nothing waits for it)."""
