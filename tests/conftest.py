@@ -1,4 +1,5 @@
-"""Shared fixtures: the reference dataset is loaded once into the test database."""
+"""Shared fixtures: the reference dataset is loaded once into the test database (and a copy of it kept for the
+transactional tests, tests/reference_copy.py)."""
 
 import io
 
@@ -6,11 +7,14 @@ import pytest
 from django.core.management import call_command
 from django.utils import translation
 
+from tests import reference_copy
+
 
 @pytest.fixture(scope="session")
 def django_db_setup(django_db_setup, django_db_blocker):
     with django_db_blocker.unblock():
         call_command("loadreference", stdout=io.StringIO())
+        reference_copy.keep()
 
 
 @pytest.fixture(autouse=True)

@@ -7,15 +7,14 @@ the end of the pytest run. A few minutes: `-m "not a11y"` leaves it out (CI's se
 
 from __future__ import annotations
 
-import io
 import time
 from pathlib import Path
 
 import pytest
 from django.conf import settings
-from django.core.management import call_command
 from django.test import Client
 
+from tests import reference_copy
 from tests.a11y.checkers import FIGURES, Figures, in_ci, java_path, run_axe, run_nu
 from tests.personas import make_persona
 
@@ -172,8 +171,7 @@ def test_main_pages_pass_axe_and_the_nu_checker(browser, live_server, transactio
             pytest.fail("CI must run the HTML checks, but " + message)
         pytest.skip(message)
     started = time.monotonic()
-    call_command("loadreference", stdout=io.StringIO())
-    call_command("loaddemo", per_member=1, cycles=2, stdout=io.StringIO())
+    reference_copy.with_demo()
     pages = _pages()
     figures = Figures()
     saved: dict[Path, str] = {}

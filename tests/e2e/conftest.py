@@ -4,16 +4,15 @@
 Where no Chromium exists they skip with a message, except in CI (CI=true), where that is a failure.
 """
 
-import io
-
 import pytest
-from django.core.management import call_command
+
+from tests import reference_copy
 
 
 @pytest.fixture
 def page(browser, live_server, transactional_db):
-    # The live server's database is emptied after each browser test, so each one loads the dataset.
-    call_command("loadreference", stdout=io.StringIO())
+    # The live server's database is emptied after each browser test, so each one puts the dataset back.
+    reference_copy.put_back()
     context = browser.new_context(base_url=live_server.url, locale="en-GB")
     page = context.new_page()
     page.set_default_timeout(15_000)

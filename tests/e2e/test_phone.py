@@ -6,17 +6,16 @@ unless it sits inside a scroll container (a chart's figure, a table's wrapper, a
 Each page is checked as it loads, then again with the Menu and every <details> open.
 """
 
-import io
 import re
 
 import pytest
-from django.core.management import call_command
 
 from hub.exchange.models import Challenge
 from hub.meetings.models import Meeting
 from hub.monitoring.models import ReportingCycle
 from hub.partnerships.models import Partnership, Programme
 from hub.projects.models import Project
+from tests import reference_copy
 from tests.personas import PASSWORD, PERSONAS, make_persona
 
 pytestmark = pytest.mark.e2e
@@ -70,14 +69,13 @@ CHART_TEXT_JS = """() => [...document.querySelectorAll("svg text")]
 @pytest.fixture
 def site(live_server, transactional_db):
     """The reference data plus a few demo projects and M&E cycles, so that every chart has something to draw."""
-    call_command("loadreference", stdout=io.StringIO())
-    call_command("loaddemo", "--per-member=1", "--cycles=2", stdout=io.StringIO())
+    reference_copy.with_demo()
     return live_server
 
 
 @pytest.fixture
 def reference_site(live_server, transactional_db):
-    call_command("loadreference", stdout=io.StringIO())
+    reference_copy.put_back()
     return live_server
 
 

@@ -9,15 +9,13 @@ under way use django-tasks' dummy backend, which keeps the task until the test r
 
 from __future__ import annotations
 
-import io
-
 import pytest
 from django.core import mail
-from django.core.management import call_command
 from django.test import override_settings
 
 from hub.jobs.models import Job, JobState
 from hub.jobs.tasks import run_job
+from tests import reference_copy
 from tests.pages import test_monitoring_report_summary as summary_tests
 from tests.pages.test_monitoring_report_summary import _accept, _project, _row
 
@@ -180,12 +178,12 @@ def test_the_api_serves_the_stored_file_of_the_current_data(client, personas, tw
 @pytest.fixture
 def reference_in_empty_database(transactional_db):
     """A transactional test's database is emptied after each such test (the browser tests' too): load the
-    dataset first, before the personas, as tests/e2e/conftest.py does."""
+    dataset back first, before the personas, as tests/e2e/conftest.py does."""
     from django.db import connections
 
     if connections["default"].vendor == "sqlite":
         pytest.skip("SQLite's test database is one connection; PostgreSQL shows the race")
-    call_command("loadreference", stdout=io.StringIO())
+    reference_copy.put_back()
 
 
 @pytest.mark.django_db(transaction=True)
