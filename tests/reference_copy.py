@@ -2,9 +2,10 @@
 database, and put back into a transactional test's database instead of loading the YAML files again.
 
 A transactional test (the browser and accessibility tests, the two-connection races) finds its database emptied
-by the one before it. Loading the reference data took 10-25 s a test on CI's machine; copying it back from these
-tables takes well under a second, and gives the very same rows with the very same ids. The reference data with
-the small demo network (``with_demo``) is kept the same way the first time a test asks for it.
+by the one before it. Loading the reference data took 20-60 s a test on a slow two-core machine running both
+databases' suites; copying it back from these tables takes well under a second, and gives the very same rows
+with the very same ids. The reference data with the small demo network (``with_demo``) is kept the same way the
+first time a test asks for it.
 
 Every model's table is copied by its model's columns (a generated column such as PostgreSQL's search vector is
 recomputed; SQLite's search index follows its table through triggers). Django's foreign keys are deferred to the
@@ -20,7 +21,7 @@ from django.contrib.contenttypes.models import ContentType
 from django.core.management import call_command
 from django.db import connection, transaction
 
-from hub.core import dataversion
+from hub.core import backup
 
 _COPIES: dict[str, dict[str, tuple[str, str]]] = {}  # name -> table -> (its copy's table, its columns)
 
@@ -30,8 +31,8 @@ def _tables() -> dict[str, list[str]]:
     tables: dict[str, list[str]] = {}
     for model in apps.get_models(include_auto_created=True):
         meta = model._meta
-        if meta.db_table == dataversion.TABLE:
-            continue  # changed by every write of the copying itself (hub/core/dataversion.py): left as it is
+        if backup.excluded(model):
+            continue  # not the hub's data, as for a backup: sessions, and the data version the copying changes
         if meta.managed and not meta.proxy and meta.db_table in existing and meta.db_table not in tables:
             tables[meta.db_table] = [field.column for field in meta.local_concrete_fields]
     return tables

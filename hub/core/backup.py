@@ -35,7 +35,8 @@ FORMAT = "ascn-hub-backup/1"
 EXCLUDED = ["sessions", "core.DataVersion"]
 
 
-def _excluded(model) -> bool:
+def excluded(model) -> bool:
+    """A model whose rows are not the hub's data (EXCLUDED): not backed up, restored or copied."""
     return model._meta.app_label in EXCLUDED or model._meta.label in EXCLUDED
 
 
@@ -59,7 +60,7 @@ def _counts() -> dict[str, int]:
     return {
         model._meta.label: model._default_manager.count()
         for model in apps.get_models()
-        if not _excluded(model) and not model._meta.proxy and model._meta.managed
+        if not excluded(model) and not model._meta.proxy and model._meta.managed
     }
 
 
